@@ -1,0 +1,70 @@
+import type { Flag } from './types.js'
+
+export const CANARY_STATUSES = ['running', 'paused', 'rolled_back', 'completed'] as const
+export type CanaryStatus = (typeof CANARY_STATUSES)[number]
+
+/** A canary as the stream carries it: what an SDK needs to attribute outcomes. */
+export interface Canary {
+  id: string
+  featureKey: string
+  version: string
+  status: CanaryStatus
+  percentage: number
+  initialPercentage: number
+  rollbackThreshold: number
+  minSampleSize: number
+  steps: number[]
+  startedAt: string
+  updatedAt: string
+  endedAt?: string | null
+}
+
+export const CHAOS_TYPES = [
+  'latency',
+  'error',
+  'timeout',
+  'database_failure',
+  'redis_failure',
+  'random_failure',
+] as const
+export type ChaosType = (typeof CHAOS_TYPES)[number]
+
+export interface ChaosRule {
+  id: string
+  name: string
+  type: ChaosType
+  enabled: boolean
+  /** 0–100 with up to two decimals. */
+  probability: number
+  /** A route to match: exact path, prefix or glob, optionally preceded by a method. Null = every route. */
+  target?: string | null
+  config: Record<string, unknown>
+  expiresAt?: string | null
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+/** The whole state an SDK needs, as of change-log position `seq`. */
+export interface Snapshot {
+  seq: number
+  flags: Flag[]
+  canaries: Canary[]
+  chaosRules: ChaosRule[]
+}
+
+export const STREAM_EVENT_TYPES = [
+  'flag.upserted',
+  'flag.archived',
+  'canary.upserted',
+  'chaos.upserted',
+  'chaos.deleted',
+] as const
+export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number]
+
+/** One change as streamed: the whole new object plus its position, so applying it twice is harmless. */
+export type StreamEvent =
+  | { type: 'flag.upserted' | 'flag.archived'; seq: number; data: Flag }
+  | { type: 'canary.upserted'; seq: number; data: Canary }
+  | { type: 'chaos.upserted'; seq: number; data: ChaosRule }
+  | { type: 'chaos.deleted'; seq: number; data: { id: string } }

@@ -1,0 +1,84 @@
+export const FLAG_TYPES = ['boolean', 'percentage', 'user_targeting', 'ip_targeting'] as const
+export type FlagType = (typeof FLAG_TYPES)[number]
+
+/** Context fields a flag may stick to; any other name is read from `attributes`. */
+export const STICKINESS_FIELDS = ['default', 'userId', 'sessionId', 'ip'] as const
+
+export interface VariantOverride {
+  userIds: string[]
+}
+
+export interface Variant {
+  key: string
+  /** A positive integer; a variant's share is its weight over the sum of all weights. */
+  weight: number
+  payload?: unknown
+  overrides?: VariantOverride[]
+}
+
+/** The fields evaluation reads. The service's Flag carries these and more. */
+export interface FlagRules {
+  key: string
+  type: FlagType
+  enabled: boolean
+  archived?: boolean
+  /** 0–100 with up to two decimals; only `percentage` flags use it. */
+  percentage?: number | null
+  /** Hash namespace; defaults to the flag key. Flags sharing a groupId share cohorts. */
+  groupId?: string | null
+  /** `default` (userId, else sessionId, else random), `userId`, `sessionId`, `ip` or an attribute name. */
+  stickiness?: string | null
+  userIds?: string[] | null
+  /** Addresses or CIDR ranges, IPv4 or IPv6. */
+  ips?: string[] | null
+  variants?: Variant[] | null
+}
+
+export interface Flag extends FlagRules {
+  name: string
+  description?: string | null
+  version: number
+  archived: boolean
+  createdAt: string
+  updatedAt: string
+}
+
+export type AttributeValue = string | number | boolean
+
+export interface EvaluationContext {
+  userId?: string
+  sessionId?: string
+  ip?: string
+  attributes?: Record<string, AttributeValue>
+}
+
+export type Reason =
+  | 'not_found'
+  | 'archived'
+  | 'disabled'
+  /** A boolean flag that is enabled: on for everyone. */
+  | 'default'
+  /** A percentage flag: the context's bucket is inside the rollout. */
+  | 'rollout'
+  /** A percentage flag: the context's bucket is outside the rollout. */
+  | 'out_of_rollout'
+  /** A percentage flag sticky on a field the context does not carry. */
+  | 'missing_stickiness'
+  | 'targeted'
+  | 'not_targeted'
+  /** The flag definition itself is malformed; evaluation is off rather than throwing. */
+  | 'error'
+
+export interface VariantResult {
+  key: string
+  payload?: unknown
+}
+
+export interface Evaluation {
+  enabled: boolean
+  variant?: VariantResult
+  reason: Reason
+}
+
+/** Which side of a canary a request fell on: the new code path or the old one. */
+export type CanarySide = 'canary' | 'baseline'

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+// Tests import the workspace packages from source so a change is tested without a rebuild;
+// the published entry points (dist) are exercised by the cross-package tests in tests/.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@sluice/core': src('./sdks/core/src/index.ts'),
+      '@sluice/sdk': src('./sdks/node/src/index.ts'),
+      '@sluice/openfeature': src('./sdks/openfeature/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['sdks/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'tests/bench/**'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+})
