@@ -16,6 +16,7 @@ export default defineConfig({
   test: {
     include: ['sdks/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'tests/bench/**'],
+    globalSetup: ['tests/setup/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

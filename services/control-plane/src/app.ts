@@ -1,0 +1,106 @@
+/**
+ * Builds the control plane as a Fastify instance without listening, so tests drive the real
+ * thing with `app.inject()` and server.ts only adds a port and signals. All wiring lives here:
+ * infrastructure first, then services that receive exactly what they use, then routes.
+ */
+import { randomUUID } from 'node:crypto'
+import type { PGlite } from '@electric-sql/pglite'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { auditRoutes } from './audit/audit-routes.js'
+import { auditSchemas } from './audit/audit-schemas.js'
+import { registerAuth } from './auth/auth-hook.js'
+import { tokenRoutes } from './auth/token-routes.js'
+import { tokenSchemas } from './auth/token-schemas.js'
+import { TokenService } from './auth/token-service.js'
+import type { Config } from './config.js'
+import { migrate } from './db/migrator.js'
+import { registerContentTypes } from './http/content-types.js'
+import { registerErrorHandling } from './http/error-handler.js'
+import { formatSchemaErrors, schemaController } from './http/validation.js'
+import { Metrics, registerHttpMetrics } from './ops/metrics.js'
+import { registerOpenApi } from './ops/openapi.js'
+import { opsRoutes } from './ops/ops-routes.js'
+import { opsSchemas } from './ops/ops-schemas.js'
+import { REDACT_PATHS } from './platform/logger.js'
+import { openInfrastructure, type Infrastructure } from './platform/infrastructure.js'
+import { Mutator } from './platform/mutator.js'
+import { ErrorResponse } from './schemas/common.js'
+import { ChangeFeed } from './stream/change-feed.js'
+
+export interface AppOptions {
+  config: Config
+  /** Defaults to pino at `config.logLevel`. Tests pass `false`. */
+  logger?: FastifyServerOptions['logger']
+  /** A PGlite prepared by the caller (tests load a migrated template). */
+  pglite?: PGlite
+  redisPrefix?: string
+  /** How often each replica re-reads the change log even without a bus message. */
+  feedPollIntervalMs?: number
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set when this start generated the first admin token; server.ts prints it once. */
+    generatedAdminToken: string | undefined
+    infrastructure: Infrastructure
+  }
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024
+const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas]
+
+function requestId(header: string | string[] | undefined): string {
+  // Accept a caller's id for tracing across services, but only a sane one: it lands in logs and audit.
+  return typeof header === 'string' && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID()
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (req) => requestId(req.headers['x-request-id']),
+    schemaController,
+    schemaErrorFormatter: formatSchemaErrors,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const infra = await openInfrastructure(config, app.log, { pglite: options.pglite, redisPrefix: options.redisPrefix })
+  app.decorate('infrastructure', infra)
+  app.addHook('onClose', () => infra.close())
+
+  const applied = await migrate(infra.db)
+  if (applied.length > 0) app.log.info({ applied }, 'migrations applied')
+
+  const metrics = new Metrics()
+  const mutator = new Mutator(infra.db, infra.bus, app.log)
+  const feed = new ChangeFeed(infra.db, infra.bus, app.log, { pollIntervalMs: options.feedPollIntervalMs })
+  await feed.start()
+  app.addHook('onClose', () => feed.stop())
+
+  const tokens = new TokenService(infra.db, mutator, feed)
+  const seeded = await tokens.seedAdmin(config.adminToken)
+  if (seeded.revokedEnvToken) app.log.warn('ADMIN_TOKEN names a token that was revoked; it stays revoked, set a new value')
+  app.decorate('generatedAdminToken', seeded.generated)
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  registerContentTypes(app)
+  registerErrorHandling(app)
+  registerHttpMetrics(app, metrics)
+  registerAuth(app, tokens)
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
+  await registerOpenApi(app, config)
+
+  await app.register(opsRoutes, { db: infra.db, redis: infra.redis, metrics })
+  await app.register(
+    async (api) => {
+      await api.register(tokenRoutes, { tokens })
+      await api.register(auditRoutes, { db: infra.db })
+    },
+    { prefix: '/api/v1' },
+  )
+  return app
+}

@@ -1,0 +1,36 @@
+import { Type } from '@sinclair/typebox'
+import { AUTH_ERRORS, errors, Limit, ref, Timestamp } from '../schemas/common.js'
+
+export const AuditEntry = Type.Object(
+  {
+    id: Type.Integer({ description: 'Increasing; pass the last one as `before` for the next page' }),
+    at: Timestamp,
+    actor: Type.String({ description: 'The token name, or `system` for automatic actions' }),
+    actorTokenId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+    action: Type.String({ examples: ['flag.updated'] }),
+    entityType: Type.String({ examples: ['feature_flag'] }),
+    entityKey: Type.String({ examples: ['new_payment_flow'] }),
+    before: Type.Unknown({ description: 'The entity before the change (null on creation)' }),
+    after: Type.Unknown({ description: 'The entity after the change' }),
+    requestId: Type.Union([Type.String(), Type.Null()], { description: 'The x-request-id of the request that made the change' }),
+  },
+  { $id: 'AuditEntry', title: 'AuditEntry' },
+)
+
+export const auditSchemas = [AuditEntry]
+
+export const listAuditRoute = {
+  operationId: 'listAuditLog',
+  summary: 'Read the audit log',
+  description: 'Every mutation, newest first, with who made it, what changed and the request id.',
+  tags: ['audit'],
+  querystring: Type.Object({
+    entityType: Type.Optional(Type.String({ minLength: 1, examples: ['feature_flag'] })),
+    entityKey: Type.Optional(Type.String({ minLength: 1 })),
+    actor: Type.Optional(Type.String({ minLength: 1 })),
+    action: Type.Optional(Type.String({ minLength: 1 })),
+    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Only entries with a smaller id (pagination)' })),
+    limit: Limit(100, 1000),
+  }),
+  response: { 200: Type.Array(ref(AuditEntry)), ...errors(400, ...AUTH_ERRORS) },
+}

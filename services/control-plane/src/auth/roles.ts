@@ -1,0 +1,31 @@
+export const ROLES = ['admin', 'operator', 'viewer', 'sdk'] as const
+export type Role = (typeof ROLES)[number]
+
+/**
+ * What a route needs, by name (DESIGN §9). A route declares one of these in
+ * `config.access`; a route that declares nothing needs `admin`, so forgetting is safe.
+ */
+export const ACCESS = {
+  /** Read the admin API. */
+  read: ['admin', 'operator', 'viewer'],
+  /** Stop things: rollbacks, canary rollback/complete, chaos halt. */
+  operate: ['admin', 'operator'],
+  /** Create and change things, manage tokens. */
+  admin: ['admin'],
+  /** The SDK's stream, state and outcome reports. */
+  sdk: ['admin', 'sdk'],
+  /** Evaluate a flag (`/check`): everyone who may read, and SDKs. */
+  evaluate: ['admin', 'operator', 'viewer', 'sdk'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Access = keyof typeof ACCESS | 'public'
+
+export interface Principal {
+  tokenId: string
+  name: string
+  role: Role
+}
+
+export function allows(access: Access, role: Role): boolean {
+  return access === 'public' || (ACCESS[access] as readonly Role[]).includes(role)
+}

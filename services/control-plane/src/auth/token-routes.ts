@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { actorOf } from './auth-hook.js'
+import { createTokenRoute, listTokensRoute, revokeTokenRoute } from './token-schemas.js'
+import type { TokenService } from './token-service.js'
+
+export const tokenRoutes: FastifyPluginAsyncTypebox<{ tokens: TokenService }> = async (app, { tokens }) => {
+  app.post('/admin/api-tokens', { schema: createTokenRoute, config: { access: 'admin' } }, async (request, reply) => {
+    const created = await tokens.create(actorOf(request), request.body)
+    return reply.code(201).send(created)
+  })
+
+  app.get('/admin/api-tokens', { schema: listTokensRoute, config: { access: 'admin' } }, async (request) =>
+    tokens.list(request.query.includeRevoked),
+  )
+
+  app.delete('/admin/api-tokens/:id', { schema: revokeTokenRoute, config: { access: 'admin' } }, async (request, reply) => {
+    await tokens.revoke(actorOf(request), request.params.id)
+    return reply.code(204).send(null)
+  })
+}

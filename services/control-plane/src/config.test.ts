@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { chaosAllowed, ConfigError, loadConfig } from './config.js'
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env)
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems
+    throw err
+  }
+  return []
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database, no Redis, 127.0.0.1:3001 and development', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3001,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: './data',
+      redisUrl: undefined,
+      adminToken: undefined,
+      nodeEnv: 'development',
+      chaosTestingEnabled: false,
+      logLevel: 'info',
+    })
+  })
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u:p@db:5432/sluice',
+      DATA_DIR: '/var/lib/sluice',
+      REDIS_URL: 'rediss://cache:6380/2',
+      ADMIN_TOKEN: 'a-long-enough-admin-token',
+      NODE_ENV: 'staging',
+      CHAOS_TESTING_ENABLED: 'true',
+      LOG_LEVEL: 'debug',
+    })
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://u:p@db:5432/sluice',
+      dataDir: '/var/lib/sluice',
+      redisUrl: 'rediss://cache:6380/2',
+      nodeEnv: 'staging',
+      chaosTestingEnabled: true,
+      logLevel: 'debug',
+    })
+  })
+
+  it("builds the Redis URL from the seed's REDIS_HOST and REDIS_PORT", () => {
+    expect(loadConfig({ REDIS_HOST: 'localhost', REDIS_PORT: '6380' }).redisUrl).toBe('redis://localhost:6380')
+    expect(loadConfig({ REDIS_HOST: 'localhost' }).redisUrl).toBe('redis://localhost:6379')
+  })
+
+  it('names each bad variable, all in one error', () => {
+    const problems = problemsOf({ PORT: 'eighty', NODE_ENV: 'prod', LOG_LEVEL: 'loud', CHAOS_TESTING_ENABLED: 'yes' })
+    expect(problems).toHaveLength(4)
+    expect(problems.join('\n')).toMatch(/PORT must be a port number/)
+    expect(problems.join('\n')).toMatch(/NODE_ENV must be one of development, test, staging, production, got "prod"/)
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/)
+    expect(problems.join('\n')).toMatch(/CHAOS_TESTING_ENABLED must be one of true, false/)
+  })
+
+  it('rejects out-of-range ports, non-Postgres database URLs and short admin tokens', () => {
+    expect(problemsOf({ PORT: '70000' })).toEqual([expect.stringMatching(/^PORT /)])
+    expect(problemsOf({ DATABASE_URL: 'mysql://x' })).toEqual([expect.stringMatching(/^DATABASE_URL must be a URL starting with postgres:/)])
+    expect(problemsOf({ REDIS_URL: 'not a url' })).toEqual([expect.stringMatching(/^REDIS_URL /)])
+    expect(problemsOf({ ADMIN_TOKEN: 'short' })).toEqual([expect.stringMatching(/^ADMIN_TOKEN must be at least 16/)])
+    expect(problemsOf({ REDIS_PORT: '6379' })).toEqual([expect.stringMatching(/^REDIS_PORT is set but REDIS_HOST is not/)])
+  })
+
+  it('never echoes a database URL, which may carry a password', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://user:hunter2@db' })
+    expect(problems.join('\n')).not.toContain('hunter2')
+  })
+})
+
+describe('chaosAllowed', () => {
+  it('needs CHAOS_TESTING_ENABLED=true and a NODE_ENV other than production', () => {
+    expect(chaosAllowed({ chaosTestingEnabled: true, nodeEnv: 'development' })).toBe(true)
+    expect(chaosAllowed({ chaosTestingEnabled: true, nodeEnv: 'staging' })).toBe(true)
+    expect(chaosAllowed({ chaosTestingEnabled: true, nodeEnv: 'production' })).toBe(false)
+    expect(chaosAllowed({ chaosTestingEnabled: false, nodeEnv: 'development' })).toBe(false)
+  })
+})

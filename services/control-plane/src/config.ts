@@ -1,0 +1,111 @@
+/**
+ * The service's configuration, read once from the environment (DESIGN §10) and validated as a
+ * whole: every bad variable is reported in one message that names it, so an operator fixes a
+ * deployment in one round trip instead of one variable per crash.
+ */
+export const NODE_ENVS = ['development', 'test', 'staging', 'production'] as const
+export type NodeEnv = (typeof NODE_ENVS)[number]
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export interface Config {
+  port: number
+  host: string
+  /** Set: postgres.js against this server. Unset: embedded PGlite under `dataDir`. */
+  databaseUrl?: string
+  dataDir: string
+  /** Set: Redis cache and change bus. Unset: in-process ones (a single replica). */
+  redisUrl?: string
+  /** Seeds the first admin token; when unset and no admin exists, one is generated and printed. */
+  adminToken?: string
+  nodeEnv: NodeEnv
+  chaosTestingEnabled: boolean
+  logLevel: LogLevel
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+function present(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim()
+  return value === '' ? undefined : value
+}
+
+function port(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = present(env, name)
+  if (raw === undefined) return fallback
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value > 65535) problems.push(`${name} must be a port number from 0 to 65535, got "${raw}"`)
+  return value
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const raw = present(env, name)
+  if (raw === undefined) return fallback
+  if ((allowed as readonly string[]).includes(raw)) return raw as T
+  problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`)
+  return fallback
+}
+
+function url(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
+  const raw = present(env, name)
+  if (raw === undefined) return undefined
+  try {
+    const parsed = new URL(raw)
+    if (protocols.includes(parsed.protocol)) return raw
+  } catch {
+    // reported below, without echoing the value: it may carry a password
+  }
+  problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
+  return undefined
+}
+
+function redisUrl(env: Env, problems: string[]): string | undefined {
+  const fromUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems)
+  if (fromUrl !== undefined) return fromUrl
+  const host = present(env, 'REDIS_HOST')
+  const hasPort = present(env, 'REDIS_PORT') !== undefined
+  if (host === undefined) {
+    if (hasPort) problems.push('REDIS_PORT is set but REDIS_HOST is not; set both, or REDIS_URL')
+    return undefined
+  }
+  const redisPort = port(env, 'REDIS_PORT', 6379, problems)
+  return `redis://${host.includes(':') ? `[${host}]` : host}:${redisPort}`
+}
+
+function adminToken(env: Env, problems: string[]): string | undefined {
+  const raw = present(env, 'ADMIN_TOKEN')
+  if (raw === undefined) return undefined
+  if (raw.length < 16) problems.push('ADMIN_TOKEN must be at least 16 characters long')
+  if (/\s/.test(raw)) problems.push('ADMIN_TOKEN must not contain white space')
+  return raw
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = []
+  const config: Config = {
+    port: port(env, 'PORT', 3001, problems),
+    host: present(env, 'HOST') ?? '127.0.0.1',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
+    dataDir: present(env, 'DATA_DIR') ?? './data',
+    redisUrl: redisUrl(env, problems),
+    adminToken: adminToken(env, problems),
+    nodeEnv: oneOf(env, 'NODE_ENV', NODE_ENVS, 'development', problems),
+    chaosTestingEnabled: oneOf(env, 'CHAOS_TESTING_ENABLED', ['true', 'false'], 'false', problems) === 'true',
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info', problems),
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}
+
+/** Chaos may be enabled only when both switches say so (DESIGN §8). */
+export function chaosAllowed(config: Pick<Config, 'nodeEnv' | 'chaosTestingEnabled'>): boolean {
+  return config.chaosTestingEnabled && config.nodeEnv !== 'production'
+}

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  bigserial,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { percent, timestamptz } from './columns.js'
+import { flags } from './flags.js'
+
+export const canaries = pgTable(
+  'canaries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    featureKey: text('feature_key')
+      .notNull()
+      .references(() => flags.key),
+    /** The release under test, e.g. a build or git tag: a label, not a flag version. */
+    version: text('version').notNull(),
+    status: text('status').notNull(),
+    percentage: percent('percentage').notNull(),
+    initialPercentage: percent('initial_percentage').notNull(),
+    rollbackThreshold: percent('rollback_threshold').notNull(),
+    minSampleSize: integer('min_sample_size').notNull(),
+    /** Automatic ramp, e.g. [5, 10, 25, 50, 100]; empty = manual only. */
+    steps: jsonb('steps').$type<number[]>().notNull().default(sql`'[]'::jsonb`),
+    stepIndex: integer('step_index').notNull().default(0),
+    /** Analysis and promotion settings beyond the seed's rule (sequential test, latency guard, hold). */
+    analysis: jsonb('analysis').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    webhookUrl: text('webhook_url'),
+    /** Bumped by every transition; transitions are conditional on it, so only one replica wins. */
+    revision: integer('revision').notNull().default(1),
+    startedAt: timestamptz('started_at').notNull().defaultNow(),
+    stepStartedAt: timestamptz('step_started_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    endedAt: timestamptz('ended_at'),
+  },
+  (t) => [
+    check('canaries_status_ck', sql`${t.status} in ('running', 'paused', 'rolled_back', 'completed')`),
+    check('canaries_percentage_ck', sql`${t.percentage} between 0 and 100`),
+    uniqueIndex('canaries_one_active_per_flag_uq')
+      .on(t.featureKey)
+      .where(sql`${t.status} in ('running', 'paused')`),
+    index('canaries_feature_key_idx').on(t.featureKey, t.startedAt),
+  ],
+)
+
+/** Outcome counters per canary and side, only ever changed by atomic increments. */
+export const canaryMetrics = pgTable(
+  'canary_metrics',
+  {
+    canaryId: uuid('canary_id')
+      .notNull()
+      .references(() => canaries.id, { onDelete: 'cascade' }),
+    side: text('side').notNull(),
+    requests: bigint('requests', { mode: 'number' }).notNull().default(0),
+    errors: bigint('errors', { mode: 'number' }).notNull().default(0),
+    latencyMsSum: doublePrecision('latency_ms_sum').notNull().default(0),
+    /** Counts per bucket of @sluice/core's LATENCY_BUCKETS_MS (the last one is +Inf). */
+    latencyBuckets: bigint('latency_buckets', { mode: 'number' }).array().notNull(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'canary_metrics_pk', columns: [t.canaryId, t.side] }),
+    check('canary_metrics_side_ck', sql`${t.side} in ('canary', 'baseline')`),
+  ],
+)
+
+/** What happened to a canary and why: every step, analysis verdict and decision. */
+export const canaryEvents = pgTable(
+  'canary_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    canaryId: uuid('canary_id')
+      .notNull()
+      .references(() => canaries.id, { onDelete: 'cascade' }),
+    at: timestamptz('at').notNull().defaultNow(),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    message: text('message').notNull(),
+    detail: jsonb('detail'),
+  },
+  (t) => [index('canary_events_canary_idx').on(t.canaryId, t.id)],
+)

@@ -1,0 +1,47 @@
+import type { Variant } from '@sluice/core'
+import { sql } from 'drizzle-orm'
+import { boolean, check, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { percent, timestamptz } from './columns.js'
+
+export const flags = pgTable(
+  'flags',
+  {
+    key: text('key').primaryKey(),
+    name: text('name').notNull(),
+    description: text('description'),
+    type: text('type').notNull(),
+    enabled: boolean('enabled').notNull().default(false),
+    percentage: percent('percentage'),
+    groupId: text('group_id'),
+    stickiness: text('stickiness'),
+    userIds: text('user_ids').array(),
+    ips: text('ips').array(),
+    variants: jsonb('variants').$type<Variant[]>(),
+    archived: boolean('archived').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('flags_type_ck', sql`${t.type} in ('boolean', 'percentage', 'user_targeting', 'ip_targeting')`),
+    check('flags_percentage_ck', sql`${t.percentage} between 0 and 100`),
+    check('flags_version_ck', sql`${t.version} >= 1`),
+  ],
+)
+
+/** Every version of every flag, the current one included: history, audit and revert read it. */
+export const flagVersions = pgTable(
+  'flag_versions',
+  {
+    flagKey: text('flag_key')
+      .notNull()
+      .references(() => flags.key, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** The whole flag as the API returned it at this version. */
+    flag: jsonb('flag').notNull(),
+    action: text('action').notNull(),
+    actor: text('actor').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'flag_versions_pk', columns: [t.flagKey, t.version] })],
+)

@@ -1,0 +1,7 @@
+export * from './audit.js'
+export * from './canaries.js'
+export * from './changes.js'
+export * from './chaos.js'
+export * from './flags.js'
+export * from './rollbacks.js'
+export * from './tokens.js'

@@ -1,0 +1,52 @@
+/**
+ * Errors the service raises on purpose. Each has a stable `code` clients can match on and the
+ * HTTP status it maps to; the error handler turns them into Fastify's
+ * `{ statusCode, error, message }` shape. Anything else that escapes a route is a bug and
+ * answers 500 without leaking its message.
+ */
+export class SluiceError extends Error {
+  constructor(
+    readonly code: string,
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message)
+    this.name = new.target.name
+  }
+}
+
+export class BadRequestError extends SluiceError {
+  constructor(message: string, code = 'SLUICE_BAD_REQUEST') {
+    super(code, 400, message)
+  }
+}
+
+export class UnauthorizedError extends SluiceError {
+  constructor(message: string) {
+    super('SLUICE_UNAUTHORIZED', 401, message)
+  }
+}
+
+export class ForbiddenError extends SluiceError {
+  constructor(message: string, code = 'SLUICE_FORBIDDEN') {
+    super(code, 403, message)
+  }
+}
+
+export class NotFoundError extends SluiceError {
+  constructor(message: string, code = 'SLUICE_NOT_FOUND') {
+    super(code, 404, message)
+  }
+}
+
+export class ConflictError extends SluiceError {
+  constructor(message: string, code = 'SLUICE_CONFLICT') {
+    super(code, 409, message)
+  }
+}
+
+export class ServiceUnavailableError extends SluiceError {
+  constructor(message: string, code = 'SLUICE_UNAVAILABLE') {
+    super(code, 503, message)
+  }
+}

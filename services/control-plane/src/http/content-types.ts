@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify'
+
+/**
+ * The seed documents `curl -d '{...}'` without a Content-Type header, which curl sends as
+ * application/x-www-form-urlencoded. A JSON object in such a body is read as JSON, so the
+ * seed's commands work as written; real form bodies are read as forms.
+ */
+export function registerContentTypes(app: FastifyInstance): void {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body).trim()
+    if (text.startsWith('{') || text.startsWith('[')) {
+      try {
+        done(null, JSON.parse(text))
+      } catch {
+        done(badRequest('Body is not valid JSON (sent as application/x-www-form-urlencoded; use Content-Type: application/json)'), undefined)
+      }
+      return
+    }
+    done(null, Object.fromEntries(new URLSearchParams(text)))
+  })
+}
+
+function badRequest(message: string): Error & { statusCode: number } {
+  return Object.assign(new Error(message), { statusCode: 400 })
+}

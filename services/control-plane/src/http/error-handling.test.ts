@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BODY_LIMIT_BYTES } from '../app.js'
+import { createTestApp, type TestApp } from '../test-support/test-app.js'
+
+let t: TestApp
+
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+const tokens = '/api/v1/admin/api-tokens'
+
+describe('errors', () => {
+  it('answers 404 with the error shape for unknown routes, token or not', async () => {
+    for (const token of [undefined, null]) {
+      const res = await t.request({ method: 'GET', url: '/api/v1/nope?x=1', ...(token === null ? { token } : {}) })
+      expect(res.statusCode).toBe(404)
+      expect(res.json()).toEqual({ statusCode: 404, error: 'Not Found', code: 'SLUICE_ROUTE_NOT_FOUND', message: 'Route GET /api/v1/nope not found' })
+    }
+  })
+
+  it('answers 400, not 500, to malformed JSON', async () => {
+    const res = await t.request({ method: 'POST', url: tokens, headers: { 'content-type': 'application/json' }, payload: '{"name": "x", ' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) })
+  })
+
+  it('answers 400 to an empty JSON body and to a JSON body that is not an object', async () => {
+    const empty = await t.request({ method: 'POST', url: tokens, headers: { 'content-type': 'application/json' }, payload: '' })
+    expect(empty.statusCode).toBe(400)
+    const array = await t.request({ method: 'POST', url: tokens, headers: { 'content-type': 'application/json' }, payload: '[1]' })
+    expect(array.statusCode).toBe(400)
+    expect(array.json().message).toMatch(/^body must be object/)
+  })
+
+  it('does not coerce body types: a string "true" is not a boolean', async () => {
+    const res = await t.request({ method: 'POST', url: tokens, payload: { name: 123, role: 'sdk' } })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toBe('body/name must be string')
+  })
+
+  it('answers 413 to a body over the limit', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: tokens,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(BODY_LIMIT_BYTES), role: 'sdk' }),
+    })
+    expect(res.statusCode).toBe(413)
+    expect(res.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' })
+  })
+
+  it('answers 415 to a content type it does not read', async () => {
+    const res = await t.request({ method: 'POST', url: tokens, headers: { 'content-type': 'text/csv' }, payload: 'a,b' })
+    expect(res.statusCode).toBe(415)
+  })
+
+  it("accepts the seed's curl: a JSON body sent as application/x-www-form-urlencoded", async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: tokens,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '{\n  "name": "from-curl",\n  "role": "viewer"\n}',
+    })
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({ name: 'from-curl', role: 'viewer' })
+  })
+
+  it('echoes a sane x-request-id and replaces an unsafe one', async () => {
+    const kept = await t.request({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } })
+    expect(kept.headers['x-request-id']).toBe('abc-123')
+    const replaced = await t.request({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'bad id\nwith newline' } })
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  })
+})

@@ -1,0 +1,63 @@
+/**
+ * Prometheus metrics on a registry of this app's own (not prom-client's global one), so
+ * several apps in one process (tests, replicas on loopback) never share or clash counters.
+ */
+import type { FastifyInstance } from 'fastify'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+export class Metrics {
+  readonly registry = new Registry()
+  readonly httpRequests = new Counter({
+    name: 'sluice_http_requests_total',
+    help: 'HTTP requests by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  })
+  readonly httpDuration = new Histogram({
+    name: 'sluice_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route pattern',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  })
+  readonly sseClients = new Gauge({
+    name: 'sluice_sse_clients',
+    help: 'Open SDK stream connections on this replica',
+    registers: [this.registry],
+  })
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'sluice_process_' })
+  }
+
+  /**
+   * A gauge whose value is read when Prometheus scrapes, so it is never stale and costs
+   * nothing between scrapes. Capabilities use it for their state (flags, canaries, rules).
+   */
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    read: () => Promise<Array<{ labels: Record<L, string>; value: number }>>,
+  ): void {
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        this.reset()
+        for (const { labels, value } of await read()) this.set(labels, value)
+      },
+    })
+  }
+}
+
+export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, not the URL, keeps label cardinality bounded; unknown routes share one label.
+    const route = request.routeOptions.url ?? 'unmatched'
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) })
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000)
+  })
+}

@@ -1,0 +1,51 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import type { Config } from '../config.js'
+
+export const API_VERSION = '1.0.0'
+
+const TAGS = [
+  { name: 'feature-flags', description: 'Flags: boolean, percentage rollout, user and IP targeting, A/B variants' },
+  { name: 'canary-deployments', description: 'Ramp a flag with automatic analysis and rollback' },
+  { name: 'rollbacks', description: 'Instant, audited rollbacks of flags and canaries' },
+  { name: 'chaos', description: 'Fault-injection rules applied by the SDKs, never in production' },
+  { name: 'sdk', description: 'What SDKs use: the change stream, the state snapshot, outcome reports' },
+  { name: 'tokens', description: 'API tokens and their roles' },
+  { name: 'audit', description: 'Who changed what, when' },
+  { name: 'operations', description: 'Health, readiness, metrics and this document' },
+]
+
+/** The OpenAPI document is generated from the route schemas; `pnpm openapi` writes it to openapi/. */
+export async function registerOpenApi(app: FastifyInstance, config: Pick<Config, 'host' | 'port'>): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sluice control plane',
+        version: API_VERSION,
+        description:
+          'Feature flags, canary deployments, instant rollbacks and chaos rules, published to SDKs over Server-Sent Events. Every route except the operational ones needs `Authorization: Bearer <token>`; errors are `{ statusCode, error, message }` with a message naming the problem.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      },
+      servers: [{ url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`, description: 'This instance' }],
+      tags: TAGS,
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token (POST /api/v1/admin/api-tokens)' } },
+      },
+      security: [{ bearerAuth: [] }],
+    },
+    refResolver: {
+      // Shared schemas keep their $id as their component name instead of `def-0`.
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
+  })
+
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' }
+    })
+    await docs.register(swaggerUi, { routePrefix: '/docs' })
+    docs.get('/openapi.json', { schema: { hide: true } }, async () => docs.swagger())
+  })
+}

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { Redis } from 'ioredis'
+import { ping, type Db } from '../db/database.js'
+import { pendingMigrations } from '../db/migrator.js'
+import type { Metrics } from './metrics.js'
+import { healthRoute, metricsRoute, readyRoute } from './ops-schemas.js'
+
+interface OpsOptions {
+  db: Db
+  redis?: Redis
+  metrics: Metrics
+}
+
+export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { db, redis, metrics }) => {
+  app.get('/healthz', { schema: healthRoute, config: { access: 'public' } }, async () => ({ status: 'ok' as const }))
+
+  app.get('/readyz', { schema: readyRoute, config: { access: 'public' } }, async (request, reply) => {
+    const database = await ping(db).then(
+      () => 'ok' as const,
+      (err: unknown) => {
+        request.log.warn({ err }, 'readiness: database unreachable')
+        return 'error' as const
+      },
+    )
+    const pending = database === 'ok' ? await pendingMigrations(db).catch(() => undefined) : undefined
+    const migrations = pending === undefined ? ('error' as const) : pending.length > 0 ? ('pending' as const) : ('ok' as const)
+    const redisState = !redis ? ('disabled' as const) : redis.status === 'ready' ? ('ok' as const) : ('degraded' as const)
+    const ready = database === 'ok' && migrations === 'ok'
+    return reply.code(ready ? 200 : 503).send({
+      status: ready ? 'ready' : 'not_ready',
+      database,
+      migrations,
+      pendingMigrations: pending ?? [],
+      redis: redisState,
+    })
+  })
+
+  app.get('/metrics', { schema: metricsRoute, config: { access: 'public' } }, async (_request, reply) => {
+    reply.type(metrics.registry.contentType)
+    return metrics.registry.metrics()
+  })
+}

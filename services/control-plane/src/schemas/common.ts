@@ -1,0 +1,54 @@
+/**
+ * Schema pieces every capability uses. Shared object schemas carry an `$id`, are registered
+ * once on the root instance (app.ts) and referenced with `ref()`, so the OpenAPI document
+ * names them as components instead of repeating them inline.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+
+export const ErrorResponse = Type.Object(
+  {
+    statusCode: Type.Integer({ examples: [400] }),
+    error: Type.String({ description: 'The HTTP reason phrase', examples: ['Bad Request'] }),
+    code: Type.Optional(Type.String({ description: 'A stable machine-readable code', examples: ['SLUICE_FLAG_NOT_FOUND'] })),
+    message: Type.String({ description: 'What was wrong, naming the field or the entity', examples: ['body/key must match pattern "^[a-z0-9][a-z0-9_.-]{0,127}$"'] }),
+  },
+  { $id: 'Error', title: 'Error', description: "Every error, in Fastify's shape." },
+)
+
+/** A typed reference to a shared schema: validation and types from the schema, `$ref` in the document. */
+export function ref<T extends TSchema>(schema: T) {
+  if (!schema.$id) throw new Error('ref() needs a schema with an $id')
+  return Type.Unsafe<Static<T>>(Type.Ref(schema.$id))
+}
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed; the message names the field',
+  401: 'Missing, unknown or revoked bearer token',
+  403: "The token's role may not do this, or the environment forbids it",
+  404: 'No such entity',
+  409: 'Conflicts with the current state (duplicate key, stale version, already active)',
+  413: 'The body is larger than the limit',
+  503: 'Not ready',
+}
+
+/** Error responses for a route, by status code. */
+export function errors(...codes: number[]): Record<number, TSchema> {
+  return Object.fromEntries(
+    codes.map((code) => [code, { ...ref(ErrorResponse), description: ERROR_DESCRIPTIONS[code] ?? 'Error' }]),
+  )
+}
+
+/** The errors any authenticated route can answer. */
+export const AUTH_ERRORS = [401, 403] as const
+
+/** A string enum as JSON Schema `enum`: one clear 400 message and one clean OpenAPI entry. */
+export function StringEnum<T extends string>(values: readonly T[], options: { description?: string; default?: T } = {}) {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+}
+
+export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' })
+
+export const Limit = (fallback: number, max: number) =>
+  Type.Integer({ minimum: 1, maximum: max, default: fallback, description: `At most this many (default ${fallback}, max ${max})` })
+
+export const NoContent = Type.Null({ description: 'No content' })

@@ -1,0 +1,59 @@
+/**
+ * The process: read the environment, build the app, listen, and close with grace on
+ * SIGTERM/SIGINT (stop accepting, let in-flight requests finish, end streams, close pools).
+ */
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
+
+const SHUTDOWN_GRACE_MS = 10_000
+
+function readConfig(): Config {
+  try {
+    return loadConfig()
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err
+    process.stderr.write(`sluice: ${err.message}\n`)
+    process.exit(78)
+  }
+}
+
+const config = readConfig()
+const app = await buildApp({ config })
+
+let closing = false
+async function shutdown(signal: string): Promise<void> {
+  if (closing) return
+  closing = true
+  app.log.info({ signal }, 'shutting down')
+  const force = setTimeout(() => {
+    app.log.error('graceful shutdown timed out; exiting')
+    process.exit(1)
+  }, SHUTDOWN_GRACE_MS).unref()
+  try {
+    await app.close()
+    clearTimeout(force)
+    process.exit(0)
+  } catch (err) {
+    app.log.error({ err }, 'shutdown failed')
+    process.exit(1)
+  }
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'))
+process.once('SIGINT', () => void shutdown('SIGINT'))
+
+await app.listen({ port: config.port, host: config.host })
+
+if (app.generatedAdminToken) {
+  // Straight to the terminal, never through the logger: log pipelines keep what they receive.
+  process.stdout.write(
+    [
+      '',
+      '  No admin token existed, so Sluice generated one. It is shown only this once:',
+      '',
+      `    ${app.generatedAdminToken}`,
+      '',
+      '  Use it as `Authorization: Bearer <token>`. Set ADMIN_TOKEN to choose your own.',
+      '',
+    ].join('\n') + '\n',
+  )
+}

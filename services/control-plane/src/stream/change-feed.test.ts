@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto'
+import { afterEach, describe, expect, it } from 'vitest'
+import { count } from 'drizzle-orm'
+import pino from 'pino'
+import { loadConfig } from '../config.js'
+import { auditLog, changeEvents } from '../db/schema/index.js'
+import { openInfrastructure, type Infrastructure } from '../platform/infrastructure.js'
+import { Mutator } from '../platform/mutator.js'
+import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js'
+import { testRedisUrl, withSharedServices } from '../test-support/test-env.js'
+import { ChangeFeed } from './change-feed.js'
+import type { ChangeRecord } from './change-log.js'
+
+const log = pino({ level: 'silent' })
+const cleanups: Array<() => Promise<unknown>> = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!()
+})
+
+async function replica(database: TestDatabase, prefix: string, pollIntervalMs: number) {
+  const config = loadConfig({ ...(database.url ? { DATABASE_URL: database.url } : {}), ...(testRedisUrl() ? { REDIS_URL: testRedisUrl()! } : {}) })
+  const infra: Infrastructure = await openInfrastructure(config, log, { pglite: database.pglite, redisPrefix: prefix })
+  const feed = new ChangeFeed(infra.db, infra.bus, log, { pollIntervalMs })
+  await feed.start()
+  cleanups.push(() => infra.close(), () => feed.stop())
+  return { infra, feed, mutator: new Mutator(infra.db, infra.bus, log) }
+}
+
+function collect(feed: ChangeFeed): ChangeRecord[] {
+  const seen: ChangeRecord[] = []
+  feed.onChange((change) => seen.push(change))
+  return seen
+}
+
+async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+const actor = { name: 'test' }
+
+describe('mutations and the change feed', () => {
+  it('writes nothing, audit and change log included, when the work fails', async () => {
+    const database = await createTestDatabase()
+    if (database.url) cleanups.push(() => database.drop())
+    const { infra, mutator, feed } = await replica(database, `t:${randomBytes(3).toString('hex')}:`, 50)
+    const seen = collect(feed)
+    await expect(
+      mutator.run(actor, async ({ audit, emit }) => {
+        await audit({ action: 'x.created', entityType: 'x', entityKey: 'k' })
+        await emit({ type: 'x.created', entityKey: 'k', payload: {} })
+        throw new Error('boom')
+      }),
+    ).rejects.toThrow('boom')
+    await new Promise((r) => setTimeout(r, 150))
+    expect(seen).toEqual([])
+    expect((await infra.db.select({ n: count() }).from(auditLog))[0]!.n).toBe(0)
+    expect((await infra.db.select({ n: count() }).from(changeEvents))[0]!.n).toBe(0)
+  })
+
+  it('delivers concurrent changes once each, in seq order, with no gaps', async () => {
+    const database = await createTestDatabase()
+    if (database.url) cleanups.push(() => database.drop())
+    const { mutator, feed } = await replica(database, `t:${randomBytes(3).toString('hex')}:`, 50)
+    const seen = collect(feed)
+    const seqs = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        mutator.run(actor, ({ emit }) => emit({ type: 'x.upserted', entityKey: `k${i}`, payload: { i } })),
+      ),
+    )
+    await until(() => seen.length === 40)
+    const delivered = seen.map((c) => c.seq)
+    expect(delivered).toEqual([...seqs].sort((a, b) => a - b))
+    expect(delivered.at(-1)! - delivered[0]!).toBe(39)
+  })
+})
+
+describe.runIf(withSharedServices)('the change feed across replicas', () => {
+  it('reaches another replica through the Redis bus without waiting for its poll', async () => {
+    const database = await createTestDatabase()
+    cleanups.push(() => database.drop())
+    const prefix = `t:${randomBytes(3).toString('hex')}:`
+    const a = await replica(database, prefix, 60_000)
+    const b = await replica(database, prefix, 60_000)
+    await new Promise((r) => setTimeout(r, 100))
+    const seen = collect(b.feed)
+    const seq = await a.mutator.run(actor, ({ emit }) => emit({ type: 'x.upserted', entityKey: 'k', payload: {} }))
+    await until(() => seen.length === 1, 2_000)
+    expect(seen[0]!.seq).toBe(seq)
+  })
+
+  it('catches up by polling when the bus message never arrives', async () => {
+    const database = await createTestDatabase()
+    cleanups.push(() => database.drop())
+    // Different prefixes: the replicas do not hear each other's bus at all.
+    const a = await replica(database, `t:${randomBytes(3).toString('hex')}:`, 60_000)
+    const b = await replica(database, `t:${randomBytes(3).toString('hex')}:`, 100)
+    const seen = collect(b.feed)
+    const seq = await a.mutator.run(actor, ({ emit }) => emit({ type: 'x.upserted', entityKey: 'k', payload: {} }))
+    await until(() => seen.length === 1, 2_000)
+    expect(seen[0]!.seq).toBe(seq)
+  })
+})

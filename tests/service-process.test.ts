@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { startService } from './support/service-process.js'
+
+const dirs: string[] = []
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true })
+})
+
+async function dataDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sluice-data-'))
+  dirs.push(dir)
+  return dir
+}
+
+async function api(url: string, token: string, method: string, route: string, body?: unknown) {
+  const res = await fetch(`${url}/api/v1${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  return { status: res.status, body: res.status === 204 ? null : await res.json() }
+}
+
+describe('the service process on its embedded database', () => {
+  it('generates and prints an admin token once, and keeps tokens and audit across a restart', async () => {
+    const DATA_DIR = await dataDir()
+    const first = await startService({ DATA_DIR })
+    const printed = /(sluice_admin_[A-Za-z0-9_-]{43})/.exec(first.stdout())?.[1]
+    expect(printed).toBeDefined()
+    const created = await api(first.url, printed!, 'POST', '/admin/api-tokens', { name: 'checkout', role: 'sdk' })
+    expect(created.status).toBe(201)
+    expect(await first.stop('SIGTERM')).toBe(0)
+
+    const second = await startService({ DATA_DIR })
+    try {
+      expect(second.stdout()).not.toMatch(/sluice_admin_/)
+      const tokens = await api(second.url, printed!, 'GET', '/admin/api-tokens')
+      expect(tokens.status).toBe(200)
+      expect(tokens.body.map((t: { name: string }) => t.name)).toContain('checkout')
+      const audit = await api(second.url, printed!, 'GET', `/admin/audit-log?entityKey=${created.body.id}`)
+      expect(audit.body).toEqual([expect.objectContaining({ action: 'token.created', actor: 'admin (generated at first start)' })])
+      expect((await fetch(`${second.url}/readyz`)).status).toBe(200)
+    } finally {
+      expect(await second.stop('SIGINT')).toBe(0)
+    }
+  })
+
+  it('seeds the admin token from ADMIN_TOKEN and replaces it when the variable changes', async () => {
+    const DATA_DIR = await dataDir()
+    const before = await startService({ DATA_DIR, ADMIN_TOKEN: 'first-admin-token-0123456789' })
+    expect(before.stdout()).not.toMatch(/sluice_admin_/)
+    expect((await api(before.url, 'first-admin-token-0123456789', 'GET', '/admin/api-tokens')).status).toBe(200)
+    await before.stop()
+
+    const after = await startService({ DATA_DIR, ADMIN_TOKEN: 'second-admin-token-0123456789' })
+    try {
+      expect((await api(after.url, 'second-admin-token-0123456789', 'GET', '/admin/api-tokens')).status).toBe(200)
+      expect((await api(after.url, 'first-admin-token-0123456789', 'GET', '/admin/api-tokens')).status).toBe(401)
+    } finally {
+      await after.stop()
+    }
+  })
+
+  it('refuses to start on bad configuration, naming the variable', () => {
+    const server = fileURLToPath(new URL('../services/control-plane/dist/server.js', import.meta.url))
+    const result = spawnSync(process.execPath, [server], {
+      env: { PATH: process.env.PATH, PORT: 'http', NODE_ENV: 'prod' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
+    expect(result.status).toBe(78)
+    expect(result.stderr).toMatch(/PORT must be a port number/)
+    expect(result.stderr).toMatch(/NODE_ENV must be one of development, test, staging, production, got "prod"/)
+  })
+})
