@@ -1,2 +1,8 @@
 export * from './types.js'
 export * from './state-types.js'
+export { type CompiledFlag, compileFlag } from './compile-flag.js'
+export { canarySide, evaluate, isEnabled, variant } from './evaluate.js'
+export { type IpRange, isValidIpEntry, parseIpEntry } from './ip.js'
+export { bucketOf, fineBucketOf, ROLLOUT_SEED, VARIANT_SEED, variantTargetOf } from './bucketing.js'
+export { murmurhash3_x86_32 } from './murmurhash3.js'
+export { InvalidArgumentError } from './errors.js'

@@ -34,9 +34,16 @@ export interface FlagRules {
   variants?: Variant[] | null
 }
 
+/** A flag as the service's API and stream carry it: optional fields are absent, never null. */
 export interface Flag extends FlagRules {
   name: string
-  description?: string | null
+  description?: string
+  percentage?: number
+  groupId?: string
+  stickiness?: string
+  userIds?: string[]
+  ips?: string[]
+  variants?: Variant[]
   version: number
   archived: boolean
   createdAt: string
