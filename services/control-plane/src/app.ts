@@ -15,6 +15,10 @@ import { tokenSchemas } from './auth/token-schemas.js'
 import { TokenService } from './auth/token-service.js'
 import type { Config } from './config.js'
 import { migrate } from './db/migrator.js'
+import { flagRoutes } from './flags/flag-routes.js'
+import { flagSchemas } from './flags/flag-schemas.js'
+import { FlagService } from './flags/flag-service.js'
+import { countFlagsByState } from './flags/flag-store.js'
 import { registerContentTypes } from './http/content-types.js'
 import { registerErrorHandling } from './http/error-handler.js'
 import { formatSchemaErrors, schemaController } from './http/validation.js'
@@ -48,7 +52,7 @@ declare module 'fastify' {
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
-const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas]
+const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...flagSchemas]
 
 function requestId(header: string | string[] | undefined): string {
   // Accept a caller's id for tracing across services, but only a sane one: it lands in logs and audit.
@@ -83,6 +87,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const seeded = await tokens.seedAdmin(config.adminToken)
   if (seeded.revokedEnvToken) app.log.warn('ADMIN_TOKEN names a token that was revoked; it stays revoked, set a new value')
   app.decorate('generatedAdminToken', seeded.generated)
+  const flags = new FlagService(infra.db, mutator, infra.cache, feed)
+  metrics.gauge('sluice_feature_flags', 'Feature flags by state', ['state'], async () =>
+    (await countFlagsByState(infra.db)).map(({ state, n }) => ({ labels: { state }, value: n })),
+  )
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -97,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(opsRoutes, { db: infra.db, redis: infra.redis, metrics })
   await app.register(
     async (api) => {
+      await api.register(flagRoutes, { flags })
       await api.register(tokenRoutes, { tokens })
       await api.register(auditRoutes, { db: infra.db })
     },

@@ -75,7 +75,29 @@ export class RedisCache implements Cache {
     private readonly prefix: string,
     private readonly log: Logger,
     private readonly ttlSeconds = CACHE_TTL_SECONDS,
-  ) {}
+  ) {
+    // Writes this replica made while Redis was unreachable never refreshed their entries,
+    // so after an outage the namespace is emptied rather than trusted.
+    let connectedBefore = redis.status === 'ready'
+    redis.on('ready', () => {
+      if (connectedBefore) void this.flush()
+      connectedBefore = true
+    })
+  }
+
+  async flush(): Promise<void> {
+    try {
+      let cursor = '0'
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500)
+        if (keys.length > 0) await this.redis.unlink(...keys)
+        cursor = next
+      } while (cursor !== '0')
+      this.log.info('cache emptied after a Redis outage')
+    } catch (err) {
+      this.log.warn({ err }, 'emptying the cache after a Redis outage failed')
+    }
+  }
 
   async get<T>(key: string): Promise<T | undefined> {
     try {

@@ -19,10 +19,12 @@ export function connectRedis(url: string, log: Logger, role: string): Redis {
     if (!healthy) log.info({ role }, 'redis connection restored')
     healthy = true
   })
-  redis.on('error', (err: Error) => {
-    if (healthy) log.warn({ role, err: err.message }, 'redis unavailable; falling back until it returns')
+  const lost = (reason: string) => {
+    if (healthy) log.warn({ role, reason }, 'redis unavailable; falling back until it returns')
     healthy = false
-  })
+  }
+  redis.on('error', (err: Error) => lost(err.message))
+  redis.on('close', () => lost('connection closed'))
   return redis
 }
 

@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { AttributeValue, EvaluationContext } from '@sluice/core'
+import { actorOf } from '../auth/auth-hook.js'
+import { BadRequestError } from '../errors.js'
+import {
+  archiveFlagRoute,
+  checkFlagRoute,
+  createFlagRoute,
+  flagHistoryRoute,
+  getFlagRoute,
+  listFlagsRoute,
+  restoreFlagRoute,
+  updateFlagRoute,
+} from './flag-schemas.js'
+import { parseIfMatch, type FlagService } from './flag-service.js'
+
+function parseAttributes(raw: string | undefined): Record<string, AttributeValue> | undefined {
+  if (raw === undefined) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    throw new BadRequestError('querystring/attributes must be a JSON object, e.g. {"plan":"pro"}')
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new BadRequestError('querystring/attributes must be a JSON object, e.g. {"plan":"pro"}')
+  }
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!['string', 'number', 'boolean'].includes(typeof value)) {
+      throw new BadRequestError(`querystring/attributes/${name} must be a string, number or boolean`)
+    }
+  }
+  return parsed as Record<string, AttributeValue>
+}
+
+const etag = (version: number) => `"${version}"`
+
+export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService }> = async (app, { flags }) => {
+  const base = '/admin/feature-flags'
+
+  app.get(base, { schema: listFlagsRoute, config: { access: 'read' } }, async (request) => flags.list(request.query.includeArchived))
+
+  app.post(base, { schema: createFlagRoute, config: { access: 'admin' } }, async (request, reply) => {
+    const flag = await flags.create(actorOf(request), request.body)
+    return reply.code(201).header('etag', etag(flag.version)).header('location', `/api/v1${base}/${flag.key}`).send(flag)
+  })
+
+  app.get(`${base}/:key`, { schema: getFlagRoute, config: { access: 'read' } }, async (request, reply) => {
+    const flag = await flags.get(request.params.key)
+    reply.header('etag', etag(flag.version))
+    if (request.headers['if-none-match'] === etag(flag.version)) return reply.code(304).send(null)
+    return flag
+  })
+
+  app.put(`${base}/:key`, { schema: updateFlagRoute, config: { access: 'admin' } }, async (request, reply) => {
+    const expected = parseIfMatch(request.headers['if-match'])
+    const flag = await flags.update(actorOf(request), request.params.key, request.body, expected)
+    return reply.header('etag', etag(flag.version)).send(flag)
+  })
+
+  app.delete(`${base}/:key`, { schema: archiveFlagRoute, config: { access: 'admin' } }, async (request) =>
+    flags.archive(actorOf(request), request.params.key),
+  )
+
+  app.post(`${base}/:key/restore`, { schema: restoreFlagRoute, config: { access: 'admin' } }, async (request) =>
+    flags.restore(actorOf(request), request.params.key),
+  )
+
+  app.get(`${base}/:key/check`, { schema: checkFlagRoute, config: { access: 'evaluate' } }, async (request) => {
+    const { userId, sessionId, ip, attributes } = request.query
+    const ctx: EvaluationContext = { userId, sessionId, ip, attributes: parseAttributes(attributes) }
+    return flags.check(request.params.key, ctx)
+  })
+
+  app.get(`${base}/:key/history`, { schema: flagHistoryRoute, config: { access: 'read' } }, async (request) =>
+    flags.history(request.params.key, request.query.limit),
+  )
+}

@@ -1,0 +1,209 @@
+import { FLAG_TYPES } from '@sluice/core'
+import { Type, type Static } from '@sinclair/typebox'
+import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp } from '../schemas/common.js'
+
+export const FLAG_KEY_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,127}$'
+export const MAX_LIST_ENTRIES = 10_000
+
+export const FlagKey = Type.String({ pattern: FLAG_KEY_PATTERN, description: 'Lower-case letters, digits, `_`, `.` and `-`; at most 128', examples: ['new_payment_flow'] })
+const FlagType = StringEnum(FLAG_TYPES, { description: 'boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges' })
+const Percentage = Type.Number({ minimum: 0, maximum: 100, description: '0–100 with at most two decimals (0.01% steps)', examples: [25] })
+const GroupId = Type.String({ minLength: 1, maxLength: 128, description: 'Hash namespace; flags sharing a groupId roll out to the same contexts. Defaults to the key.' })
+const Stickiness = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
+  description: '`default` (userId, else sessionId, else random), `userId`, `sessionId`, `ip`, or an attribute name; a context without it is off',
+})
+const UserIds = Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { maxItems: MAX_LIST_ENTRIES, description: 'Exact user ids; no duplicates' })
+const Ips = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+  maxItems: MAX_LIST_ENTRIES,
+  description: 'IPv4 or IPv6 addresses and CIDR ranges (`10.0.0.0/8`, `2001:db8::/32`); IPv4-mapped IPv6 addresses match IPv4 entries',
+  examples: [['203.0.113.7', '10.0.0.0/8', '2001:db8::/32']],
+})
+
+export const Variant = Type.Object(
+  {
+    key: Type.String({ minLength: 1, maxLength: 128, pattern: '\\S', examples: ['blue'] }),
+    weight: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'A positive integer; the share is weight / sum of weights', examples: [50] }),
+    payload: Type.Optional(Type.Unknown({ description: 'Any JSON value the application receives with the variant' })),
+    overrides: Type.Optional(
+      Type.Array(Type.Object({ userIds: UserIds }, { additionalProperties: false }), {
+        maxItems: 100,
+        description: 'Users who always get this variant (when the flag is on for them)',
+      }),
+    ),
+  },
+  { $id: 'Variant', title: 'Variant', additionalProperties: false },
+)
+const Variants = Type.Array(ref(Variant), { maxItems: 100, description: 'A/B variants for contexts the flag is on for, assigned by weight, sticky per user' })
+
+export const Flag = Type.Object(
+  {
+    key: FlagKey,
+    name: Type.String(),
+    description: Type.Optional(Type.String()),
+    type: FlagType,
+    enabled: Type.Boolean(),
+    percentage: Type.Optional(Percentage),
+    groupId: Type.Optional(GroupId),
+    stickiness: Type.Optional(Stickiness),
+    userIds: Type.Optional(UserIds),
+    ips: Type.Optional(Ips),
+    variants: Type.Optional(Variants),
+    archived: Type.Boolean({ description: 'Archived flags evaluate off and keep their history; restore to use the key again' }),
+    version: Type.Integer({ minimum: 1, description: 'Bumped by every change; send it back in If-Match to update safely' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: 'FeatureFlag', title: 'FeatureFlag' },
+)
+export type FlagView = Static<typeof Flag>
+
+const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', examples: ['New payment flow'] })
+const Description = Type.String({ maxLength: 2000 })
+
+export const CreateFlagBody = Type.Object(
+  {
+    key: FlagKey,
+    name: Name,
+    type: FlagType,
+    enabled: Type.Boolean({ default: false }),
+    description: Type.Optional(Description),
+    percentage: Type.Optional(Percentage),
+    groupId: Type.Optional(GroupId),
+    stickiness: Type.Optional(Stickiness),
+    userIds: Type.Optional(UserIds),
+    ips: Type.Optional(Ips),
+    variants: Type.Optional(Variants),
+  },
+  { additionalProperties: false },
+)
+export type CreateFlagInput = Static<typeof CreateFlagBody>
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const UpdateFlagBody = Type.Object(
+  {
+    key: Type.Optional(FlagKey),
+    name: Type.Optional(Name),
+    type: Type.Optional(FlagType),
+    enabled: Type.Optional(Type.Boolean()),
+    description: Type.Optional(nullable(Description)),
+    percentage: Type.Optional(nullable(Percentage)),
+    groupId: Type.Optional(nullable(GroupId)),
+    stickiness: Type.Optional(nullable(Stickiness)),
+    userIds: Type.Optional(nullable(UserIds)),
+    ips: Type.Optional(nullable(Ips)),
+    variants: Type.Optional(nullable(Variants)),
+  },
+  { additionalProperties: false, minProperties: 1, description: 'Only the fields to change; null clears an optional field. Changing the type drops fields the new type does not use.' },
+)
+export type UpdateFlagInput = Static<typeof UpdateFlagBody>
+
+export const CheckResult = Type.Object(
+  {
+    key: Type.String(),
+    enabled: Type.Boolean(),
+    variant: Type.Optional(Type.Object({ key: Type.String(), payload: Type.Optional(Type.Unknown()) })),
+    reason: Type.String({ description: 'not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error' }),
+    version: Type.Optional(Type.Integer({ description: 'The flag version evaluated' })),
+  },
+  { $id: 'FlagCheck', title: 'FlagCheck' },
+)
+
+export const FlagVersion = Type.Object(
+  {
+    version: Type.Integer(),
+    action: Type.String({ examples: ['flag.updated'] }),
+    flag: ref(Flag),
+    actor: Type.String(),
+    at: Timestamp,
+  },
+  { $id: 'FlagVersion', title: 'FlagVersion' },
+)
+
+export const flagSchemas = [Variant, Flag, CheckResult, FlagVersion]
+
+const KeyParams = Type.Object({ key: FlagKey })
+const tags = ['feature-flags']
+
+export const listFlagsRoute = {
+  operationId: 'listFeatureFlags',
+  summary: 'List feature flags',
+  tags,
+  querystring: Type.Object({ includeArchived: Type.Boolean({ default: false }) }),
+  response: { 200: Type.Array(ref(Flag)), ...errors(400, ...AUTH_ERRORS) },
+}
+
+export const createFlagRoute = {
+  operationId: 'createFeatureFlag',
+  summary: 'Create a feature flag',
+  description: 'Fields must fit the type: `percentage`, `groupId` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type.',
+  tags,
+  body: CreateFlagBody,
+  response: { 201: ref(Flag), ...errors(400, ...AUTH_ERRORS, 409) },
+}
+
+export const getFlagRoute = {
+  operationId: 'getFeatureFlag',
+  summary: 'Get a feature flag',
+  description: 'Archived flags are returned too. The ETag is the version; If-None-Match with it answers 304.',
+  tags,
+  params: KeyParams,
+  response: { 200: ref(Flag), 304: Type.Null({ description: 'Not modified' }), ...errors(400, ...AUTH_ERRORS, 404) },
+}
+
+export const updateFlagRoute = {
+  operationId: 'updateFeatureFlag',
+  summary: 'Update a feature flag',
+  description: 'Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite.',
+  tags,
+  params: KeyParams,
+  headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The version you read, e.g. `3` or `"3"`' })) }),
+  body: UpdateFlagBody,
+  response: { 200: ref(Flag), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+}
+
+export const archiveFlagRoute = {
+  operationId: 'archiveFeatureFlag',
+  summary: 'Archive a feature flag',
+  description: 'The flag evaluates off everywhere, stays readable and in history, and its key stays reserved until it is restored.',
+  tags,
+  params: KeyParams,
+  response: { 200: ref(Flag), ...errors(400, ...AUTH_ERRORS, 404) },
+}
+
+export const restoreFlagRoute = {
+  operationId: 'restoreFeatureFlag',
+  summary: 'Restore an archived feature flag',
+  description: 'The flag comes back disabled, with its rules as they were when it was archived.',
+  tags,
+  params: KeyParams,
+  response: { 200: ref(Flag), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+}
+
+export const checkFlagRoute = {
+  operationId: 'checkFeatureFlag',
+  summary: 'Evaluate a flag for a context',
+  description: 'The same engine the SDKs run. An unknown flag is off with reason `not_found`, never an error.',
+  tags,
+  params: KeyParams,
+  querystring: Type.Object({
+    userId: Type.Optional(Type.String({ maxLength: 256 })),
+    sessionId: Type.Optional(Type.String({ maxLength: 256 })),
+    ip: Type.Optional(Type.String({ maxLength: 64 })),
+    attributes: Type.Optional(Type.String({ maxLength: 4096, description: 'A JSON object of string, number or boolean attributes', examples: ['{"plan":"pro"}'] })),
+  }),
+  response: { 200: ref(CheckResult), ...errors(400, ...AUTH_ERRORS) },
+}
+
+export const flagHistoryRoute = {
+  operationId: 'getFeatureFlagHistory',
+  summary: 'Every version of a flag',
+  description: 'Newest first; each entry holds the whole flag as it was at that version.',
+  tags,
+  params: KeyParams,
+  querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
+  response: { 200: Type.Array(ref(FlagVersion)), ...errors(400, ...AUTH_ERRORS, 404) },
+}

@@ -1,0 +1,252 @@
+/**
+ * Feature flags: versioned writes, the read cache, and evaluation through @sluice/core.
+ *
+ * Every write runs in a Mutator transaction (row + history + audit + change event). After
+ * commit the writer puts the new version in the cache before answering, so a read on any
+ * replica right after a write sees it; every other replica also puts it when the change log
+ * delivers it, which bounds staleness even when the writer could not reach Redis. Cache writes
+ * are version-guarded, so no replica can put an older version back.
+ */
+import { compileFlag, type CompiledFlag, type EvaluationContext, type Flag, type FlagType } from '@sluice/core'
+import type { Db } from '../db/database.js'
+import { BadRequestError, ConflictError, NotFoundError } from '../errors.js'
+import type { Actor } from '../platform/actor.js'
+import type { Cache } from '../platform/cache.js'
+import type { Mutation, Mutator } from '../platform/mutator.js'
+import type { ChangeFeed } from '../stream/change-feed.js'
+import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js'
+import {
+  findFlag,
+  findHistoryVersion,
+  flagFromRow,
+  insertFlag,
+  insertHistory,
+  listFlags,
+  listHistory,
+  writeFlagVersion,
+  type FlagColumns,
+  type FlagHistoryEntry,
+  type FlagRow,
+} from './flag-store.js'
+import { fieldsOutsideType, validateFlagDefinition, type FlagDefinition } from './flag-validation.js'
+
+export const FLAG_UPSERTED = 'flag.upserted'
+export const FLAG_ARCHIVED = 'flag.archived'
+const ENTITY = 'feature_flag'
+
+export interface FlagCheck {
+  key: string
+  enabled: boolean
+  variant?: { key: string; payload?: unknown }
+  reason: string
+  version?: number
+}
+
+function cacheKey(key: string): string {
+  return `flag:${key}`
+}
+
+function notFound(key: string): NotFoundError {
+  return new NotFoundError(`no feature flag with key "${key}"`, 'SLUICE_FLAG_NOT_FOUND')
+}
+
+/** Type defaults, so a percentage flag always has a percentage and a targeting flag a list. */
+function columnsOf(definition: FlagDefinition, archived: boolean): FlagColumns {
+  const { type } = definition
+  return {
+    name: definition.name,
+    description: definition.description ?? null,
+    type,
+    enabled: definition.enabled,
+    percentage: type === 'percentage' ? (definition.percentage ?? 0) : null,
+    groupId: definition.groupId ?? null,
+    stickiness: type === 'percentage' ? (definition.stickiness ?? null) : null,
+    userIds: type === 'user_targeting' ? (definition.userIds ?? []) : null,
+    ips: type === 'ip_targeting' ? (definition.ips ?? []) : null,
+    variants: definition.variants?.length ? definition.variants : null,
+    archived,
+  }
+}
+
+function definitionOf(flag: Flag): FlagDefinition {
+  const { key: _key, archived: _archived, version: _version, createdAt: _c, updatedAt: _u, ...definition } = flag
+  return definition as FlagDefinition
+}
+
+/** The current definition with a patch applied; fields the (new) type does not use are dropped. */
+function applyPatch(current: Flag, patch: UpdateFlagInput): FlagDefinition {
+  if (patch.key !== undefined && patch.key !== current.key) {
+    throw new BadRequestError(`body/key cannot change (it is the flag's identity); create a flag with the new key instead`)
+  }
+  const { key: _key, ...fields } = patch
+  const type: FlagType = patch.type ?? current.type
+  const merged: Record<string, unknown> = { ...definitionOf(current) }
+  for (const field of fieldsOutsideType(merged, type)) delete merged[field]
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === null) delete merged[field]
+    else if (value !== undefined) merged[field] = value
+  }
+  return { ...(merged as unknown as FlagDefinition), type }
+}
+
+function sameColumns(a: FlagColumns, b: FlagColumns): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** `3`, `"3"` or `W/"3"`: what clients send back from the version or the ETag. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header)
+  if (!match) throw new BadRequestError(`headers/if-match must be a flag version such as "3", got ${JSON.stringify(header)}`)
+  return Number(match[1])
+}
+
+export class FlagService {
+  private readonly compiled = new Map<string, { version: number; compiled: CompiledFlag }>()
+
+  constructor(
+    private readonly db: Db,
+    private readonly mutator: Mutator,
+    private readonly cache: Cache,
+    feed: ChangeFeed,
+  ) {
+    feed.onChange((change) => {
+      if (change.type === FLAG_UPSERTED || change.type === FLAG_ARCHIVED) {
+        const flag = change.payload as Flag
+        void this.cache.put(cacheKey(flag.key), flag, flag.version)
+      }
+    })
+  }
+
+  async list(includeArchived: boolean): Promise<Flag[]> {
+    return (await listFlags(this.db, includeArchived)).map(flagFromRow)
+  }
+
+  /** The current flag, archived or not, through the cache. */
+  async find(key: string): Promise<Flag | undefined> {
+    const cached = await this.cache.get<Flag>(cacheKey(key))
+    if (cached) return cached
+    const row = await findFlag(this.db, key)
+    if (!row) return undefined
+    const flag = flagFromRow(row)
+    await this.cache.put(cacheKey(key), flag, flag.version)
+    return flag
+  }
+
+  async get(key: string): Promise<Flag> {
+    const flag = await this.find(key)
+    if (!flag) throw notFound(key)
+    return flag
+  }
+
+  async check(key: string, ctx: EvaluationContext): Promise<FlagCheck> {
+    const flag = await this.find(key)
+    if (!flag) return { key, enabled: false, reason: 'not_found' }
+    const { enabled, variant, reason } = this.compiledOf(flag).evaluate(ctx)
+    return { key, enabled, ...(variant ? { variant } : {}), reason, version: flag.version }
+  }
+
+  async history(key: string, limit: number): Promise<FlagHistoryEntry[]> {
+    const entries = await listHistory(this.db, key, limit)
+    if (entries.length === 0 && !(await findFlag(this.db, key))) throw notFound(key)
+    return entries
+  }
+
+  async versionAt(key: string, version: number): Promise<Flag | undefined> {
+    return findHistoryVersion(this.db, key, version)
+  }
+
+  async create(actor: Actor, input: CreateFlagInput): Promise<Flag> {
+    const { key, ...definition } = input
+    validateFlagDefinition(definition)
+    return this.mutator.run(actor, async (mutation) => {
+      const existing = await findFlag(mutation.tx, key, { forUpdate: true })
+      if (existing?.archived) {
+        throw new ConflictError(
+          `the key "${key}" belongs to an archived flag; restore it (POST /api/v1/admin/feature-flags/${key}/restore) instead of reusing the key`,
+          'SLUICE_FLAG_ARCHIVED',
+        )
+      }
+      if (existing) throw new ConflictError(`a feature flag with key "${key}" already exists`, 'SLUICE_FLAG_EXISTS')
+      const row = await insertFlag(mutation.tx, key, columnsOf(definition, false))
+      return this.record(mutation, 'flag.created', undefined, row)
+    })
+  }
+
+  async update(actor: Actor, key: string, patch: UpdateFlagInput, expectedVersion?: number): Promise<Flag> {
+    return this.mutator.run(actor, (mutation) =>
+      this.change(mutation, key, 'flag.updated', (current) => {
+        if (current.archived) {
+          throw new ConflictError(`the flag "${key}" is archived; restore it before changing it`, 'SLUICE_FLAG_ARCHIVED')
+        }
+        if (expectedVersion !== undefined && expectedVersion !== current.version) {
+          throw new ConflictError(
+            `the flag "${key}" is at version ${current.version}, not ${expectedVersion}; read it again and reapply your change`,
+            'SLUICE_VERSION_CONFLICT',
+          )
+        }
+        const definition = applyPatch(current, patch)
+        validateFlagDefinition(definition)
+        return columnsOf(definition, false)
+      }),
+    )
+  }
+
+  async archive(actor: Actor, key: string): Promise<Flag> {
+    return this.mutator.run(actor, (mutation) =>
+      this.change(mutation, key, 'flag.archived', (current) => (current.archived ? undefined : { ...columnsOf(definitionOf(current), true) })),
+    )
+  }
+
+  async restore(actor: Actor, key: string): Promise<Flag> {
+    return this.mutator.run(actor, (mutation) =>
+      this.change(mutation, key, 'flag.restored', (current) => {
+        if (!current.archived) throw new ConflictError(`the flag "${key}" is not archived`, 'SLUICE_FLAG_NOT_ARCHIVED')
+        return { ...columnsOf(definitionOf(current), false), enabled: false }
+      }),
+    )
+  }
+
+  /**
+   * Changes a flag inside the caller's transaction, so other capabilities (canaries,
+   * rollbacks) change a flag and their own state atomically. `next` sees the locked current
+   * flag and returns its new columns, or undefined when there is nothing to change.
+   */
+  async change(
+    mutation: Mutation,
+    key: string,
+    action: string,
+    next: (current: Flag) => FlagColumns | undefined,
+  ): Promise<Flag> {
+    const row = await findFlag(mutation.tx, key, { forUpdate: true })
+    if (!row) throw notFound(key)
+    const current = flagFromRow(row)
+    const columns = next(current)
+    if (!columns || sameColumns(columns, columnsOf(definitionOf(current), current.archived))) return current
+    const updated = await writeFlagVersion(mutation.tx, row, columns)
+    return this.record(mutation, action, current, updated)
+  }
+
+  /** Columns for a flag with some fields replaced, for callers of `change`. */
+  static columns(flag: Flag, replace: Partial<FlagDefinition> & { archived?: boolean } = {}): FlagColumns {
+    const { archived = flag.archived, ...fields } = replace
+    return columnsOf({ ...definitionOf(flag), ...fields }, archived)
+  }
+
+  private async record(mutation: Mutation, action: string, before: Flag | undefined, row: FlagRow): Promise<Flag> {
+    const after = flagFromRow(row)
+    await insertHistory(mutation.tx, after, action, mutation.actor.name)
+    await mutation.audit({ action, entityType: ENTITY, entityKey: after.key, before: before ?? null, after })
+    await mutation.emit({ type: after.archived ? FLAG_ARCHIVED : FLAG_UPSERTED, entityKey: after.key, payload: after })
+    mutation.afterCommit(() => this.cache.put(cacheKey(after.key), after, after.version))
+    return after
+  }
+
+  private compiledOf(flag: Flag): CompiledFlag {
+    const entry = this.compiled.get(flag.key)
+    if (entry && entry.version === flag.version) return entry.compiled
+    const compiled = compileFlag(flag)
+    this.compiled.set(flag.key, { version: flag.version, compiled })
+    return compiled
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The rules a flag definition must satisfy beyond its JSON Schema: fields that fit its type,
+ * two-decimal percentages, parseable and unique IP entries, unique user ids and variant keys.
+ * Messages name the field the way schema errors do (`body/ips/2 ...`), so a client reads one
+ * style of error whichever check caught the problem.
+ */
+import { isValidIpEntry, type FlagType, type Variant } from '@sluice/core'
+import { BadRequestError } from '../errors.js'
+
+export interface FlagDefinition {
+  name: string
+  description?: string | null
+  type: FlagType
+  enabled: boolean
+  percentage?: number | null
+  groupId?: string | null
+  stickiness?: string | null
+  userIds?: string[] | null
+  ips?: string[] | null
+  variants?: Variant[] | null
+}
+
+/** Fields only some types use; a field outside its type is a mistake worth a 400. */
+export const TYPE_FIELDS = {
+  percentage: ['percentage'],
+  stickiness: ['percentage'],
+  userIds: ['user_targeting'],
+  ips: ['ip_targeting'],
+} as const satisfies Record<string, readonly FlagType[]>
+
+type TypedField = keyof typeof TYPE_FIELDS
+
+function invalid(message: string): never {
+  throw new BadRequestError(message, 'SLUICE_INVALID_FLAG')
+}
+
+export function fieldsOutsideType(definition: Partial<FlagDefinition>, type: FlagType): TypedField[] {
+  return (Object.keys(TYPE_FIELDS) as TypedField[]).filter(
+    (field) => definition[field] != null && !(TYPE_FIELDS[field] as readonly FlagType[]).includes(type),
+  )
+}
+
+function checkPercentage(percentage: number | null | undefined): void {
+  if (percentage == null) return
+  const hundredths = percentage * 100
+  if (Math.abs(hundredths - Math.round(hundredths)) > 1e-6) {
+    invalid(`body/percentage must have at most two decimals, got ${percentage}`)
+  }
+}
+
+function firstDuplicate(values: readonly string[]): string | undefined {
+  const seen = new Set<string>()
+  for (const value of values) {
+    if (seen.has(value)) return value
+    seen.add(value)
+  }
+  return undefined
+}
+
+function checkUserIds(userIds: readonly string[] | null | undefined, field: string): void {
+  if (!userIds) return
+  const blank = userIds.findIndex((id) => id.trim() === '')
+  if (blank >= 0) invalid(`${field}/${blank} must not be blank`)
+  const duplicate = firstDuplicate(userIds)
+  if (duplicate !== undefined) invalid(`${field} lists "${duplicate}" more than once`)
+}
+
+function checkIps(ips: readonly string[] | null | undefined): void {
+  if (!ips) return
+  ips.forEach((entry, i) => {
+    if (!isValidIpEntry(entry)) invalid(`body/ips/${i} is not an IPv4 or IPv6 address or CIDR range: "${entry}"`)
+  })
+  const duplicate = firstDuplicate(ips)
+  if (duplicate !== undefined) invalid(`body/ips lists "${duplicate}" more than once`)
+}
+
+function checkVariants(variants: readonly Variant[] | null | undefined): void {
+  if (!variants) return
+  const duplicateKey = firstDuplicate(variants.map((v) => v.key))
+  if (duplicateKey !== undefined) invalid(`body/variants has two variants with the key "${duplicateKey}"`)
+  const overridden = new Map<string, string>()
+  variants.forEach((variant, i) => {
+    variant.overrides?.forEach((override, j) => {
+      checkUserIds(override.userIds, `body/variants/${i}/overrides/${j}/userIds`)
+      for (const userId of override.userIds) {
+        const other = overridden.get(userId)
+        if (other !== undefined && other !== variant.key) {
+          invalid(`body/variants overrides put user "${userId}" in both "${other}" and "${variant.key}"`)
+        }
+        overridden.set(userId, variant.key)
+      }
+    })
+  })
+}
+
+/** Throws a 400 naming the first problem; a definition that returns is safe to store. */
+export function validateFlagDefinition(definition: FlagDefinition): void {
+  const [stray] = fieldsOutsideType(definition, definition.type)
+  if (stray) {
+    invalid(`body/${stray} does not apply to ${definition.type} flags (it belongs to ${TYPE_FIELDS[stray].join(', ')} flags)`)
+  }
+  checkPercentage(definition.percentage)
+  checkUserIds(definition.userIds, 'body/userIds')
+  checkIps(definition.ips)
+  checkVariants(definition.variants)
+}
