@@ -30,7 +30,11 @@ import { REDACT_PATHS } from './platform/logger.js'
 import { openInfrastructure, type Infrastructure } from './platform/infrastructure.js'
 import { Mutator } from './platform/mutator.js'
 import { ErrorResponse } from './schemas/common.js'
+import { sdkRoutes } from './sdk-api/sdk-routes.js'
+import { sdkSchemas } from './sdk-api/sdk-schemas.js'
 import { ChangeFeed } from './stream/change-feed.js'
+import { SnapshotCache } from './stream/snapshot.js'
+import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './stream/stream-hub.js'
 
 export interface AppOptions {
   config: Config
@@ -41,6 +45,7 @@ export interface AppOptions {
   redisPrefix?: string
   /** How often each replica re-reads the change log even without a bus message. */
   feedPollIntervalMs?: number
+  stream?: Partial<StreamOptions>
 }
 
 declare module 'fastify' {
@@ -52,7 +57,7 @@ declare module 'fastify' {
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
-const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...flagSchemas]
+const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...flagSchemas, ...sdkSchemas]
 
 function requestId(header: string | string[] | undefined): string {
   // Accept a caller's id for tracing across services, but only a sane one: it lands in logs and audit.
@@ -88,6 +93,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (seeded.revokedEnvToken) app.log.warn('ADMIN_TOKEN names a token that was revoked; it stays revoked, set a new value')
   app.decorate('generatedAdminToken', seeded.generated)
   const flags = new FlagService(infra.db, mutator, infra.cache, feed)
+  const snapshots = new SnapshotCache(infra.db)
+  const hub = new StreamHub(infra.db, feed, snapshots, metrics, app.log, { ...DEFAULT_STREAM_OPTIONS, ...options.stream })
+  // Open streams never end by themselves; end them first so close() can finish in-flight work.
+  app.addHook('preClose', async () => hub.close())
   metrics.gauge('sluice_feature_flags', 'Feature flags by state', ['state'], async () =>
     (await countFlagsByState(infra.db)).map(({ state, n }) => ({ labels: { state }, value: n })),
   )
@@ -106,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(flagRoutes, { flags })
+      await api.register(sdkRoutes, { db: infra.db, hub, snapshots })
       await api.register(tokenRoutes, { tokens })
       await api.register(auditRoutes, { db: infra.db })
     },

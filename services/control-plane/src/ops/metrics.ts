@@ -25,6 +25,17 @@ export class Metrics {
     help: 'Open SDK stream connections on this replica',
     registers: [this.registry],
   })
+  readonly sseEvents = new Counter({
+    name: 'sluice_sse_events_sent_total',
+    help: 'Change events written to SDK streams (one per event per client)',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  })
+  readonly sseDropped = new Counter({
+    name: 'sluice_sse_clients_dropped_total',
+    help: 'Stream clients dropped because they did not read fast enough',
+    registers: [this.registry],
+  })
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sluice_process_' })

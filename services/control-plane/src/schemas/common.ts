@@ -28,6 +28,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'No such entity',
   409: 'Conflicts with the current state (duplicate key, stale version, already active)',
   413: 'The body is larger than the limit',
+  429: 'Too many requests or open streams for this token',
   503: 'Not ready',
 }
 
