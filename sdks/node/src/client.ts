@@ -1,0 +1,484 @@
+/**
+ * The client: state in memory, evaluated synchronously, kept current by the stream.
+ *
+ * Evaluation is a Map lookup plus the compiled flag's closure, nothing else: no I/O, no
+ * allocation, no try/catch (compiled flags are total, and a missing one is off). Everything
+ * that can fail (the connection, payloads, files, listeners) happens off that path and ends
+ * as an `error` event, or a log line when nobody listens; it never reaches an evaluation and
+ * never replaces known state with defaults.
+ *
+ * Where state comes from, in order of trust: the stream (or `/sdk/state` while the stream is
+ * failing), then the cache file (the last state this service saw, used only once the control
+ * plane has failed to answer), then the bootstrap. Only state from the control plane is
+ * resumed from with `Last-Event-ID` and written to the cache file: a bootstrap's seq may come
+ * from another control plane, and resuming from it would skip the snapshot that corrects it.
+ */
+import { type CompiledFlag, type Evaluation, type EvaluationContext, evaluate as evaluateFlag, type Snapshot, type VariantResult } from '@sluice/core'
+import { Agent } from 'undici'
+import { bootstrapFile, bootstrapObject, type BootstrapState } from './bootstrap.js'
+import { CacheFile } from './cache-file.js'
+import { Emitter } from './emitter.js'
+import { ClientClosedError, type ConnectionError, InvalidOptionError, ReadyTimeoutError, SluiceError } from './errors.js'
+import {
+  createExpressMiddleware,
+  createRequireFlag,
+  type ExpressOptions,
+  type Middleware,
+  type RequireFlagOptions,
+} from './express.js'
+import { createFastifyPlugin, type FastifyGuardOptions, type FastifyRequestLike, type SluiceFastifyPlugin } from './fastify.js'
+import { needsOperator } from './http.js'
+import type { Logger } from './logger.js'
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js'
+import { type ContextFromRequest, defaultRequestContext, type RequestLike } from './request-context.js'
+import type { SseEvent } from './sse-parser.js'
+import { StatePoller } from './state-poller.js'
+import { type ChangeEvent, type StateSource, Store } from './store.js'
+import { StreamConnection } from './stream.js'
+import { isKnownEventType, parseJson, seqOf, toSnapshot } from './wire.js'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+export interface ReadyEvent {
+  source: StateSource
+  seq: number
+}
+
+export interface DisconnectedEvent {
+  /** Why the open stream ended. */
+  error: ConnectionError
+}
+
+export interface ReconnectedEvent {
+  /** Time since the stream was lost. */
+  downtimeMs: number
+  /** Failed attempts in between. */
+  attempts: number
+}
+
+export interface ClientEvents {
+  /** The first state is in memory (once). */
+  ready: [ReadyEvent]
+  /** A change was applied: one per stream event, or per changed flag when a snapshot replaced the state. */
+  change: [ChangeEvent]
+  /** Something failed; the client carries on (and retries where that helps). */
+  error: [Error]
+  /** An open stream was lost; the last state is still served. */
+  disconnected: [DisconnectedEvent]
+  /** The stream is open again after a `disconnected`. */
+  reconnected: [ReconnectedEvent]
+}
+
+export type ClientEventName = keyof ClientEvents
+
+export interface ReadyOptions {
+  /** Default 10 000. */
+  timeoutMs?: number
+}
+
+export interface SluiceClient {
+  /** Resolves once a first state is in memory; rejects with ReadyTimeoutError after `timeoutMs` (the client keeps trying). */
+  ready(options?: ReadyOptions): Promise<void>
+  /** Whether the flag is on for `context`. Synchronous, no I/O, never throws; an unknown flag is off. */
+  isEnabled(key: string, context?: EvaluationContext): boolean
+  /** The variant `context` gets, or undefined when the flag is off for it (or unknown, or has no variants). */
+  variant(key: string, context?: EvaluationContext): VariantResult | undefined
+  /** On or off, the variant, and why (`not_found` for an unknown flag). */
+  evaluate(key: string, context?: EvaluationContext): Evaluation
+  on<E extends ClientEventName>(event: E, listener: (...args: ClientEvents[E]) => void): this
+  once<E extends ClientEventName>(event: E, listener: (...args: ClientEvents[E]) => void): this
+  off<E extends ClientEventName>(event: E, listener: (...args: ClientEvents[E]) => void): this
+  /** A Fastify plugin: routes with `config: { featureFlag: 'key' }` answer 404 while the flag is off. */
+  fastify<Request extends FastifyRequestLike = FastifyRequestLike>(options?: FastifyGuardOptions<Request>): SluiceFastifyPlugin
+  /** Express/connect middleware attaching `req.sluice` (the request's context and flags). */
+  express<Request extends IncomingMessage = IncomingMessage>(options?: ExpressOptions<Request>): Middleware<Request>
+  /** Express/connect middleware answering 404 while `key` is off for the request. */
+  requireFlag<Request extends IncomingMessage = IncomingMessage, Response extends ServerResponse = ServerResponse>(
+    key: string,
+    options?: RequireFlagOptions<Request, Response>,
+  ): Middleware<Request, Response>
+  /** Closes the stream and clears every timer; evaluation keeps answering from the last state. */
+  close(): Promise<void>
+}
+
+/** What `evaluate` answers for an unknown flag: the engine's own frozen result. */
+const NOT_FOUND: Evaluation = evaluateFlag(undefined)
+const DEFAULT_READY_TIMEOUT_MS = 10_000
+/** A repeated failure is logged again after this, when nobody listens for `error`. */
+const RELOG_AFTER_MS = 60_000
+
+interface ReadyWaiter {
+  resolve(): void
+  reject(error: Error): void
+  timer: NodeJS.Timeout
+}
+
+export class Client implements SluiceClient {
+  private readonly flags: Map<string, CompiledFlag>
+  private readonly store = new Store()
+  private readonly events: Emitter<ClientEvents>
+  private readonly logger: Logger
+  private readonly options: ResolvedOptions
+  private readonly requestContext: ContextFromRequest<RequestLike>
+  private readonly dispatcher: Agent | undefined
+  private readonly stream: StreamConnection | undefined
+  private readonly poller: StatePoller | undefined
+  private readonly cache: CacheFile | undefined
+  /** The cache file's state, read at start and used once the control plane has failed to answer. */
+  private standby: Snapshot | undefined
+  private readonly waiters = new Set<ReadyWaiter>()
+  private closing: Promise<void> | undefined
+  private lastError: Error | undefined
+  private lastLogged: { key: string; at: number } | undefined
+  private disconnectedAt: number | undefined
+  private failedAttempts = 0
+
+  constructor(options: ResolvedOptions, initial?: { snapshot: Snapshot; source: StateSource }) {
+    this.options = options
+    this.logger = options.logger
+    this.flags = this.store.flags
+    this.requestContext = options.context ?? defaultRequestContext
+    this.events = new Emitter<ClientEvents>((error, event) => {
+      this.logger.error(`a "${String(event)}" listener threw; the client carries on`, error)
+    })
+
+    if (initial !== undefined) this.store.replace(initial.snapshot, initial.source)
+    else if (options.bootstrap !== undefined) this.loadBootstrap(options.bootstrap)
+
+    if (options.cacheFile !== undefined) {
+      this.cache = new CacheFile(options.cacheFile, (error) => this.report(error))
+      try {
+        this.standby = this.cache.read()
+      } catch (error) {
+        this.report(error as Error)
+      }
+    }
+
+    if (options.offline) {
+      if (this.standby !== undefined && this.store.source !== 'testing') {
+        this.store.replace(this.standby, 'cache')
+        this.standby = undefined
+      }
+      // Offline, nothing else will ever arrive: an empty state is the state.
+      if (!this.store.hasState) this.store.replace({ seq: 0, flags: [], canaries: [], chaosRules: [] }, 'bootstrap')
+    } else {
+      this.dispatcher = new Agent({ keepAliveTimeout: 10_000 })
+      this.stream = new StreamConnection(
+        {
+          url: options.url,
+          sdkKey: options.sdkKey,
+          dispatcher: this.dispatcher,
+          readTimeoutMs: options.readTimeoutMs,
+          reconnect: options.reconnect,
+        },
+        {
+          open: () => this.onStreamOpen(),
+          event: (event) => this.onStreamEvent(event),
+          ended: (error, opened, delayMs) => this.onStreamEnded(error, opened, delayMs),
+          lastEventId: () => (this.store.fromServer ? String(this.store.seq) : undefined),
+        },
+      )
+      this.poller = new StatePoller(
+        {
+          url: options.url,
+          sdkKey: options.sdkKey,
+          dispatcher: this.dispatcher,
+          intervalMs: options.pollIntervalMs,
+          timeoutMs: options.readTimeoutMs,
+        },
+        {
+          etag: () => (this.store.fromServer ? `"${this.store.seq}"` : undefined),
+          state: (body) => this.onPolledState(body),
+          failed: (error) => this.logger.debug(`${error.message}; the stream keeps retrying`),
+        },
+      )
+    }
+
+    if (this.store.hasState) {
+      const { source, seq } = this.store
+      // Listeners attached right after createClient() still hear about a state that was there from the start.
+      queueMicrotask(() => this.events.emit('ready', { source: source!, seq }))
+    }
+  }
+
+  /** Starts the stream; separate from the constructor so the client is complete before any callback. */
+  start(): this {
+    this.stream?.start()
+    return this
+  }
+
+  // The three evaluation methods are the hot path: keep them a lookup and a call.
+
+  isEnabled(key: string, context?: EvaluationContext): boolean {
+    return this.flags.get(key)?.isEnabled(context) ?? false
+  }
+
+  variant(key: string, context?: EvaluationContext): VariantResult | undefined {
+    return this.flags.get(key)?.variant(context)
+  }
+
+  evaluate(key: string, context?: EvaluationContext): Evaluation {
+    return this.flags.get(key)?.evaluate(context) ?? NOT_FOUND
+  }
+
+  ready(options: ReadyOptions = {}): Promise<void> {
+    const timeoutMs = options?.timeoutMs ?? DEFAULT_READY_TIMEOUT_MS
+    if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0) || !Number.isFinite(timeoutMs)) {
+      return Promise.reject(InvalidOptionError.expected('ready({ timeoutMs })', 'a non-negative number of milliseconds', timeoutMs))
+    }
+    if (this.store.hasState) return Promise.resolve()
+    if (this.closing !== undefined) return Promise.reject(new ClientClosedError())
+    return new Promise<void>((resolve, reject) => {
+      const waiter: ReadyWaiter = {
+        resolve,
+        reject,
+        // Not unref'd: a program awaiting ready() should get its answer, not exit silently.
+        timer: setTimeout(() => {
+          // Waiting is over: the last state this service saw beats none.
+          this.useStandby()
+          if (!this.waiters.delete(waiter)) return
+          reject(new ReadyTimeoutError(timeoutMs, this.waitingFor()))
+        }, timeoutMs),
+      }
+      this.waiters.add(waiter)
+    })
+  }
+
+  on<E extends ClientEventName>(event: E, listener: (...args: ClientEvents[E]) => void): this {
+    this.events.on(event, listener)
+    return this
+  }
+
+  once<E extends ClientEventName>(event: E, listener: (...args: ClientEvents[E]) => void): this {
+    this.events.once(event, listener)
+    return this
+  }
+
+  off<E extends ClientEventName>(event: E, listener: (...args: ClientEvents[E]) => void): this {
+    this.events.off(event, listener)
+    return this
+  }
+
+  fastify<Request extends FastifyRequestLike = FastifyRequestLike>(options: FastifyGuardOptions<Request> = {}): SluiceFastifyPlugin {
+    const extract = this.extractor('fastify', options?.context)
+    return createFastifyPlugin(this, extract as ContextFromRequest<FastifyRequestLike>, (error) => this.contextFailed(error))
+  }
+
+  express<Request extends IncomingMessage = IncomingMessage>(options: ExpressOptions<Request> = {}): Middleware<Request> {
+    const extract = this.extractor('express', options?.context)
+    return createExpressMiddleware(this, extract, (error) => this.contextFailed(error))
+  }
+
+  requireFlag<Request extends IncomingMessage = IncomingMessage, Response extends ServerResponse = ServerResponse>(
+    key: string,
+    options: RequireFlagOptions<Request, Response> = {},
+  ): Middleware<Request, Response> {
+    if (typeof options !== 'object' || options === null) throw InvalidOptionError.expected('requireFlag options', 'an object', options)
+    return createRequireFlag(this, key, this.requestContext as ContextFromRequest<Request>, options, (error) => this.contextFailed(error))
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown()
+    return this.closing
+  }
+
+  // Internal: the offline test double applies its changes through these.
+
+  /** Applies a locally made change as if it had been streamed. */
+  applyLocal(mutate: (store: Store) => ChangeEvent[]): void {
+    const wasReady = this.store.hasState
+    const changes = mutate(this.store)
+    if (!wasReady && this.store.hasState) this.markReady()
+    for (const change of changes) this.events.emit('change', change)
+  }
+
+  get state(): Store {
+    return this.store
+  }
+
+  private async shutdown(): Promise<void> {
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer)
+      waiter.reject(new ClientClosedError())
+    }
+    this.waiters.clear()
+    await Promise.all([this.stream?.close(), this.poller?.close()])
+    await this.cache?.flush()
+    await this.dispatcher?.destroy()
+  }
+
+  private extractor<Request>(where: string, context: ContextFromRequest<Request> | undefined): ContextFromRequest<Request> {
+    if (context !== undefined && typeof context !== 'function') {
+      throw InvalidOptionError.expected(`${where}({ context })`, 'a function (request) => EvaluationContext', context)
+    }
+    return context ?? (this.requestContext as ContextFromRequest<Request>)
+  }
+
+  private contextFailed(error: unknown): void {
+    this.logger.error('the context function threw; evaluating the request without a context', error)
+  }
+
+  private loadBootstrap(bootstrap: BootstrapState | string): void {
+    if (typeof bootstrap !== 'string') {
+      this.store.replace(bootstrapObject(bootstrap), 'bootstrap')
+      return
+    }
+    try {
+      this.store.replace(bootstrapFile(bootstrap), 'bootstrap')
+    } catch (error) {
+      // A missing file is reported, not thrown: the control plane may well answer.
+      this.report(error as Error)
+    }
+  }
+
+  /** Replaces the state with a snapshot and announces what changed. */
+  private replace(snapshot: Snapshot, source: StateSource): void {
+    const wasReady = this.store.hasState
+    const changes = this.store.replace(snapshot, source)
+    if (!wasReady) this.markReady()
+    for (const change of changes) this.events.emit('change', change)
+    this.persist()
+  }
+
+  private markReady(): void {
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer)
+      waiter.resolve()
+    }
+    this.waiters.clear()
+    this.events.emit('ready', { source: this.store.source!, seq: this.store.seq })
+  }
+
+  /** Serves the cache file's state, if the control plane has not given better. */
+  private useStandby(): void {
+    const standby = this.standby
+    if (standby === undefined || this.store.fromServer) return
+    this.standby = undefined
+    if (this.store.source === 'bootstrap' || !this.store.hasState) {
+      this.logger.info(`serving the state cached in ${this.options.cacheFile} (seq ${standby.seq}) until the control plane answers`)
+      this.replace(standby, 'cache')
+    }
+  }
+
+  private persist(): void {
+    if (this.store.fromServer && !this.options.offline) this.cache?.schedule(() => this.store.snapshot())
+  }
+
+  private onStreamOpen(): void {
+    this.poller?.stop()
+    if (this.disconnectedAt !== undefined) {
+      const event = { downtimeMs: Date.now() - this.disconnectedAt, attempts: this.failedAttempts }
+      this.disconnectedAt = undefined
+      this.logger.info(`stream reconnected after ${event.downtimeMs} ms`)
+      this.events.emit('reconnected', event)
+    } else if (this.failedAttempts > 0) {
+      this.logger.info('stream connected')
+    }
+    this.failedAttempts = 0
+  }
+
+  private onStreamEvent(event: SseEvent): void {
+    if (event.type === 'snapshot') {
+      let snapshot: Snapshot
+      try {
+        snapshot = toSnapshot(parseJson(event.data, 'snapshot event'), 'snapshot event', seqOf(undefined, event.lastEventId))
+      } catch (error) {
+        this.report(error as Error)
+        return
+      }
+      this.replace(snapshot, 'stream')
+      return
+    }
+    if (!isKnownEventType(event.type)) {
+      // The list of event types may grow; an SDK that predates one skips it.
+      const seq = seqOf(undefined, event.lastEventId)
+      if (seq !== undefined && this.store.fromServer) this.store.skip(seq)
+      this.logger.debug(`ignoring stream event of unknown type "${event.type}"`)
+      return
+    }
+    let data: unknown
+    let seq: number | undefined
+    try {
+      data = parseJson(event.data, `${event.type} event`)
+      seq = seqOf(data, event.lastEventId)
+      if (seq === undefined) throw new SluiceError('SLUICE_INVALID_STATE', `${event.type} event without a seq`)
+    } catch (error) {
+      this.report(error as Error)
+      return
+    }
+    let change: ChangeEvent | undefined
+    try {
+      change = this.store.apply(event.type, seq, data)
+    } catch (error) {
+      // Waiting for a corrected copy of this event would stall every later one.
+      this.store.skip(seq)
+      this.report(error as Error)
+      return
+    }
+    if (change === undefined) {
+      this.logger.debug(`ignoring ${event.type} ${seq}: state is already at seq ${this.store.seq}`)
+      return
+    }
+    this.events.emit('change', change)
+    this.persist()
+  }
+
+  private onStreamEnded(error: ConnectionError, opened: boolean, delayMs: number): void {
+    const retrying = `retrying in ${delayMs < 1000 ? `${delayMs} ms` : `${(delayMs / 1000).toFixed(1)} s`}`
+    if (opened) {
+      this.disconnectedAt = Date.now()
+      this.events.emit('disconnected', { error })
+      // A stream the server ends (a deploy, a proxy's limit) is routine; one that went silent is not.
+      if (error.code === 'SLUICE_READ_TIMEOUT' || error.code === 'SLUICE_NETWORK_ERROR') this.report(error, retrying)
+      else this.logger.info(`${error.message}; ${retrying}`)
+    } else {
+      this.failedAttempts++
+      this.report(error, retrying)
+    }
+    this.useStandby()
+    // /sdk/state takes the same key: polling it cannot help where the stream was refused.
+    if (needsOperator(error)) this.poller?.stop()
+    else this.poller?.start(this.store.fromServer ? this.options.pollIntervalMs : 0)
+  }
+
+  private onPolledState(body: unknown): void {
+    let snapshot: Snapshot
+    try {
+      snapshot = toSnapshot(body, 'GET /api/v1/sdk/state')
+    } catch (error) {
+      this.logger.debug((error as Error).message)
+      return
+    }
+    // The stream may have moved past this answer while it was in flight.
+    if (this.store.fromServer && snapshot.seq <= this.store.seq) return
+    this.replace(snapshot, 'poll')
+  }
+
+  /** Emits `error`, or logs when nobody listens: an unheard 'error' must never crash the process. */
+  private report(error: Error, retrying?: string): void {
+    this.lastError = error
+    if (this.events.emit('error', error)) return
+    const code = (error as { code?: unknown }).code
+    const key = `${String(code)}:${error.message}`
+    const now = Date.now()
+    const line = retrying === undefined ? error.message : `${error.message}; ${retrying}`
+    // A control plane that stays down must not print a line per retry.
+    if (this.lastLogged?.key === key && now - this.lastLogged.at < RELOG_AFTER_MS) {
+      this.logger.debug(line)
+      return
+    }
+    this.lastLogged = { key, at: now }
+    if (code === 'SLUICE_UNAUTHORIZED' || code === 'SLUICE_FORBIDDEN') this.logger.error(line)
+    else this.logger.warn(line)
+  }
+
+  private waitingFor(): string {
+    const from = this.options.offline ? 'offline, no bootstrap state' : `no state from ${this.options.url} yet`
+    const why = this.lastError === undefined ? '' : ` (last error: ${this.lastError.message})`
+    return `${from}${why}; flags evaluate off until state arrives, and the client keeps trying`
+  }
+}
+
+/** Creates a client and starts streaming. Throws InvalidOptionError for a bad option. */
+export function createClient(options: ClientOptions): SluiceClient {
+  return new Client(resolveOptions(options)).start()
+}

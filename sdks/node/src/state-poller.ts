@@ -1,0 +1,122 @@
+/**
+ * `GET /api/v1/sdk/state` while the stream cannot deliver: once at once when there is no state
+ * from the control plane yet (a proxy that buffers or refuses event streams still lets plain
+ * JSON through), then every `intervalMs` until the stream is open again. `If-None-Match`
+ * carries the seq already held, so an unchanged state costs a 304.
+ */
+import { type Dispatcher, request } from 'undici'
+import { ConnectionError } from './errors.js'
+import { authHeaders, endpoint, networkError, STATE_PATH, statusError } from './http.js'
+
+export interface PollerOptions {
+  url: string
+  sdkKey: string
+  dispatcher: Dispatcher
+  intervalMs: number
+  timeoutMs: number
+}
+
+export interface PollerHandlers {
+  /** The ETag of the state held, if it came from the control plane. */
+  etag(): string | undefined
+  /** A 200's parsed body, not yet checked. */
+  state(body: unknown): void
+  failed(error: ConnectionError): void
+}
+
+const WHAT = 'GET /api/v1/sdk/state'
+
+export class StatePoller {
+  private readonly url: string
+  private active = false
+  private closed = false
+  private timer: NodeJS.Timeout | undefined
+  private inflight: Promise<void> | undefined
+  private controller: AbortController | undefined
+
+  constructor(
+    private readonly options: PollerOptions,
+    private readonly handlers: PollerHandlers,
+  ) {
+    this.url = endpoint(options.url, STATE_PATH)
+  }
+
+  get running(): boolean {
+    return this.active
+  }
+
+  /** Starts polling after `delayMs`, unless already polling. */
+  start(delayMs: number): void {
+    if (this.active || this.closed) return
+    this.active = true
+    if (this.inflight === undefined) this.schedule(delayMs)
+  }
+
+  /** Stops scheduling; a request in flight finishes and is still applied. */
+  stop(): void {
+    this.active = false
+    clearTimeout(this.timer)
+    this.timer = undefined
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    this.stop()
+    this.controller?.abort(new Error('closed'))
+    await this.inflight
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      this.inflight = this.poll().finally(() => {
+        this.inflight = undefined
+        if (this.active && !this.closed) this.schedule(this.options.intervalMs)
+      })
+    }, delayMs)
+    this.timer.unref()
+  }
+
+  private async poll(): Promise<void> {
+    const controller = new AbortController()
+    this.controller = controller
+    const timer = setTimeout(() => {
+      controller.abort(new ConnectionError('SLUICE_READ_TIMEOUT', `${WHAT}: no answer within ${this.options.timeoutMs} ms`))
+    }, this.options.timeoutMs)
+    timer.unref()
+    try {
+      const headers = authHeaders(this.options.sdkKey, 'application/json')
+      const etag = this.handlers.etag()
+      if (etag !== undefined) headers['if-none-match'] = etag
+      const response = await request(this.url, {
+        method: 'GET',
+        headers,
+        signal: controller.signal,
+        dispatcher: this.options.dispatcher,
+      })
+      if (response.statusCode === 304) {
+        await response.body.dump()
+        return
+      }
+      if (response.statusCode !== 200) {
+        await response.body.dump().catch(() => {})
+        this.handlers.failed(statusError(WHAT, response.statusCode, response.headers))
+        return
+      }
+      const text = await response.body.text()
+      let body: unknown
+      try {
+        body = JSON.parse(text)
+      } catch (err) {
+        this.handlers.failed(new ConnectionError('SLUICE_BAD_RESPONSE', `${WHAT} answered 200 with a body that is not JSON`, { statusCode: 200, cause: err }))
+        return
+      }
+      if (!this.closed) this.handlers.state(body)
+    } catch (err) {
+      if (!this.closed) this.handlers.failed(networkError(WHAT, controller.signal.aborted ? controller.signal.reason : err))
+    } finally {
+      clearTimeout(timer)
+      if (this.controller === controller) this.controller = undefined
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The test double: an offline client seeded in code, for the application's own tests. It is
+ * the real client (same evaluation, same events, same middleware), only without a network,
+ * plus `testing` controls that change its state the way the stream would, `change` events
+ * included.
+ *
+ *   const sluice = createOfflineClient({ flags: { new_payment_flow: true } })
+ *   sluice.testing.setFlag({ key: 'search_v2', percentage: 50 })
+ */
+import type { Canary, ChaosRule, Flag, FlagType, Snapshot } from '@sluice/core'
+import type { BootstrapState } from './bootstrap.js'
+import { Client, type SluiceClient } from './client.js'
+import { InvalidOptionError } from './errors.js'
+import type { Logger } from './logger.js'
+import { resolveOptions } from './options.js'
+import type { ContextFromRequest, RequestLike } from './request-context.js'
+import { toSnapshot } from './wire.js'
+
+/**
+ * A flag with only what a test cares about. Defaults: `enabled: true`, `name` = key, and a
+ * `type` read from what is given: `percentage` → percentage, `userIds` → user_targeting,
+ * `ips` → ip_targeting, else boolean. `version` counts up on each set.
+ */
+export type FlagInput = { key: string } & Partial<Omit<Flag, 'key'>>
+
+/** Flags by key (`true`/`false` for a boolean flag, or the fields to set), or a list of flags. */
+export type FlagsInput = Record<string, boolean | Partial<Omit<Flag, 'key'>>> | FlagInput[]
+
+export interface OfflineClientOptions {
+  flags?: FlagsInput
+  canaries?: Canary[]
+  chaosRules?: ChaosRule[]
+  logger?: Partial<Logger>
+  context?: ContextFromRequest<RequestLike>
+}
+
+export interface TestingControls {
+  /** Adds or replaces a flag; emits `change` (`flag.upserted`, or `flag.archived` for an archived one). Returns the stored flag. */
+  setFlag(flag: FlagInput): Flag
+  /** Removes a flag, which then evaluates off with reason `not_found`; emits `change` (`flag.removed`). */
+  removeFlag(key: string): boolean
+  /** Adds or replaces a canary; a running or paused one is active for its flag. Emits `change`. */
+  setCanary(canary: Canary): void
+  /** Replaces the whole state, as a snapshot from the control plane would; emits `change` per changed flag. */
+  setState(state: BootstrapState): void
+  /** The whole state as a snapshot. */
+  snapshot(): Snapshot
+}
+
+export interface OfflineClient extends SluiceClient {
+  readonly testing: TestingControls
+}
+
+function typeOf(input: Partial<Flag>): FlagType {
+  if (input.type !== undefined) return input.type
+  if (input.percentage !== undefined) return 'percentage'
+  if (input.userIds !== undefined) return 'user_targeting'
+  if (input.ips !== undefined) return 'ip_targeting'
+  return 'boolean'
+}
+
+/** A whole Flag from a test's partial one; `previous` gives the version to count up from. */
+export function toFlag(input: FlagInput, previous?: Flag): Flag {
+  if (typeof input !== 'object' || input === null || typeof input.key !== 'string' || input.key === '') {
+    throw InvalidOptionError.expected('flag', 'an object with a non-empty "key"', input)
+  }
+  const now = new Date().toISOString()
+  return {
+    name: input.key,
+    enabled: true,
+    archived: false,
+    createdAt: previous?.createdAt ?? now,
+    ...input,
+    type: typeOf(input),
+    version: input.version ?? (previous?.version ?? 0) + 1,
+    updatedAt: input.updatedAt ?? now,
+  }
+}
+
+function flagList(flags: FlagsInput | undefined): FlagInput[] {
+  if (flags === undefined) return []
+  if (Array.isArray(flags)) return flags
+  if (typeof flags !== 'object' || flags === null) throw InvalidOptionError.expected('flags', 'an object of flags by key, or an array of flags', flags)
+  return Object.entries(flags).map(([key, value]) => (typeof value === 'boolean' ? { key, enabled: value } : { ...value, key }))
+}
+
+class Controls implements TestingControls {
+  constructor(private readonly client: Client) {}
+
+  setFlag(input: FlagInput): Flag {
+    let flag: Flag | undefined
+    this.client.applyLocal((store) => {
+      flag = toFlag(input, store.flag(input?.key))
+      const seq = store.seq + 1
+      return [store.apply(flag.archived ? 'flag.archived' : 'flag.upserted', seq, flag)!]
+    })
+    return flag!
+  }
+
+  removeFlag(key: string): boolean {
+    let removed = false
+    this.client.applyLocal((store) => {
+      const flag = store.flag(key)
+      if (flag === undefined) return []
+      store.flags.delete(key)
+      store.seq++
+      removed = true
+      return [{ type: 'flag.removed', seq: store.seq, key, data: flag, fromSnapshot: false }]
+    })
+    return removed
+  }
+
+  setCanary(canary: Canary): void {
+    this.client.applyLocal((store) => [store.apply('canary.upserted', store.seq + 1, canary)!])
+  }
+
+  setState(state: BootstrapState): void {
+    const snapshot = toSnapshot(state, 'setState')
+    this.client.applyLocal((store) => store.replace(snapshot, 'testing'))
+  }
+
+  snapshot(): Snapshot {
+    return this.client.state.snapshot()
+  }
+}
+
+/** An offline client seeded in code, with `testing` controls: the SDK's test double. */
+export function createOfflineClient(options: OfflineClientOptions = {}): OfflineClient {
+  if (typeof options !== 'object' || options === null) throw InvalidOptionError.expected('options', 'an object', options)
+  const flags = flagList(options.flags).map((input) => toFlag(input))
+  const snapshot: Snapshot = {
+    seq: 0,
+    flags,
+    canaries: options.canaries ?? [],
+    chaosRules: options.chaosRules ?? [],
+  }
+  const resolved = resolveOptions({ offline: true, logger: options.logger, context: options.context })
+  const client = new Client(resolved, { snapshot, source: 'testing' })
+  return Object.assign(client, { testing: new Controls(client) })
+}
+
