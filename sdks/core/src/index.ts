@@ -6,3 +6,30 @@ export { type IpRange, isValidIpEntry, parseIpEntry } from './ip.js'
 export { bucketOf, fineBucketOf, ROLLOUT_SEED, VARIANT_SEED, variantTargetOf } from './bucketing.js'
 export { murmurhash3_x86_32 } from './murmurhash3.js'
 export { InvalidArgumentError } from './errors.js'
+export {
+  CHAOS_TARGET_METHODS,
+  type ChaosTargetMatcher,
+  type ChaosTargetMethod,
+  chaosTargetProblem,
+  compileChaosTarget,
+  MAX_CHAOS_TARGET_LENGTH,
+  parseChaosTarget,
+  type ParsedTarget,
+} from './chaos-target.js'
+export { type RandomSource, shouldInject } from './chaos-probability.js'
+export {
+  CHAOS_CONFIG_DEFAULTS,
+  CHAOS_CONFIG_LIMITS,
+  CHAOS_FAILURE_KINDS,
+  type ChaosConfig,
+  type ChaosConfigByType,
+  type ChaosFailureKind,
+  type ConnectionFailureChaosConfig,
+  type ErrorChaosConfig,
+  type LatencyChaosConfig,
+  type RandomFailureChaosConfig,
+  resolveChaosConfig,
+  type ResolvedChaosConfig,
+  type TimeoutChaosConfig,
+} from './chaos-config.js'
+export { LATENCY_BUCKETS_MS, LATENCY_BUCKET_COUNT, emptyHistogram, latencyBucketOf, histogramQuantile } from './latency-histogram.js'

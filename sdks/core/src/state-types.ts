@@ -29,6 +29,11 @@ export const CHAOS_TYPES = [
 ] as const
 export type ChaosType = (typeof CHAOS_TYPES)[number]
 
+/** Halt a rule when this flag's canary is rolled back automatically. */
+export interface ChaosStopOn {
+  flagKey: string
+}
+
 export interface ChaosRule {
   id: string
   name: string
@@ -40,6 +45,9 @@ export interface ChaosRule {
   target?: string | null
   config: Record<string, unknown>
   expiresAt?: string | null
+  stopOn?: ChaosStopOn | null
+  /** Why the service disabled the rule (halt, expiry, a canary rollback, an environment without chaos); null otherwise. */
+  disabledReason?: string | null
   version: number
   createdAt: string
   updatedAt: string
