@@ -72,11 +72,15 @@ CREATE TABLE "chaos_rules" (
 	"target" text,
 	"config" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"expires_at" timestamp with time zone,
+	"stop_on_flag_key" text,
+	"disabled_reason" text,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "chaos_rules_type_ck" CHECK ("chaos_rules"."type" in ('latency', 'error', 'timeout', 'database_failure', 'redis_failure', 'random_failure')),
-	CONSTRAINT "chaos_rules_probability_ck" CHECK ("chaos_rules"."probability" between 0 and 100)
+	CONSTRAINT "chaos_rules_probability_ck" CHECK ("chaos_rules"."probability" between 0 and 100),
+	CONSTRAINT "chaos_rules_config_ck" CHECK (jsonb_typeof("chaos_rules"."config") = 'object'),
+	CONSTRAINT "chaos_rules_version_ck" CHECK ("chaos_rules"."version" >= 1)
 );
 --> statement-breakpoint
 CREATE TABLE "flag_versions" (
@@ -135,6 +139,19 @@ CREATE TABLE "api_tokens" (
 	CONSTRAINT "api_tokens_role_ck" CHECK ("api_tokens"."role" in ('admin', 'operator', 'viewer', 'sdk'))
 );
 --> statement-breakpoint
+CREATE TABLE "webhook_deliveries" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"event" text NOT NULL,
+	"url" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"delivered_at" timestamp with time zone,
+	"failed_at" timestamp with time zone,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "canaries" ADD CONSTRAINT "canaries_feature_key_flags_key_fk" FOREIGN KEY ("feature_key") REFERENCES "public"."flags"("key") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "canary_events" ADD CONSTRAINT "canary_events_canary_id_canaries_id_fk" FOREIGN KEY ("canary_id") REFERENCES "public"."canaries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "canary_metrics" ADD CONSTRAINT "canary_metrics_canary_id_canaries_id_fk" FOREIGN KEY ("canary_id") REFERENCES "public"."canaries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -143,9 +160,11 @@ CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity_type","e
 CREATE UNIQUE INDEX "canaries_one_active_per_flag_uq" ON "canaries" USING btree ("feature_key") WHERE "canaries"."status" in ('running', 'paused');--> statement-breakpoint
 CREATE INDEX "canaries_feature_key_idx" ON "canaries" USING btree ("feature_key","started_at");--> statement-breakpoint
 CREATE INDEX "canary_events_canary_idx" ON "canary_events" USING btree ("canary_id","id");--> statement-breakpoint
+CREATE INDEX "chaos_rules_expiry_idx" ON "chaos_rules" USING btree ("expires_at") WHERE "chaos_rules"."enabled";--> statement-breakpoint
 CREATE INDEX "rollbacks_created_idx" ON "rollbacks" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "rollbacks_target_idx" ON "rollbacks" USING btree ("target_key","created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "api_tokens_secret_hash_uq" ON "api_tokens" USING btree ("secret_hash");
+CREATE UNIQUE INDEX "api_tokens_secret_hash_uq" ON "api_tokens" USING btree ("secret_hash");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_pending_idx" ON "webhook_deliveries" USING btree ("next_attempt_at");
 --> statement-breakpoint
 CREATE TABLE IF NOT EXISTS "sluice_migrations" ("tag" text PRIMARY KEY, "hash" text, "applied_at" timestamptz DEFAULT now() NOT NULL);
 --> statement-breakpoint

@@ -14,6 +14,15 @@ import { tokenRoutes } from './auth/token-routes.js'
 import { tokenSchemas } from './auth/token-schemas.js'
 import { TokenService } from './auth/token-service.js'
 import type { Config } from './config.js'
+import { canaryRoutes } from './canaries/canary-routes.js'
+import { canarySchemas } from './canaries/canary-schemas.js'
+import { CanaryService } from './canaries/canary-service.js'
+import { countCanariesByStatus } from './canaries/canary-store.js'
+import { chaosRoutes } from './chaos/chaos-routes.js'
+import { chaosSchemas } from './chaos/chaos-schemas.js'
+import { ChaosService } from './chaos/chaos-service.js'
+import { chaosSettings } from './chaos/chaos-settings.js'
+import { countChaosRulesByState } from './chaos/chaos-store.js'
 import { migrate } from './db/migrator.js'
 import { flagRoutes } from './flags/flag-routes.js'
 import { flagSchemas } from './flags/flag-schemas.js'
@@ -28,11 +37,16 @@ import { opsRoutes } from './ops/ops-routes.js'
 import { opsSchemas } from './ops/ops-schemas.js'
 import { REDACT_PATHS } from './platform/logger.js'
 import { openInfrastructure, type Infrastructure } from './platform/infrastructure.js'
+import { alwaysLeader, advisoryLockLeadership, PeriodicJobs } from './platform/leadership.js'
 import { Mutator } from './platform/mutator.js'
 import { ErrorResponse } from './schemas/common.js'
+import { rollbackRoutes } from './rollbacks/rollback-routes.js'
+import { rollbackSchemas } from './rollbacks/rollback-schemas.js'
+import { RollbackService } from './rollbacks/rollback-service.js'
 import { sdkRoutes } from './sdk-api/sdk-routes.js'
 import { sdkSchemas } from './sdk-api/sdk-schemas.js'
 import { ChangeFeed } from './stream/change-feed.js'
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender, type WebhookSettings } from './webhooks/webhook-sender.js'
 import { SnapshotCache } from './stream/snapshot.js'
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './stream/stream-hub.js'
 
@@ -45,7 +59,10 @@ export interface AppOptions {
   redisPrefix?: string
   /** How often each replica re-reads the change log even without a bus message. */
   feedPollIntervalMs?: number
+  /** How often the leader replica runs periodic jobs (canary steps, chaos expiry). */
+  jobIntervalMs?: number
   stream?: Partial<StreamOptions>
+  webhooks?: Partial<Omit<WebhookSettings, 'secret'>>
 }
 
 declare module 'fastify' {
@@ -53,11 +70,13 @@ declare module 'fastify' {
     /** Set when this start generated the first admin token; server.ts prints it once. */
     generatedAdminToken: string | undefined
     infrastructure: Infrastructure
+    /** Periodic work on the leader replica; tests call `jobs.tick()` to run it now. */
+    jobs: PeriodicJobs
   }
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
-const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...flagSchemas, ...sdkSchemas]
+const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...flagSchemas, ...canarySchemas, ...rollbackSchemas, ...chaosSchemas, ...sdkSchemas]
 
 function requestId(header: string | string[] | undefined): string {
   // Accept a caller's id for tracing across services, but only a sane one: it lands in logs and audit.
@@ -88,11 +107,42 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await feed.start()
   app.addHook('onClose', () => feed.stop())
 
+  const jobs = new PeriodicJobs(
+    config.databaseUrl ? advisoryLockLeadership(config.databaseUrl, app.log) : alwaysLeader(),
+    app.log,
+    options.jobIntervalMs ?? 1_000,
+  )
+  app.addHook('onReady', async () => jobs.start())
+  app.addHook('preClose', () => jobs.stop())
+  app.decorate('jobs', jobs)
+
   const tokens = new TokenService(infra.db, mutator, feed)
   const seeded = await tokens.seedAdmin(config.adminToken)
   if (seeded.revokedEnvToken) app.log.warn('ADMIN_TOKEN names a token that was revoked; it stays revoked, set a new value')
   app.decorate('generatedAdminToken', seeded.generated)
   const flags = new FlagService(infra.db, mutator, infra.cache, feed)
+  const chaos = new ChaosService(infra.db, mutator, chaosSettings(config), app.log.child({ module: 'chaos' }))
+  // Rules armed where chaos was allowed must not keep running here if it is not (a shared database).
+  await chaos.disarm()
+  jobs.register('chaos-expiry', () => chaos.runJob())
+  metrics.gauge('sluice_chaos_rules', 'Chaos rules by state (expired: past expiresAt)', ['state'], async () =>
+    (await countChaosRulesByState(infra.db)).map(({ state, n }) => ({ labels: { state }, value: n })),
+  )
+  const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, app.log)
+  const canaries = new CanaryService(infra.db, mutator, flags, app.log, {
+    webhookUrl: config.webhookUrl,
+    webhookSecret: config.webhookSecret,
+    onWebhookQueued: () => void webhooks.deliverDue(),
+  })
+  canaries.onAutomaticRollback(async (mutation, featureKey, reason) => {
+    await chaos.haltForRollback(mutation, featureKey, reason)
+  })
+  const rollbacks = new RollbackService(infra.db, mutator, flags, canaries)
+  jobs.register('canary-steps', () => canaries.tick())
+  jobs.register('webhooks', () => webhooks.deliverDue())
+  metrics.gauge('sluice_canary_deployments', 'Canary deployments by status', ['status'], async () =>
+    (await countCanariesByStatus(infra.db)).map(({ status, n }) => ({ labels: { status }, value: n })),
+  )
   const snapshots = new SnapshotCache(infra.db)
   const hub = new StreamHub(infra.db, feed, snapshots, metrics, app.log, { ...DEFAULT_STREAM_OPTIONS, ...options.stream })
   // Open streams never end by themselves; end them first so close() can finish in-flight work.
@@ -115,7 +165,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(flagRoutes, { flags })
-      await api.register(sdkRoutes, { db: infra.db, hub, snapshots })
+      await api.register(canaryRoutes, { canaries })
+      await api.register(rollbackRoutes, { rollbacks })
+      await api.register(chaosRoutes, { chaos })
+      await api.register(sdkRoutes, { db: infra.db, hub, snapshots, canaries })
       await api.register(tokenRoutes, { tokens })
       await api.register(auditRoutes, { db: infra.db })
     },

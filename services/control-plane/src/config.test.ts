@@ -19,10 +19,14 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: './data',
       redisUrl: undefined,
+      redisKeyPrefix: 'sluice:',
       adminToken: undefined,
       nodeEnv: 'development',
       chaosTestingEnabled: false,
+      chaosHaltOnAutoRollback: true,
       logLevel: 'info',
+      webhookUrl: undefined,
+      webhookSecret: undefined,
     })
   })
 
@@ -36,6 +40,7 @@ describe('loadConfig', () => {
       ADMIN_TOKEN: 'a-long-enough-admin-token',
       NODE_ENV: 'staging',
       CHAOS_TESTING_ENABLED: 'true',
+      CHAOS_HALT_ON_AUTO_ROLLBACK: 'false',
       LOG_LEVEL: 'debug',
     })
     expect(config).toMatchObject({
@@ -46,6 +51,7 @@ describe('loadConfig', () => {
       redisUrl: 'rediss://cache:6380/2',
       nodeEnv: 'staging',
       chaosTestingEnabled: true,
+      chaosHaltOnAutoRollback: false,
       logLevel: 'debug',
     })
   })
@@ -56,12 +62,13 @@ describe('loadConfig', () => {
   })
 
   it('names each bad variable, all in one error', () => {
-    const problems = problemsOf({ PORT: 'eighty', NODE_ENV: 'prod', LOG_LEVEL: 'loud', CHAOS_TESTING_ENABLED: 'yes' })
-    expect(problems).toHaveLength(4)
+    const problems = problemsOf({ PORT: 'eighty', NODE_ENV: 'prod', LOG_LEVEL: 'loud', CHAOS_TESTING_ENABLED: 'yes', CHAOS_HALT_ON_AUTO_ROLLBACK: '1' })
+    expect(problems).toHaveLength(5)
     expect(problems.join('\n')).toMatch(/PORT must be a port number/)
     expect(problems.join('\n')).toMatch(/NODE_ENV must be one of development, test, staging, production, got "prod"/)
     expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/)
     expect(problems.join('\n')).toMatch(/CHAOS_TESTING_ENABLED must be one of true, false/)
+    expect(problems.join('\n')).toMatch(/CHAOS_HALT_ON_AUTO_ROLLBACK must be one of true, false, got "1"/)
   })
 
   it('rejects out-of-range ports, non-Postgres database URLs and short admin tokens', () => {
@@ -70,6 +77,17 @@ describe('loadConfig', () => {
     expect(problemsOf({ REDIS_URL: 'not a url' })).toEqual([expect.stringMatching(/^REDIS_URL /)])
     expect(problemsOf({ ADMIN_TOKEN: 'short' })).toEqual([expect.stringMatching(/^ADMIN_TOKEN must be at least 16/)])
     expect(problemsOf({ REDIS_PORT: '6379' })).toEqual([expect.stringMatching(/^REDIS_PORT is set but REDIS_HOST is not/)])
+    expect(problemsOf({ REDIS_KEY_PREFIX: 'has space' })).toEqual([expect.stringMatching(/^REDIS_KEY_PREFIX must be/)])
+  })
+
+  it('requires a signing secret whenever a webhook URL is configured', () => {
+    expect(problemsOf({ SLUICE_WEBHOOK_URL: 'https://hooks.example.com/sluice' })).toEqual([expect.stringMatching(/SLUICE_WEBHOOK_SECRET is not/)])
+    expect(problemsOf({ SLUICE_WEBHOOK_URL: 'https://hooks.example.com/sluice', SLUICE_WEBHOOK_SECRET: 'short' })).toEqual([
+      expect.stringMatching(/SLUICE_WEBHOOK_SECRET must be at least 16/),
+    ])
+    expect(loadConfig({ SLUICE_WEBHOOK_URL: 'https://hooks.example.com/s', SLUICE_WEBHOOK_SECRET: 'a-secret-of-16-chars' })).toMatchObject({
+      webhookUrl: 'https://hooks.example.com/s',
+    })
   })
 
   it('never echoes a database URL, which may carry a password', () => {

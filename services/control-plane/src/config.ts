@@ -17,11 +17,19 @@ export interface Config {
   dataDir: string
   /** Set: Redis cache and change bus. Unset: in-process ones (a single replica). */
   redisUrl?: string
+  /** Namespaces keys and the bus channel, so several deployments can share one Redis. */
+  redisKeyPrefix: string
   /** Seeds the first admin token; when unset and no admin exists, one is generated and printed. */
   adminToken?: string
   nodeEnv: NodeEnv
   chaosTestingEnabled: boolean
+  /** An automatic canary rollback halts every chaos rule, not only those naming the flag. */
+  chaosHaltOnAutoRollback: boolean
   logLevel: LogLevel
+  /** Told about every canary rollback and completion, unless a canary names its own URL. */
+  webhookUrl?: string
+  /** Signs webhook bodies (HMAC-SHA256); required once any webhook is configured. */
+  webhookSecret?: string
 }
 
 export class ConfigError extends Error {
@@ -80,6 +88,12 @@ function redisUrl(env: Env, problems: string[]): string | undefined {
   return `redis://${host.includes(':') ? `[${host}]` : host}:${redisPort}`
 }
 
+function redisKeyPrefix(env: Env, problems: string[]): string {
+  const raw = present(env, 'REDIS_KEY_PREFIX') ?? 'sluice:'
+  if (!/^[\w.:-]{1,64}$/.test(raw)) problems.push('REDIS_KEY_PREFIX must be 1–64 letters, digits, or . _ : -')
+  return raw
+}
+
 function adminToken(env: Env, problems: string[]): string | undefined {
   const raw = present(env, 'ADMIN_TOKEN')
   if (raw === undefined) return undefined
@@ -96,11 +110,17 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
     dataDir: present(env, 'DATA_DIR') ?? './data',
     redisUrl: redisUrl(env, problems),
+    redisKeyPrefix: redisKeyPrefix(env, problems),
     adminToken: adminToken(env, problems),
     nodeEnv: oneOf(env, 'NODE_ENV', NODE_ENVS, 'development', problems),
     chaosTestingEnabled: oneOf(env, 'CHAOS_TESTING_ENABLED', ['true', 'false'], 'false', problems) === 'true',
+    chaosHaltOnAutoRollback: oneOf(env, 'CHAOS_HALT_ON_AUTO_ROLLBACK', ['true', 'false'], 'true', problems) === 'true',
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info', problems),
+    webhookUrl: url(env, 'SLUICE_WEBHOOK_URL', ['http:', 'https:'], problems),
+    webhookSecret: present(env, 'SLUICE_WEBHOOK_SECRET'),
   }
+  if (config.webhookUrl && !config.webhookSecret) problems.push('SLUICE_WEBHOOK_URL is set but SLUICE_WEBHOOK_SECRET is not; webhooks are always signed')
+  if (config.webhookSecret && config.webhookSecret.length < 16) problems.push('SLUICE_WEBHOOK_SECRET must be at least 16 characters long')
   if (problems.length > 0) throw new ConfigError(problems)
   return config
 }

@@ -1,13 +1,23 @@
-import type { Canary, CanaryStatus } from '@sluice/core'
-import { asc, inArray } from 'drizzle-orm'
+import type { CanaryStatus } from '@sluice/core'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
-import { canaries } from '../db/schema/index.js'
+import { canaries, canaryEvents } from '../db/schema/index.js'
+import type { LatencyGuard } from './canary-analysis.js'
+import type { CanaryView } from './canary-schemas.js'
 
 export type CanaryRow = typeof canaries.$inferSelect
 
 export const ACTIVE_STATUSES: CanaryStatus[] = ['running', 'paused']
 
-export function canaryFromRow(row: CanaryRow): Canary {
+/** Analysis settings as stored in `canaries.analysis`. */
+export interface StoredAnalysis {
+  alpha: number
+  minSamplePerSide: number
+  latencyGuard: LatencyGuard | null
+  holdSeconds: number
+}
+
+export function canaryFromRow(row: CanaryRow): CanaryView {
   return {
     id: row.id,
     featureKey: row.featureKey,
@@ -18,7 +28,11 @@ export function canaryFromRow(row: CanaryRow): Canary {
     rollbackThreshold: row.rollbackThreshold,
     minSampleSize: row.minSampleSize,
     steps: row.steps,
+    currentStep: row.steps.length > 0 ? row.stepIndex : null,
+    analysis: row.analysis as unknown as StoredAnalysis,
+    webhookUrl: row.webhookUrl,
     startedAt: row.startedAt.toISOString(),
+    stepStartedAt: row.stepStartedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,
   }
@@ -26,4 +40,83 @@ export function canaryFromRow(row: CanaryRow): Canary {
 
 export async function listActiveCanaries(db: Db): Promise<CanaryRow[]> {
   return db.select().from(canaries).where(inArray(canaries.status, ACTIVE_STATUSES)).orderBy(asc(canaries.startedAt))
+}
+
+export async function listCanaries(db: Db, status: 'active' | 'all'): Promise<CanaryRow[]> {
+  if (status === 'active') return listActiveCanaries(db)
+  return db.select().from(canaries).orderBy(desc(canaries.startedAt)).limit(1000)
+}
+
+/** The flag's active canary, or else its most recent one. */
+export async function findCurrentCanary(db: Db, featureKey: string, options: { forUpdate?: boolean } = {}): Promise<CanaryRow | undefined> {
+  const query = db
+    .select()
+    .from(canaries)
+    .where(eq(canaries.featureKey, featureKey))
+    .orderBy(sql`${canaries.status} in ('running', 'paused') desc`, desc(canaries.startedAt))
+    .limit(1)
+  const [row] = options.forUpdate ? await query.for('update') : await query
+  return row
+}
+
+export async function findActiveCanaryIds(db: Db, featureKeys: string[]): Promise<Map<string, string>> {
+  if (featureKeys.length === 0) return new Map()
+  const rows = await db
+    .select({ id: canaries.id, featureKey: canaries.featureKey })
+    .from(canaries)
+    .where(and(inArray(canaries.featureKey, featureKeys), inArray(canaries.status, ACTIVE_STATUSES)))
+  return new Map(rows.map((r) => [r.featureKey, r.id]))
+}
+
+export async function findCanaryById(db: Db, id: string): Promise<CanaryRow | undefined> {
+  const [row] = await db.select().from(canaries).where(eq(canaries.id, id)).limit(1)
+  return row
+}
+
+export async function insertCanary(tx: Db, values: typeof canaries.$inferInsert): Promise<CanaryRow> {
+  const [row] = await tx.insert(canaries).values(values).returning()
+  return row!
+}
+
+/**
+ * Moves a canary on only if it is still in one of `from` (and at `revision`, when given):
+ * when two replicas decide at once, exactly one update matches and the other gets undefined.
+ */
+export async function transitionCanary(
+  tx: Db,
+  current: { id: string; revision?: number },
+  from: CanaryStatus[],
+  set: Partial<Pick<CanaryRow, 'status' | 'percentage' | 'stepIndex' | 'stepStartedAt' | 'endedAt'>>,
+): Promise<CanaryRow | undefined> {
+  const [row] = await tx
+    .update(canaries)
+    .set({ ...set, revision: sql`${canaries.revision} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(canaries.id, current.id),
+        inArray(canaries.status, from),
+        current.revision === undefined ? undefined : eq(canaries.revision, current.revision),
+      ),
+    )
+    .returning()
+  return row
+}
+
+export async function insertCanaryEvent(
+  tx: Db,
+  event: { canaryId: string; kind: string; actor: string; message: string; detail?: unknown },
+): Promise<void> {
+  await tx.insert(canaryEvents).values({ ...event, detail: event.detail ?? null })
+}
+
+export async function listCanaryEvents(db: Db, canaryId: string) {
+  const rows = await db.select().from(canaryEvents).where(eq(canaryEvents.canaryId, canaryId)).orderBy(asc(canaryEvents.id))
+  return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), kind: r.kind, actor: r.actor, message: r.message, detail: r.detail }))
+}
+
+export async function countCanariesByStatus(db: Db): Promise<Array<{ status: string; n: number }>> {
+  return db
+    .select({ status: canaries.status, n: sql<number>`count(*)::int` })
+    .from(canaries)
+    .groupBy(canaries.status)
 }

@@ -1,11 +1,19 @@
-import type { ChaosRule, ChaosType } from '@sluice/core'
-import { asc } from 'drizzle-orm'
+import type { ChaosRule, ChaosStopOn, ChaosType } from '@sluice/core'
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import { chaosRules } from '../db/schema/index.js'
 
 export type ChaosRuleRow = typeof chaosRules.$inferSelect
 
-export function chaosRuleFromRow(row: ChaosRuleRow): ChaosRule {
+/** The API's and the stream's rule: every field present, an unset one null (a null target is every route). */
+export type ChaosRuleView = ChaosRule & {
+  target: string | null
+  expiresAt: string | null
+  stopOn: ChaosStopOn | null
+  disabledReason: string | null
+}
+
+export function chaosRuleFromRow(row: ChaosRuleRow): ChaosRuleView {
   return {
     id: row.id,
     name: row.name,
@@ -15,12 +23,101 @@ export function chaosRuleFromRow(row: ChaosRuleRow): ChaosRule {
     target: row.target,
     config: row.config,
     expiresAt: row.expiresAt?.toISOString() ?? null,
+    stopOn: row.stopOnFlagKey != null ? { flagKey: row.stopOnFlagKey } : null,
+    disabledReason: row.disabledReason,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }
 }
 
+export type ChaosRuleColumns = Pick<
+  ChaosRuleRow,
+  'name' | 'type' | 'enabled' | 'probability' | 'target' | 'config' | 'expiresAt' | 'stopOnFlagKey' | 'disabledReason'
+>
+
 export async function listChaosRules(db: Db): Promise<ChaosRuleRow[]> {
-  return db.select().from(chaosRules).orderBy(asc(chaosRules.createdAt))
+  return db.select().from(chaosRules).orderBy(asc(chaosRules.createdAt), asc(chaosRules.id))
+}
+
+export async function findChaosRule(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<ChaosRuleRow | undefined> {
+  const query = db.select().from(chaosRules).where(eq(chaosRules.id, id)).limit(1)
+  const [row] = options.forUpdate ? await query.for('update') : await query
+  return row
+}
+
+export async function insertChaosRule(tx: Db, columns: ChaosRuleColumns): Promise<ChaosRuleRow> {
+  const [row] = await tx.insert(chaosRules).values({ ...columns, version: 1 }).returning()
+  return row!
+}
+
+/** Writes the next version; the caller holds the row lock from `findChaosRule(..., { forUpdate })`. */
+export async function writeChaosRuleVersion(tx: Db, current: ChaosRuleRow, columns: ChaosRuleColumns): Promise<ChaosRuleRow> {
+  const [row] = await tx
+    .update(chaosRules)
+    .set({ ...columns, version: current.version + 1, updatedAt: new Date() })
+    .where(and(eq(chaosRules.id, current.id), eq(chaosRules.version, current.version)))
+    .returning()
+  return row!
+}
+
+export async function deleteChaosRule(tx: Db, id: string): Promise<void> {
+  await tx.delete(chaosRules).where(eq(chaosRules.id, id))
+}
+
+/** Rules past their expiry, by the database's clock, so every replica agrees on "now". */
+export function expiredRule(): SQL {
+  return sql`${chaosRules.expiresAt} <= now()`
+}
+
+export function stopsOnFlag(flagKey: string): SQL {
+  return eq(chaosRules.stopOnFlagKey, flagKey)
+}
+
+/** A cheap look before opening a write transaction: the expiry job asks every second. */
+export async function anyEnabledChaosRule(db: Db, where?: SQL): Promise<boolean> {
+  const rows = await db
+    .select({ id: chaosRules.id })
+    .from(chaosRules)
+    .where(and(eq(chaosRules.enabled, true), where))
+    .limit(1)
+  return rows.length > 0
+}
+
+/** The enabled rules matching `where`, locked until the caller's transaction ends. */
+export async function lockEnabledChaosRules(tx: Db, where?: SQL): Promise<ChaosRuleRow[]> {
+  return tx
+    .select()
+    .from(chaosRules)
+    .where(and(eq(chaosRules.enabled, true), where))
+    .orderBy(asc(chaosRules.createdAt), asc(chaosRules.id))
+    .for('update')
+}
+
+/**
+ * Disables the given rules in one statement. Conditional on `enabled`, so a replica that
+ * races another (a halt during expiry, two leaders during a hand-over) changes each rule once.
+ */
+export async function disableChaosRules(tx: Db, ids: string[], reason: string): Promise<ChaosRuleRow[]> {
+  if (ids.length === 0) return []
+  return tx
+    .update(chaosRules)
+    .set({ enabled: false, disabledReason: reason, version: sql`${chaosRules.version} + 1`, updatedAt: new Date() })
+    .where(and(inArray(chaosRules.id, ids), eq(chaosRules.enabled, true)))
+    .returning()
+}
+
+export const CHAOS_RULE_STATES = ['enabled', 'disabled', 'expired'] as const
+
+/** Every state, zeros included, so an alert on `sluice_chaos_rules{state="enabled"} > 0` always has a series. */
+export async function countChaosRulesByState(db: Db): Promise<Array<{ state: (typeof CHAOS_RULE_STATES)[number]; n: number }>> {
+  const rows = await db
+    .select({
+      state: sql<string>`case when ${expiredRule()} then 'expired' when ${chaosRules.enabled} then 'enabled' else 'disabled' end`,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(chaosRules)
+    .groupBy(sql`1`)
+  const counts = new Map(rows.map((row) => [row.state, row.n]))
+  return CHAOS_RULE_STATES.map((state) => ({ state, n: counts.get(state) ?? 0 }))
 }

@@ -34,6 +34,12 @@ export const FLAG_UPSERTED = 'flag.upserted'
 export const FLAG_ARCHIVED = 'flag.archived'
 const ENTITY = 'feature_flag'
 
+/**
+ * A rule another capability imposes on admin edits of a flag, checked inside the edit's
+ * transaction (e.g. canaries own the percentage of a flag they are ramping).
+ */
+export type FlagGuard = (tx: Db, current: Flag, next: FlagColumns) => Promise<void>
+
 export interface FlagCheck {
   key: string
   enabled: boolean
@@ -103,6 +109,7 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 
 export class FlagService {
   private readonly compiled = new Map<string, { version: number; compiled: CompiledFlag }>()
+  private readonly guards: FlagGuard[] = []
 
   constructor(
     private readonly db: Db,
@@ -118,6 +125,10 @@ export class FlagService {
     })
   }
 
+  addGuard(guard: FlagGuard): void {
+    this.guards.push(guard)
+  }
+
   async list(includeArchived: boolean): Promise<Flag[]> {
     return (await listFlags(this.db, includeArchived)).map(flagFromRow)
   }
@@ -131,6 +142,13 @@ export class FlagService {
     const flag = flagFromRow(row)
     await this.cache.put(cacheKey(key), flag, flag.version)
     return flag
+  }
+
+  /** The flag as it is inside the caller's transaction, locked until it ends. */
+  async lock(tx: Db, key: string): Promise<Flag> {
+    const row = await findFlag(tx, key, { forUpdate: true })
+    if (!row) throw notFound(key)
+    return flagFromRow(row)
   }
 
   async get(key: string): Promise<Flag> {
@@ -175,7 +193,7 @@ export class FlagService {
 
   async update(actor: Actor, key: string, patch: UpdateFlagInput, expectedVersion?: number): Promise<Flag> {
     return this.mutator.run(actor, (mutation) =>
-      this.change(mutation, key, 'flag.updated', (current) => {
+      this.change(mutation, key, 'flag.updated', { guarded: true }, (current) => {
         if (current.archived) {
           throw new ConflictError(`the flag "${key}" is archived; restore it before changing it`, 'SLUICE_FLAG_ARCHIVED')
         }
@@ -194,13 +212,15 @@ export class FlagService {
 
   async archive(actor: Actor, key: string): Promise<Flag> {
     return this.mutator.run(actor, (mutation) =>
-      this.change(mutation, key, 'flag.archived', (current) => (current.archived ? undefined : { ...columnsOf(definitionOf(current), true) })),
+      this.change(mutation, key, 'flag.archived', { guarded: true }, (current) =>
+        current.archived ? undefined : columnsOf(definitionOf(current), true),
+      ),
     )
   }
 
   async restore(actor: Actor, key: string): Promise<Flag> {
     return this.mutator.run(actor, (mutation) =>
-      this.change(mutation, key, 'flag.restored', (current) => {
+      this.change(mutation, key, 'flag.restored', { guarded: true }, (current) => {
         if (!current.archived) throw new ConflictError(`the flag "${key}" is not archived`, 'SLUICE_FLAG_NOT_ARCHIVED')
         return { ...columnsOf(definitionOf(current), false), enabled: false }
       }),
@@ -210,12 +230,14 @@ export class FlagService {
   /**
    * Changes a flag inside the caller's transaction, so other capabilities (canaries,
    * rollbacks) change a flag and their own state atomically. `next` sees the locked current
-   * flag and returns its new columns, or undefined when there is nothing to change.
+   * flag and returns its new columns, or undefined when there is nothing to change. Admin
+   * edits are `guarded`: other capabilities' guards may veto them.
    */
   async change(
     mutation: Mutation,
     key: string,
     action: string,
+    options: { guarded?: boolean },
     next: (current: Flag) => FlagColumns | undefined,
   ): Promise<Flag> {
     const row = await findFlag(mutation.tx, key, { forUpdate: true })
@@ -223,6 +245,7 @@ export class FlagService {
     const current = flagFromRow(row)
     const columns = next(current)
     if (!columns || sameColumns(columns, columnsOf(definitionOf(current), current.archived))) return current
+    if (options.guarded) for (const guard of this.guards) await guard(mutation.tx, current, columns)
     const updated = await writeFlagVersion(mutation.tx, row, columns)
     return this.record(mutation, action, current, updated)
   }

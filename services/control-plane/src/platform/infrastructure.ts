@@ -23,7 +23,7 @@ export interface Infrastructure {
 
 export interface InfrastructureOptions {
   pglite?: PGlite
-  /** Namespaces Redis keys and the bus channel; replicas of one deployment share it. */
+  /** Overrides REDIS_KEY_PREFIX (tests isolate themselves this way). */
   redisPrefix?: string
 }
 
@@ -43,7 +43,7 @@ export async function openInfrastructure(config: Config, log: Logger, options: I
       },
     }
   }
-  const prefix = options.redisPrefix ?? 'sluice:'
+  const prefix = options.redisPrefix ?? config.redisKeyPrefix
   const redis = connectRedis(config.redisUrl, log, 'commands')
   const subscriber = connectRedis(config.redisUrl, log, 'subscriber')
   const bus = new RedisBus(redis, subscriber, `${prefix}changes`, log)

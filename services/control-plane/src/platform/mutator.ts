@@ -1,8 +1,14 @@
 /**
  * Every change to Sluice's state goes through `Mutator.run`: one transaction holds the state
- * rows, their history, the audit entry and the change-log event, so either all of them exist
+ * rows, their history, the audit entry and the change-log events, so either all of them exist
  * or none does. Only after commit does anyone hear about it: the bus (so every replica's
  * stream sends it) and whatever the work asked to run after commit (cache refreshes).
+ *
+ * Change-log events are appended at the END of the transaction, whatever order the work
+ * emitted them in. Appending takes the log's lock (see stream/change-log.ts), and taking it
+ * after every row lock the work needed means no two transactions can wait on each other
+ * through it. Deadlocks between row locks remain possible in principle (Postgres aborts one
+ * side), so a transaction that fails with a deadlock or serialization error runs again.
  */
 import type { Db } from '../db/database.js'
 import { insertAudit, type AuditEntry } from '../audit/audit-store.js'
@@ -15,9 +21,19 @@ export interface Mutation {
   tx: Db
   actor: Actor
   audit(entry: AuditEntry): Promise<void>
-  /** Appends to the change log; returns the change's seq. */
-  emit(change: Change): Promise<number>
+  /** Queues a change-log event, appended (in this order) when the work is done. */
+  emit(change: Change): Promise<void>
   afterCommit(effect: () => unknown): void
+}
+
+const MAX_ATTEMPTS = 3
+
+function isTransient(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (code === '40P01' || code === '40001') return true
+  }
+  return false
 }
 
 export class Mutator {
@@ -28,17 +44,33 @@ export class Mutator {
   ) {}
 
   async run<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(actor, work)
+      } catch (err) {
+        if (attempt >= MAX_ATTEMPTS || !isTransient(err)) throw err
+        this.log.warn({ err, attempt }, 'transaction hit a deadlock or serialization failure; running it again')
+      }
+    }
+  }
+
+  private async attempt<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>): Promise<T> {
     const effects: Array<() => unknown> = []
+    const changes: Change[] = []
     let lastSeq = 0
-    const result = await this.db.transaction((tx) =>
-      work({
+    const result = await this.db.transaction(async (tx) => {
+      const value = await work({
         tx,
         actor,
         audit: (entry) => insertAudit(tx, actor, entry),
-        emit: async (change) => (lastSeq = await appendChange(tx, change)),
+        emit: async (change) => {
+          changes.push(change)
+        },
         afterCommit: (effect) => effects.push(effect),
-      }),
-    )
+      })
+      for (const change of changes) lastSeq = await appendChange(tx, change)
+      return value
+    })
     for (const effect of effects) {
       try {
         await effect()

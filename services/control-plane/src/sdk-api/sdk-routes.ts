@@ -3,15 +3,18 @@ import type { Db } from '../db/database.js'
 import { latestSeq } from '../stream/change-log.js'
 import type { SnapshotCache } from '../stream/snapshot.js'
 import type { StreamHub } from '../stream/stream-hub.js'
-import { stateRoute, streamRoute } from './sdk-schemas.js'
+import type { CanaryService } from '../canaries/canary-service.js'
+import { BadRequestError } from '../errors.js'
+import { outcomesRoute, stateRoute, streamRoute } from './sdk-schemas.js'
 
 interface SdkRoutesOptions {
   db: Db
   hub: StreamHub
   snapshots: SnapshotCache
+  canaries: CanaryService
 }
 
-export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, snapshots }) => {
+export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, snapshots, canaries }) => {
   app.get('/sdk/stream', { schema: streamRoute, config: { access: 'sdk' } }, async (request, reply) => {
     await hub.connect(request, reply, request.principal!.tokenId)
   })
@@ -24,5 +27,13 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
     if (request.headers['if-none-match'] === etag) return reply.code(304).send(null)
     // Already serialised once for every stream client; sent as is.
     return reply.type('application/json; charset=utf-8').send(snapshot.json as never)
+  })
+
+  app.post('/sdk/outcomes', { schema: outcomesRoute, config: { access: 'sdk' } }, async (request, reply) => {
+    const { items } = request.body
+    items.forEach((item, i) => {
+      if (item.errors > item.requests) throw new BadRequestError(`body/items/${i}/errors (${item.errors}) must not exceed requests (${item.requests})`)
+    })
+    return reply.code(202).send(await canaries.ingest(items))
   })
 }

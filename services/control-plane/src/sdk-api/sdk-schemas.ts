@@ -1,12 +1,14 @@
-import { Type } from '@sinclair/typebox'
-import { AUTH_ERRORS, errors, ref } from '../schemas/common.js'
-import { Flag } from '../flags/flag-schemas.js'
+import { LATENCY_BUCKET_COUNT } from '@sluice/core'
+import { Type, type Static } from '@sinclair/typebox'
+import { AUTH_ERRORS, errors, ref, StringEnum } from '../schemas/common.js'
+import { CanarySchema } from '../canaries/canary-schemas.js'
+import { Flag, FlagKey } from '../flags/flag-schemas.js'
 
 export const SnapshotSchema = Type.Object(
   {
     seq: Type.Integer({ description: 'The change-log position this state is at; the SSE event id' }),
     flags: Type.Array(ref(Flag), { description: 'Every flag, archived ones included (they evaluate off)' }),
-    canaries: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Active canaries (running or paused)' }),
+    canaries: Type.Array(ref(CanarySchema), { description: 'Active canaries (running or paused)' }),
     chaosRules: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Every chaos rule' }),
   },
   { $id: 'Snapshot', title: 'Snapshot' },
@@ -38,4 +40,41 @@ export const stateRoute = {
   description: 'The same snapshot the stream starts with, for cold starts and pollers. The ETag is the seq; If-None-Match answers 304.',
   tags,
   response: { 200: ref(SnapshotSchema), 304: Type.Null({ description: 'Not modified' }), ...errors(...AUTH_ERRORS) },
+}
+
+const OutcomeItem = Type.Object(
+  {
+    flagKey: FlagKey,
+    side: StringEnum(['canary', 'baseline'] as const, { description: 'canary: the flag evaluated on for the request; baseline: off' }),
+    requests: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+    errors: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'At most `requests`' }),
+    latencyMsSum: Type.Number({ minimum: 0 }),
+    latencyBuckets: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 0 }), {
+        minItems: LATENCY_BUCKET_COUNT,
+        maxItems: LATENCY_BUCKET_COUNT,
+        description: 'Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower)',
+      }),
+    ),
+    canaryId: Type.Optional(Type.String({ format: 'uuid', description: 'The canary the SDK attributed these to; outcomes for another canary are ignored' })),
+  },
+  { additionalProperties: false },
+)
+
+export const OutcomesBody = Type.Object(
+  { items: Type.Array(OutcomeItem, { maxItems: 1000 }) },
+  { additionalProperties: false },
+)
+export type OutcomesInput = Static<typeof OutcomesBody>
+
+export const outcomesRoute = {
+  operationId: 'reportOutcomes',
+  summary: 'Report canary request outcomes',
+  description: 'SDKs aggregate outcomes per flag and side and flush them about once a second. Counts are added atomically; outcomes for flags without an active canary are ignored.',
+  tags,
+  body: OutcomesBody,
+  response: {
+    202: Type.Object({ accepted: Type.Integer(), ignored: Type.Integer() }, { description: 'Counted' }),
+    ...errors(400, ...AUTH_ERRORS, 413),
+  },
 }

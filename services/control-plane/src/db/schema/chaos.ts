@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { percent, timestamptz } from './columns.js'
 
 export const chaosRules = pgTable(
@@ -11,8 +11,13 @@ export const chaosRules = pgTable(
     enabled: boolean('enabled').notNull().default(false),
     probability: percent('probability').notNull(),
     target: text('target'),
+    /** The type's config with every default filled in (@sluice/core resolveChaosConfig). */
     config: jsonb('config').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     expiresAt: timestamptz('expires_at'),
+    /** Halt this rule when this flag's canary is rolled back automatically. */
+    stopOnFlagKey: text('stop_on_flag_key'),
+    /** Why the service disabled the rule (halt, expiry, rollback, environment); null after an edit. */
+    disabledReason: text('disabled_reason'),
     version: integer('version').notNull().default(1),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
@@ -23,5 +28,9 @@ export const chaosRules = pgTable(
       sql`${t.type} in ('latency', 'error', 'timeout', 'database_failure', 'redis_failure', 'random_failure')`,
     ),
     check('chaos_rules_probability_ck', sql`${t.probability} between 0 and 100`),
+    check('chaos_rules_config_ck', sql`jsonb_typeof(${t.config}) = 'object'`),
+    check('chaos_rules_version_ck', sql`${t.version} >= 1`),
+    // The expiry job asks every second for enabled rules past their expiry.
+    index('chaos_rules_expiry_idx').on(t.expiresAt).where(sql`${t.enabled}`),
   ],
 )

@@ -1,0 +1,102 @@
+import { emptyHistogram, latencyBucketOf } from '@sluice/core'
+import { describe, expect, it } from 'vitest'
+import { analyse, DEFAULT_ANALYSIS, type AnalysisSettings, type SideCounts } from './canary-analysis.js'
+
+const settings: AnalysisSettings = { rollbackThreshold: 5, minSampleSize: 100, ...DEFAULT_ANALYSIS }
+
+function side(requests: number, errors: number, latencyMs = 20): SideCounts {
+  const latencyBuckets = emptyHistogram()
+  latencyBuckets[latencyBucketOf(latencyMs)] = requests
+  return { requests, errors, latencyMsSum: requests * latencyMs, latencyBuckets }
+}
+
+/** A small deterministic PRNG (mulberry32), so simulations give the same answer every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Simulates a canary at 5% of traffic, analysed after every batch; returns canary requests at rollback, or undefined. */
+function simulate(random: () => number, canaryErrorRate: number, baselineErrorRate: number, maxCanaryRequests: number, s = settings): number | undefined {
+  const canary = side(0, 0)
+  const baseline = side(0, 0)
+  while (canary.requests < maxCanaryRequests) {
+    for (let i = 0; i < 400; i++) {
+      const target = random() < 0.05 ? canary : baseline
+      target.requests++
+      target.latencyBuckets[latencyBucketOf(20)]!++
+      target.latencyMsSum += 20
+      if (random() < (target === canary ? canaryErrorRate : baselineErrorRate)) target.errors++
+    }
+    if (analyse(canary, baseline, s).verdict === 'rollback') return canary.requests
+  }
+  return undefined
+}
+
+describe('the seed rule (hard ceiling)', () => {
+  it('rolls back once the canary has minSampleSize requests and errs above the threshold', () => {
+    const result = analyse(side(100, 6), side(2000, 120), settings)
+    expect(result).toMatchObject({ verdict: 'rollback', rule: 'error_threshold' })
+    expect(result.message).toContain('canary 6% errors (6/100), baseline 6% (120/2000)')
+  })
+
+  it('waits for minSampleSize and does not fire at exactly the threshold', () => {
+    expect(analyse(side(99, 20), side(99, 20), settings).verdict).toBe('insufficient_data')
+    expect(analyse(side(100, 5), side(100, 5), settings).verdict).toBe('healthy')
+  })
+})
+
+describe('the sequential test (canary against baseline)', () => {
+  it('rolls a clear regression back within tens of canary requests, before the seed rule could', () => {
+    const random = prng(1)
+    const detections = Array.from({ length: 50 }, () => simulate(random, 0.2, 0.01, 2_000)!)
+    expect(detections.every((n) => n !== undefined)).toBe(true)
+    const median = detections.sort((a, b) => a - b)[25]!
+    expect(median).toBeLessThan(100)
+    expect(analyse(side(60, 12), side(1140, 11), settings)).toMatchObject({ verdict: 'rollback', rule: 'sequential_error' })
+  })
+
+  it('does not fire when baseline and canary are equally noisy, however often it looks', () => {
+    const random = prng(2)
+    const settingsNoCeiling = { ...settings, rollbackThreshold: 100 }
+    const alarms = Array.from({ length: 200 }, () => simulate(random, 0.04, 0.04, 3_000, settingsNoCeiling)).filter((n) => n !== undefined)
+    // α = 1%: Ville's inequality bounds the chance of ever crossing; allow sampling slack.
+    expect(alarms.length / 200).toBeLessThanOrEqual(0.03)
+  })
+
+  it('keeps its false-alarm rate near α across error rates while looking after every batch', () => {
+    const random = prng(3)
+    const settingsNoCeiling = { ...settings, rollbackThreshold: 100 }
+    for (const rate of [0.002, 0.005, 0.02, 0.1]) {
+      const alarms = Array.from({ length: 200 }, () => simulate(random, rate, rate, 2_000, settingsNoCeiling)).filter((n) => n !== undefined)
+      expect(alarms.length / 200, `error rate ${rate}`).toBeLessThanOrEqual(0.03)
+    }
+  })
+
+  it('needs minSamplePerSide on both sides first', () => {
+    expect(analyse(side(20, 10), side(1000, 0), settings).verdict).toBe('insufficient_data')
+  })
+
+  it('ignores a canary that errs less than baseline', () => {
+    expect(analyse(side(500, 0), side(10_000, 800), { ...settings, rollbackThreshold: 100 }).verdict).toBe('healthy')
+  })
+})
+
+describe('the latency guard', () => {
+  it('rolls back when canary p95 exceeds baseline p95 by more than the allowed increase', () => {
+    const result = analyse(side(200, 0, 400), side(4000, 0, 40), settings)
+    expect(result).toMatchObject({ verdict: 'rollback', rule: 'latency' })
+    expect(result.message).toMatch(/canary p95 latency \d+(\.\d+)? ms exceeds baseline p95/)
+  })
+
+  it('tolerates small absolute differences and can be switched off', () => {
+    expect(analyse(side(200, 0, 8), side(4000, 0, 4), settings).verdict).toBe('healthy')
+    expect(analyse(side(200, 0, 400), side(4000, 0, 40), { ...settings, latencyGuard: null }).verdict).toBe('healthy')
+  })
+})

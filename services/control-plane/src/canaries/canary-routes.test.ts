@@ -1,0 +1,321 @@
+import { createHmac } from 'node:crypto'
+import { LATENCY_BUCKET_COUNT, latencyBucketOf } from '@sluice/core'
+import { eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canaries as canariesTable, webhookDeliveries } from '../db/schema/index.js'
+import { createTestApp, type TestApp } from '../test-support/test-app.js'
+import { startWebhookReceiver } from '../test-support/webhook-receiver.js'
+
+const SECRET = 'webhook-secret-0123456789'
+let t: TestApp
+let sdkToken: string
+let operatorToken: string
+let viewerToken: string
+const base = '/api/v1/admin/canary-deployments'
+
+beforeAll(async () => {
+  t = await createTestApp({ env: { SLUICE_WEBHOOK_SECRET: SECRET }, jobIntervalMs: 3_600_000, webhooks: { backoffBaseSeconds: 0 } })
+  const token = async (role: string) =>
+    (await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: `canary-${role}`, role } })).json().token as string
+  sdkToken = await token('sdk')
+  operatorToken = await token('operator')
+  viewerToken = await token('viewer')
+})
+afterAll(() => t.close())
+
+async function flag(key: string, type = 'percentage') {
+  const res = await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key, name: key, type, enabled: false } })
+  expect(res.statusCode, res.body).toBe(201)
+}
+
+async function start(body: Record<string, unknown>) {
+  const res = await t.request({ method: 'POST', url: base, payload: body })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json()
+}
+
+async function getFlag(key: string) {
+  return (await t.request({ method: 'GET', url: `/api/v1/admin/feature-flags/${key}` })).json()
+}
+
+function outcome(flagKey: string, side: 'canary' | 'baseline', requests: number, errors: number, latencyMs = 20) {
+  const latencyBuckets = new Array(LATENCY_BUCKET_COUNT).fill(0)
+  latencyBuckets[latencyBucketOf(latencyMs)] = requests
+  return { flagKey, side, requests, errors, latencyMsSum: requests * latencyMs, latencyBuckets }
+}
+
+async function report(items: unknown[]) {
+  const res = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, payload: { items } })
+  expect(res.statusCode, res.body).toBe(202)
+  return res.json()
+}
+
+describe('the seed flow', () => {
+  it('starts at 5% (enabling the flag), increases, and completes at 100%', async () => {
+    await flag('new_payment_flow')
+    const canary = await start({ featureKey: 'new_payment_flow', version: 'v2', initialPercentage: 5, rollbackThreshold: 5 })
+    expect(canary).toMatchObject({ featureKey: 'new_payment_flow', version: 'v2', status: 'running', percentage: 5, minSampleSize: 100, steps: [], currentStep: null })
+    expect(await getFlag('new_payment_flow')).toMatchObject({ enabled: true, percentage: 5 })
+
+    const increased = await t.request({ method: 'PUT', url: `${base}/new_payment_flow/increase`, payload: { percentage: 25 } })
+    expect(increased.json()).toMatchObject({ percentage: 25, status: 'running' })
+    expect((await getFlag('new_payment_flow')).percentage).toBe(25)
+
+    const completed = await t.request({ method: 'POST', url: `${base}/new_payment_flow/complete`, token: operatorToken })
+    expect(completed.json()).toMatchObject({ status: 'completed', percentage: 100, endedAt: expect.any(String) })
+    expect((await getFlag('new_payment_flow')).percentage).toBe(100)
+
+    const history = (await t.request({ method: 'GET', url: `${base}/new_payment_flow/history` })).json()
+    expect(history.map((e: { kind: string }) => e.kind)).toEqual(['started', 'increased', 'completed'])
+    const active = (await t.request({ method: 'GET', url: base })).json().map((c: { featureKey: string }) => c.featureKey)
+    expect(active).not.toContain('new_payment_flow')
+    const all = (await t.request({ method: 'GET', url: `${base}?status=all` })).json().map((c: { featureKey: string }) => c.featureKey)
+    expect(all).toContain('new_payment_flow')
+  })
+
+  it('rolls back by hand to 0% with a required reason, recorded as a rollback', async () => {
+    await flag('manual_rb')
+    await start({ featureKey: 'manual_rb', version: 'v2' })
+    const noReason = await t.request({ method: 'POST', url: `${base}/manual_rb/rollback`, payload: {} })
+    expect(noReason.statusCode).toBe(400)
+    expect(noReason.json().message).toBe('body/reason is required')
+    const res = await t.request({ method: 'POST', url: `${base}/manual_rb/rollback`, token: operatorToken, payload: { reason: 'User complaints about performance' } })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ status: 'rolled_back', percentage: 0 })
+    expect((await getFlag('manual_rb')).percentage).toBe(0)
+    const [rollback] = (await t.request({ method: 'GET', url: '/api/v1/admin/rollbacks?targetKey=manual_rb' })).json()
+    expect(rollback).toMatchObject({
+      type: 'canary',
+      actor: 'canary-operator',
+      automatic: false,
+      reason: 'User complaints about performance',
+      previousState: { canary: { status: 'running', percentage: 5 }, flag: { percentage: 5 } },
+      newState: { canary: { status: 'rolled_back', percentage: 0 }, flag: { percentage: 0 } },
+      durationMs: expect.any(Number),
+    })
+    const again = await t.request({ method: 'POST', url: `${base}/manual_rb/rollback`, payload: { reason: 'again' } })
+    expect(again.statusCode).toBe(409)
+  })
+})
+
+describe('starting and ramping rules', () => {
+  it('answers 404 for an unknown flag and 409 for a second active canary or a non-percentage flag', async () => {
+    expect((await t.request({ method: 'POST', url: base, payload: { featureKey: 'nope', version: 'v1' } })).statusCode).toBe(404)
+    await flag('once')
+    await start({ featureKey: 'once', version: 'v1' })
+    const second = await t.request({ method: 'POST', url: base, payload: { featureKey: 'once', version: 'v2' } })
+    expect(second.statusCode).toBe(409)
+    expect(second.json().code).toBe('SLUICE_CANARY_ACTIVE')
+    await flag('bool_flag', 'boolean')
+    const wrongType = await t.request({ method: 'POST', url: base, payload: { featureKey: 'bool_flag', version: 'v1' } })
+    expect(wrongType.statusCode).toBe(409)
+    expect(wrongType.json().code).toBe('SLUICE_FLAG_NOT_PERCENTAGE')
+  })
+
+  it('gives only one of two concurrent starts the canary', async () => {
+    await flag('contended_start')
+    const results = await Promise.all(['a', 'b'].map((version) => t.request({ method: 'POST', url: base, payload: { featureKey: 'contended_start', version } })))
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409])
+  })
+
+  it('rejects increases that are not above the current percentage or exceed 100', async () => {
+    await flag('ramp')
+    await start({ featureKey: 'ramp', version: 'v1', initialPercentage: 10 })
+    for (const percentage of [10, 5, 100.5]) {
+      const res = await t.request({ method: 'PUT', url: `${base}/ramp/increase`, payload: { percentage } })
+      expect(res.statusCode, String(percentage)).toBe(400)
+    }
+    expect((await t.request({ method: 'PUT', url: `${base}/ramp/increase`, payload: { percentage: 10.5 } })).json().percentage).toBe(10.5)
+  })
+
+  it('validates steps', async () => {
+    await flag('stepped_bad')
+    const cases: Array<[unknown, RegExp]> = [
+      [[10, 5, 100], /body\/steps must increase/],
+      [[5, 10, 50], /body\/steps must end at 100/],
+    ]
+    for (const [steps, message] of cases) {
+      const res = await t.request({ method: 'POST', url: base, payload: { featureKey: 'stepped_bad', version: 'v1', steps } })
+      expect(res.statusCode).toBe(400)
+      expect(res.json().message).toMatch(message)
+    }
+    const initial = await t.request({ method: 'POST', url: base, payload: { featureKey: 'stepped_bad', version: 'v1', steps: [5, 100], initialPercentage: 7 } })
+    expect(initial.json().message).toMatch(/initialPercentage \(7\) must be one of body\/steps/)
+    const hook = await createTestApp({ database: undefined })
+    try {
+      await hook.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key: 'hooked', name: 'x', type: 'percentage' } })
+      const res = await hook.request({ method: 'POST', url: base, payload: { featureKey: 'hooked', version: 'v1', webhookUrl: 'https://example.com/h' } })
+      expect(res.statusCode).toBe(400)
+      expect(res.json().message).toMatch(/SLUICE_WEBHOOK_SECRET/)
+    } finally {
+      await hook.close()
+    }
+  })
+
+  it('keeps admins from moving a percentage the canary owns, but lets them disable the flag', async () => {
+    await flag('owned')
+    await start({ featureKey: 'owned', version: 'v1' })
+    const move = await t.request({ method: 'PUT', url: '/api/v1/admin/feature-flags/owned', payload: { percentage: 50 } })
+    expect(move.statusCode).toBe(409)
+    expect(move.json().code).toBe('SLUICE_FLAG_UNDER_CANARY')
+    expect((await t.request({ method: 'DELETE', url: '/api/v1/admin/feature-flags/owned' })).statusCode).toBe(409)
+    expect((await t.request({ method: 'PUT', url: '/api/v1/admin/feature-flags/owned', payload: { enabled: false } })).statusCode).toBe(200)
+  })
+})
+
+describe('outcomes and automatic rollback', () => {
+  it('adds reported outcomes per side and shows live metrics', async () => {
+    await flag('metered')
+    await start({ featureKey: 'metered', version: 'v1' })
+    await report([outcome('metered', 'canary', 10, 0, 30), outcome('metered', 'baseline', 190, 2, 20), outcome('unrelated', 'canary', 5, 5)])
+    await report([outcome('metered', 'canary', 10, 1, 30)])
+    const detail = (await t.request({ method: 'GET', url: `${base}/metered` })).json()
+    expect(detail.metrics.canary).toMatchObject({ requests: 20, errors: 1, errorRate: 5, avgLatencyMs: 30 })
+    expect(detail.metrics.baseline).toMatchObject({ requests: 190, errors: 2, avgLatencyMs: 20 })
+    expect(detail.metrics.canary.p95LatencyMs).toBeGreaterThan(25)
+    expect(detail.metrics.canary.p95LatencyMs).toBeLessThanOrEqual(50)
+    expect(detail.verdict).toMatchObject({ verdict: 'insufficient_data' })
+  })
+
+  it('ignores outcomes for flags without an active canary and rejects impossible counts', async () => {
+    expect(await report([outcome('no_canary_here', 'canary', 3, 1)])).toEqual({ accepted: 0, ignored: 1 })
+    const bad = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, payload: { items: [outcome('x', 'canary', 1, 2)] } })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().message).toBe('body/items/0/errors (2) must not exceed requests (1)')
+    const side = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, payload: { items: [{ ...outcome('x', 'canary', 1, 0), side: 'middle' }] } })
+    expect(side.statusCode).toBe(400)
+  })
+
+  it('rolls back automatically once the canary has minSampleSize requests above the threshold (the seed rule)', async () => {
+    await flag('failing')
+    await start({ featureKey: 'failing', version: 'v2', rollbackThreshold: 5, minSampleSize: 100, latencyGuard: null })
+    await report([outcome('failing', 'canary', 60, 6), outcome('failing', 'baseline', 1000, 60)])
+    expect((await t.request({ method: 'GET', url: `${base}/failing` })).json().status).toBe('running')
+    await report([outcome('failing', 'canary', 40, 1), outcome('failing', 'baseline', 800, 48)])
+    const detail = (await t.request({ method: 'GET', url: `${base}/failing` })).json()
+    expect(detail).toMatchObject({ status: 'rolled_back', percentage: 0 })
+    expect((await getFlag('failing')).percentage).toBe(0)
+    const [rollback] = (await t.request({ method: 'GET', url: '/api/v1/admin/rollbacks?targetKey=failing' })).json()
+    expect(rollback).toMatchObject({ type: 'canary', actor: 'system', automatic: true })
+    expect(rollback.reason).toMatch(/^automatic rollback \(error_threshold\): error rate above the 5% threshold after 100 canary requests: canary 7% errors \(7\/100\), baseline 6% \(108\/1800\)$/)
+    const history = (await t.request({ method: 'GET', url: `${base}/failing/history` })).json()
+    expect(history.at(-1)).toMatchObject({ kind: 'rolled_back', actor: 'system', detail: { rule: 'error_threshold', canary: { requests: 100, errors: 7 } } })
+  })
+
+  it('rolls a clear regression back early through the canary-vs-baseline test', async () => {
+    await flag('regressed')
+    await start({ featureKey: 'regressed', version: 'v2', minSampleSize: 1000 })
+    await report([outcome('regressed', 'canary', 60, 12), outcome('regressed', 'baseline', 1140, 11)])
+    const detail = (await t.request({ method: 'GET', url: `${base}/regressed` })).json()
+    expect(detail.status).toBe('rolled_back')
+    const [rollback] = (await t.request({ method: 'GET', url: '/api/v1/admin/rollbacks?targetKey=regressed' })).json()
+    expect(rollback.reason).toMatch(/sequential_error.*canary 20% errors \(12\/60\), baseline 0\.96\d*% \(11\/1140\)/)
+  })
+
+  it('counts every outcome of 50 concurrent flushes and rolls back exactly once', async () => {
+    await flag('stormy')
+    await start({ featureKey: 'stormy', version: 'v2', minSampleSize: 100_000, latencyGuard: null, alpha: 0.0001 })
+    await Promise.all(Array.from({ length: 50 }, () => report([outcome('stormy', 'canary', 3, 0), outcome('stormy', 'baseline', 57, 1)])))
+    const detail = (await t.request({ method: 'GET', url: `${base}/stormy` })).json()
+    expect(detail.metrics.canary).toMatchObject({ requests: 150, errors: 0 })
+    expect(detail.metrics.baseline).toMatchObject({ requests: 2850, errors: 50 })
+
+    await flag('crossing')
+    await start({ featureKey: 'crossing', version: 'v2', minSampleSize: 100, latencyGuard: null })
+    await Promise.all(Array.from({ length: 30 }, () => report([outcome('crossing', 'canary', 10, 5), outcome('crossing', 'baseline', 10, 0)])))
+    const rollbacks = (await t.request({ method: 'GET', url: '/api/v1/admin/rollbacks?targetKey=crossing' })).json()
+    expect(rollbacks).toHaveLength(1)
+    const events = (await t.request({ method: 'GET', url: `${base}/crossing/history` })).json()
+    expect(events.filter((e: { kind: string }) => e.kind === 'rolled_back')).toHaveLength(1)
+  })
+})
+
+describe('automatic steps', () => {
+  async function expireHold(featureKey: string) {
+    await t.app.infrastructure.db
+      .update(canariesTable)
+      .set({ stepStartedAt: sql`now() - interval '1 hour'` })
+      .where(eq(canariesTable.featureKey, featureKey))
+  }
+
+  it('promotes through the steps after each hold with a passing analysis, then completes', async () => {
+    await flag('stepped')
+    const canary = await start({ featureKey: 'stepped', version: 'v3', steps: [10, 50, 100], holdSeconds: 600, minSampleSize: 50 })
+    expect(canary).toMatchObject({ percentage: 10, currentStep: 0 })
+    await t.app.jobs.tick()
+    expect((await getFlag('stepped')).percentage).toBe(10)
+
+    await expireHold('stepped')
+    await t.app.jobs.tick()
+    expect((await getFlag('stepped')).percentage).toBe(10)
+
+    await report([outcome('stepped', 'canary', 100, 1), outcome('stepped', 'baseline', 900, 9)])
+    await t.app.jobs.tick()
+    expect((await t.request({ method: 'GET', url: `${base}/stepped` })).json()).toMatchObject({ percentage: 50, currentStep: 1 })
+    expect((await getFlag('stepped')).percentage).toBe(50)
+    await t.app.jobs.tick()
+    expect((await getFlag('stepped')).percentage).toBe(50)
+
+    await expireHold('stepped')
+    await t.app.jobs.tick()
+    expect((await getFlag('stepped')).percentage).toBe(100)
+    await expireHold('stepped')
+    await t.app.jobs.tick()
+    expect((await t.request({ method: 'GET', url: `${base}/stepped` })).json()).toMatchObject({ status: 'completed', percentage: 100 })
+    const kinds = (await t.request({ method: 'GET', url: `${base}/stepped/history` })).json()
+    expect(kinds.map((e: { kind: string }) => e.kind)).toEqual(['started', 'promoted', 'promoted', 'completed'])
+    expect(kinds[1].message).toMatch(/^promoted from 10% to 50% after the analysis passed: healthy: canary 1% errors \(1\/100\), baseline 1% \(9\/900\)/)
+  })
+
+  it('does not promote a paused canary, and resumes with a fresh hold', async () => {
+    await flag('paused_one')
+    await start({ featureKey: 'paused_one', version: 'v1', steps: [10, 100], holdSeconds: 600, minSampleSize: 10 })
+    await report([outcome('paused_one', 'canary', 20, 0), outcome('paused_one', 'baseline', 200, 0)])
+    expect((await t.request({ method: 'POST', url: `${base}/paused_one/pause`, token: operatorToken })).json().status).toBe('paused')
+    await expireHold('paused_one')
+    await t.app.jobs.tick()
+    expect((await getFlag('paused_one')).percentage).toBe(10)
+    expect((await t.request({ method: 'POST', url: `${base}/paused_one/resume` })).json().status).toBe('running')
+    await t.app.jobs.tick()
+    expect((await getFlag('paused_one')).percentage).toBe(10)
+  })
+})
+
+describe('webhooks', () => {
+  it('posts a signed notice of an automatic rollback, retrying until the receiver accepts', async () => {
+    const receiver = await startWebhookReceiver([500, 200])
+    try {
+      await flag('hooked_rb')
+      await start({ featureKey: 'hooked_rb', version: 'v9', webhookUrl: receiver.url, minSampleSize: 10, latencyGuard: null })
+      await report([outcome('hooked_rb', 'canary', 10, 5), outcome('hooked_rb', 'baseline', 100, 0)])
+      const deadline = Date.now() + 5_000
+      while (receiver.received.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      expect(receiver.received).toHaveLength(1)
+      await t.app.jobs.tick()
+      expect(receiver.received).toHaveLength(2)
+      const { headers, body } = receiver.received[1]!
+      const [, timestamp, signature] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(headers['x-sluice-signature']))!
+      expect(signature).toBe(createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex'))
+      expect(headers['x-sluice-event']).toBe('canary.rolled_back')
+      expect(JSON.parse(body)).toMatchObject({ event: 'canary.rolled_back', canary: { featureKey: 'hooked_rb', status: 'rolled_back' }, rollback: { actor: 'system' } })
+      const [delivery] = await t.app.infrastructure.db.select().from(webhookDeliveries).where(sql`${webhookDeliveries.payload}->'canary'->>'featureKey' = 'hooked_rb'`)
+      expect(delivery).toMatchObject({ attempts: 2, deliveredAt: expect.any(Date), lastError: null })
+    } finally {
+      await receiver.close()
+    }
+  })
+})
+
+describe('roles', () => {
+  it('lets operators roll back and complete but not start; viewers only read; sdk tokens only report', async () => {
+    await flag('roles_canary')
+    expect((await t.request({ method: 'POST', url: base, token: operatorToken, payload: { featureKey: 'roles_canary', version: 'v1' } })).statusCode).toBe(403)
+    await start({ featureKey: 'roles_canary', version: 'v1' })
+    expect((await t.request({ method: 'GET', url: `${base}/roles_canary`, token: viewerToken })).statusCode).toBe(200)
+    expect((await t.request({ method: 'POST', url: `${base}/roles_canary/rollback`, token: viewerToken, payload: { reason: 'x' } })).statusCode).toBe(403)
+    expect((await t.request({ method: 'GET', url: base, token: sdkToken })).statusCode).toBe(403)
+    expect((await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: viewerToken, payload: { items: [] } })).statusCode).toBe(403)
+    expect((await t.request({ method: 'PUT', url: `${base}/roles_canary/increase`, token: operatorToken, payload: { percentage: 50 } })).statusCode).toBe(403)
+    expect((await t.request({ method: 'POST', url: `${base}/roles_canary/complete`, token: operatorToken })).statusCode).toBe(200)
+  })
+})

@@ -1,0 +1,197 @@
+import { CANARY_STATUSES } from '@sluice/core'
+import { Type, type Static } from '@sinclair/typebox'
+import { FlagKey } from '../flags/flag-schemas.js'
+import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp } from '../schemas/common.js'
+
+const Percentage = (description: string) => Type.Number({ minimum: 0, maximum: 100, description })
+
+const LatencyGuardSchema = Type.Object(
+  {
+    maxIncreasePercent: Type.Number({ minimum: 1, maximum: 1000, description: 'How much slower (p95, percent) the canary may be than baseline', examples: [50] }),
+    minIncreaseMs: Type.Number({ minimum: 0, maximum: 60_000, description: 'Differences below this many ms never count', examples: [20] }),
+  },
+  { additionalProperties: false },
+)
+
+const AnalysisSchema = Type.Object(
+  {
+    alpha: Type.Number({ description: 'Bound on false alarms of the canary-vs-baseline sequential test' }),
+    minSamplePerSide: Type.Integer({ description: 'Requests each side needs before comparisons count' }),
+    latencyGuard: Type.Union([LatencyGuardSchema, Type.Null()]),
+    holdSeconds: Type.Integer({ description: 'Minimum time at each automatic step before promotion' }),
+  },
+  { additionalProperties: false },
+)
+
+const SideMetrics = Type.Object(
+  {
+    requests: Type.Integer(),
+    errors: Type.Integer(),
+    errorRate: Type.Number({ description: 'Percent' }),
+    avgLatencyMs: Type.Union([Type.Number(), Type.Null()]),
+    p95LatencyMs: Type.Union([Type.Number(), Type.Null()]),
+    p99LatencyMs: Type.Union([Type.Number(), Type.Null()]),
+  },
+  { $id: 'CanarySideMetrics', title: 'CanarySideMetrics' },
+)
+
+export const CanarySchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    featureKey: FlagKey,
+    version: Type.String({ description: 'The release under test (a build, tag or commit)' }),
+    status: StringEnum(CANARY_STATUSES),
+    percentage: Type.Number(),
+    initialPercentage: Type.Number(),
+    rollbackThreshold: Type.Number({ description: 'Percent: the error rate that rolls the canary back once it has minSampleSize requests' }),
+    minSampleSize: Type.Integer(),
+    steps: Type.Array(Type.Number(), { description: 'Automatic ramp; empty when the canary is ramped by hand' }),
+    currentStep: Type.Union([Type.Integer(), Type.Null()], { description: 'Index into steps, or null without steps' }),
+    analysis: AnalysisSchema,
+    webhookUrl: Type.Union([Type.String(), Type.Null()]),
+    startedAt: Timestamp,
+    stepStartedAt: Timestamp,
+    updatedAt: Timestamp,
+    endedAt: Type.Union([Timestamp, Type.Null()]),
+  },
+  { $id: 'CanaryDeployment', title: 'CanaryDeployment' },
+)
+export type CanaryView = Static<typeof CanarySchema>
+
+export const CanaryDetailSchema = Type.Object(
+  {
+    ...CanarySchema.properties,
+    metrics: Type.Object({ canary: ref(SideMetrics), baseline: ref(SideMetrics) }),
+    verdict: Type.Object(
+      {
+        verdict: StringEnum(['rollback', 'healthy', 'insufficient_data'] as const),
+        rule: Type.Optional(StringEnum(['error_threshold', 'sequential_error', 'latency'] as const)),
+        message: Type.String(),
+      },
+      { description: 'What the analysis would decide on the current numbers' },
+    ),
+  },
+  { $id: 'CanaryDeploymentDetail', title: 'CanaryDeploymentDetail' },
+)
+
+export const CanaryEventSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    at: Timestamp,
+    kind: Type.String({ examples: ['started', 'promoted', 'rolled_back', 'completed', 'paused', 'resumed', 'increased'] }),
+    actor: Type.String(),
+    message: Type.String({ description: 'Why, with the numbers of both sides for automatic decisions' }),
+    detail: Type.Unknown(),
+  },
+  { $id: 'CanaryEvent', title: 'CanaryEvent' },
+)
+
+export const canarySchemas = [SideMetrics, CanarySchema, CanaryDetailSchema, CanaryEventSchema]
+
+const Reason = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why; kept with the rollback record', examples: ['High error rate detected'] })
+
+export const StartCanaryBody = Type.Object(
+  {
+    featureKey: FlagKey,
+    version: Type.String({ minLength: 1, maxLength: 128, pattern: '\\S', examples: ['v2'] }),
+    initialPercentage: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Default 5, or the first step' })),
+    rollbackThreshold: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 5 }),
+    minSampleSize: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100 }),
+    steps: Type.Optional(
+      Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 100 }), {
+        minItems: 1,
+        maxItems: 20,
+        description: 'Increasing percentages ending at 100, e.g. [5, 10, 25, 50, 100]; the scheduler promotes after each hold when the analysis passes',
+      }),
+    ),
+    holdSeconds: Type.Integer({ minimum: 1, maximum: 30 * 24 * 3600, default: 300, description: 'Minimum time at each step' }),
+    alpha: Type.Number({ minimum: 0.0001, maximum: 0.2, default: 0.01 }),
+    minSamplePerSide: Type.Integer({ minimum: 10, maximum: 1_000_000, default: 50 }),
+    latencyGuard: Type.Optional(Type.Union([LatencyGuardSchema, Type.Null()], { description: 'Default { maxIncreasePercent: 50, minIncreaseMs: 20 }; null turns it off' })),
+    webhookUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 2000, description: 'Told about rollback and completion (HMAC-signed); overrides the global webhook' })),
+  },
+  { additionalProperties: false },
+)
+export type StartCanaryInput = Static<typeof StartCanaryBody>
+
+const KeyParams = Type.Object({ key: FlagKey })
+const tags = ['canary-deployments']
+
+export const listCanariesRoute = {
+  operationId: 'listCanaryDeployments',
+  summary: 'List canary deployments',
+  tags,
+  querystring: Type.Object({ status: StringEnum<'active' | 'all'>(['active', 'all'], { default: 'active' }) }),
+  response: { 200: Type.Array(ref(CanarySchema)), ...errors(400, ...AUTH_ERRORS) },
+}
+
+export const startCanaryRoute = {
+  operationId: 'startCanaryDeployment',
+  summary: 'Start a canary deployment',
+  description: 'Sets the percentage flag to the initial percentage (and enables it) in the same transaction.',
+  tags,
+  body: StartCanaryBody,
+  response: { 201: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+}
+
+export const getCanaryRoute = {
+  operationId: 'getCanaryDeployment',
+  summary: 'A canary with live metrics',
+  description: "The flag's active canary, or its most recent one, with both sides' metrics and the current verdict.",
+  tags,
+  params: KeyParams,
+  response: { 200: ref(CanaryDetailSchema), ...errors(400, ...AUTH_ERRORS, 404) },
+}
+
+export const canaryHistoryRoute = {
+  operationId: 'getCanaryDeploymentHistory',
+  summary: 'Every step and decision of a canary',
+  tags,
+  params: KeyParams,
+  response: { 200: Type.Array(ref(CanaryEventSchema)), ...errors(400, ...AUTH_ERRORS, 404) },
+}
+
+export const increaseCanaryRoute = {
+  operationId: 'increaseCanaryDeployment',
+  summary: 'Raise the canary percentage',
+  tags,
+  params: KeyParams,
+  body: Type.Object({ percentage: Percentage('Above the current percentage, at most 100') }, { additionalProperties: false }),
+  response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+}
+
+export const rollbackCanaryRoute = {
+  operationId: 'rollbackCanaryDeployment',
+  summary: 'Roll the canary back to 0%',
+  tags,
+  params: KeyParams,
+  body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+  response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+}
+
+export const completeCanaryRoute = {
+  operationId: 'completeCanaryDeployment',
+  summary: 'Complete the canary at 100%',
+  tags,
+  params: KeyParams,
+  response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+}
+
+export const pauseCanaryRoute = {
+  operationId: 'pauseCanaryDeployment',
+  summary: 'Pause automatic promotion',
+  description: 'Automatic rollback stays armed while paused.',
+  tags,
+  params: KeyParams,
+  response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+}
+
+export const resumeCanaryRoute = {
+  operationId: 'resumeCanaryDeployment',
+  summary: 'Resume automatic promotion',
+  tags,
+  params: KeyParams,
+  response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+}
+
+export { Reason }

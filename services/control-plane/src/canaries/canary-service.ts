@@ -1,0 +1,412 @@
+/**
+ * Canary deployments: a percentage flag whose percentage the canary owns, ramped by hand or
+ * by the scheduler, and rolled back by hand or by the analysis of reported outcomes.
+ *
+ * Every transition is a conditional UPDATE on the canary's status (and, for promotions, its
+ * revision), made in the same transaction as the flag change, the rollback record, the
+ * canary event, the audit entry, the change events and the webhook outbox row. Two replicas
+ * that decide the same thing at once therefore produce one transition: the second UPDATE
+ * matches nothing and its transaction does nothing.
+ */
+import type { CanarySide, CanaryStatus, Flag } from '@sluice/core'
+import type { Db } from '../db/database.js'
+import { ConflictError, NotFoundError, BadRequestError } from '../errors.js'
+import { FlagService, type FlagGuard } from '../flags/flag-service.js'
+import { SYSTEM_ACTOR, type Actor } from '../platform/actor.js'
+import type { Logger } from '../platform/logger.js'
+import type { Mutation, Mutator } from '../platform/mutator.js'
+import { insertRollback, type RollbackView } from '../rollbacks/rollback-store.js'
+import { enqueueWebhook } from '../webhooks/webhook-outbox.js'
+import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings } from './canary-analysis.js'
+import { addOutcomes, readMetrics, type OutcomeCounts } from './canary-metrics-store.js'
+import type { CanaryView, StartCanaryInput } from './canary-schemas.js'
+import {
+  ACTIVE_STATUSES,
+  canaryFromRow,
+  findActiveCanaryIds,
+  findCanaryById,
+  findCurrentCanary,
+  insertCanary,
+  insertCanaryEvent,
+  listActiveCanaries,
+  listCanaries,
+  listCanaryEvents,
+  transitionCanary,
+  type CanaryRow,
+  type StoredAnalysis,
+} from './canary-store.js'
+
+export const CANARY_UPSERTED = 'canary.upserted'
+const ENTITY = 'canary_deployment'
+
+export interface OutcomeItem extends Omit<OutcomeCounts, 'latencyBuckets'> {
+  flagKey: string
+  side: CanarySide
+  latencyBuckets?: number[]
+  canaryId?: string
+}
+
+export interface CanaryDetail extends CanaryView {
+  metrics: { canary: Analysis['canary']; baseline: Analysis['baseline'] }
+  verdict: Pick<Analysis, 'verdict' | 'rule' | 'message'>
+}
+
+/** Called inside an automatic rollback's transaction (chaos halts rules that depend on the flag). */
+export type RollbackHook = (mutation: Mutation, featureKey: string, reason: string) => Promise<void>
+
+export interface CanaryServiceOptions {
+  /** Where rollbacks and completions are reported when a canary names no URL of its own. */
+  webhookUrl?: string
+  /** Without a secret no webhook may be configured: every delivery is signed. */
+  webhookSecret?: string
+  /** Runs after a transition that queued a webhook, to send it now rather than on the next tick. */
+  onWebhookQueued?: () => void
+}
+
+function settingsOf(row: CanaryRow): AnalysisSettings {
+  const stored = row.analysis as unknown as StoredAnalysis
+  return {
+    rollbackThreshold: row.rollbackThreshold,
+    minSampleSize: row.minSampleSize,
+    alpha: stored.alpha,
+    minSamplePerSide: stored.minSamplePerSide,
+    latencyGuard: stored.latencyGuard,
+  }
+}
+
+function noCanary(featureKey: string): NotFoundError {
+  return new NotFoundError(`no canary deployment for flag "${featureKey}"`, 'SLUICE_CANARY_NOT_FOUND')
+}
+
+function notActive(row: CanaryRow): ConflictError {
+  return new ConflictError(
+    `the canary for "${row.featureKey}" is ${row.status}; start a new canary to change it`,
+    'SLUICE_CANARY_NOT_ACTIVE',
+  )
+}
+
+function checkSteps(input: StartCanaryInput): { steps: number[]; initial: number; stepIndex: number } {
+  const steps = input.steps ?? []
+  if (steps.length === 0) return { steps, initial: input.initialPercentage ?? 5, stepIndex: 0 }
+  steps.forEach((step, i) => {
+    if (i > 0 && step <= steps[i - 1]!) throw new BadRequestError(`body/steps must increase, but step ${i} (${step}) is not above ${steps[i - 1]}`)
+  })
+  if (steps.at(-1) !== 100) throw new BadRequestError('body/steps must end at 100, where the canary completes')
+  const initial = input.initialPercentage ?? steps[0]!
+  const stepIndex = steps.indexOf(initial)
+  if (stepIndex < 0) throw new BadRequestError(`body/initialPercentage (${initial}) must be one of body/steps (${steps.join(', ')})`)
+  return { steps, initial, stepIndex }
+}
+
+export class CanaryService {
+  private rollbackHooks: RollbackHook[] = []
+
+  constructor(
+    private readonly db: Db,
+    private readonly mutator: Mutator,
+    private readonly flags: FlagService,
+    private readonly log: Logger,
+    private readonly options: CanaryServiceOptions = {},
+  ) {
+    flags.addGuard(this.guardFlagEdits)
+  }
+
+  onAutomaticRollback(hook: RollbackHook): void {
+    this.rollbackHooks.push(hook)
+  }
+
+  /** Admins may not move a percentage the canary owns, change the flag's type, or archive it. */
+  private readonly guardFlagEdits: FlagGuard = async (tx, current, next) => {
+    const canary = await findCurrentCanary(tx, current.key)
+    if (!canary || !ACTIVE_STATUSES.includes(canary.status as CanaryStatus)) return
+    if (next.percentage !== current.percentage || next.type !== current.type || next.archived) {
+      throw new ConflictError(
+        `flag "${current.key}" is under an active canary, which controls its percentage; use the canary API (increase, rollback, complete)`,
+        'SLUICE_FLAG_UNDER_CANARY',
+      )
+    }
+  }
+
+  async list(status: 'active' | 'all'): Promise<CanaryView[]> {
+    return (await listCanaries(this.db, status)).map(canaryFromRow)
+  }
+
+  async detail(featureKey: string): Promise<CanaryDetail> {
+    const row = await findCurrentCanary(this.db, featureKey)
+    if (!row) throw noCanary(featureKey)
+    const metrics = await readMetrics(this.db, row.id)
+    const analysis = analyse(metrics.canary, metrics.baseline, settingsOf(row))
+    return {
+      ...canaryFromRow(row),
+      metrics: { canary: analysis.canary, baseline: analysis.baseline },
+      verdict: { verdict: analysis.verdict, ...(analysis.rule ? { rule: analysis.rule } : {}), message: analysis.message },
+    }
+  }
+
+  async history(featureKey: string) {
+    const row = await findCurrentCanary(this.db, featureKey)
+    if (!row) throw noCanary(featureKey)
+    return listCanaryEvents(this.db, row.id)
+  }
+
+  async start(actor: Actor, input: StartCanaryInput): Promise<CanaryView> {
+    const { steps, initial, stepIndex } = checkSteps(input)
+    const webhookUrl = input.webhookUrl ?? null
+    if (webhookUrl && !this.options.webhookSecret) {
+      throw new BadRequestError('body/webhookUrl needs SLUICE_WEBHOOK_SECRET set on the service: every webhook is signed')
+    }
+    const analysis: StoredAnalysis = {
+      alpha: input.alpha,
+      minSamplePerSide: input.minSamplePerSide,
+      latencyGuard: input.latencyGuard === undefined ? { ...DEFAULT_ANALYSIS.latencyGuard } : input.latencyGuard,
+      holdSeconds: input.holdSeconds,
+    }
+    return this.mutator.run(actor, async (mutation) => {
+      const flag = await this.flags.change(mutation, input.featureKey, 'flag.canary_started', {}, (current) => {
+        if (current.archived) throw new ConflictError(`flag "${current.key}" is archived`, 'SLUICE_FLAG_ARCHIVED')
+        if (current.type !== 'percentage') {
+          throw new ConflictError(
+            `flag "${current.key}" is a ${current.type} flag; a canary ramps a percentage flag`,
+            'SLUICE_FLAG_NOT_PERCENTAGE',
+          )
+        }
+        return FlagService.columns(current, { enabled: true, percentage: initial })
+      })
+      // The flag row is locked now, so this check and the insert cannot interleave with another start.
+      const existing = await findCurrentCanary(mutation.tx, flag.key)
+      if (existing && ACTIVE_STATUSES.includes(existing.status as CanaryStatus)) {
+        throw new ConflictError(`flag "${flag.key}" already has an active canary (${existing.version}, ${existing.status})`, 'SLUICE_CANARY_ACTIVE')
+      }
+      const row = await insertCanary(mutation.tx, {
+        featureKey: flag.key,
+        version: input.version,
+        status: 'running',
+        percentage: initial,
+        initialPercentage: initial,
+        rollbackThreshold: input.rollbackThreshold,
+        minSampleSize: input.minSampleSize,
+        steps,
+        stepIndex,
+        analysis: analysis as unknown as Record<string, unknown>,
+        webhookUrl,
+      })
+      const message = `started ${input.version} at ${initial}%${steps.length ? `, stepping ${steps.join(' → ')} with ${input.holdSeconds}s holds` : ''}`
+      return this.record(mutation, row, undefined, 'started', message)
+    })
+  }
+
+  async increase(actor: Actor, featureKey: string, percentage: number): Promise<CanaryView> {
+    return this.mutator.run(actor, async (mutation) => {
+      const row = await this.activeRow(mutation.tx, featureKey)
+      if (percentage <= row.percentage || percentage > 100) {
+        throw new BadRequestError(`body/percentage must be above the current ${row.percentage} and at most 100, got ${percentage}`)
+      }
+      const stepIndex = row.steps.length ? Math.max(row.stepIndex, row.steps.filter((s) => s <= percentage).length - 1) : row.stepIndex
+      const next = await transitionCanary(mutation.tx, row, ACTIVE_STATUSES, { percentage, stepIndex, stepStartedAt: new Date() })
+      if (!next) throw notActive(row)
+      await this.setFlagPercentage(mutation, row.featureKey, percentage)
+      return this.record(mutation, next, row, 'increased', `raised from ${row.percentage}% to ${percentage}%`)
+    })
+  }
+
+  async complete(actor: Actor, featureKey: string): Promise<CanaryView> {
+    return this.mutator.run(actor, async (mutation) => {
+      const row = await this.activeRow(mutation.tx, featureKey)
+      return this.finishCompleted(mutation, row, `completed at 100% by ${actor.name}`)
+    })
+  }
+
+  async pause(actor: Actor, featureKey: string): Promise<CanaryView> {
+    return this.setRunning(actor, featureKey, false)
+  }
+
+  async resume(actor: Actor, featureKey: string): Promise<CanaryView> {
+    return this.setRunning(actor, featureKey, true)
+  }
+
+  /** A rollback by a person: the active canary to 0% with their reason. */
+  async rollback(actor: Actor, featureKey: string, reason: string, startedAt = performance.now()): Promise<{ canary: CanaryView; rollback: RollbackView }> {
+    return this.mutator.run(actor, async (mutation) => {
+      const row = await this.activeRow(mutation.tx, featureKey)
+      const result = await this.rollBack(mutation, row, reason, startedAt, { reason })
+      if (!result) throw notActive(row)
+      return result
+    })
+  }
+
+  /**
+   * Ends the flag's active canary inside `mutation`, without a rollback record of its own:
+   * a flag rollback (which records itself) takes its canary down with it.
+   */
+  async endWithFlagRollback(mutation: Mutation, featureKey: string, reason: string): Promise<CanaryView | undefined> {
+    const row = await findCurrentCanary(mutation.tx, featureKey, { forUpdate: true })
+    if (!row || !ACTIVE_STATUSES.includes(row.status as CanaryStatus)) return undefined
+    return (await this.takeDown(mutation, row, reason, { reason }))?.canary
+  }
+
+  /**
+   * Rolls `row` back inside `mutation` if it is still active, with a rollback record;
+   * undefined when another transaction got there first.
+   */
+  async rollBack(
+    mutation: Mutation,
+    row: CanaryRow,
+    reason: string,
+    startedAt: number,
+    detail: unknown,
+  ): Promise<{ canary: CanaryView; rollback: RollbackView } | undefined> {
+    const taken = await this.takeDown(mutation, row, reason, detail)
+    if (!taken) return undefined
+    const { canary, flag } = taken
+    const rollback = await insertRollback(mutation.tx, {
+      type: 'canary',
+      targetKey: row.featureKey,
+      reason,
+      actor: mutation.actor.name,
+      previousState: { canary: canaryFromRow(row), flag: flag.before },
+      newState: { canary, flag: flag.after },
+      startedAt,
+    })
+    await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: rollback.id, after: rollback })
+    await this.notify(mutation, taken.row, 'canary.rolled_back', { reason, rollback })
+    return { canary, rollback }
+  }
+
+  private async takeDown(mutation: Mutation, row: CanaryRow, reason: string, detail: unknown) {
+    const next = await transitionCanary(mutation.tx, { id: row.id }, ACTIVE_STATUSES, { status: 'rolled_back', percentage: 0, endedAt: new Date() })
+    if (!next) return undefined
+    const flag = await this.setFlagPercentage(mutation, row.featureKey, 0)
+    const canary = await this.record(mutation, next, row, 'rolled_back', reason, detail)
+    return { row: next, canary, flag }
+  }
+
+  /** Adds reported outcomes to the active canaries' counters, then analyses each canary touched. */
+  async ingest(items: OutcomeItem[]): Promise<{ accepted: number; ignored: number }> {
+    const active = await findActiveCanaryIds(this.db, [...new Set(items.map((i) => i.flagKey))])
+    const sums = new Map<string, { canaryId: string; side: CanarySide; counts: OutcomeCounts }>()
+    let ignored = 0
+    for (const item of items) {
+      const canaryId = active.get(item.flagKey)
+      // Outcomes from before this canary (or for a flag with none) say nothing about it.
+      if (!canaryId || (item.canaryId && item.canaryId !== canaryId)) {
+        ignored++
+        continue
+      }
+      const key = `${canaryId}:${item.side}`
+      const sum = sums.get(key) ?? { canaryId, side: item.side, counts: { requests: 0, errors: 0, latencyMsSum: 0, latencyBuckets: [] } }
+      sum.counts.requests += item.requests
+      sum.counts.errors += item.errors
+      sum.counts.latencyMsSum += item.latencyMsSum
+      sum.counts.latencyBuckets = addBuckets(sum.counts.latencyBuckets, item.latencyBuckets)
+      sums.set(key, sum)
+    }
+    for (const { canaryId, side, counts } of sums.values()) await addOutcomes(this.db, canaryId, side, counts)
+    for (const canaryId of new Set([...sums.values()].map((s) => s.canaryId))) await this.analyseAndAct(canaryId)
+    return { accepted: items.length - ignored, ignored }
+  }
+
+  /** The scheduler's tick: promote canaries whose hold passed with a healthy analysis, and catch up on rollbacks. */
+  async tick(now = new Date()): Promise<void> {
+    for (const row of await listActiveCanaries(this.db)) {
+      const analysis = await this.analyseAndAct(row.id)
+      if (!analysis || analysis.verdict !== 'healthy' || row.status !== 'running' || row.steps.length === 0) continue
+      const holdSeconds = (row.analysis as unknown as StoredAnalysis).holdSeconds
+      if (now.getTime() - row.stepStartedAt.getTime() < holdSeconds * 1000) continue
+      await this.promote(row, analysis)
+    }
+  }
+
+  private async analyseAndAct(canaryId: string): Promise<Analysis | undefined> {
+    const row = await findCanaryById(this.db, canaryId)
+    if (!row || !ACTIVE_STATUSES.includes(row.status as CanaryStatus)) return undefined
+    const metrics = await readMetrics(this.db, canaryId)
+    const analysis = analyse(metrics.canary, metrics.baseline, settingsOf(row))
+    if (analysis.verdict !== 'rollback') return analysis
+    const startedAt = performance.now()
+    const reason = `automatic rollback (${analysis.rule}): ${analysis.message}`
+    const result = await this.mutator.run(SYSTEM_ACTOR, async (mutation) => {
+      const rolled = await this.rollBack(mutation, row, reason, startedAt, { rule: analysis.rule, ...analysis, at: new Date().toISOString() })
+      if (rolled) for (const hook of this.rollbackHooks) await hook(mutation, row.featureKey, reason)
+      return rolled
+    })
+    if (result) this.log.warn({ featureKey: row.featureKey, rule: analysis.rule, canaryId }, reason)
+    return analysis
+  }
+
+  private async promote(row: CanaryRow, analysis: Analysis): Promise<void> {
+    const nextIndex = row.stepIndex + 1
+    const numbers = `${analysis.message}; canary p95 ${analysis.canary.p95LatencyMs ?? '–'} ms, baseline p95 ${analysis.baseline.p95LatencyMs ?? '–'} ms`
+    await this.mutator.run(SYSTEM_ACTOR, async (mutation) => {
+      if (row.percentage >= 100 || nextIndex >= row.steps.length) {
+        const current = await findCanaryById(mutation.tx, row.id)
+        if (current?.revision !== row.revision) return
+        await this.finishCompleted(mutation, current, `completed automatically after the last hold: ${numbers}`, analysis)
+        return
+      }
+      const percentage = row.steps[nextIndex]!
+      const next = await transitionCanary(mutation.tx, row, ['running'], { percentage, stepIndex: nextIndex, stepStartedAt: new Date() })
+      if (!next) return
+      await this.setFlagPercentage(mutation, row.featureKey, percentage)
+      await this.record(mutation, next, row, 'promoted', `promoted from ${row.percentage}% to ${percentage}% after the analysis passed: ${numbers}`, analysis)
+    })
+  }
+
+  private async finishCompleted(mutation: Mutation, row: CanaryRow, message: string, detail?: unknown): Promise<CanaryView> {
+    const next = await transitionCanary(mutation.tx, row, ACTIVE_STATUSES, { status: 'completed', percentage: 100, endedAt: new Date() })
+    if (!next) throw notActive(row)
+    await this.setFlagPercentage(mutation, row.featureKey, 100)
+    const canary = await this.record(mutation, next, row, 'completed', message, detail)
+    await this.notify(mutation, next, 'canary.completed', { reason: message })
+    return canary
+  }
+
+  private async setRunning(actor: Actor, featureKey: string, running: boolean): Promise<CanaryView> {
+    return this.mutator.run(actor, async (mutation) => {
+      const row = await this.activeRow(mutation.tx, featureKey)
+      const from: CanaryStatus = running ? 'paused' : 'running'
+      if (row.status !== from) throw new ConflictError(`the canary for "${featureKey}" is already ${row.status}`, 'SLUICE_CANARY_STATE')
+      // Resuming restarts the hold: promotion waits a full hold under the current numbers.
+      const next = await transitionCanary(mutation.tx, row, [from], { status: running ? 'running' : 'paused', ...(running ? { stepStartedAt: new Date() } : {}) })
+      if (!next) throw notActive(row)
+      return this.record(mutation, next, row, running ? 'resumed' : 'paused', `${running ? 'resumed' : 'paused'} by ${actor.name}`)
+    })
+  }
+
+  private async activeRow(tx: Db, featureKey: string): Promise<CanaryRow> {
+    const row = await findCurrentCanary(tx, featureKey, { forUpdate: true })
+    if (!row) throw noCanary(featureKey)
+    if (!ACTIVE_STATUSES.includes(row.status as CanaryStatus)) throw notActive(row)
+    return row
+  }
+
+  private async setFlagPercentage(mutation: Mutation, featureKey: string, percentage: number): Promise<{ before: Flag; after: Flag }> {
+    let before: Flag | undefined
+    const after = await this.flags.change(mutation, featureKey, 'flag.canary_percentage', {}, (current) => {
+      before = current
+      return FlagService.columns(current, { percentage })
+    })
+    return { before: before!, after }
+  }
+
+  private async record(mutation: Mutation, row: CanaryRow, before: CanaryRow | undefined, kind: string, message: string, detail?: unknown): Promise<CanaryView> {
+    const after = canaryFromRow(row)
+    await insertCanaryEvent(mutation.tx, { canaryId: row.id, kind, actor: mutation.actor.name, message, detail })
+    await mutation.audit({ action: `canary.${kind}`, entityType: ENTITY, entityKey: row.featureKey, before: before ? canaryFromRow(before) : null, after })
+    await mutation.emit({ type: CANARY_UPSERTED, entityKey: row.featureKey, payload: after })
+    return after
+  }
+
+  private async notify(mutation: Mutation, row: CanaryRow, event: string, extra: Record<string, unknown>): Promise<void> {
+    const url = row.webhookUrl ?? this.options.webhookUrl
+    if (!url) return
+    await enqueueWebhook(mutation.tx, { event, url, payload: { at: new Date().toISOString(), canary: canaryFromRow(row), ...extra } })
+    if (this.options.onWebhookQueued) mutation.afterCommit(this.options.onWebhookQueued)
+  }
+}
+
+function addBuckets(into: number[], add: number[] | undefined): number[] {
+  if (!add) return into
+  const out = into.length >= add.length ? into : [...into, ...new Array<number>(add.length - into.length).fill(0)]
+  add.forEach((n, i) => (out[i] = (out[i] ?? 0) + n))
+  return out
+}

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { actorOf } from '../auth/auth-hook.js'
+import { BadRequestError } from '../errors.js'
+import {
+  createChaosRuleRoute,
+  deleteChaosRuleRoute,
+  getChaosRuleRoute,
+  haltChaosRoute,
+  listChaosRulesRoute,
+  updateChaosRuleRoute,
+} from './chaos-schemas.js'
+import type { ChaosService } from './chaos-service.js'
+
+const etag = (version: number) => `"${version}"`
+
+/** `3`, `"3"` or `W/"3"`: what clients send back from the version or the ETag. */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header)
+  if (!match) throw new BadRequestError(`headers/if-match must be a rule version such as "3", got ${JSON.stringify(header)}`)
+  return Number(match[1])
+}
+
+export const chaosRoutes: FastifyPluginAsyncTypebox<{ chaos: ChaosService }> = async (app, { chaos }) => {
+  const base = '/admin/chaos-rules'
+
+  app.get(base, { schema: listChaosRulesRoute, config: { access: 'read' } }, async () => chaos.list())
+
+  app.post(base, { schema: createChaosRuleRoute, config: { access: 'admin' } }, async (request, reply) => {
+    const rule = await chaos.create(actorOf(request), request.body)
+    return reply.code(201).header('etag', etag(rule.version)).header('location', `/api/v1${base}/${rule.id}`).send(rule)
+  })
+
+  // Operators may stop chaos; only admins may start it.
+  app.post(
+    `${base}/halt`,
+    {
+      schema: haltChaosRoute,
+      config: { access: 'operate' },
+      // The body is optional: `curl -X POST .../halt` with nothing else must work mid-incident.
+      preValidation: async (request) => {
+        request.body ??= {}
+      },
+    },
+    async (request) => chaos.halt(actorOf(request), request.body.reason),
+  )
+
+  app.get(`${base}/:id`, { schema: getChaosRuleRoute, config: { access: 'read' } }, async (request, reply) => {
+    const rule = await chaos.get(request.params.id)
+    reply.header('etag', etag(rule.version))
+    if (request.headers['if-none-match'] === etag(rule.version)) return reply.code(304).send(null)
+    return rule
+  })
+
+  app.put(`${base}/:id`, { schema: updateChaosRuleRoute, config: { access: 'admin' } }, async (request, reply) => {
+    const expected = parseIfMatch(request.headers['if-match'])
+    const rule = await chaos.update(actorOf(request), request.params.id, request.body, expected)
+    return reply.header('etag', etag(rule.version)).send(rule)
+  })
+
+  app.delete(`${base}/:id`, { schema: deleteChaosRuleRoute, config: { access: 'admin' } }, async (request, reply) => {
+    await chaos.delete(actorOf(request), request.params.id)
+    return reply.code(204).send(null)
+  })
+}

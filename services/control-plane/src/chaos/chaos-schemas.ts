@@ -1,0 +1,193 @@
+import { CHAOS_CONFIG_DEFAULTS, CHAOS_CONFIG_LIMITS, CHAOS_FAILURE_KINDS, CHAOS_TYPES, MAX_CHAOS_TARGET_LENGTH } from '@sluice/core'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { FlagKey } from '../flags/flag-schemas.js'
+import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp } from '../schemas/common.js'
+
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+const ChaosType = StringEnum(CHAOS_TYPES, {
+  description:
+    'latency: delay matching requests; error: answer them with an error status; timeout: hold them, then answer 504; database_failure / redis_failure: make calls wrapped with `chaos.wrap("database" | "redis", fn)` throw; random_failure: one of `config.kinds` per injection',
+})
+const Probability = Type.Number({
+  minimum: 0,
+  maximum: 100,
+  description: 'The share of matching requests (or wrapped calls) that get the fault: 0–100 with at most two decimals',
+  examples: [10],
+})
+const Target = Type.String({
+  minLength: 1,
+  maxLength: MAX_CHAOS_TARGET_LENGTH,
+  description:
+    '`[METHOD ]/path`: an exact path (a trailing slash and the query are ignored), `*` for one segment or part of one, `**` for any number of segments (`/api/v1/wallet/**` is a prefix). The method is optional and case-insensitive; `*` means any. Null or absent: every route.',
+  examples: ['POST /api/v1/payments/**'],
+})
+const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', examples: ['Slow wallet API'] })
+const { latencyMs, jitterMs, statusCode, timeoutMs, message, code } = CHAOS_CONFIG_LIMITS
+
+export const ChaosConfig = Type.Object(
+  {
+    kinds: Type.Optional(
+      Type.Array(StringEnum(CHAOS_FAILURE_KINDS), {
+        minItems: 1,
+        description: `random_failure: the faults to draw from, each at most once (default ${CHAOS_CONFIG_DEFAULTS.randomKinds.join(', ')})`,
+      }),
+    ),
+    latencyMs: Type.Optional(
+      Type.Integer({ ...latencyMs, description: `latency (required), random_failure with latency (default ${CHAOS_CONFIG_DEFAULTS.randomLatencyMs}): the delay in ms` }),
+    ),
+    jitterMs: Type.Optional(Type.Integer({ ...jitterMs, description: 'latency: up to this many ms more, uniformly (default 0)' })),
+    statusCode: Type.Optional(Type.Integer({ ...statusCode, description: `error: the status to answer (default ${CHAOS_CONFIG_DEFAULTS.statusCode})` })),
+    message: Type.Optional(Type.String({ ...message, description: 'error, database_failure, redis_failure: the error message (a default names Sluice chaos)' })),
+    timeoutMs: Type.Optional(
+      Type.Integer({ ...timeoutMs, description: `timeout: how long to hold the request before answering 504 (default ${CHAOS_CONFIG_DEFAULTS.timeoutMs})` }),
+    ),
+    code: Type.Optional(
+      Type.String({ ...code, description: `database_failure, redis_failure: the thrown error's \`code\` (default ${CHAOS_CONFIG_DEFAULTS.code})`, examples: ['ECONNRESET'] }),
+    ),
+  },
+  {
+    $id: 'ChaosConfig',
+    title: 'ChaosConfig',
+    description:
+      "Per type; a field the rule's type does not use is rejected. Stored and returned with every default filled in, so SDKs never guess.",
+  },
+)
+
+export const ChaosStopOn = Type.Object(
+  { flagKey: FlagKey },
+  { $id: 'ChaosStopOn', title: 'ChaosStopOn', additionalProperties: false, description: "Halt the rule when this flag's canary is rolled back automatically" },
+)
+
+export const ChaosRule = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    type: ChaosType,
+    enabled: Type.Boolean(),
+    probability: Probability,
+    target: nullable(Target),
+    config: ref(ChaosConfig),
+    expiresAt: nullable(Timestamp),
+    stopOn: nullable(ref(ChaosStopOn)),
+    disabledReason: nullable(
+      Type.String({ description: 'Why the service disabled the rule: a halt, its expiry, a canary rollback, or an environment that forbids chaos' }),
+    ),
+    version: Type.Integer({ minimum: 1, description: 'Bumped by every change; send it back in If-Match to update safely' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: 'ChaosRule', title: 'ChaosRule' },
+)
+
+export const ChaosHaltResult = Type.Object(
+  {
+    halted: Type.Integer({ minimum: 0, description: 'How many enabled rules were disabled' }),
+    rules: Type.Array(ref(ChaosRule), { description: 'The rules this halt disabled' }),
+  },
+  { $id: 'ChaosHaltResult', title: 'ChaosHaltResult' },
+)
+
+export const chaosSchemas = [ChaosConfig, ChaosStopOn, ChaosRule, ChaosHaltResult]
+
+const ExpiresAt = Type.String({ format: 'date-time', description: 'When the rule switches itself off; must be in the future' })
+
+export const CreateChaosRuleBody = Type.Object(
+  {
+    name: Name,
+    type: ChaosType,
+    enabled: Type.Boolean({ default: false }),
+    probability: Probability,
+    target: Type.Optional(nullable(Target)),
+    config: Type.Optional(nullable(ref(ChaosConfig))),
+    expiresAt: Type.Optional(nullable(ExpiresAt)),
+    stopOn: Type.Optional(nullable(ref(ChaosStopOn))),
+  },
+  { additionalProperties: false },
+)
+export type CreateChaosRuleInput = Static<typeof CreateChaosRuleBody>
+
+export const UpdateChaosRuleBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    type: Type.Optional(ChaosType),
+    enabled: Type.Optional(Type.Boolean()),
+    probability: Type.Optional(Probability),
+    target: Type.Optional(nullable(Target)),
+    config: Type.Optional(nullable(ref(ChaosConfig))),
+    expiresAt: Type.Optional(nullable(ExpiresAt)),
+    stopOn: Type.Optional(nullable(ref(ChaosStopOn))),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description:
+      "Only the fields to change; null clears an optional field. `config` replaces the whole config (null: the type's defaults); changing the type without a config starts from the new type's defaults.",
+  },
+)
+export type UpdateChaosRuleInput = Static<typeof UpdateChaosRuleBody>
+
+const HaltBody = Type.Object(
+  { reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'Recorded on each rule and in the audit log', examples: ['checkout incident'] })) },
+  { additionalProperties: false },
+)
+
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+const tags = ['chaos']
+const FORBIDDEN_NOTE =
+  'Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production.'
+
+export const listChaosRulesRoute = {
+  operationId: 'listChaosRules',
+  summary: 'List chaos rules',
+  tags,
+  response: { 200: Type.Array(ref(ChaosRule)), ...errors(...AUTH_ERRORS) },
+}
+
+export const createChaosRuleRoute = {
+  operationId: 'createChaosRule',
+  summary: 'Create a chaos rule',
+  description: `${FORBIDDEN_NOTE} Rules are disabled unless \`enabled\` is true.`,
+  tags,
+  body: CreateChaosRuleBody,
+  response: { 201: ref(ChaosRule), ...errors(400, ...AUTH_ERRORS) },
+}
+
+export const getChaosRuleRoute = {
+  operationId: 'getChaosRule',
+  summary: 'Get a chaos rule',
+  description: 'The ETag is the version; If-None-Match with it answers 304.',
+  tags,
+  params: IdParams,
+  response: { 200: ref(ChaosRule), 304: Type.Null({ description: 'Not modified' }), ...errors(400, ...AUTH_ERRORS, 404) },
+}
+
+export const updateChaosRuleRoute = {
+  operationId: 'updateChaosRule',
+  summary: 'Update a chaos rule',
+  description: `A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: ${FORBIDDEN_NOTE} Disabling always works. Send \`If-Match: <version>\` so a concurrent change is a 409 instead of a silent overwrite.`,
+  tags,
+  params: IdParams,
+  headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The version you read, e.g. `3` or `"3"`' })) }),
+  body: UpdateChaosRuleBody,
+  response: { 200: ref(ChaosRule), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+}
+
+export const deleteChaosRuleRoute = {
+  operationId: 'deleteChaosRule',
+  summary: 'Delete a chaos rule',
+  description: 'SDKs drop the rule at once (`chaos.deleted` on the stream); the audit log keeps what it was.',
+  tags,
+  params: IdParams,
+  response: { 204: NoContent, ...errors(400, ...AUTH_ERRORS, 404) },
+}
+
+export const haltChaosRoute = {
+  operationId: 'haltChaosRules',
+  summary: 'Halt all chaos now',
+  description:
+    'Disables every enabled rule in one transaction; each SDK receives one `chaos.upserted` per rule. Operators may call it, and it works whatever the environment allows. The body is optional.',
+  tags,
+  body: HaltBody,
+  response: { 200: ref(ChaosHaltResult), ...errors(400, ...AUTH_ERRORS) },
+}

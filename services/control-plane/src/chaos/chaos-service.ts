@@ -1,0 +1,246 @@
+/**
+ * Chaos rules: the admin API's rules, the environment guard, and every way a rule stops.
+ *
+ * Safety is layered (DESIGN §8) and this is the service's layer: a rule can be created, or
+ * left enabled by a change, only where chaos is allowed; anything that stops chaos (halt,
+ * disable, delete, expiry, a canary rollback) always works. A replica that starts where chaos
+ * is not allowed disarms every enabled rule, because the database may be shared with an
+ * environment that allowed it, and its periodic job keeps doing so.
+ *
+ * Every write goes through the Mutator (row + audit + change event in one transaction) and
+ * every bulk stop is one conditional UPDATE on `enabled`, so two replicas racing (a halt
+ * during expiry, two leaders during a hand-over) change each rule once and emit once.
+ */
+import type { SQL } from 'drizzle-orm'
+import type { Db } from '../db/database.js'
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js'
+import { SYSTEM_ACTOR, type Actor } from '../platform/actor.js'
+import type { Logger } from '../platform/logger.js'
+import type { Mutation, Mutator } from '../platform/mutator.js'
+import type { CreateChaosRuleInput, UpdateChaosRuleInput } from './chaos-schemas.js'
+import type { ChaosSettings } from './chaos-settings.js'
+import {
+  anyEnabledChaosRule,
+  chaosRuleFromRow,
+  deleteChaosRule,
+  disableChaosRules,
+  expiredRule,
+  findChaosRule,
+  insertChaosRule,
+  listChaosRules,
+  lockEnabledChaosRules,
+  stopsOnFlag,
+  writeChaosRuleVersion,
+  type ChaosRuleColumns,
+  type ChaosRuleRow,
+  type ChaosRuleView,
+} from './chaos-store.js'
+import { validateChaosRule, type ChaosRuleDefinition, type ValidChaosRule } from './chaos-validation.js'
+
+export const CHAOS_UPSERTED = 'chaos.upserted'
+export const CHAOS_DELETED = 'chaos.deleted'
+const ENTITY = 'chaos_rule'
+
+export interface HaltResult {
+  halted: number
+  rules: ChaosRuleView[]
+}
+
+function notFound(id: string): NotFoundError {
+  return new NotFoundError(`no chaos rule with id "${id}"`, 'SLUICE_CHAOS_RULE_NOT_FOUND')
+}
+
+function definitionOf(rule: ChaosRuleView): ChaosRuleDefinition {
+  return {
+    name: rule.name,
+    type: rule.type,
+    enabled: rule.enabled,
+    probability: rule.probability,
+    target: rule.target ?? null,
+    config: rule.config,
+    expiresAt: rule.expiresAt ?? null,
+    stopOn: rule.stopOn ?? null,
+  }
+}
+
+/** The current rule with a patch applied; null clears, and a new type without a config starts from its defaults. */
+function applyPatch(current: ChaosRuleView, patch: UpdateChaosRuleInput): ChaosRuleDefinition {
+  const next: Record<string, unknown> = { ...definitionOf(current) }
+  if (patch.type !== undefined && patch.type !== current.type && patch.config === undefined) next.config = undefined
+  for (const [field, value] of Object.entries(patch)) {
+    if (value !== undefined) next[field] = value
+  }
+  return next as unknown as ChaosRuleDefinition
+}
+
+function columnsOf(rule: ValidChaosRule, disabledReason: string | null): ChaosRuleColumns {
+  return {
+    name: rule.name,
+    type: rule.type,
+    enabled: rule.enabled,
+    probability: rule.probability,
+    target: rule.target,
+    config: rule.config as unknown as Record<string, unknown>,
+    expiresAt: rule.expiresAt,
+    stopOnFlagKey: rule.stopOn?.flagKey ?? null,
+    disabledReason: rule.enabled ? null : disabledReason,
+  }
+}
+
+/** JSON with sorted keys: jsonb hands objects back in its own key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+}
+
+function sameColumns(row: ChaosRuleRow, columns: ChaosRuleColumns): boolean {
+  const current: ChaosRuleColumns = {
+    name: row.name,
+    type: row.type,
+    enabled: row.enabled,
+    probability: row.probability,
+    target: row.target,
+    config: row.config,
+    expiresAt: row.expiresAt,
+    stopOnFlagKey: row.stopOnFlagKey,
+    disabledReason: row.disabledReason,
+  }
+  return canonical(current) === canonical(columns)
+}
+
+export class ChaosService {
+  constructor(
+    private readonly db: Db,
+    private readonly mutator: Mutator,
+    private readonly settings: ChaosSettings,
+    private readonly log: Logger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Whether rules may be created or left enabled here. */
+  get allowed(): boolean {
+    return this.settings.forbiddenReason === undefined
+  }
+
+  async list(): Promise<ChaosRuleView[]> {
+    return (await listChaosRules(this.db)).map(chaosRuleFromRow)
+  }
+
+  async get(id: string): Promise<ChaosRuleView> {
+    const row = await findChaosRule(this.db, id)
+    if (!row) throw notFound(id)
+    return chaosRuleFromRow(row)
+  }
+
+  async create(actor: Actor, input: CreateChaosRuleInput): Promise<ChaosRuleView> {
+    this.assertAllowed()
+    const rule = validateChaosRule(input, { now: this.clock(), expiresAtGiven: input.expiresAt != null })
+    return this.mutator.run(actor, async (mutation) => {
+      const row = await insertChaosRule(mutation.tx, columnsOf(rule, null))
+      return this.record(mutation, 'chaos.created', undefined, row)
+    })
+  }
+
+  async update(actor: Actor, id: string, patch: UpdateChaosRuleInput, expectedVersion?: number): Promise<ChaosRuleView> {
+    return this.mutator.run(actor, async (mutation) => {
+      const row = await findChaosRule(mutation.tx, id, { forUpdate: true })
+      if (!row) throw notFound(id)
+      if (expectedVersion !== undefined && expectedVersion !== row.version) {
+        throw new ConflictError(
+          `the chaos rule "${id}" is at version ${row.version}, not ${expectedVersion}; read it again and reapply your change`,
+          'SLUICE_VERSION_CONFLICT',
+        )
+      }
+      const current = chaosRuleFromRow(row)
+      const definition = applyPatch(current, patch)
+      // Enabling a rule, or changing one that stays enabled, arms chaos; turning it off never needs permission.
+      if (definition.enabled) this.assertAllowed()
+      const rule = validateChaosRule(definition, { now: this.clock(), expiresAtGiven: patch.expiresAt != null })
+      // A service-made stop keeps its reason through later edits until someone touches `enabled`.
+      const columns = columnsOf(rule, patch.enabled === undefined ? row.disabledReason : null)
+      if (sameColumns(row, columns)) return current
+      const updated = await writeChaosRuleVersion(mutation.tx, row, columns)
+      return this.record(mutation, 'chaos.updated', current, updated)
+    })
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    await this.mutator.run(actor, async (mutation) => {
+      const row = await findChaosRule(mutation.tx, id, { forUpdate: true })
+      if (!row) throw notFound(id)
+      await deleteChaosRule(mutation.tx, id)
+      await mutation.audit({ action: 'chaos.deleted', entityType: ENTITY, entityKey: id, before: chaosRuleFromRow(row), after: null })
+      await mutation.emit({ type: CHAOS_DELETED, entityKey: id, payload: { id } })
+    })
+  }
+
+  /** Disables every enabled rule at once, in one transaction, whatever the environment. */
+  async halt(actor: Actor, reason?: string): Promise<HaltResult> {
+    const why = reason ? `halted by ${actor.name}: ${reason}` : `halted by ${actor.name}`
+    const rules = await this.mutator.run(actor, (mutation) => this.disableWhere(mutation, undefined, 'chaos.halted', why))
+    if (rules.length > 0) this.log.warn({ halted: rules.length, actor: actor.name }, 'chaos halted')
+    return { halted: rules.length, rules }
+  }
+
+  /**
+   * For an automatic canary rollback, inside the caller's transaction: disables the rules whose
+   * `stopOn.flagKey` is the flag, or every enabled rule when `haltAllOnAutoRollback` is set.
+   * Audited under the caller's actor. Returns the rules it disabled.
+   *
+   */
+  async haltForRollback(mutation: Mutation, flagKey: string, reason: string): Promise<ChaosRuleView[]> {
+    const which = this.settings.haltAllOnAutoRollback ? undefined : stopsOnFlag(flagKey)
+    const why = `halted because the canary for "${flagKey}" was rolled back: ${reason}`
+    return this.disableWhere(mutation, which, 'chaos.halted', why)
+  }
+
+  /** Disables enabled rules past their expiry, so SDKs that ignore clocks stop too. */
+  async expire(): Promise<ChaosRuleView[]> {
+    if (!(await anyEnabledChaosRule(this.db, expiredRule()))) return []
+    const rules = await this.mutator.run(SYSTEM_ACTOR, (mutation) => this.disableWhere(mutation, expiredRule(), 'chaos.expired', 'expired'))
+    if (rules.length > 0) this.log.info({ expired: rules.map((r) => r.id) }, 'chaos rules expired')
+    return rules
+  }
+
+  /** Where chaos is not allowed, disables every enabled rule (created, perhaps, by another environment on this database). */
+  async disarm(): Promise<ChaosRuleView[]> {
+    const reason = this.settings.forbiddenReason
+    if (reason === undefined || !(await anyEnabledChaosRule(this.db))) return []
+    const rules = await this.mutator.run(SYSTEM_ACTOR, (mutation) => this.disableWhere(mutation, undefined, 'chaos.disarmed', `disarmed because ${reason}`))
+    if (rules.length > 0) this.log.warn({ disarmed: rules.map((r) => r.id), reason }, 'disarmed chaos rules this environment does not allow')
+    return rules
+  }
+
+  /** The periodic job: disarm where forbidden, then expire. */
+  async runJob(): Promise<void> {
+    await this.disarm()
+    await this.expire()
+  }
+
+  private assertAllowed(): void {
+    if (this.settings.forbiddenReason !== undefined) throw new ForbiddenError(this.settings.forbiddenReason, 'SLUICE_CHAOS_FORBIDDEN')
+  }
+
+  /** Disables the enabled rules matching `where` with one conditional UPDATE; audits and emits each. */
+  private async disableWhere(mutation: Mutation, where: SQL | undefined, action: string, reason: string): Promise<ChaosRuleView[]> {
+    const locked = await lockEnabledChaosRules(mutation.tx, where)
+    if (locked.length === 0) return []
+    const before = new Map(locked.map((row) => [row.id, chaosRuleFromRow(row)]))
+    const position = new Map(locked.map((row, i) => [row.id, i]))
+    const rows = await disableChaosRules(mutation.tx, [...before.keys()], reason)
+    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!)
+    const rules: ChaosRuleView[] = []
+    for (const row of rows) rules.push(await this.record(mutation, action, before.get(row.id), row))
+    return rules
+  }
+
+  private async record(mutation: Mutation, action: string, before: ChaosRuleView | undefined, row: ChaosRuleRow): Promise<ChaosRuleView> {
+    const after = chaosRuleFromRow(row)
+    await mutation.audit({ action, entityType: ENTITY, entityKey: after.id, before: before ?? null, after })
+    await mutation.emit({ type: CHAOS_UPSERTED, entityKey: after.id, payload: after })
+    return after
+  }
+}

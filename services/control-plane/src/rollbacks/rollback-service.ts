@@ -1,0 +1,79 @@
+/**
+ * Instant rollbacks (seed §3): each is one transaction through the change log, so it reaches
+ * every SDK on the stream within milliseconds, with a record of who, why, what it was and
+ * what it became.
+ */
+import type { Db } from '../db/database.js'
+import type { CanaryService } from '../canaries/canary-service.js'
+import { ConflictError, NotFoundError } from '../errors.js'
+import { FlagService } from '../flags/flag-service.js'
+import type { Actor } from '../platform/actor.js'
+import type { Mutator } from '../platform/mutator.js'
+import { insertRollback, listRollbacks, type RollbackType, type RollbackView } from './rollback-store.js'
+
+export class RollbackService {
+  constructor(
+    private readonly db: Db,
+    private readonly mutator: Mutator,
+    private readonly flags: FlagService,
+    private readonly canaries: CanaryService,
+  ) {}
+
+  list(query: { type?: RollbackType; targetKey?: string; limit: number }): Promise<RollbackView[]> {
+    return listRollbacks(this.db, query)
+  }
+
+  async featureFlag(actor: Actor, featureKey: string, reason: string, startedAt = performance.now()): Promise<RollbackView> {
+    return this.mutator.run(actor, async (mutation) => {
+      const before = await this.flags.lock(mutation.tx, featureKey)
+      const canary = await this.canaries.endWithFlagRollback(mutation, featureKey, reason)
+      const after = await this.flags.change(mutation, featureKey, 'flag.rolled_back', {}, (current) =>
+        FlagService.columns(current, { enabled: false }),
+      )
+      const rollback = await insertRollback(mutation.tx, {
+        type: 'feature_flag',
+        targetKey: featureKey,
+        reason,
+        actor: actor.name,
+        previousState: { flag: before },
+        newState: { flag: after, ...(canary ? { canary } : {}) },
+        startedAt,
+      })
+      await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: rollback.id, after: rollback })
+      return rollback
+    })
+  }
+
+  async canary(actor: Actor, featureKey: string, reason: string, startedAt = performance.now()): Promise<RollbackView> {
+    return (await this.canaries.rollback(actor, featureKey, reason, startedAt)).rollback
+  }
+
+  async flagVersion(actor: Actor, featureKey: string, version: number, reason: string, startedAt = performance.now()): Promise<RollbackView> {
+    const target = await this.flags.versionAt(featureKey, version)
+    if (!target) throw new NotFoundError(`flag "${featureKey}" has no version ${version}`, 'SLUICE_FLAG_VERSION_NOT_FOUND')
+    return this.mutator.run(actor, async (mutation) => {
+      let before: unknown
+      const after = await this.flags.change(mutation, featureKey, 'flag.reverted', { guarded: true }, (current) => {
+        if (current.archived) throw new ConflictError(`flag "${featureKey}" is archived; restore it first`, 'SLUICE_FLAG_ARCHIVED')
+        if (version >= current.version) {
+          throw new ConflictError(`version ${version} is not earlier than the current version ${current.version}`, 'SLUICE_NOT_EARLIER')
+        }
+        before = current
+        // The rules exactly as they were at that version, archived state aside.
+        return FlagService.columns(target, { archived: false })
+      })
+      const rollback = await insertRollback(mutation.tx, {
+        type: 'flag_version',
+        targetKey: featureKey,
+        reason,
+        actor: actor.name,
+        previousState: { flag: before },
+        newState: { flag: after, revertedTo: version },
+        startedAt,
+      })
+      await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: rollback.id, after: rollback })
+      return rollback
+    })
+  }
+}
+

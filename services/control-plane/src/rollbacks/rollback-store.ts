@@ -1,0 +1,59 @@
+import { and, desc, eq, type SQL } from 'drizzle-orm'
+import type { Db } from '../db/database.js'
+import { rollbacks } from '../db/schema/index.js'
+
+export type RollbackType = 'feature_flag' | 'canary' | 'flag_version'
+export type RollbackRow = typeof rollbacks.$inferSelect
+
+export interface RollbackView {
+  id: string
+  type: RollbackType
+  targetKey: string
+  reason: string
+  actor: string
+  automatic: boolean
+  previousState: unknown
+  newState: unknown
+  createdAt: string
+  durationMs: number
+}
+
+export function rollbackFromRow(row: RollbackRow): RollbackView {
+  return {
+    id: row.id,
+    type: row.type as RollbackType,
+    targetKey: row.targetKey,
+    reason: row.reason,
+    actor: row.actor,
+    automatic: row.actor === 'system',
+    previousState: row.previousState,
+    newState: row.newState,
+    createdAt: row.createdAt.toISOString(),
+    durationMs: row.durationMs,
+  }
+}
+
+export async function insertRollback(
+  tx: Db,
+  rollback: { type: RollbackType; targetKey: string; reason: string; actor: string; previousState: unknown; newState: unknown; startedAt: number },
+): Promise<RollbackView> {
+  const { startedAt, ...values } = rollback
+  const [row] = await tx
+    .insert(rollbacks)
+    .values({ ...values, durationMs: Math.round((performance.now() - startedAt) * 1000) / 1000 })
+    .returning()
+  return rollbackFromRow(row!)
+}
+
+export async function listRollbacks(db: Db, query: { type?: RollbackType; targetKey?: string; limit: number }): Promise<RollbackView[]> {
+  const filters: SQL[] = []
+  if (query.type) filters.push(eq(rollbacks.type, query.type))
+  if (query.targetKey) filters.push(eq(rollbacks.targetKey, query.targetKey))
+  const rows = await db
+    .select()
+    .from(rollbacks)
+    .where(and(...filters))
+    .orderBy(desc(rollbacks.createdAt), desc(rollbacks.id))
+    .limit(query.limit)
+  return rows.map(rollbackFromRow)
+}

@@ -1,0 +1,37 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { readSse } from '../services/control-plane/src/test-support/sse-reader.js'
+import { TEST_ADMIN_TOKEN, withSharedServices } from '../services/control-plane/src/test-support/test-env.js'
+import { startDeployment, type Deployment } from './support/deployment.js'
+
+let deployment: Deployment | undefined
+afterAll(() => deployment?.close())
+
+describe.runIf(withSharedServices)('two service processes on one Postgres and Redis', () => {
+  it('reads the new flag version on replica B right after each write on replica A', async () => {
+    deployment = await startDeployment(2)
+    const [a, b] = deployment.replicas as [NonNullable<Deployment['replicas'][0]>, NonNullable<Deployment['replicas'][0]>]
+    expect((await deployment.admin(a, 'POST', '/admin/feature-flags', { key: 'coherent', name: 'x', type: 'percentage', enabled: true })).status).toBe(201)
+    for (let percentage = 1; percentage <= 15; percentage++) {
+      expect((await deployment.admin(b, 'GET', '/admin/feature-flags/coherent')).body.percentage).toBe(percentage - 1)
+      expect((await deployment.admin(a, 'PUT', '/admin/feature-flags/coherent', { percentage })).status).toBe(200)
+      expect((await deployment.admin(b, 'GET', '/admin/feature-flags/coherent')).body).toMatchObject({ percentage, version: percentage + 1 })
+      expect((await deployment.admin(b, 'GET', '/admin/feature-flags/coherent/check?userId=someone')).body.version).toBe(percentage + 1)
+    }
+  })
+
+  it('streams a change made on replica A to a client of replica B, with the same seq', async () => {
+    const [a, b] = deployment!.replicas as [NonNullable<Deployment['replicas'][0]>, NonNullable<Deployment['replicas'][0]>]
+    const onA = await readSse(`${a.url}/api/v1/sdk/stream`, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
+    const onB = await readSse(`${b.url}/api/v1/sdk/stream`, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
+    try {
+      await Promise.all([onA.waitFor(1), onB.waitFor(1)])
+      await deployment!.admin(a, 'POST', '/admin/feature-flags', { key: 'fanned_out', name: 'x', type: 'boolean', enabled: true })
+      const [[, fromA], [, fromB]] = await Promise.all([onA.waitFor(2), onB.waitFor(2)])
+      expect(fromB).toEqual(fromA)
+      expect(JSON.parse(fromB!.data)).toMatchObject({ key: 'fanned_out', enabled: true })
+    } finally {
+      onA.close()
+      onB.close()
+    }
+  })
+})
