@@ -103,7 +103,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const metrics = new Metrics()
   const mutator = new Mutator(infra.db, infra.bus, app.log)
-  const feed = new ChangeFeed(infra.db, infra.bus, app.log, { pollIntervalMs: options.feedPollIntervalMs })
+  const feed = new ChangeFeed(infra.db, infra.bus, app.log, {
+    pollIntervalMs: options.feedPollIntervalMs ?? (config.redisUrl ? 1_000 : undefined),
+  })
   await feed.start()
   app.addHook('onClose', () => feed.stop())
 

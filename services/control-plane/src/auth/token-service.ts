@@ -67,14 +67,16 @@ export class TokenService {
 
   async authenticate(token: string | undefined): Promise<Principal | undefined> {
     if (!token) return undefined
-    const hash = hashToken(token)
-    const cached = this.cache.get(hash)
+    // Keyed by the token itself: hashing every request cost more than anything else auth did.
+    // Only valid tokens are cached, so unknown ones cannot grow it.
+    const cached = this.cache.get(token)
     if (cached && cached.expiresAt > Date.now()) return cached.principal
+    const hash = hashToken(token)
     const row = await findTokenByHash(this.db, hash)
     if (!row || row.revokedAt || !sameHash(row.secretHash, hash)) return undefined
     const principal: Principal = { tokenId: row.id, name: row.name, role: row.role as Role }
     if (this.cache.size >= CACHE_MAX) this.cache.clear()
-    this.cache.set(hash, { principal, expiresAt: Date.now() + CACHE_TTL_MS })
+    this.cache.set(token, { principal, expiresAt: Date.now() + CACHE_TTL_MS })
     return principal
   }
 

@@ -13,6 +13,7 @@ import {
   updateFlagRoute,
 } from './flag-schemas.js'
 import { parseIfMatch, type FlagService } from './flag-service.js'
+import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
 
 function parseAttributes(raw: string | undefined): Record<string, AttributeValue> | undefined {
   if (raw === undefined) return undefined
@@ -66,7 +67,7 @@ export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService }> = asy
     flags.restore(actorOf(request), request.params.key),
   )
 
-  app.get(`${base}/:key/check`, { schema: checkFlagRoute, config: { access: 'evaluate' } }, async (request) => {
+  app.get(`${base}/:key/check`, { schema: checkFlagRoute, config: { access: 'evaluate' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request) => {
     const { userId, sessionId, ip, attributes } = request.query
     const ctx: EvaluationContext = { userId, sessionId, ip, attributes: parseAttributes(attributes) }
     return flags.check(request.params.key, ctx)

@@ -258,8 +258,11 @@ export class FlagService {
 
   private async record(mutation: Mutation, action: string, before: Flag | undefined, row: FlagRow): Promise<Flag> {
     const after = flagFromRow(row)
-    await insertHistory(mutation.tx, after, action, mutation.actor.name)
-    await mutation.audit({ action, entityType: ENTITY, entityKey: after.key, before: before ?? null, after })
+    // Issued together: postgres.js pipelines them on the transaction's connection.
+    await Promise.all([
+      insertHistory(mutation.tx, after, action, mutation.actor.name),
+      mutation.audit({ action, entityType: ENTITY, entityKey: after.key, before: before ?? null, after }),
+    ])
     await mutation.emit({ type: after.archived ? FLAG_ARCHIVED : FLAG_UPSERTED, entityKey: after.key, payload: after })
     mutation.afterCommit(() => this.cache.put(cacheKey(after.key), after, after.version))
     return after

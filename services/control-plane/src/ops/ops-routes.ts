@@ -4,6 +4,7 @@ import { ping, type Db } from '../db/database.js'
 import { pendingMigrations } from '../db/migrator.js'
 import type { Metrics } from './metrics.js'
 import { healthRoute, metricsRoute, readyRoute } from './ops-schemas.js'
+import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
 
 interface OpsOptions {
   db: Db
@@ -12,9 +13,9 @@ interface OpsOptions {
 }
 
 export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { db, redis, metrics }) => {
-  app.get('/healthz', { schema: healthRoute, config: { access: 'public' } }, async () => ({ status: 'ok' as const }))
+  app.get('/healthz', { schema: healthRoute, config: { access: 'public' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async () => ({ status: 'ok' as const }))
 
-  app.get('/readyz', { schema: readyRoute, config: { access: 'public' } }, async (request, reply) => {
+  app.get('/readyz', { schema: readyRoute, config: { access: 'public' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
     const database = await ping(db).then(
       () => 'ok' as const,
       (err: unknown) => {
@@ -35,7 +36,7 @@ export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, { db
     })
   })
 
-  app.get('/metrics', { schema: metricsRoute, config: { access: 'public' } }, async (_request, reply) => {
+  app.get('/metrics', { schema: metricsRoute, config: { access: 'public' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (_request, reply) => {
     reply.type(metrics.registry.contentType)
     return metrics.registry.metrics()
   })

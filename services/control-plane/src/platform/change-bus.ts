@@ -1,26 +1,32 @@
 /**
- * The change bus only says "the change log has grown to seq N"; the change log itself is the
- * message. Losing a notification therefore costs latency, never data: every replica also
- * polls the log on a short timer (stream/change-feed.ts).
+ * The change bus tells every replica "the change log has grown to seq N", carrying the
+ * committed changes themselves when they are small, so replicas usually deliver them without
+ * reading them back. The change log stays the truth: a replica that sees a gap, a missing
+ * payload or nothing at all reads the log (on the next message, or on its poll timer), so a
+ * lost message costs latency, never data.
  */
 import { EventEmitter } from 'node:events'
 import type { Redis } from 'ioredis'
+import type { ChangeRecord } from '../stream/change-log.js'
 import type { Logger } from './logger.js'
 
-export type SeqListener = (seq: number) => void
+export type SeqListener = (seq: number, changes?: ChangeRecord[]) => void
 
 export interface ChangeBus {
-  publish(seq: number): Promise<void>
+  publish(seq: number, changes?: ChangeRecord[]): Promise<void>
   subscribe(listener: SeqListener): () => void
   close(): Promise<void>
 }
+
+/** Larger batches (a flag with a huge user list) travel as a bare seq and are read from the log. */
+const MAX_INLINE_BYTES = 64 * 1024
 
 /** The bus of a single replica: no Redis, so nobody else to tell. */
 export class MemoryBus implements ChangeBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0)
 
-  async publish(seq: number): Promise<void> {
-    this.emitter.emit('seq', seq)
+  async publish(seq: number, changes?: ChangeRecord[]): Promise<void> {
+    this.emitter.emit('seq', seq, changes)
   }
 
   subscribe(listener: SeqListener): () => void {
@@ -30,6 +36,17 @@ export class MemoryBus implements ChangeBus {
 
   async close(): Promise<void> {
     this.emitter.removeAllListeners()
+  }
+}
+
+function decode(message: string): { seq: number; changes?: ChangeRecord[] } | undefined {
+  try {
+    const parsed = JSON.parse(message) as { seq?: unknown; changes?: Array<ChangeRecord & { at: string }> }
+    if (typeof parsed.seq !== 'number' || !Number.isSafeInteger(parsed.seq)) return undefined
+    const changes = Array.isArray(parsed.changes) ? parsed.changes.map((c) => ({ ...c, at: new Date(c.at) })) : undefined
+    return { seq: parsed.seq, changes }
+  } catch {
+    return undefined
   }
 }
 
@@ -43,8 +60,9 @@ export class RedisBus implements ChangeBus {
     private readonly log: Logger,
   ) {
     subscriber.on('message', (channel: string, message: string) => {
-      const seq = Number(message)
-      if (channel === this.channel && Number.isSafeInteger(seq)) void this.local.publish(seq)
+      if (channel !== this.channel) return
+      const decoded = decode(message)
+      if (decoded) void this.local.publish(decoded.seq, decoded.changes)
     })
     // Subscribing on every `ready` covers the first connection and each reconnect; with the
     // offline queue off, a subscribe issued before the connection is up would just fail.
@@ -54,11 +72,13 @@ export class RedisBus implements ChangeBus {
     if (subscriber.status === 'ready') void subscribe()
   }
 
-  async publish(seq: number): Promise<void> {
+  async publish(seq: number, changes?: ChangeRecord[]): Promise<void> {
     // This replica hears about its own change at once, not after a round trip through Redis.
-    await this.local.publish(seq)
+    await this.local.publish(seq, changes)
+    const inline = changes ? JSON.stringify({ seq, changes }) : undefined
+    const message = inline && inline.length <= MAX_INLINE_BYTES ? inline : JSON.stringify({ seq })
     try {
-      await this.publisher.publish(this.channel, String(seq))
+      await this.publisher.publish(this.channel, message)
     } catch (err) {
       this.log.debug({ err, seq }, 'change bus publish failed; other replicas catch up by polling')
     }

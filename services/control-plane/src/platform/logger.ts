@@ -11,3 +11,9 @@ export const REDACT_PATHS = [
   'token',
   '*.token',
 ]
+
+/**
+ * Routes called many times a second (evaluation, SDK polling and reports, probes) log their
+ * requests only when something goes wrong; two info lines per /check would drown the rest.
+ */
+export const HOT_ROUTE_LOG_LEVEL = 'warn'

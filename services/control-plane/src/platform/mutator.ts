@@ -12,7 +12,7 @@
  */
 import type { Db } from '../db/database.js'
 import { insertAudit, type AuditEntry } from '../audit/audit-store.js'
-import { appendChange, type Change } from '../stream/change-log.js'
+import { appendChanges, type Change, type ChangeRecord } from '../stream/change-log.js'
 import type { Actor } from './actor.js'
 import type { ChangeBus } from './change-bus.js'
 import type { Logger } from './logger.js'
@@ -57,7 +57,7 @@ export class Mutator {
   private async attempt<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>): Promise<T> {
     const effects: Array<() => unknown> = []
     const changes: Change[] = []
-    let lastSeq = 0
+    let committed: ChangeRecord[] = []
     const result = await this.db.transaction(async (tx) => {
       const value = await work({
         tx,
@@ -68,9 +68,11 @@ export class Mutator {
         },
         afterCommit: (effect) => effects.push(effect),
       })
-      for (const change of changes) lastSeq = await appendChange(tx, change)
+      committed = await appendChanges(tx, changes)
       return value
     })
+    // Streams first: SDKs hear about the change before the slower effects (a Redis round trip) run.
+    if (committed.length > 0) await this.bus.publish(committed.at(-1)!.seq, committed)
     for (const effect of effects) {
       try {
         await effect()
@@ -78,7 +80,6 @@ export class Mutator {
         this.log.warn({ err }, 'post-commit effect failed')
       }
     }
-    if (lastSeq > 0) await this.bus.publish(lastSeq)
     return result
   }
 }

@@ -6,6 +6,7 @@ import type { StreamHub } from '../stream/stream-hub.js'
 import type { CanaryService } from '../canaries/canary-service.js'
 import { BadRequestError } from '../errors.js'
 import { outcomesRoute, stateRoute, streamRoute } from './sdk-schemas.js'
+import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
 
 interface SdkRoutesOptions {
   db: Db
@@ -19,7 +20,7 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
     await hub.connect(request, reply, request.principal!.tokenId)
   })
 
-  app.get('/sdk/state', { schema: stateRoute, config: { access: 'sdk' } }, async (request, reply) => {
+  app.get('/sdk/state', { schema: stateRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
     // The log's head, not this replica's feed position: a poller reading right after a write sees it.
     const snapshot = await snapshots.get(await latestSeq(db))
     const etag = `"${snapshot.seq}"`
@@ -29,7 +30,7 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
     return reply.type('application/json; charset=utf-8').send(snapshot.json as never)
   })
 
-  app.post('/sdk/outcomes', { schema: outcomesRoute, config: { access: 'sdk' } }, async (request, reply) => {
+  app.post('/sdk/outcomes', { schema: outcomesRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
     const { items } = request.body
     items.forEach((item, i) => {
       if (item.errors > item.requests) throw new BadRequestError(`body/items/${i}/errors (${item.errors}) must not exceed requests (${item.requests})`)

@@ -1,8 +1,9 @@
 /**
  * Each replica tails the change log by seq and hands every committed change, in order and
  * exactly once, to its in-process listeners (the SSE hub, the token cache). A bus message
- * wakes it at once; a short timer wakes it anyway, so a lost message or a Redis outage delays
- * delivery by at most one interval and never skips or duplicates a change.
+ * wakes it at once, usually with the changes themselves; a short timer wakes it anyway, so a
+ * lost message or a Redis outage delays delivery by at most one interval and never skips or
+ * duplicates a change.
  */
 import type { Db } from '../db/database.js'
 import type { ChangeBus } from '../platform/change-bus.js'
@@ -12,6 +13,7 @@ import { changesAfter, latestSeq, type ChangeRecord } from './change-log.js'
 export type ChangeListener = (change: ChangeRecord) => void
 
 export interface ChangeFeedOptions {
+  /** Unset: no timer (one replica on an in-process bus cannot miss a notification). */
   pollIntervalMs?: number
   batchSize?: number
 }
@@ -23,7 +25,7 @@ export class ChangeFeed {
   private again = false
   private timer: NodeJS.Timeout | undefined
   private unsubscribe: (() => void) | undefined
-  private readonly pollIntervalMs: number
+  private readonly pollIntervalMs: number | undefined
   private readonly batchSize: number
 
   constructor(
@@ -32,7 +34,7 @@ export class ChangeFeed {
     private readonly log: Logger,
     options: ChangeFeedOptions = {},
   ) {
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000
+    this.pollIntervalMs = options.pollIntervalMs
     this.batchSize = options.batchSize ?? 500
   }
 
@@ -43,10 +45,12 @@ export class ChangeFeed {
 
   async start(): Promise<void> {
     this.lastSeq = await latestSeq(this.db)
-    this.unsubscribe = this.bus.subscribe((seq) => {
-      if (seq > this.lastSeq) void this.poll()
+    this.unsubscribe = this.bus.subscribe((seq, changes) => {
+      if (seq <= this.lastSeq) return
+      if (changes) this.offer(changes)
+      else void this.poll()
     })
-    this.timer = setInterval(() => void this.poll(), this.pollIntervalMs).unref()
+    if (this.pollIntervalMs !== undefined) this.timer = setInterval(() => void this.poll(), this.pollIntervalMs).unref()
   }
 
   async stop(): Promise<void> {
@@ -58,6 +62,18 @@ export class ChangeFeed {
   onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * Committed changes that came with a bus message, delivered without reading them back when
+   * they are the very next ones; otherwise (a gap, or a read in flight) the log is read instead.
+   */
+  private offer(changes: ChangeRecord[]): void {
+    if (this.running || changes[0]?.seq !== this.lastSeq + 1) {
+      void this.poll()
+      return
+    }
+    for (const change of changes) this.deliver(change)
   }
 
   /** Reads everything after the last delivered seq. Concurrent calls coalesce into one more pass. */
@@ -89,6 +105,7 @@ export class ChangeFeed {
   }
 
   private deliver(change: ChangeRecord): void {
+    if (change.seq <= this.lastSeq) return
     this.lastSeq = change.seq
     for (const listener of this.listeners) {
       try {

@@ -1,5 +1,5 @@
 import { asc, gt, sql } from 'drizzle-orm'
-import type { Db } from '../db/database.js'
+import { rowsOf, type Db } from '../db/database.js'
 import { changeEvents } from '../db/schema/index.js'
 
 /**
@@ -22,14 +22,28 @@ export interface ChangeRecord extends Change {
   at: Date
 }
 
-/** Appends within the caller's transaction; returns the change's seq. */
-export async function appendChange(tx: Db, change: Change): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`)
-  const [row] = await tx
-    .insert(changeEvents)
-    .values({ type: change.type, entityKey: change.entityKey, payload: change.payload })
-    .returning({ seq: changeEvents.seq })
-  return row!.seq
+/**
+ * Appends `changes`, in order, within the caller's transaction, in one statement: the lock is
+ * taken (by the CTE, before any seq is drawn) and the rows inserted in a single round trip.
+ * Returns the records with their seqs.
+ */
+export async function appendChanges(tx: Db, changes: Change[]): Promise<ChangeRecord[]> {
+  if (changes.length === 0) return []
+  const rows = rowsOf<{ seq: string | number; ord: string | number; at: string | Date }>(
+    await tx.execute(sql`
+      with locked as (select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}))
+      insert into ${changeEvents} (type, entity_key, payload)
+      select c.type, c.entity_key, c.payload
+      from locked, rows from (
+        jsonb_to_recordset(${JSON.stringify(changes.map((c) => ({ type: c.type, entity_key: c.entityKey, payload: c.payload })))}::jsonb)
+          as (type text, entity_key text, payload jsonb)
+      ) with ordinality as c(type, entity_key, payload, ord)
+      order by c.ord
+      returning seq, at`),
+  )
+  const seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b)
+  const at = new Date(rows[0]!.at)
+  return changes.map((change, i) => ({ ...change, seq: seqs[i]!, at }))
 }
 
 export async function changesAfter(db: Db, seq: number, limit: number): Promise<ChangeRecord[]> {

@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http'
 
 export class StreamClient {
   private live = false
-  private pending: Array<{ seq: number; frame: string }> = []
+  private pending: Array<{ seq: number; frame: Buffer }> = []
   private coveredSeq = 0
   private closed = false
   private limitBytes: number
@@ -42,7 +42,8 @@ export class StreamClient {
     for (const { seq, frame } of pending) this.event(seq, frame)
   }
 
-  event(seq: number, frame: string): void {
+  /** `frame` is encoded once by the hub and the same bytes are written to every client. */
+  event(seq: number, frame: Buffer): void {
     if (this.closed) return
     if (!this.live) {
       this.pending.push({ seq, frame })
@@ -54,7 +55,7 @@ export class StreamClient {
   }
 
   /** Comments (pings) go only to live clients; a client still being prepared needs none. */
-  comment(text: string): void {
+  comment(text: string | Buffer): void {
     if (this.live) this.write(text)
   }
 
@@ -64,7 +65,7 @@ export class StreamClient {
     this.raw.end()
   }
 
-  private write(text: string): void {
+  private write(text: string | Buffer): void {
     if (this.closed) return
     // A reader that does not keep up is dropped rather than buffered without bound; it
     // reconnects with Last-Event-ID and gets exactly what it missed.

@@ -18,6 +18,7 @@ import { SSE_HEADERS, SSE_PING, sseEvent, sseRetry } from './sse.js'
 import { StreamClient } from './stream-client.js'
 
 const PUBLIC_TYPES = new Set<string>(STREAM_EVENT_TYPES)
+const PING_BYTES = Buffer.from(SSE_PING)
 
 export interface StreamOptions {
   pingIntervalMs: number
@@ -67,12 +68,13 @@ export class StreamHub {
   ) {
     feed.onChange((change) => {
       if (!PUBLIC_TYPES.has(change.type)) return
-      const frame = frameOf(change)
+      // Encoded once: writing a string would encode it again for each of thousands of sockets.
+      const frame = Buffer.from(frameOf(change))
       for (const client of this.clients) client.event(change.seq, frame)
       this.metrics.sseEvents.inc({ type: change.type }, this.clients.size)
     })
     this.pinger = setInterval(() => {
-      for (const client of this.clients) client.comment(SSE_PING)
+      for (const client of this.clients) client.comment(PING_BYTES)
     }, options.pingIntervalMs).unref()
   }
 
