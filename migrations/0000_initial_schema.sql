@@ -63,6 +63,12 @@ CREATE TABLE "change_events" (
 	"payload" jsonb NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "chaos_injections" (
+	"rule_id" uuid PRIMARY KEY NOT NULL,
+	"injected" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "chaos_rules" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
@@ -155,6 +161,7 @@ CREATE TABLE "webhook_deliveries" (
 ALTER TABLE "canaries" ADD CONSTRAINT "canaries_feature_key_flags_key_fk" FOREIGN KEY ("feature_key") REFERENCES "public"."flags"("key") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "canary_events" ADD CONSTRAINT "canary_events_canary_id_canaries_id_fk" FOREIGN KEY ("canary_id") REFERENCES "public"."canaries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "canary_metrics" ADD CONSTRAINT "canary_metrics_canary_id_canaries_id_fk" FOREIGN KEY ("canary_id") REFERENCES "public"."canaries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "chaos_injections" ADD CONSTRAINT "chaos_injections_rule_id_chaos_rules_id_fk" FOREIGN KEY ("rule_id") REFERENCES "public"."chaos_rules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "flag_versions" ADD CONSTRAINT "flag_versions_flag_key_flags_key_fk" FOREIGN KEY ("flag_key") REFERENCES "public"."flags"("key") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity_type","entity_key","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "canaries_one_active_per_flag_uq" ON "canaries" USING btree ("feature_key") WHERE "canaries"."status" in ('running', 'paused');--> statement-breakpoint

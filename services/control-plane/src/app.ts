@@ -17,23 +17,21 @@ import type { Config } from './config.js'
 import { canaryRoutes } from './canaries/canary-routes.js'
 import { canarySchemas } from './canaries/canary-schemas.js'
 import { CanaryService } from './canaries/canary-service.js'
-import { countCanariesByStatus } from './canaries/canary-store.js'
 import { chaosRoutes } from './chaos/chaos-routes.js'
 import { chaosSchemas } from './chaos/chaos-schemas.js'
 import { ChaosService } from './chaos/chaos-service.js'
 import { chaosSettings } from './chaos/chaos-settings.js'
-import { countChaosRulesByState } from './chaos/chaos-store.js'
 import { migrate } from './db/migrator.js'
 import { flagRoutes } from './flags/flag-routes.js'
 import { flagSchemas } from './flags/flag-schemas.js'
 import { FlagService } from './flags/flag-service.js'
-import { countFlagsByState } from './flags/flag-store.js'
 import { registerContentTypes } from './http/content-types.js'
 import { registerErrorHandling } from './http/error-handler.js'
 import { formatSchemaErrors, schemaController } from './http/validation.js'
 import { Metrics, registerHttpMetrics } from './ops/metrics.js'
 import { registerOpenApi } from './ops/openapi.js'
 import { opsRoutes } from './ops/ops-routes.js'
+import { registerStateGauges } from './ops/state-gauges.js'
 import { opsSchemas } from './ops/ops-schemas.js'
 import { REDACT_PATHS } from './platform/logger.js'
 import { openInfrastructure, type Infrastructure } from './platform/infrastructure.js'
@@ -43,6 +41,7 @@ import { ErrorResponse } from './schemas/common.js'
 import { rollbackRoutes } from './rollbacks/rollback-routes.js'
 import { rollbackSchemas } from './rollbacks/rollback-schemas.js'
 import { RollbackService } from './rollbacks/rollback-service.js'
+import type { RollbackView } from './rollbacks/rollback-store.js'
 import { sdkRoutes } from './sdk-api/sdk-routes.js'
 import { sdkSchemas } from './sdk-api/sdk-schemas.js'
 import { ChangeFeed } from './stream/change-feed.js'
@@ -102,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied')
 
   const metrics = new Metrics()
+  registerStateGauges(metrics, infra.db, infra.redis)
   const mutator = new Mutator(infra.db, infra.bus, app.log)
   const feed = new ChangeFeed(infra.db, infra.bus, app.log, {
     pollIntervalMs: options.feedPollIntervalMs ?? (config.redisUrl ? 1_000 : undefined),
@@ -127,31 +127,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Rules armed where chaos was allowed must not keep running here if it is not (a shared database).
   await chaos.disarm()
   jobs.register('chaos-expiry', () => chaos.runJob())
-  metrics.gauge('sluice_chaos_rules', 'Chaos rules by state (expired: past expiresAt)', ['state'], async () =>
-    (await countChaosRulesByState(infra.db)).map(({ state, n }) => ({ labels: { state }, value: n })),
-  )
+  const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic) })
   const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, app.log)
   const canaries = new CanaryService(infra.db, mutator, flags, app.log, {
     webhookUrl: config.webhookUrl,
     webhookSecret: config.webhookSecret,
     onWebhookQueued: () => void webhooks.deliverDue(),
+    onRollback: countRollback,
   })
   canaries.onAutomaticRollback(async (mutation, featureKey, reason) => {
     await chaos.haltForRollback(mutation, featureKey, reason)
   })
-  const rollbacks = new RollbackService(infra.db, mutator, flags, canaries)
+  const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, countRollback)
   jobs.register('canary-steps', () => canaries.tick())
   jobs.register('webhooks', () => webhooks.deliverDue())
-  metrics.gauge('sluice_canary_deployments', 'Canary deployments by status', ['status'], async () =>
-    (await countCanariesByStatus(infra.db)).map(({ status, n }) => ({ labels: { status }, value: n })),
-  )
   const snapshots = new SnapshotCache(infra.db)
   const hub = new StreamHub(infra.db, feed, snapshots, metrics, app.log, { ...DEFAULT_STREAM_OPTIONS, ...options.stream })
   // Open streams never end by themselves; end them first so close() can finish in-flight work.
   app.addHook('preClose', async () => hub.close())
-  metrics.gauge('sluice_feature_flags', 'Feature flags by state', ['state'], async () =>
-    (await countFlagsByState(infra.db)).map(({ state, n }) => ({ labels: { state }, value: n })),
-  )
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -166,11 +159,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(opsRoutes, { db: infra.db, redis: infra.redis, metrics })
   await app.register(
     async (api) => {
-      await api.register(flagRoutes, { flags })
+      await api.register(flagRoutes, { flags, metrics })
       await api.register(canaryRoutes, { canaries })
       await api.register(rollbackRoutes, { rollbacks })
       await api.register(chaosRoutes, { chaos })
-      await api.register(sdkRoutes, { db: infra.db, hub, snapshots, canaries })
+      await api.register(sdkRoutes, { db: infra.db, hub, snapshots, canaries, chaos, metrics })
       await api.register(tokenRoutes, { tokens })
       await api.register(auditRoutes, { db: infra.db })
     },

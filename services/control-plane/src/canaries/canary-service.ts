@@ -61,6 +61,8 @@ export interface CanaryServiceOptions {
   webhookSecret?: string
   /** Runs after a transition that queued a webhook, to send it now rather than on the next tick. */
   onWebhookQueued?: () => void
+  /** Runs after a rollback committed (metrics). */
+  onRollback?: (rollback: RollbackView) => void
 }
 
 function settingsOf(row: CanaryRow): AnalysisSettings {
@@ -268,6 +270,7 @@ export class CanaryService {
       startedAt,
     })
     await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: rollback.id, after: rollback })
+    if (this.options.onRollback) mutation.afterCommit(() => this.options.onRollback?.(rollback))
     await this.notify(mutation, taken.row, 'canary.rolled_back', { reason, rollback })
     return { canary, rollback }
   }

@@ -76,6 +76,7 @@ export const ChaosRule = Type.Object(
     version: Type.Integer({ minimum: 1, description: 'Bumped by every change; send it back in If-Match to update safely' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    injected: Type.Optional(Type.Integer({ minimum: 0, description: 'Faults SDKs reported injecting under this rule (on reads)' })),
   },
   { $id: 'ChaosRule', title: 'ChaosRule' },
 )

@@ -34,6 +34,8 @@ import {
   type ChaosRuleColumns,
   type ChaosRuleRow,
   type ChaosRuleView,
+  addInjections,
+  injectionCounts,
 } from './chaos-store.js'
 import { validateChaosRule, type ChaosRuleDefinition, type ValidChaosRule } from './chaos-validation.js'
 
@@ -125,14 +127,21 @@ export class ChaosService {
     return this.settings.forbiddenReason === undefined
   }
 
-  async list(): Promise<ChaosRuleView[]> {
-    return (await listChaosRules(this.db)).map(chaosRuleFromRow)
+  /** Every rule, with how many faults SDKs reported injecting under it. */
+  async list(): Promise<Array<ChaosRuleView & { injected: number }>> {
+    const [rows, counts] = await Promise.all([listChaosRules(this.db), injectionCounts(this.db)])
+    return rows.map((row) => ({ ...chaosRuleFromRow(row), injected: counts.get(row.id) ?? 0 }))
   }
 
-  async get(id: string): Promise<ChaosRuleView> {
-    const row = await findChaosRule(this.db, id)
+  async get(id: string): Promise<ChaosRuleView & { injected: number }> {
+    const [row, counts] = await Promise.all([findChaosRule(this.db, id), injectionCounts(this.db)])
     if (!row) throw notFound(id)
-    return chaosRuleFromRow(row)
+    return { ...chaosRuleFromRow(row), injected: counts.get(id) ?? 0 }
+  }
+
+  /** Counts SDKs report with their outcomes (`chaos: [{ ruleId, injected }]`). */
+  async recordInjections(reports: Array<{ ruleId: string; injected: number }>): Promise<void> {
+    await addInjections(this.db, reports.filter((r) => r.injected > 0))
   }
 
   async create(actor: Actor, input: CreateChaosRuleInput): Promise<ChaosRuleView> {

@@ -1,7 +1,7 @@
 import type { ChaosRule, ChaosStopOn, ChaosType } from '@sluice/core'
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
-import { chaosRules } from '../db/schema/index.js'
+import { chaosInjections, chaosRules } from '../db/schema/index.js'
 
 export type ChaosRuleRow = typeof chaosRules.$inferSelect
 
@@ -120,4 +120,22 @@ export async function countChaosRulesByState(db: Db): Promise<Array<{ state: (ty
     .groupBy(sql`1`)
   const counts = new Map(rows.map((row) => [row.state, row.n]))
   return CHAOS_RULE_STATES.map((state) => ({ state, n: counts.get(state) ?? 0 }))
+}
+
+/** Adds reported injection counts; reports for rules that no longer exist are dropped. */
+export async function addInjections(db: Db, reports: Array<{ ruleId: string; injected: number }>): Promise<void> {
+  if (reports.length === 0) return
+  await db.execute(sql`
+    insert into ${chaosInjections} (rule_id, injected)
+    select r.rule_id, sum(r.injected)
+    from rows from (jsonb_to_recordset(${JSON.stringify(reports.map((r) => ({ rule_id: r.ruleId, injected: r.injected })))}::jsonb)
+      as (rule_id uuid, injected bigint)) as r
+    join ${chaosRules} on ${chaosRules.id} = r.rule_id
+    group by r.rule_id
+    on conflict (rule_id) do update set injected = ${chaosInjections.injected} + excluded.injected, updated_at = now()`)
+}
+
+export async function injectionCounts(db: Db): Promise<Map<string, number>> {
+  const rows = await db.select({ ruleId: chaosInjections.ruleId, injected: chaosInjections.injected }).from(chaosInjections)
+  return new Map(rows.map((r) => [r.ruleId, Number(r.injected)]))
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AttributeValue, EvaluationContext } from '@sluice/core'
 import { actorOf } from '../auth/auth-hook.js'
 import { BadRequestError } from '../errors.js'
+import type { Metrics } from '../ops/metrics.js'
 import {
   archiveFlagRoute,
   checkFlagRoute,
@@ -36,7 +37,7 @@ function parseAttributes(raw: string | undefined): Record<string, AttributeValue
 
 const etag = (version: number) => `"${version}"`
 
-export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService }> = async (app, { flags }) => {
+export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService; metrics: Metrics }> = async (app, { flags, metrics }) => {
   const base = '/admin/feature-flags'
 
   app.get(base, { schema: listFlagsRoute, config: { access: 'read' } }, async (request) => flags.list(request.query.includeArchived))
@@ -70,7 +71,9 @@ export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService }> = asy
   app.get(`${base}/:key/check`, { schema: checkFlagRoute, config: { access: 'evaluate' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request) => {
     const { userId, sessionId, ip, attributes } = request.query
     const ctx: EvaluationContext = { userId, sessionId, ip, attributes: parseAttributes(attributes) }
-    return flags.check(request.params.key, ctx)
+    const result = await flags.check(request.params.key, ctx)
+    metrics.flagEvaluations.inc({ reason: result.reason })
+    return result
   })
 
   app.get(`${base}/:key/history`, { schema: flagHistoryRoute, config: { access: 'read' } }, async (request) =>

@@ -31,6 +31,35 @@ export class Metrics {
     labelNames: ['type'] as const,
     registers: [this.registry],
   })
+  readonly flagEvaluations = new Counter({
+    name: 'sluice_flag_evaluations_total',
+    help: 'Flag evaluations served by /check, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
+  readonly outcomeBatches = new Counter({
+    name: 'sluice_outcome_batches_total',
+    help: 'Outcome reports received from SDKs',
+    registers: [this.registry],
+  })
+  readonly outcomeItems = new Counter({
+    name: 'sluice_outcome_items_total',
+    help: 'Outcome items received from SDKs: accepted (counted for an active canary) or ignored',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  })
+  readonly rollbacks = new Counter({
+    name: 'sluice_rollbacks_total',
+    help: 'Rollbacks performed by this replica, by type and whether the system decided it',
+    labelNames: ['type', 'automatic'] as const,
+    registers: [this.registry],
+  })
+  readonly chaosInjections = new Counter({
+    name: 'sluice_chaos_injections_reported_total',
+    help: 'Faults SDKs reported injecting, by chaos rule id',
+    labelNames: ['rule'] as const,
+    registers: [this.registry],
+  })
   readonly sseDropped = new Counter({
     name: 'sluice_sse_clients_dropped_total',
     help: 'Stream clients dropped because they did not read fast enough',

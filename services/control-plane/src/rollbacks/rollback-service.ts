@@ -17,6 +17,8 @@ export class RollbackService {
     private readonly mutator: Mutator,
     private readonly flags: FlagService,
     private readonly canaries: CanaryService,
+    /** Runs after a rollback committed (metrics). */
+    private readonly onRollback: (rollback: RollbackView) => void = () => {},
   ) {}
 
   list(query: { type?: RollbackType; targetKey?: string; limit: number }): Promise<RollbackView[]> {
@@ -40,6 +42,7 @@ export class RollbackService {
         startedAt,
       })
       await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: rollback.id, after: rollback })
+      mutation.afterCommit(() => this.onRollback(rollback))
       return rollback
     })
   }
@@ -72,6 +75,7 @@ export class RollbackService {
         startedAt,
       })
       await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: rollback.id, after: rollback })
+      mutation.afterCommit(() => this.onRollback(rollback))
       return rollback
     })
   }

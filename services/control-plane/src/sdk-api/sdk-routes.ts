@@ -4,6 +4,8 @@ import { latestSeq } from '../stream/change-log.js'
 import type { SnapshotCache } from '../stream/snapshot.js'
 import type { StreamHub } from '../stream/stream-hub.js'
 import type { CanaryService } from '../canaries/canary-service.js'
+import type { ChaosService } from '../chaos/chaos-service.js'
+import type { Metrics } from '../ops/metrics.js'
 import { BadRequestError } from '../errors.js'
 import { outcomesRoute, stateRoute, streamRoute } from './sdk-schemas.js'
 import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
@@ -13,9 +15,11 @@ interface SdkRoutesOptions {
   hub: StreamHub
   snapshots: SnapshotCache
   canaries: CanaryService
+  chaos: ChaosService
+  metrics: Metrics
 }
 
-export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, snapshots, canaries }) => {
+export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, snapshots, canaries, chaos, metrics }) => {
   app.get('/sdk/stream', { schema: streamRoute, config: { access: 'sdk' } }, async (request, reply) => {
     await hub.connect(request, reply, request.principal!.tokenId)
   })
@@ -31,10 +35,16 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
   })
 
   app.post('/sdk/outcomes', { schema: outcomesRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
-    const { items } = request.body
+    const { items, chaos: injections = [] } = request.body
     items.forEach((item, i) => {
       if (item.errors > item.requests) throw new BadRequestError(`body/items/${i}/errors (${item.errors}) must not exceed requests (${item.requests})`)
     })
-    return reply.code(202).send(await canaries.ingest(items))
+    const result = await canaries.ingest(items)
+    await chaos.recordInjections(injections)
+    metrics.outcomeBatches.inc()
+    metrics.outcomeItems.inc({ result: 'accepted' }, result.accepted)
+    metrics.outcomeItems.inc({ result: 'ignored' }, result.ignored)
+    for (const { ruleId, injected } of injections) metrics.chaosInjections.inc({ rule: ruleId }, injected)
+    return reply.code(202).send(result)
   })
 }

@@ -61,8 +61,19 @@ const OutcomeItem = Type.Object(
   { additionalProperties: false },
 )
 
+const ChaosReport = Type.Object(
+  {
+    ruleId: Type.String({ format: 'uuid' }),
+    injected: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Faults injected under this rule since the last report' }),
+  },
+  { additionalProperties: false },
+)
+
 export const OutcomesBody = Type.Object(
-  { items: Type.Array(OutcomeItem, { maxItems: 1000 }) },
+  {
+    items: Type.Array(OutcomeItem, { maxItems: 1000 }),
+    chaos: Type.Optional(Type.Array(ChaosReport, { maxItems: 1000, description: 'Chaos faults the SDK injected since its last report' })),
+  },
   { additionalProperties: false },
 )
 export type OutcomesInput = Static<typeof OutcomesBody>

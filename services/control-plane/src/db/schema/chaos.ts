@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { percent, timestamptz } from './columns.js'
 
 export const chaosRules = pgTable(
@@ -34,3 +34,15 @@ export const chaosRules = pgTable(
     index('chaos_rules_expiry_idx').on(t.expiresAt).where(sql`${t.enabled}`),
   ],
 )
+
+/**
+ * Faults injected per rule, as SDKs report them with their outcomes. Kept apart from the rule
+ * so counting never bumps a rule's version, emits a change or contends with an edit.
+ */
+export const chaosInjections = pgTable('chaos_injections', {
+  ruleId: uuid('rule_id')
+    .primaryKey()
+    .references(() => chaosRules.id, { onDelete: 'cascade' }),
+  injected: bigint('injected', { mode: 'number' }).notNull().default(0),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+})

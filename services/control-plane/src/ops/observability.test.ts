@@ -1,0 +1,77 @@
+import { LATENCY_BUCKET_COUNT } from '@sluice/core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../test-support/test-app.js'
+
+let t: TestApp
+let sdk: string
+
+beforeAll(async () => {
+  t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true' } })
+  sdk = (await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'sdk', role: 'sdk' } })).json().token
+})
+afterAll(() => t.close())
+
+async function scrape(): Promise<string> {
+  return (await t.request({ method: 'GET', url: '/metrics', token: null })).body
+}
+
+function value(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `))
+  return line === undefined ? undefined : Number(line.slice(series.length + 1))
+}
+
+const items = (flagKey: string, side: string, requests: number, errors: number) => ({
+  flagKey,
+  side,
+  requests,
+  errors,
+  latencyMsSum: requests * 10,
+  latencyBuckets: new Array(LATENCY_BUCKET_COUNT).fill(0),
+})
+
+describe('what an operator graphs and alerts on', () => {
+  it('counts /check evaluations by reason', async () => {
+    await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key: 'graphed', name: 'x', type: 'boolean', enabled: true } })
+    await t.request({ method: 'GET', url: '/api/v1/admin/feature-flags/graphed/check' })
+    await t.request({ method: 'GET', url: '/api/v1/admin/feature-flags/graphed/check' })
+    await t.request({ method: 'GET', url: '/api/v1/admin/feature-flags/missing/check' })
+    const text = await scrape()
+    expect(value(text, 'sluice_flag_evaluations_total{reason="default"}')).toBe(2)
+    expect(value(text, 'sluice_flag_evaluations_total{reason="not_found"}')).toBe(1)
+    expect(value(text, 'sluice_feature_flags{state="enabled"}')).toBe(1)
+    expect(value(text, 'sluice_database_up')).toBe(1)
+  })
+
+  it('shows canary traffic and error rates per side, outcome batches, and rollbacks by type and actor', async () => {
+    await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key: 'watched', name: 'x', type: 'percentage' } })
+    await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: { featureKey: 'watched', version: 'v2', minSampleSize: 1000 } })
+    await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdk, payload: { items: [items('watched', 'canary', 40, 1), items('watched', 'baseline', 400, 2), items('nobody', 'canary', 1, 0)] } })
+    let text = await scrape()
+    expect(value(text, 'sluice_canary_requests{flag="watched",side="canary"}')).toBe(40)
+    expect(value(text, 'sluice_canary_error_rate_percent{flag="watched",side="canary"}')).toBe(2.5)
+    expect(value(text, 'sluice_canary_error_rate_percent{flag="watched",side="baseline"}')).toBe(0.5)
+    expect(value(text, 'sluice_outcome_batches_total')).toBe(1)
+    expect(value(text, 'sluice_outcome_items_total{result="accepted"}')).toBe(2)
+    expect(value(text, 'sluice_outcome_items_total{result="ignored"}')).toBe(1)
+
+    await t.request({ method: 'POST', url: '/api/v1/admin/rollbacks/canary', payload: { featureKey: 'watched', reason: 'ops' } })
+    text = await scrape()
+    expect(value(text, 'sluice_rollbacks_total{type="canary",automatic="false"}')).toBe(1)
+    expect(text).not.toMatch(/sluice_canary_requests\{flag="watched"/)
+  })
+
+  it('counts chaos faults SDKs report, per rule, in the metrics and on the rule', async () => {
+    const rule = (
+      await t.request({ method: 'POST', url: '/api/v1/admin/chaos-rules', payload: { name: 'db', type: 'database_failure', enabled: true, probability: 30 } })
+    ).json()
+    for (const injected of [3, 4]) {
+      const res = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdk, payload: { items: [], chaos: [{ ruleId: rule.id, injected }] } })
+      expect(res.statusCode).toBe(202)
+    }
+    const unknown = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdk, payload: { items: [], chaos: [{ ruleId: '00000000-0000-4000-8000-000000000000', injected: 1 }] } })
+    expect(unknown.statusCode).toBe(202)
+    expect(value(await scrape(), `sluice_chaos_injections_reported_total{rule="${rule.id}"}`)).toBe(7)
+    expect((await t.request({ method: 'GET', url: `/api/v1/admin/chaos-rules/${rule.id}` })).json()).toMatchObject({ injected: 7 })
+    expect((await t.request({ method: 'GET', url: '/api/v1/admin/chaos-rules' })).json()[0]).toMatchObject({ injected: 7 })
+  })
+})

@@ -1,0 +1,62 @@
+/**
+ * Gauges read from the database when Prometheus scrapes: what the deployment looks like right
+ * now, identical on every replica (alert on `max by`, not `sum by`).
+ */
+import type { Redis } from 'ioredis'
+import { readMetrics } from '../canaries/canary-metrics-store.js'
+import { countCanariesByStatus, listActiveCanaries } from '../canaries/canary-store.js'
+import { summarise } from '../canaries/canary-analysis.js'
+import { countChaosRulesByState } from '../chaos/chaos-store.js'
+import { ping, type Db } from '../db/database.js'
+import { countFlagsByState } from '../flags/flag-store.js'
+import type { Metrics } from './metrics.js'
+
+const PING_TIMEOUT_MS = 1_000
+
+async function reachable(check: Promise<unknown>): Promise<number> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS)))
+  try {
+    await Promise.race([check, timeout])
+    return 1
+  } catch {
+    return 0
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export function registerStateGauges(metrics: Metrics, db: Db, redis: Redis | undefined): void {
+  metrics.gauge('sluice_database_up', 'Whether the database answered a ping within 1 s', [], async () => [
+    { labels: {}, value: await reachable(ping(db)) },
+  ])
+  if (redis) {
+    metrics.gauge('sluice_redis_up', 'Whether Redis is connected (0: degraded to Postgres reads and polling)', [], async () => [
+      { labels: {}, value: redis.status === 'ready' ? 1 : 0 },
+    ])
+  }
+  metrics.gauge('sluice_feature_flags', 'Feature flags by state', ['state'], async () =>
+    (await countFlagsByState(db)).map(({ state, n }) => ({ labels: { state }, value: n })),
+  )
+  metrics.gauge('sluice_canary_deployments', 'Canary deployments by status', ['status'], async () =>
+    (await countCanariesByStatus(db)).map(({ status, n }) => ({ labels: { status }, value: n })),
+  )
+  metrics.gauge('sluice_chaos_rules', 'Chaos rules by state (expired: past expiresAt)', ['state'], async () =>
+    (await countChaosRulesByState(db)).map(({ state, n }) => ({ labels: { state }, value: n })),
+  )
+  metrics.gauge('sluice_canary_requests', 'Requests reported for each active canary, by side', ['flag', 'side'], async () =>
+    (await activeCanarySides(db)).map(({ flag, side, summary }) => ({ labels: { flag, side }, value: summary.requests })),
+  )
+  metrics.gauge('sluice_canary_error_rate_percent', 'Error rate of each active canary, by side', ['flag', 'side'], async () =>
+    (await activeCanarySides(db)).map(({ flag, side, summary }) => ({ labels: { flag, side }, value: summary.errorRate })),
+  )
+}
+
+async function activeCanarySides(db: Db) {
+  const sides = []
+  for (const canary of await listActiveCanaries(db)) {
+    const metrics = await readMetrics(db, canary.id)
+    for (const side of ['canary', 'baseline'] as const) sides.push({ flag: canary.featureKey, side, summary: summarise(metrics[side]) })
+  }
+  return sides
+}
