@@ -161,11 +161,16 @@ export type Loop = (ctxs: readonly unknown[], start: number, count: number) => n
  * implementation cannot make another's polymorphic, whatever order they run in. What is
  * shared stays shared: an SDK entry point used for every flag is one function in every loop.
  */
+let loopSerial = 0
+
 export function makeLoop(call: Call): Loop {
   const names = Object.keys(call.bindings)
+  // V8 shares compiled code (and its type feedback) between functions with identical source,
+  // so loops for different flags would pollute each other; a unique comment keeps them apart.
   const factory = new Function(
     ...names,
-    `return function loop(ctxs, start, count) {
+    `// loop ${++loopSerial}
+    return function loop(ctxs, start, count) {
       const n = ctxs.length
       let i = start % n
       let sink = 0

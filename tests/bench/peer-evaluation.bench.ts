@@ -12,8 +12,9 @@
  * - `@openfeature/flagd-core`: `FlagdCore` with flagd JSON definitions (`fractional`, `in`,
  *   `starts_with`); `resolveBooleanEvaluation` / `resolveStringEvaluation`.
  *
- * Sluice is called the way the SDK will call it: a `Map<string, CompiledFlag>` lookup and
- * `isEnabled(ctx)` (or `variant(ctx)`), through one shared function for every flag type.
+ * Sluice is called through its Node SDK exactly as an application does: a client (the SDK's
+ * offline client, the same store and evaluation path as a streaming one) and
+ * `client.isEnabled(key, ctx)` / `client.variant(key, ctx)`.
  * Before timing, each peer's answers are checked against Sluice's on every context (exactly
  * where the rule is deterministic and shared, by share where the peer hashes differently),
  * so every column measures an equivalent rule really being evaluated.
@@ -21,7 +22,8 @@
 import { FlagdCore } from '@openfeature/flagd-core'
 import { GrowthBookClient } from '@growthbook/growthbook'
 import { InMemStorageProvider, Unleash } from 'unleash-client'
-import { type CompiledFlag, compileFlag, type EvaluationContext } from '../../sdks/core/src/index.js'
+import type { EvaluationContext } from '../../sdks/core/src/index.js'
+import { createOfflineClient } from '../../sdks/node/src/index.js'
 import {
   benchFlags,
   type BenchType,
@@ -140,14 +142,9 @@ export default async function peerEvaluation(): Promise<{ title: string; markdow
 // ---------------------------------------------------------------------------------------------
 
 function sluicePeer(flags: ReturnType<typeof benchFlags>, contextIps: string[]): Peer {
-  const compiled = new Map<string, CompiledFlag>()
-  for (const type of FLAG_TYPES) compiled.set(KEYS[type], compileFlag(flags[type]))
-  // What the SDK's client.isEnabled(key, ctx) will do, one function for every flag.
-  const isEnabled = (key: string, ctx: EvaluationContext): boolean => {
-    const flag = compiled.get(key)
-    return flag !== undefined && flag.isEnabled(ctx)
-  }
-  const variantKey = (key: string, ctx: EvaluationContext): string => compiled.get(key)?.variant(ctx)?.key ?? 'off'
+  const client = createOfflineClient({ flags: FLAG_TYPES.map((type) => ({ ...flags[type], key: KEYS[type] })) })
+  const isEnabled = (key: string, ctx: EvaluationContext): boolean => client.isEnabled(key, ctx)
+  const variantKey = (key: string, ctx: EvaluationContext): string => client.variant(key, ctx)?.key ?? 'off'
   const users: EvaluationContext[] = USER_IDS.map((userId) => ({ userId }))
   const ips: EvaluationContext[] = contextIps.map((ip) => ({ ip }))
   const contexts = (type: BenchType) => (type === 'ip_targeting' ? ips : users)
@@ -158,8 +155,8 @@ function sluicePeer(flags: ReturnType<typeof benchFlags>, contextIps: string[]):
     call: (type) =>
       type === 'percentage + variants'
         ? { expression: 'variantKey(key, ctx)', bindings: { variantKey, key: KEYS[type] } }
-        : { expression: 'isEnabled(key, ctx)', bindings: { isEnabled, key: KEYS[type] } },
-    close: () => {},
+        : { expression: 'client.isEnabled(key, ctx)', bindings: { client, key: KEYS[type] } },
+    close: () => void client.close(),
   }
 }
 

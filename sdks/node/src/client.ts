@@ -12,24 +12,41 @@
  * plane has failed to answer), then the bootstrap. Only state from the control plane is
  * resumed from with `Last-Event-ID` and written to the cache file: a bootstrap's seq may come
  * from another control plane, and resuming from it would skip the snapshot that corrects it.
+ *
+ * Beside evaluation, the client counts canary outcomes (outcomes.ts, sent by
+ * outcome-reporter.ts) and applies chaos rules (chaos.ts). Both read the same state; the chaos
+ * engine is told of every change to the rules and of every sign of life from the control
+ * plane, which its dead-man switch depends on.
  */
 import { type CompiledFlag, type Evaluation, type EvaluationContext, evaluate as evaluateFlag, type Snapshot, type VariantResult } from '@sluice/core'
+import { performance } from 'node:perf_hooks'
 import { Agent } from 'undici'
 import { bootstrapFile, bootstrapObject, type BootstrapState } from './bootstrap.js'
 import { CacheFile } from './cache-file.js'
+import { ChaosEngine } from './chaos.js'
+import { type ChaosControls, createChaosControls } from './chaos-controls.js'
 import { Emitter } from './emitter.js'
 import { ClientClosedError, type ConnectionError, InvalidOptionError, ReadyTimeoutError, SluiceError } from './errors.js'
 import {
   createExpressMiddleware,
   createRequireFlag,
+  type ExpressHost,
   type ExpressOptions,
   type Middleware,
   type RequireFlagOptions,
 } from './express.js'
-import { createFastifyPlugin, type FastifyGuardOptions, type FastifyRequestLike, type SluiceFastifyPlugin } from './fastify.js'
+import {
+  createFastifyPlugin,
+  type FastifyGuardOptions,
+  type FastifyPluginHost,
+  type FastifyRequestLike,
+  type SluiceFastifyPlugin,
+} from './fastify.js'
 import { needsOperator } from './http.js'
 import type { Logger } from './logger.js'
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js'
+import { OutcomeReporter } from './outcome-reporter.js'
+import { OutcomeAggregator } from './outcomes.js'
 import { type ContextFromRequest, defaultRequestContext, type RequestLike } from './request-context.js'
 import type { SseEvent } from './sse-parser.js'
 import { StatePoller } from './state-poller.js'
@@ -75,6 +92,34 @@ export interface ReadyOptions {
   timeoutMs?: number
 }
 
+/** One request's outcome, for a canary. */
+export interface RequestOutcome {
+  /** False when the request failed (what counts as failed is the application's call: a 5xx, a thrown error). */
+  success: boolean
+  /** How long it took, in milliseconds. */
+  latencyMs: number
+}
+
+/** Counters, for the application's own metrics. Outcome counts are in requests. */
+export interface ClientStats {
+  /** Recorded and not yet accepted by the control plane (in memory, retried). */
+  outcomesPending: number
+  /** Accepted by the control plane. */
+  outcomesSent: number
+  /** Lost: the buffer overflowed during a long outage, or the control plane rejected a batch as malformed. */
+  outcomesDropped: number
+  /** `recordRequest` calls with an unusable outcome (no boolean `success`, a latency that is not a non-negative number). */
+  outcomesInvalid: number
+  /** Outcome requests the control plane accepted. */
+  flushes: number
+  /** Outcome requests that failed (any answer but 202, or no answer). */
+  flushFailures: number
+  /** Whether a chaos rule could inject right now (see `chaos.armed`). */
+  chaosArmed: boolean
+  /** Faults injected per chaos rule id since start-up. */
+  chaosInjected: Record<string, number>
+}
+
 export interface SluiceClient {
   /** Resolves once a first state is in memory; rejects with ReadyTimeoutError after `timeoutMs` (the client keeps trying). */
   ready(options?: ReadyOptions): Promise<void>
@@ -96,7 +141,21 @@ export interface SluiceClient {
     key: string,
     options?: RequireFlagOptions<Request, Response>,
   ): Middleware<Request, Response>
-  /** Closes the stream and clears every timer; evaluation keeps answering from the last state. */
+  /**
+   * Counts one request's outcome for a flag's canary, on the side the context falls on.
+   * Synchronous, no I/O, never throws; a flag without an active canary costs one Map lookup.
+   */
+  recordRequest(flagKey: string, context: EvaluationContext | undefined, outcome: RequestOutcome): void
+  /**
+   * Evaluates the flag once, runs `handler(enabled)` and records its outcome on that side:
+   * success unless it throws (the error is rethrown), with the time it took.
+   */
+  track<T>(flagKey: string, context: EvaluationContext | undefined, handler: (enabled: boolean) => T | PromiseLike<T>): Promise<T>
+  /** Outcome and chaos counters. */
+  stats(): ClientStats
+  /** Chaos injection: whether it is armed, the armed rules, and the database/Redis wrappers. */
+  readonly chaos: ChaosControls
+  /** Closes the stream, flushes outcomes once more and clears every timer; evaluation keeps answering from the last state. */
   close(): Promise<void>
 }
 
@@ -123,6 +182,11 @@ export class Client implements SluiceClient {
   private readonly stream: StreamConnection | undefined
   private readonly poller: StatePoller | undefined
   private readonly cache: CacheFile | undefined
+  private readonly outcomes: OutcomeAggregator
+  private readonly reporter: OutcomeReporter | undefined
+  private readonly chaosEngine: ChaosEngine
+  readonly chaos: ChaosControls
+  private invalidOutcomes = 0
   /** The cache file's state, read at start and used once the control plane has failed to answer. */
   private standby: Snapshot | undefined
   private readonly waiters = new Set<ReadyWaiter>()
@@ -140,6 +204,9 @@ export class Client implements SluiceClient {
     this.events = new Emitter<ClientEvents>((error, event) => {
       this.logger.error(`a "${String(event)}" listener threw; the client carries on`, error)
     })
+    this.outcomes = new OutcomeAggregator(options.outcomeBufferSize)
+    this.chaosEngine = new ChaosEngine(options.chaos, this.logger)
+    this.chaos = createChaosControls(this.chaosEngine)
 
     if (initial !== undefined) this.store.replace(initial.snapshot, initial.source)
     else if (options.bootstrap !== undefined) this.loadBootstrap(options.bootstrap)
@@ -173,6 +240,7 @@ export class Client implements SluiceClient {
         {
           open: () => this.onStreamOpen(),
           event: (event) => this.onStreamEvent(event),
+          heard: () => this.chaosEngine.contact(),
           ended: (error, opened, delayMs) => this.onStreamEnded(error, opened, delayMs),
           lastEventId: () => (this.store.fromServer ? String(this.store.seq) : undefined),
         },
@@ -188,10 +256,24 @@ export class Client implements SluiceClient {
         {
           etag: () => (this.store.fromServer ? `"${this.store.seq}"` : undefined),
           state: (body) => this.onPolledState(body),
+          unchanged: () => this.chaosEngine.contact(),
           failed: (error) => this.logger.debug(`${error.message}; the stream keeps retrying`),
         },
       )
+      this.reporter = new OutcomeReporter(
+        {
+          url: options.url,
+          sdkKey: options.sdkKey,
+          dispatcher: this.dispatcher,
+          intervalMs: options.flushIntervalMs,
+          authRetryMs: options.reconnect.authRetryMs,
+          logger: this.logger,
+        },
+        this.outcomes,
+        this.chaosEngine,
+      )
     }
+    this.refreshChaos()
 
     if (this.store.hasState) {
       const { source, seq } = this.store
@@ -203,6 +285,7 @@ export class Client implements SluiceClient {
   /** Starts the stream; separate from the constructor so the client is complete before any callback. */
   start(): this {
     this.stream?.start()
+    this.reporter?.start()
     return this
   }
 
@@ -218,6 +301,58 @@ export class Client implements SluiceClient {
 
   evaluate(key: string, context?: EvaluationContext): Evaluation {
     return this.flags.get(key)?.evaluate(context) ?? NOT_FOUND
+  }
+
+  recordRequest(flagKey: string, context: EvaluationContext | undefined, outcome: RequestOutcome): void {
+    // Outcomes of flags without an active canary are dropped at the door: one Map lookup.
+    const canary = this.store.canaries.get(flagKey)
+    if (canary === undefined) return
+    const success = (outcome as RequestOutcome | null | undefined)?.success
+    const latencyMs = (outcome as RequestOutcome | null | undefined)?.latencyMs
+    if (typeof success !== 'boolean' || typeof latencyMs !== 'number' || !(latencyMs >= 0) || latencyMs === Number.POSITIVE_INFINITY) {
+      this.invalidOutcome(flagKey, outcome)
+      return
+    }
+    this.outcomes.add(flagKey, canary.id, this.isEnabled(flagKey, context), success, latencyMs)
+  }
+
+  async track<T>(flagKey: string, context: EvaluationContext | undefined, handler: (enabled: boolean) => T | PromiseLike<T>): Promise<T> {
+    if (typeof handler !== 'function') throw InvalidOptionError.expected('track(flagKey, context, handler): handler', 'a function', handler)
+    const enabled = this.isEnabled(flagKey, context)
+    const started = performance.now()
+    let result: T
+    try {
+      result = await handler(enabled)
+    } catch (error) {
+      this.recordSide(flagKey, enabled, false, performance.now() - started)
+      throw error
+    }
+    this.recordSide(flagKey, enabled, true, performance.now() - started)
+    return result
+  }
+
+  stats(): ClientStats {
+    return {
+      outcomesPending: this.outcomes.pendingRequests,
+      outcomesSent: this.reporter?.stats.outcomesSent ?? 0,
+      outcomesDropped: this.outcomes.droppedRequests,
+      outcomesInvalid: this.invalidOutcomes,
+      flushes: this.reporter?.stats.flushes ?? 0,
+      flushFailures: this.reporter?.stats.flushFailures ?? 0,
+      chaosArmed: this.chaos.armed,
+      chaosInjected: this.chaosEngine.injectedCounts(),
+    }
+  }
+
+  /** Counts an outcome on a side already known (the middleware's evaluation); a no-op without an active canary. */
+  recordSide(flagKey: string, onCanarySide: boolean, success: boolean, latencyMs: number): void {
+    const canary = this.store.canaries.get(flagKey)
+    if (canary === undefined) return
+    this.outcomes.add(flagKey, canary.id, onCanarySide, success, latencyMs >= 0 && latencyMs < Number.POSITIVE_INFINITY ? latencyMs : 0)
+  }
+
+  hasCanary(flagKey: string): boolean {
+    return this.store.canaries.has(flagKey)
   }
 
   ready(options: ReadyOptions = {}): Promise<void> {
@@ -260,12 +395,12 @@ export class Client implements SluiceClient {
 
   fastify<Request extends FastifyRequestLike = FastifyRequestLike>(options: FastifyGuardOptions<Request> = {}): SluiceFastifyPlugin {
     const extract = this.extractor('fastify', options?.context)
-    return createFastifyPlugin(this, extract as ContextFromRequest<FastifyRequestLike>, (error) => this.contextFailed(error))
+    return createFastifyPlugin(this.host(), extract as ContextFromRequest<FastifyRequestLike>, (error) => this.contextFailed(error))
   }
 
   express<Request extends IncomingMessage = IncomingMessage>(options: ExpressOptions<Request> = {}): Middleware<Request> {
     const extract = this.extractor('express', options?.context)
-    return createExpressMiddleware(this, extract, (error) => this.contextFailed(error))
+    return createExpressMiddleware(this.host(), extract, (error) => this.contextFailed(error))
   }
 
   requireFlag<Request extends IncomingMessage = IncomingMessage, Response extends ServerResponse = ServerResponse>(
@@ -273,7 +408,7 @@ export class Client implements SluiceClient {
     options: RequireFlagOptions<Request, Response> = {},
   ): Middleware<Request, Response> {
     if (typeof options !== 'object' || options === null) throw InvalidOptionError.expected('requireFlag options', 'an object', options)
-    return createRequireFlag(this, key, this.requestContext as ContextFromRequest<Request>, options, (error) => this.contextFailed(error))
+    return createRequireFlag(this.host(), key, this.requestContext as ContextFromRequest<Request>, options, (error) => this.contextFailed(error))
   }
 
   close(): Promise<void> {
@@ -287,6 +422,7 @@ export class Client implements SluiceClient {
   applyLocal(mutate: (store: Store) => ChangeEvent[]): void {
     const wasReady = this.store.hasState
     const changes = mutate(this.store)
+    this.refreshChaos()
     if (!wasReady && this.store.hasState) this.markReady()
     for (const change of changes) this.events.emit('change', change)
   }
@@ -295,15 +431,45 @@ export class Client implements SluiceClient {
     return this.store
   }
 
+  /** Hands over the outcomes counted so far, as if delivered: the offline client's `takeOutcomes()`. */
+  takeOutcomes(): ReturnType<OutcomeAggregator['take']> {
+    return this.outcomes.take()
+  }
+
   private async shutdown(): Promise<void> {
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer)
       waiter.reject(new ClientClosedError())
     }
     this.waiters.clear()
-    await Promise.all([this.stream?.close(), this.poller?.close()])
+    this.chaosEngine.close()
+    await Promise.all([this.stream?.close(), this.poller?.close(), this.reporter?.close()])
     await this.cache?.flush()
     await this.dispatcher?.destroy()
+  }
+
+  /** What the middleware sees of the client: evaluation, outcome recording, chaos. */
+  private host(): ExpressHost & FastifyPluginHost {
+    return {
+      isEnabled: (key, context) => this.isEnabled(key, context),
+      variant: (key, context) => this.variant(key, context),
+      evaluate: (key, context) => this.evaluate(key, context),
+      hasCanary: (key) => this.hasCanary(key),
+      recordSide: (key, onCanarySide, success, latencyMs) => this.recordSide(key, onCanarySide, success, latencyMs),
+      // A process that can never inject gets no chaos hook at all.
+      chaos: this.chaosEngine.processArmed ? this.chaosEngine : undefined,
+    }
+  }
+
+  private refreshChaos(): void {
+    this.chaosEngine.refresh(this.store.chaosRules.values(), this.store.source)
+  }
+
+  private invalidOutcome(flagKey: string, outcome: unknown): void {
+    this.invalidOutcomes++
+    const line = `recordRequest("${flagKey}"): the outcome must be { success: boolean, latencyMs: a non-negative number }; this one is ignored`
+    if (this.invalidOutcomes === 1) this.logger.warn(line, outcome)
+    else this.logger.debug(line)
   }
 
   private extractor<Request>(where: string, context: ContextFromRequest<Request> | undefined): ContextFromRequest<Request> {
@@ -334,6 +500,7 @@ export class Client implements SluiceClient {
   private replace(snapshot: Snapshot, source: StateSource): void {
     const wasReady = this.store.hasState
     const changes = this.store.replace(snapshot, source)
+    this.refreshChaos()
     if (!wasReady) this.markReady()
     for (const change of changes) this.events.emit('change', change)
     this.persist()
@@ -364,6 +531,7 @@ export class Client implements SluiceClient {
   }
 
   private onStreamOpen(): void {
+    this.chaosEngine.contact()
     this.poller?.stop()
     if (this.disconnectedAt !== undefined) {
       const event = { downtimeMs: Date.now() - this.disconnectedAt, attempts: this.failedAttempts }
@@ -418,6 +586,7 @@ export class Client implements SluiceClient {
       this.logger.debug(`ignoring ${event.type} ${seq}: state is already at seq ${this.store.seq}`)
       return
     }
+    if (change.type === 'chaos.upserted' || change.type === 'chaos.deleted') this.refreshChaos()
     this.events.emit('change', change)
     this.persist()
   }
@@ -448,6 +617,7 @@ export class Client implements SluiceClient {
       this.logger.debug((error as Error).message)
       return
     }
+    this.chaosEngine.contact()
     // The stream may have moved past this answer while it was in flight.
     if (this.store.fromServer && snapshot.seq <= this.store.seq) return
     this.replace(snapshot, 'poll')

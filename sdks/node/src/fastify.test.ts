@@ -159,6 +159,21 @@ describe('client.fastify()', () => {
     expect((await app.inject('/v2/beta')).statusCode).toBe(404)
   })
 
+  it('turns a disabled route away before the route’s own preValidation hooks run', async () => {
+    const sluice = sluiceWith({ flags: { beta: false } })
+    const app = Fastify()
+    apps.push(app)
+    await app.register(sluice.fastify())
+    const ran: string[] = []
+    app.get('/beta', { config: { featureFlag: 'beta' }, preValidation: async (_request, reply) => reply.code(401).send({ own: true }) }, async () => 'ok')
+    app.get('/open', { preValidation: async () => void ran.push('own hook') }, async () => 'ok')
+    expect((await app.inject('/beta')).statusCode).toBe(404)
+    expect((await app.inject('/open')).statusCode).toBe(200)
+    expect(ran).toEqual(['own hook'])
+    sluice.testing.setFlag({ key: 'beta' })
+    expect((await app.inject('/beta')).statusCode).toBe(401)
+  })
+
   it('refuses a route whose featureFlag is not a key', async () => {
     const sluice = sluiceWith({})
     const app = Fastify()

@@ -3,6 +3,7 @@
  * it, at start-up, rather than surfacing later as a client that never becomes ready.
  */
 import type { BootstrapState } from './bootstrap.js'
+import { DEFAULT_DEAD_MAN_MS, type ChaosOptions, type ResolvedChaosOptions } from './chaos-options.js'
 import { InvalidOptionError } from './errors.js'
 import { defaultLogger, type Logger } from './logger.js'
 import type { ContextFromRequest, RequestLike } from './request-context.js'
@@ -36,6 +37,16 @@ export interface ClientOptions {
     /** First delay after 401/403/404, which need an operator; doubles up to ten times this. Default 60 000. */
     authRetryMs?: number
   }
+  /** How often recorded canary outcomes are sent to the control plane. Default 1 000. */
+  flushIntervalMs?: number
+  /**
+   * How many distinct (flag, side, canary) counts are kept while the control plane does not
+   * take them; beyond it the oldest are dropped (and counted in `stats().outcomesDropped`).
+   * Default 10 000.
+   */
+  outcomeBufferSize?: number
+  /** Chaos injection in this process (DESIGN §8); see the README. */
+  chaos?: ChaosOptions
 }
 
 export interface ResolvedOptions {
@@ -49,6 +60,9 @@ export interface ResolvedOptions {
   readTimeoutMs: number
   pollIntervalMs: number
   reconnect: { baseMs: number; capMs: number; resetAfterMs: number; authRetryMs: number; baseFromServer: boolean }
+  flushIntervalMs: number
+  outcomeBufferSize: number
+  chaos: ResolvedChaosOptions
 }
 
 export const DEFAULTS = {
@@ -58,6 +72,8 @@ export const DEFAULTS = {
   capMs: 30_000,
   resetAfterMs: 30_000,
   authRetryMs: 60_000,
+  flushIntervalMs: 1_000,
+  outcomeBufferSize: 10_000,
 } as const
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -70,6 +86,30 @@ function duration(name: string, value: unknown, fallback: number): number {
     throw InvalidOptionError.expected(name, 'a positive number of milliseconds', value)
   }
   return value
+}
+
+function positiveInteger(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw InvalidOptionError.expected(name, 'a positive integer', value)
+  return value
+}
+
+function checkChaos(value: unknown): ResolvedChaosOptions {
+  if (value !== undefined && !isObject(value)) throw InvalidOptionError.expected('chaos', 'an object', value)
+  const c = (value ?? {}) as ChaosOptions
+  if (c.enabled !== undefined && typeof c.enabled !== 'boolean') throw InvalidOptionError.expected('chaos.enabled', 'a boolean', c.enabled)
+  if (c.env !== undefined && !isObject(c.env)) throw InvalidOptionError.expected('chaos.env', 'an object of environment variables', c.env)
+  if (c.random !== undefined && typeof c.random !== 'function') throw InvalidOptionError.expected('chaos.random', 'a function () => number in [0, 1)', c.random)
+  if (c.allowOfflineRules !== undefined && typeof c.allowOfflineRules !== 'boolean') {
+    throw InvalidOptionError.expected('chaos.allowOfflineRules', 'a boolean', c.allowOfflineRules)
+  }
+  return {
+    enabled: c.enabled !== false,
+    env: c.env,
+    deadManMs: duration('chaos.deadManMs', c.deadManMs, DEFAULT_DEAD_MAN_MS),
+    random: c.random ?? Math.random,
+    allowOfflineRules: c.allowOfflineRules === true,
+  }
 }
 
 function checkUrl(value: unknown): string {
@@ -159,5 +199,8 @@ export function resolveOptions(options: unknown): ResolvedOptions {
       authRetryMs: duration('reconnect.authRetryMs', r.authRetryMs, DEFAULTS.authRetryMs),
       baseFromServer: r.baseMs === undefined,
     },
+    flushIntervalMs: duration('flushIntervalMs', o.flushIntervalMs, DEFAULTS.flushIntervalMs),
+    outcomeBufferSize: positiveInteger('outcomeBufferSize', o.outcomeBufferSize, DEFAULTS.outcomeBufferSize),
+    chaos: checkChaos(o.chaos),
   }
 }

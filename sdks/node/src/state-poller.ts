@@ -21,6 +21,8 @@ export interface PollerHandlers {
   etag(): string | undefined
   /** A 200's parsed body, not yet checked. */
   state(body: unknown): void
+  /** A 304: the state held is still the control plane's. */
+  unchanged?(): void
   failed(error: ConnectionError): void
 }
 
@@ -96,6 +98,7 @@ export class StatePoller {
       })
       if (response.statusCode === 304) {
         await response.body.dump()
+        if (!this.closed) this.handlers.unchanged?.()
         return
       }
       if (response.statusCode !== 200) {

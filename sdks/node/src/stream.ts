@@ -34,6 +34,8 @@ export interface StreamHandlers {
   open(): void
   /** Each event, in stream order. */
   event(event: SseEvent): void
+  /** Bytes arrived (events or the server's ping): the control plane is there. */
+  heard?(): void
   /** An attempt ended without being closed by us; the next one starts after `delayMs`. */
   ended(error: ConnectionError, opened: boolean, delayMs: number): void
   /** The `Last-Event-ID` to resume from, or undefined to ask for a fresh snapshot. */
@@ -172,6 +174,7 @@ export class StreamConnection {
       })
       for await (const chunk of response.body) {
         idle.refresh()
+        this.handlers.heard?.()
         parser.feed(chunk as Buffer)
         // A listener may have closed the client while handling an event.
         if (this.closed) break

@@ -9,10 +9,12 @@
  */
 import type { Canary, ChaosRule, Flag, FlagType, Snapshot } from '@sluice/core'
 import type { BootstrapState } from './bootstrap.js'
+import type { ChaosOptions } from './chaos-options.js'
 import { Client, type SluiceClient } from './client.js'
 import { InvalidOptionError } from './errors.js'
 import type { Logger } from './logger.js'
 import { resolveOptions } from './options.js'
+import type { OutcomeItem } from './outcomes.js'
 import type { ContextFromRequest, RequestLike } from './request-context.js'
 import { toSnapshot } from './wire.js'
 
@@ -26,12 +28,25 @@ export type FlagInput = { key: string } & Partial<Omit<Flag, 'key'>>
 /** Flags by key (`true`/`false` for a boolean flag, or the fields to set), or a list of flags. */
 export type FlagsInput = Record<string, boolean | Partial<Omit<Flag, 'key'>>> | FlagInput[]
 
+/**
+ * A chaos rule with only what a test cares about. Defaults: `name` = id, `enabled: true`,
+ * `probability: 100`, no target (every route and call), no expiry, and the type's config
+ * defaults (a latency rule still needs `config.latencyMs`). `version` counts up on each set.
+ */
+export type ChaosRuleInput = { id: string; type: ChaosRule['type'] } & Partial<Omit<ChaosRule, 'id' | 'type'>>
+
 export interface OfflineClientOptions {
   flags?: FlagsInput
   canaries?: Canary[]
-  chaosRules?: ChaosRule[]
+  chaosRules?: ChaosRuleInput[]
   logger?: Partial<Logger>
   context?: ContextFromRequest<RequestLike>
+  /**
+   * Chaos in this test double follows the process's environment like the real client's
+   * (CHAOS_TESTING_ENABLED=true, NODE_ENV not production); rules set here or through
+   * `testing.setChaosRule` apply without a control plane, and never answer to the dead-man switch.
+   */
+  chaos?: ChaosOptions
 }
 
 export interface TestingControls {
@@ -41,6 +56,12 @@ export interface TestingControls {
   removeFlag(key: string): boolean
   /** Adds or replaces a canary; a running or paused one is active for its flag. Emits `change`. */
   setCanary(canary: Canary): void
+  /** Adds or replaces a chaos rule, as a `chaos.upserted` event would (halting: `enabled: false`). Returns the stored rule. */
+  setChaosRule(rule: ChaosRuleInput): ChaosRule
+  /** Removes a chaos rule, as a `chaos.deleted` event would. */
+  removeChaosRule(id: string): boolean
+  /** The canary outcomes counted so far (`recordRequest`, `track`, the middleware), merged per flag, side and canary; taking them empties the buffer. */
+  takeOutcomes(): OutcomeItem[]
   /** Replaces the whole state, as a snapshot from the control plane would; emits `change` per changed flag. */
   setState(state: BootstrapState): void
   /** The whole state as a snapshot. */
@@ -72,6 +93,26 @@ export function toFlag(input: FlagInput, previous?: Flag): Flag {
     createdAt: previous?.createdAt ?? now,
     ...input,
     type: typeOf(input),
+    version: input.version ?? (previous?.version ?? 0) + 1,
+    updatedAt: input.updatedAt ?? now,
+  }
+}
+
+/** A whole ChaosRule from a test's partial one; `previous` gives the version to count up from. */
+export function toChaosRule(input: ChaosRuleInput, previous?: ChaosRule): ChaosRule {
+  if (typeof input !== 'object' || input === null || typeof input.id !== 'string' || input.id === '') {
+    throw InvalidOptionError.expected('chaos rule', 'an object with a non-empty "id" and a "type"', input)
+  }
+  const now = new Date().toISOString()
+  return {
+    name: input.id,
+    enabled: true,
+    probability: 100,
+    target: null,
+    config: {},
+    expiresAt: null,
+    createdAt: previous?.createdAt ?? now,
+    ...input,
     version: input.version ?? (previous?.version ?? 0) + 1,
     updatedAt: input.updatedAt ?? now,
   }
@@ -114,6 +155,29 @@ class Controls implements TestingControls {
     this.client.applyLocal((store) => [store.apply('canary.upserted', store.seq + 1, canary)!])
   }
 
+  setChaosRule(input: ChaosRuleInput): ChaosRule {
+    let rule: ChaosRule | undefined
+    this.client.applyLocal((store) => {
+      rule = toChaosRule(input, store.chaosRules.get(input?.id))
+      return [store.apply('chaos.upserted', store.seq + 1, rule)!]
+    })
+    return rule!
+  }
+
+  removeChaosRule(id: string): boolean {
+    let removed = false
+    this.client.applyLocal((store) => {
+      if (!store.chaosRules.has(id)) return []
+      removed = true
+      return [store.apply('chaos.deleted', store.seq + 1, { id })!]
+    })
+    return removed
+  }
+
+  takeOutcomes(): OutcomeItem[] {
+    return this.client.takeOutcomes()
+  }
+
   setState(state: BootstrapState): void {
     const snapshot = toSnapshot(state, 'setState')
     this.client.applyLocal((store) => store.replace(snapshot, 'testing'))
@@ -132,9 +196,9 @@ export function createOfflineClient(options: OfflineClientOptions = {}): Offline
     seq: 0,
     flags,
     canaries: options.canaries ?? [],
-    chaosRules: options.chaosRules ?? [],
+    chaosRules: (options.chaosRules ?? []).map((rule) => toChaosRule(rule)),
   }
-  const resolved = resolveOptions({ offline: true, logger: options.logger, context: options.context })
+  const resolved = resolveOptions({ offline: true, logger: options.logger, context: options.context, chaos: options.chaos })
   const client = new Client(resolved, { snapshot, source: 'testing' })
   return Object.assign(client, { testing: new Controls(client) })
 }

@@ -1,13 +1,14 @@
 /**
  * A stand-in for the control plane's SDK endpoints, speaking the wire contract over real HTTP
  * on loopback: `GET /api/v1/sdk/stream` (retry, snapshot, then events; replay after
- * `Last-Event-ID`, or a fresh snapshot when it is older than the retained log) and
- * `GET /api/v1/sdk/state` (JSON, ETag, 304). Tests drive it: publish changes, drop streams,
- * answer the next requests with a status, write raw bytes.
+ * `Last-Event-ID`, or a fresh snapshot when it is older than the retained log),
+ * `GET /api/v1/sdk/state` (JSON, ETag, 304) and `POST /api/v1/sdk/outcomes` (validated as
+ * the service validates it, plus the `chaos` counts field). Tests drive it: publish changes,
+ * drop streams, answer the next requests with a status, write raw bytes.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import type { Canary, ChaosRule, Flag, Snapshot } from '@sluice/core'
+import { type Canary, type ChaosRule, type Flag, LATENCY_BUCKET_COUNT, type Snapshot } from '@sluice/core'
 
 export const SDK_KEY = 'sdk_test_4f9c2e7b1a'
 
@@ -25,6 +26,28 @@ export interface RecordedRequest {
 
 export type Override = (req: IncomingMessage, res: ServerResponse) => void
 
+export interface WireOutcomeItem {
+  flagKey: string
+  side: 'canary' | 'baseline'
+  requests: number
+  errors: number
+  latencyMsSum: number
+  latencyBuckets?: number[]
+  canaryId?: string
+}
+
+export interface OutcomesBody {
+  items: WireOutcomeItem[]
+  chaos?: { ruleId: string; injected: number }[]
+}
+
+export interface OutcomeTotals {
+  requests: number
+  errors: number
+  latencyMsSum: number
+  latencyBuckets: number[]
+}
+
 export interface FakeOptions {
   /** The `retry:` line sent on connect. */
   retryMs?: number
@@ -34,6 +57,8 @@ export interface FakeOptions {
   canaries?: Canary[]
   chaosRules?: ChaosRule[]
   seq?: number
+  /** Whether `POST /sdk/outcomes` takes the `chaos` field (default true; false answers 400, as a control plane that predates it). */
+  acceptChaos?: boolean
 }
 
 export function flag(key: string, fields: Partial<Flag> = {}): Flag {
@@ -75,7 +100,7 @@ export function chaosRule(id: string, fields: Partial<ChaosRule> = {}): ChaosRul
     enabled: true,
     probability: 100,
     target: null,
-    config: { delayMs: 10 },
+    config: { latencyMs: 10, jitterMs: 0 },
     version: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
@@ -97,6 +122,11 @@ export class FakeControlPlane {
   /** Answers the next stream requests instead of the contract, first in first out. */
   readonly streamOverrides: Override[] = []
   readonly stateOverrides: Override[] = []
+  readonly outcomeOverrides: Override[] = []
+  /** Every outcomes body received (parsed), with the status it got. */
+  readonly outcomeRequests: { body: unknown; status: number }[] = []
+  /** The bodies answered 202, in order. */
+  readonly acceptedOutcomes: OutcomesBody[] = []
   /** While set, every stream request gets this (after the queued overrides). */
   streamOverride: Override | undefined
   private readonly server: Server
@@ -214,6 +244,20 @@ export class FakeControlPlane {
       if (!this.authorized(req, res)) return
       return this.stream(req, res)
     }
+    if (path === '/api/v1/sdk/outcomes' && req.method === 'POST') {
+      const override = this.outcomeOverrides.shift()
+      if (override !== undefined) {
+        // Read the body first, so the request is recorded like any other.
+        readBody(req).then((text) => {
+          this.outcomeRequests.push({ body: safeParse(text), status: -1 })
+          override(req, res)
+        })
+        return
+      }
+      if (!this.authorized(req, res)) return
+      readBody(req).then((text) => this.outcomes(text, res))
+      return
+    }
     if (path === '/api/v1/sdk/state') {
       const override = this.stateOverrides.shift()
       if (override !== undefined) return override(req, res)
@@ -227,6 +271,48 @@ export class FakeControlPlane {
       return
     }
     sendJson(res, 404, { statusCode: 404, error: 'Not Found', message: `Route ${req.method}:${path} not found` })
+  }
+
+  /** What the accepted outcome bodies add up to for one flag and side. */
+  outcomeTotals(flagKey: string, side: 'canary' | 'baseline'): OutcomeTotals {
+    const totals: OutcomeTotals = { requests: 0, errors: 0, latencyMsSum: 0, latencyBuckets: new Array(LATENCY_BUCKET_COUNT).fill(0) }
+    for (const body of this.acceptedOutcomes) {
+      for (const item of body.items) {
+        if (item.flagKey !== flagKey || item.side !== side) continue
+        totals.requests += item.requests
+        totals.errors += item.errors
+        totals.latencyMsSum += item.latencyMsSum
+        item.latencyBuckets?.forEach((n, i) => (totals.latencyBuckets[i]! += n))
+      }
+    }
+    return totals
+  }
+
+  /** Chaos injections reported per rule id, over every accepted body. */
+  chaosTotals(): Record<string, number> {
+    const totals: Record<string, number> = {}
+    for (const body of this.acceptedOutcomes) for (const { ruleId, injected } of body.chaos ?? []) totals[ruleId] = (totals[ruleId] ?? 0) + injected
+    return totals
+  }
+
+  private outcomes(text: string, res: ServerResponse): void {
+    const body = safeParse(text)
+    const problem = outcomesProblem(body, this.options.acceptChaos ?? true)
+    if (problem !== undefined) {
+      this.outcomeRequests.push({ body, status: 400 })
+      sendJson(res, 400, { statusCode: 400, error: 'Bad Request', message: problem })
+      return
+    }
+    const outcomes = body as OutcomesBody
+    this.outcomeRequests.push({ body, status: 202 })
+    this.acceptedOutcomes.push(outcomes)
+    const active = new Map([...this.canaries.values()].filter((c) => c.status === 'running' || c.status === 'paused').map((c) => [c.featureKey, c.id]))
+    let ignored = 0
+    for (const item of outcomes.items) {
+      const id = active.get(item.flagKey)
+      if (id === undefined || (item.canaryId !== undefined && item.canaryId !== id)) ignored++
+    }
+    sendJson(res, 202, { accepted: outcomes.items.length - ignored, ignored })
   }
 
   private authorized(req: IncomingMessage, res: ServerResponse): boolean {
@@ -265,6 +351,67 @@ export class FakeControlPlane {
 
 export function eventText(event: { seq: number; type: string; data: Record<string, unknown> }): string {
   return `event: ${event.type}\nid: ${event.seq}\ndata: ${JSON.stringify({ seq: event.seq, ...event.data })}\n\n`
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', () => resolve(''))
+  })
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+const ITEM_FIELDS = new Set(['flagKey', 'side', 'requests', 'errors', 'latencyMsSum', 'latencyBuckets', 'canaryId'])
+
+function isCount(value: unknown, max = Number.MAX_SAFE_INTEGER): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max
+}
+
+/** What the service's schema (plus the chaos field) says about an outcomes body; undefined when it is fine. */
+export function outcomesProblem(body: unknown, acceptChaos: boolean): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'body must be object'
+  const record = body as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    if (key === 'items' || (key === 'chaos' && acceptChaos)) continue
+    return `body must NOT have additional properties (${key})`
+  }
+  if (!Array.isArray(record.items)) return 'body/items must be array'
+  if (record.items.length > 1000) return 'body/items must NOT have more than 1000 items'
+  for (const [i, item] of (record.items as unknown[]).entries()) {
+    if (typeof item !== 'object' || item === null) return `body/items/${i} must be object`
+    const it = item as Record<string, unknown>
+    for (const key of Object.keys(it)) if (!ITEM_FIELDS.has(key)) return `body/items/${i} must NOT have additional properties (${key})`
+    if (typeof it.flagKey !== 'string' || !/^[a-z0-9][a-z0-9_.-]{0,127}$/.test(it.flagKey)) return `body/items/${i}/flagKey must be a flag key`
+    if (it.side !== 'canary' && it.side !== 'baseline') return `body/items/${i}/side must be canary or baseline`
+    if (!isCount(it.requests, 10_000_000)) return `body/items/${i}/requests must be an integer from 0 to 10000000`
+    if (!isCount(it.errors, 10_000_000)) return `body/items/${i}/errors must be an integer from 0 to 10000000`
+    if ((it.errors as number) > (it.requests as number)) return `body/items/${i}/errors must not exceed requests`
+    if (typeof it.latencyMsSum !== 'number' || !(it.latencyMsSum >= 0)) return `body/items/${i}/latencyMsSum must be >= 0`
+    if (it.latencyBuckets !== undefined) {
+      if (!Array.isArray(it.latencyBuckets) || it.latencyBuckets.length !== LATENCY_BUCKET_COUNT || !it.latencyBuckets.every((n) => isCount(n))) {
+        return `body/items/${i}/latencyBuckets must be ${LATENCY_BUCKET_COUNT} non-negative integers`
+      }
+    }
+    if (it.canaryId !== undefined && (typeof it.canaryId !== 'string' || it.canaryId === '')) return `body/items/${i}/canaryId must be a string`
+  }
+  if (record.chaos !== undefined) {
+    if (!Array.isArray(record.chaos)) return 'body/chaos must be array'
+    for (const [i, entry] of (record.chaos as unknown[]).entries()) {
+      const e = entry as Record<string, unknown> | null
+      if (typeof e !== 'object' || e === null || Object.keys(e).some((k) => k !== 'ruleId' && k !== 'injected')) return `body/chaos/${i} must be { ruleId, injected }`
+      if (typeof e.ruleId !== 'string' || e.ruleId === '' || !isCount(e.injected)) return `body/chaos/${i} must be { ruleId: string, injected: integer >= 0 }`
+    }
+  }
+  return undefined
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -57,3 +57,8 @@ export function record(client: SluiceClient): { [E in keyof ClientEvents]: Clien
   }
   return events
 }
+
+/** Runs `cleanup` after the current test, with the clients and fakes. */
+export function onCleanup(cleanup: () => Promise<unknown> | unknown): void {
+  cleanups.push(async () => cleanup())
+}
