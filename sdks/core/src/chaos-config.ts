@@ -70,13 +70,16 @@ export const CHAOS_CONFIG_DEFAULTS = {
   /** A latency rule must say how long; a random_failure rule that draws latency waits this. */
   randomLatencyMs: 1_000,
   randomKinds: ['latency', 'error', 'timeout'] as readonly ChaosFailureKind[],
-  messages: {
-    error: 'Injected error (Sluice chaos)',
-    database_failure: 'Injected database failure (Sluice chaos)',
-    redis_failure: 'Injected Redis failure (Sluice chaos)',
-    random_failure: 'Injected failure (Sluice chaos)',
-  },
+  /**
+   * Only an injected HTTP error needs a message of ours. A database or Redis failure without
+   * one carries the real driver's text for its code (`read ECONNRESET`), which is what the
+   * application's error handling will meet in production.
+   */
+  errorMessage: 'Injected error (Sluice chaos)',
 } as const
+
+/** A field with no default that may simply be left out. */
+const OMIT = Symbol('omit')
 
 type Field = 'kinds' | 'latencyMs' | 'jitterMs' | 'statusCode' | 'message' | 'timeoutMs' | 'code'
 
@@ -131,12 +134,13 @@ function checkValue(field: Exclude<Field, 'kinds'>, value: unknown): string | un
   }
 }
 
-function defaultOf(type: ChaosType, field: Exclude<Field, 'kinds'>): unknown {
+/** The field's default; undefined when the rule must give it, OMIT when it may leave it out. */
+function defaultOf(type: ChaosType, field: Exclude<Field, 'kinds'>, kinds: readonly ChaosFailureKind[]): unknown {
   switch (field) {
     case 'latencyMs':
       return type === 'random_failure' ? CHAOS_CONFIG_DEFAULTS.randomLatencyMs : undefined
     case 'message':
-      return type === 'latency' || type === 'timeout' ? undefined : CHAOS_CONFIG_DEFAULTS.messages[type]
+      return kinds.includes('error') ? CHAOS_CONFIG_DEFAULTS.errorMessage : OMIT
     default:
       return CHAOS_CONFIG_DEFAULTS[field]
   }
@@ -192,9 +196,9 @@ export function resolveChaosConfig(type: ChaosType, config: unknown): ResolvedCh
     }
     const value = input[field]
     if (value === undefined) {
-      const fallback = defaultOf(type, field)
+      const fallback = defaultOf(type, field, kinds)
       if (fallback === undefined) return problem(field, `is required for ${type} rules`)
-      out[field] = fallback
+      if (fallback !== OMIT) out[field] = fallback
       continue
     }
     const bad = checkValue(field, value)

@@ -28,12 +28,6 @@ const SYSTEM_MESSAGES: Record<string, { syscall: string; message: string }> = {
   ENETUNREACH: { syscall: 'connect', message: 'connect ENETUNREACH' },
 }
 
-/**
- * The service fills a rule without a message with a placeholder ("Injected database failure
- * (Sluice chaos)"). That reads as "no message given": the error gets the real failure's text.
- */
-const PLACEHOLDERS: ReadonlySet<string> = new Set(Object.values(CHAOS_CONFIG_DEFAULTS.messages))
-
 /** What the servers themselves say for a few well-known codes. */
 const SERVER_MESSAGES: Record<string, string> = {
   '57P01': 'terminating connection due to administrator command',
@@ -60,8 +54,9 @@ export interface ChaosFailure extends Error {
 export function connectionFailure(ruleId: string, kind: WrapperKind, config: AnyChaosConfig, callee: Function): ChaosFailure {
   const code = typeof config.code === 'string' && config.code !== '' ? config.code : DEFAULT_FAILURE_CODE
   const system = SYSTEM_MESSAGES[code]
+  // A random_failure rule's default message is the one for HTTP errors, not a driver's.
   const message =
-    typeof config.message === 'string' && config.message !== '' && !PLACEHOLDERS.has(config.message)
+    typeof config.message === 'string' && config.message !== '' && config.message !== CHAOS_CONFIG_DEFAULTS.errorMessage
       ? config.message
       : (system?.message ?? SERVER_MESSAGES[code] ?? `${kind === 'redis' ? 'Redis' : 'database'} connection failed (${code})`)
   const error = new Error(message) as Error & { code: string; errno?: number; syscall?: string }

@@ -10,6 +10,7 @@
  */
 import { STATUS_CODES } from 'node:http'
 import type { ChaosEngine, RequestScope } from './chaos.js'
+import { CHAOS_CONFIG_DEFAULTS } from '@sluice/core'
 
 export const CHAOS_HEADER = 'x-sluice-chaos'
 
@@ -60,7 +61,7 @@ function step(
   engine.count(rule)
   if (kind === 'error') {
     const statusCode = rule.config.statusCode ?? 500
-    exchange.respond(statusCode, errorBody(statusCode, rule.config.message ?? 'Injected error (Sluice chaos)'), rule.id)
+    exchange.respond(statusCode, errorBody(statusCode, rule.config.message ?? CHAOS_CONFIG_DEFAULTS.errorMessage), rule.id)
     return
   }
   const timeout = kind === 'timeout'

@@ -10,7 +10,7 @@ import { canary, chaosRule, flag, until } from './test-support/fake-control-plan
 import { connect, deadUrl, startFake, track } from './test-support/harness.js'
 
 const failing = chaosRule('boom', { type: 'error', config: { statusCode: 503, message: 'injected' } })
-const dbDown = chaosRule('db-down', { type: 'database_failure', config: { message: 'Injected database failure (Sluice chaos)', code: 'ECONNRESET' } })
+const dbDown = chaosRule('db-down', { type: 'database_failure', config: { code: 'ECONNRESET' } })
 
 async function appFor(client: { fastify: () => ReturnType<ReturnType<typeof createClient>['fastify']> }) {
   const app = fastifyApp()

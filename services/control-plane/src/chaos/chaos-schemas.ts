@@ -38,7 +38,7 @@ export const ChaosConfig = Type.Object(
     ),
     jitterMs: Type.Optional(Type.Integer({ ...jitterMs, description: 'latency: up to this many ms more, uniformly (default 0)' })),
     statusCode: Type.Optional(Type.Integer({ ...statusCode, description: `error: the status to answer (default ${CHAOS_CONFIG_DEFAULTS.statusCode})` })),
-    message: Type.Optional(Type.String({ ...message, description: 'error, database_failure, redis_failure: the error message (a default names Sluice chaos)' })),
+    message: Type.Optional(Type.String({ ...message, description: 'error: the response message (default "Injected error (Sluice chaos)"); database_failure, redis_failure: the error message (default: the real driver\'s text for the code)' })),
     timeoutMs: Type.Optional(
       Type.Integer({ ...timeoutMs, description: `timeout: how long to hold the request before answering 504 (default ${CHAOS_CONFIG_DEFAULTS.timeoutMs})` }),
     ),
