@@ -23,7 +23,7 @@ async function api(url: string, token: string, method: string, route: string, bo
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   })
-  return { status: res.status, body: res.status === 204 ? null : await res.json() }
+  return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any }
 }
 
 describe('the service process on its embedded database', () => {

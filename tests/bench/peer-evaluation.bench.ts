@@ -22,7 +22,7 @@
 import { FlagdCore } from '@openfeature/flagd-core'
 import { GrowthBookClient } from '@growthbook/growthbook'
 import { InMemStorageProvider, Unleash } from 'unleash-client'
-import type { EvaluationContext } from '../../sdks/core/src/index.js'
+import type { EvaluationContext, Flag } from '../../sdks/core/src/index.js'
 import { createOfflineClient } from '../../sdks/node/src/index.js'
 import {
   benchFlags,
@@ -142,7 +142,7 @@ export default async function peerEvaluation(): Promise<{ title: string; markdow
 // ---------------------------------------------------------------------------------------------
 
 function sluicePeer(flags: ReturnType<typeof benchFlags>, contextIps: string[]): Peer {
-  const client = createOfflineClient({ flags: FLAG_TYPES.map((type) => ({ ...flags[type], key: KEYS[type] })) })
+  const client = createOfflineClient({ flags: FLAG_TYPES.map((type) => ({ ...(flags[type] as Flag), key: KEYS[type] })) })
   const isEnabled = (key: string, ctx: EvaluationContext): boolean => client.isEnabled(key, ctx)
   const variantKey = (key: string, ctx: EvaluationContext): string => client.variant(key, ctx)?.key ?? 'off'
   const users: EvaluationContext[] = USER_IDS.map((userId) => ({ userId }))

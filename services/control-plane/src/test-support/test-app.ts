@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp, type AppOptions } from '../app.js'
 import { loadConfig, type Config } from '../config.js'
 import { createTestDatabase, type TestDatabase } from './test-database.js'
@@ -10,7 +10,7 @@ export interface TestApp {
   database: TestDatabase
   config: Config
   /** Injects with the admin token unless the options say otherwise. */
-  request(options: InjectOptions & { token?: string | null }): ReturnType<FastifyInstance['inject']>
+  request(options: InjectOptions & { token?: string | null }): Promise<LightMyRequestResponse>
   close(): Promise<void>
 }
 
