@@ -15,7 +15,7 @@ import { FlagService, type FlagGuard } from '../flags/flag-service.js'
 import { SYSTEM_ACTOR, type Actor } from '../platform/actor.js'
 import type { Logger } from '../platform/logger.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
-import { insertRollback, type RollbackView } from '../rollbacks/rollback-store.js'
+import { recordRollback, type RollbackView } from '../rollbacks/rollback-store.js'
 import { enqueueWebhook } from '../webhooks/webhook-outbox.js'
 import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings } from './canary-analysis.js'
 import { addOutcomes, readMetrics, type OutcomeCounts } from './canary-metrics-store.js'
@@ -260,17 +260,18 @@ export class CanaryService {
     const taken = await this.takeDown(mutation, row, reason, detail)
     if (!taken) return undefined
     const { canary, flag } = taken
-    const rollback = await insertRollback(mutation.tx, {
-      type: 'canary',
-      targetKey: row.featureKey,
-      reason,
-      actor: mutation.actor.name,
-      previousState: { canary: canaryFromRow(row), flag: flag.before },
-      newState: { canary, flag: flag.after },
-      startedAt,
-    })
-    await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: rollback.id, after: rollback })
-    if (this.options.onRollback) mutation.afterCommit(() => this.options.onRollback?.(rollback))
+    const rollback = await recordRollback(
+      mutation,
+      {
+        type: 'canary',
+        targetKey: row.featureKey,
+        reason,
+        previousState: { canary: canaryFromRow(row), flag: flag.before },
+        newState: { canary, flag: flag.after },
+        startedAt,
+      },
+      this.options.onRollback,
+    )
     await this.notify(mutation, taken.row, 'canary.rolled_back', { reason, rollback })
     return { canary, rollback }
   }

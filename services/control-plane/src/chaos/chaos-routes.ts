@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../auth/auth-hook.js'
-import { BadRequestError } from '../errors.js'
+import { etagOf, parseIfMatch } from '../http/versioning.js'
 import {
   createChaosRuleRoute,
   deleteChaosRuleRoute,
@@ -11,16 +11,6 @@ import {
 } from './chaos-schemas.js'
 import type { ChaosService } from './chaos-service.js'
 
-const etag = (version: number) => `"${version}"`
-
-/** `3`, `"3"` or `W/"3"`: what clients send back from the version or the ETag. */
-function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header)
-  if (!match) throw new BadRequestError(`headers/if-match must be a rule version such as "3", got ${JSON.stringify(header)}`)
-  return Number(match[1])
-}
-
 export const chaosRoutes: FastifyPluginAsyncTypebox<{ chaos: ChaosService }> = async (app, { chaos }) => {
   const base = '/admin/chaos-rules'
 
@@ -28,7 +18,7 @@ export const chaosRoutes: FastifyPluginAsyncTypebox<{ chaos: ChaosService }> = a
 
   app.post(base, { schema: createChaosRuleRoute, config: { access: 'admin' } }, async (request, reply) => {
     const rule = await chaos.create(actorOf(request), request.body)
-    return reply.code(201).header('etag', etag(rule.version)).header('location', `/api/v1${base}/${rule.id}`).send(rule)
+    return reply.code(201).header('etag', etagOf(rule.version)).header('location', `/api/v1${base}/${rule.id}`).send(rule)
   })
 
   // Operators may stop chaos; only admins may start it.
@@ -47,15 +37,15 @@ export const chaosRoutes: FastifyPluginAsyncTypebox<{ chaos: ChaosService }> = a
 
   app.get(`${base}/:id`, { schema: getChaosRuleRoute, config: { access: 'read' } }, async (request, reply) => {
     const rule = await chaos.get(request.params.id)
-    reply.header('etag', etag(rule.version))
-    if (request.headers['if-none-match'] === etag(rule.version)) return reply.code(304).send(null)
+    reply.header('etag', etagOf(rule.version))
+    if (request.headers['if-none-match'] === etagOf(rule.version)) return reply.code(304).send(null)
     return rule
   })
 
   app.put(`${base}/:id`, { schema: updateChaosRuleRoute, config: { access: 'admin' } }, async (request, reply) => {
-    const expected = parseIfMatch(request.headers['if-match'])
+    const expected = parseIfMatch(request.headers['if-match'], 'rule')
     const rule = await chaos.update(actorOf(request), request.params.id, request.body, expected)
-    return reply.header('etag', etag(rule.version)).send(rule)
+    return reply.header('etag', etagOf(rule.version)).send(rule)
   })
 
   app.delete(`${base}/:id`, { schema: deleteChaosRuleRoute, config: { access: 'admin' } }, async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AttributeValue, EvaluationContext } from '@sluice/core'
 import { actorOf } from '../auth/auth-hook.js'
 import { BadRequestError } from '../errors.js'
+import { etagOf, parseIfMatch } from '../http/versioning.js'
 import type { Metrics } from '../ops/metrics.js'
 import {
   archiveFlagRoute,
@@ -13,7 +14,7 @@ import {
   restoreFlagRoute,
   updateFlagRoute,
 } from './flag-schemas.js'
-import { parseIfMatch, type FlagService } from './flag-service.js'
+import type { FlagService } from './flag-service.js'
 import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
 
 function parseAttributes(raw: string | undefined): Record<string, AttributeValue> | undefined {
@@ -35,8 +36,6 @@ function parseAttributes(raw: string | undefined): Record<string, AttributeValue
   return parsed as Record<string, AttributeValue>
 }
 
-const etag = (version: number) => `"${version}"`
-
 export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService; metrics: Metrics }> = async (app, { flags, metrics }) => {
   const base = '/admin/feature-flags'
 
@@ -44,20 +43,20 @@ export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService; metrics
 
   app.post(base, { schema: createFlagRoute, config: { access: 'admin' } }, async (request, reply) => {
     const flag = await flags.create(actorOf(request), request.body)
-    return reply.code(201).header('etag', etag(flag.version)).header('location', `/api/v1${base}/${flag.key}`).send(flag)
+    return reply.code(201).header('etag', etagOf(flag.version)).header('location', `/api/v1${base}/${flag.key}`).send(flag)
   })
 
   app.get(`${base}/:key`, { schema: getFlagRoute, config: { access: 'read' } }, async (request, reply) => {
     const flag = await flags.get(request.params.key)
-    reply.header('etag', etag(flag.version))
-    if (request.headers['if-none-match'] === etag(flag.version)) return reply.code(304).send(null)
+    reply.header('etag', etagOf(flag.version))
+    if (request.headers['if-none-match'] === etagOf(flag.version)) return reply.code(304).send(null)
     return flag
   })
 
   app.put(`${base}/:key`, { schema: updateFlagRoute, config: { access: 'admin' } }, async (request, reply) => {
-    const expected = parseIfMatch(request.headers['if-match'])
+    const expected = parseIfMatch(request.headers['if-match'], 'flag')
     const flag = await flags.update(actorOf(request), request.params.key, request.body, expected)
-    return reply.header('etag', etag(flag.version)).send(flag)
+    return reply.header('etag', etagOf(flag.version)).send(flag)
   })
 
   app.delete(`${base}/:key`, { schema: archiveFlagRoute, config: { access: 'admin' } }, async (request) =>

@@ -99,14 +99,6 @@ function sameColumns(a: FlagColumns, b: FlagColumns): boolean {
   return JSON.stringify(a) === JSON.stringify(b)
 }
 
-/** `3`, `"3"` or `W/"3"`: what clients send back from the version or the ETag. */
-export function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header)
-  if (!match) throw new BadRequestError(`headers/if-match must be a flag version such as "3", got ${JSON.stringify(header)}`)
-  return Number(match[1])
-}
-
 export class FlagService {
   private readonly compiled = new Map<string, { version: number; compiled: CompiledFlag }>()
   private readonly guards: FlagGuard[] = []

@@ -4,21 +4,11 @@
  * Messages name the field the way schema errors do (`body/ips/2 ...`), so a client reads one
  * style of error whichever check caught the problem.
  */
-import { isValidIpEntry, type FlagType, type Variant } from '@sluice/core'
+import { isValidIpEntry, type FlagRules, type FlagType, type Variant } from '@sluice/core'
 import { BadRequestError } from '../errors.js'
 
-export interface FlagDefinition {
-  name: string
-  description?: string | null
-  type: FlagType
-  enabled: boolean
-  percentage?: number | null
-  groupId?: string | null
-  stickiness?: string | null
-  userIds?: string[] | null
-  ips?: string[] | null
-  variants?: Variant[] | null
-}
+/** What an admin defines about a flag: its rules and names, without identity or bookkeeping. */
+export type FlagDefinition = Omit<FlagRules, 'key' | 'archived'> & { name: string; description?: string | null }
 
 /** Fields only some types use; a field outside its type is a mistake worth a 400. */
 export const TYPE_FIELDS = {

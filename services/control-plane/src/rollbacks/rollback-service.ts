@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError } from '../errors.js'
 import { FlagService } from '../flags/flag-service.js'
 import type { Actor } from '../platform/actor.js'
 import type { Mutator } from '../platform/mutator.js'
-import { insertRollback, listRollbacks, type RollbackType, type RollbackView } from './rollback-store.js'
+import { listRollbacks, recordRollback, type RollbackType, type RollbackView } from './rollback-store.js'
 
 export class RollbackService {
   constructor(
@@ -32,18 +32,11 @@ export class RollbackService {
       const after = await this.flags.change(mutation, featureKey, 'flag.rolled_back', {}, (current) =>
         FlagService.columns(current, { enabled: false }),
       )
-      const rollback = await insertRollback(mutation.tx, {
-        type: 'feature_flag',
-        targetKey: featureKey,
-        reason,
-        actor: actor.name,
-        previousState: { flag: before },
-        newState: { flag: after, ...(canary ? { canary } : {}) },
-        startedAt,
-      })
-      await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: rollback.id, after: rollback })
-      mutation.afterCommit(() => this.onRollback(rollback))
-      return rollback
+      return recordRollback(
+        mutation,
+        { type: 'feature_flag', targetKey: featureKey, reason, previousState: { flag: before }, newState: { flag: after, ...(canary ? { canary } : {}) }, startedAt },
+        this.onRollback,
+      )
     })
   }
 
@@ -65,18 +58,11 @@ export class RollbackService {
         // The rules exactly as they were at that version, archived state aside.
         return FlagService.columns(target, { archived: false })
       })
-      const rollback = await insertRollback(mutation.tx, {
-        type: 'flag_version',
-        targetKey: featureKey,
-        reason,
-        actor: actor.name,
-        previousState: { flag: before },
-        newState: { flag: after, revertedTo: version },
-        startedAt,
-      })
-      await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: rollback.id, after: rollback })
-      mutation.afterCommit(() => this.onRollback(rollback))
-      return rollback
+      return recordRollback(
+        mutation,
+        { type: 'flag_version', targetKey: featureKey, reason, previousState: { flag: before }, newState: { flag: after, revertedTo: version }, startedAt },
+        this.onRollback,
+      )
     })
   }
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
+import type { Mutation } from '../platform/mutator.js'
 import { rollbacks } from '../db/schema/index.js'
 
 export type RollbackType = 'feature_flag' | 'canary' | 'flag_version'
@@ -56,4 +57,19 @@ export async function listRollbacks(db: Db, query: { type?: RollbackType; target
     .orderBy(desc(rollbacks.createdAt), desc(rollbacks.id))
     .limit(query.limit)
   return rows.map(rollbackFromRow)
+}
+
+/**
+ * Writes a rollback record by the mutation's actor, with its audit entry, and tells
+ * `onRecorded` once the transaction has committed.
+ */
+export async function recordRollback(
+  mutation: Mutation,
+  rollback: { type: RollbackType; targetKey: string; reason: string; previousState: unknown; newState: unknown; startedAt: number },
+  onRecorded?: (rollback: RollbackView) => void,
+): Promise<RollbackView> {
+  const view = await insertRollback(mutation.tx, { ...rollback, actor: mutation.actor.name })
+  await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: view.id, after: view })
+  if (onRecorded) mutation.afterCommit(() => onRecorded(view))
+  return view
 }

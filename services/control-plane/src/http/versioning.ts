@@ -1,0 +1,12 @@
+import { BadRequestError } from '../errors.js'
+
+/** A version as an ETag, so clients can send it back in If-Match / If-None-Match. */
+export const etagOf = (version: number) => `"${version}"`
+
+/** `3`, `"3"` or `W/"3"`: what clients send back from a version or an ETag. */
+export function parseIfMatch(header: string | undefined, entity: string): number | undefined {
+  if (header === undefined) return undefined
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header)
+  if (!match) throw new BadRequestError(`headers/if-match must be a ${entity} version such as "3", got ${JSON.stringify(header)}`)
+  return Number(match[1])
+}
