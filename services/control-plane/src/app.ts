@@ -45,6 +45,7 @@ import type { RollbackView } from './rollbacks/rollback-store.js'
 import { sdkRoutes } from './sdk-api/sdk-routes.js'
 import { sdkSchemas } from './sdk-api/sdk-schemas.js'
 import { ChangeFeed } from './stream/change-feed.js'
+import { pruneChangeLog } from './stream/change-log.js'
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender, type WebhookSettings } from './webhooks/webhook-sender.js'
 import { SnapshotCache } from './stream/snapshot.js'
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './stream/stream-hub.js'
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaController,
     schemaErrorFormatter: formatSchemaErrors,
     return503OnClosing: true,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const infra = await openInfrastructure(config, app.log, { pglite: options.pglite, redisPrefix: options.redisPrefix })
@@ -117,6 +119,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onReady', async () => jobs.start())
   app.addHook('preClose', () => jobs.stop())
   app.decorate('jobs', jobs)
+
+  jobs.register(
+    'change-log-retention',
+    async () => {
+      const pruned = await pruneChangeLog(infra.db, config.changeLogRetentionHours)
+      if (pruned > 0) app.log.info({ pruned }, 'pruned old change-log events')
+    },
+    { everyMs: 10 * 60_000 },
+  )
 
   const tokens = new TokenService(infra.db, mutator, feed)
   const seeded = await tokens.seedAdmin(config.adminToken)

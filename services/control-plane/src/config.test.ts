@@ -27,6 +27,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       webhookUrl: undefined,
       webhookSecret: undefined,
+      databasePoolMax: 10,
+      trustProxy: false,
+      changeLogRetentionHours: 168,
     })
   })
 
@@ -78,6 +81,16 @@ describe('loadConfig', () => {
     expect(problemsOf({ ADMIN_TOKEN: 'short' })).toEqual([expect.stringMatching(/^ADMIN_TOKEN must be at least 16/)])
     expect(problemsOf({ REDIS_PORT: '6379' })).toEqual([expect.stringMatching(/^REDIS_PORT is set but REDIS_HOST is not/)])
     expect(problemsOf({ REDIS_KEY_PREFIX: 'has space' })).toEqual([expect.stringMatching(/^REDIS_KEY_PREFIX must be/)])
+  })
+
+  it('reads pool size, proxy trust and change-log retention, within bounds', () => {
+    expect(loadConfig({ DATABASE_POOL_MAX: '25', TRUST_PROXY: 'true', CHANGE_LOG_RETENTION_HOURS: '24' })).toMatchObject({
+      databasePoolMax: 25,
+      trustProxy: true,
+      changeLogRetentionHours: 24,
+    })
+    expect(problemsOf({ DATABASE_POOL_MAX: '0' })).toEqual([expect.stringMatching(/^DATABASE_POOL_MAX must be a whole number from 1 to 200, got "0"/)])
+    expect(problemsOf({ CHANGE_LOG_RETENTION_HOURS: '1.5' })).toEqual([expect.stringMatching(/^CHANGE_LOG_RETENTION_HOURS /)])
   })
 
   it('requires a signing secret whenever a webhook URL is configured', () => {

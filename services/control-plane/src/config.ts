@@ -30,6 +30,12 @@ export interface Config {
   webhookUrl?: string
   /** Signs webhook bodies (HMAC-SHA256); required once any webhook is configured. */
   webhookSecret?: string
+  /** Postgres connections per replica (one more is held for leader election). */
+  databasePoolMax: number
+  /** Trust X-Forwarded-For from a load balancer, so logs show the client's address. */
+  trustProxy: boolean
+  /** Change-log events older than this are pruned; SDKs that were away longer get a snapshot. */
+  changeLogRetentionHours: number
 }
 
 export class ConfigError extends Error {
@@ -52,6 +58,15 @@ function port(env: Env, name: string, fallback: number, problems: string[]): num
   const value = Number(raw)
   if (!/^\d+$/.test(raw) || value > 65535) problems.push(`${name} must be a port number from 0 to 65535, got "${raw}"`)
   return value
+}
+
+function integer(env: Env, name: string, fallback: number, range: { min: number; max: number }, problems: string[]): number {
+  const raw = present(env, name)
+  if (raw === undefined) return fallback
+  const value = Number(raw)
+  if (/^\d+$/.test(raw) && value >= range.min && value <= range.max) return value
+  problems.push(`${name} must be a whole number from ${range.min} to ${range.max}, got "${raw}"`)
+  return fallback
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
@@ -118,6 +133,9 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info', problems),
     webhookUrl: url(env, 'SLUICE_WEBHOOK_URL', ['http:', 'https:'], problems),
     webhookSecret: present(env, 'SLUICE_WEBHOOK_SECRET'),
+    databasePoolMax: integer(env, 'DATABASE_POOL_MAX', 10, { min: 1, max: 200 }, problems),
+    trustProxy: oneOf(env, 'TRUST_PROXY', ['true', 'false'], 'false', problems) === 'true',
+    changeLogRetentionHours: integer(env, 'CHANGE_LOG_RETENTION_HOURS', 168, { min: 1, max: 24 * 365 }, problems),
   }
   if (config.webhookUrl && !config.webhookSecret) problems.push('SLUICE_WEBHOOK_URL is set but SLUICE_WEBHOOK_SECRET is not; webhooks are always signed')
   if (config.webhookSecret && config.webhookSecret.length < 16) problems.push('SLUICE_WEBHOOK_SECRET must be at least 16 characters long')

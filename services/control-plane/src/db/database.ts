@@ -26,13 +26,14 @@ export interface Database {
 export interface DatabaseOptions {
   databaseUrl?: string
   dataDir: string
+  poolMax?: number
   /** Tests hand in a PGlite they prepared (e.g. loaded from a migrated template). */
   pglite?: PGlite
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.pglite) return fromPglite(options.pglite)
-  if (options.databaseUrl) return fromPostgres(options.databaseUrl)
+  if (options.databaseUrl) return fromPostgres(options.databaseUrl, options.poolMax ?? 10)
   await mkdir(options.dataDir, { recursive: true })
   return fromPglite(new PGlite(options.dataDir))
 }
@@ -42,9 +43,9 @@ function fromPglite(client: PGlite): Database {
   return { db, kind: 'pglite', close: () => client.close() }
 }
 
-function fromPostgres(url: string): Database {
+function fromPostgres(url: string, max: number): Database {
   const client = postgres(url, {
-    max: 10,
+    max,
     onnotice: () => {},
     connection: { application_name: 'sluice-control-plane' },
   })

@@ -68,6 +68,9 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sluice_process_' })
+    // Series exist from the start, so `increase()` sees the first rollback too.
+    for (const type of ['feature_flag', 'canary', 'flag_version']) this.rollbacks.inc({ type, automatic: 'false' }, 0)
+    this.rollbacks.inc({ type: 'canary', automatic: 'true' }, 0)
   }
 
   /**
@@ -87,7 +90,10 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset()
-        for (const { labels, value } of await read()) this.set(labels, value)
+        // A failed read (the database is down) leaves this gauge empty rather than failing
+        // the whole scrape: the other metrics, sluice_database_up above all, must still go out.
+        const samples = await read().catch(() => [])
+        for (const { labels, value } of samples) this.set(labels, value)
       },
     })
   }

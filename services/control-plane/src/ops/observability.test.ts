@@ -1,6 +1,9 @@
 import { LATENCY_BUCKET_COUNT } from '@sluice/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
+import { createTestDatabase } from '../test-support/test-database.js'
+import { withSharedServices } from '../test-support/test-env.js'
+import { startTcpProxy } from '../test-support/tcp-proxy.js'
 
 let t: TestApp
 let sdk: string
@@ -73,5 +76,28 @@ describe('what an operator graphs and alerts on', () => {
     expect(value(await scrape(), `sluice_chaos_injections_reported_total{rule="${rule.id}"}`)).toBe(7)
     expect((await t.request({ method: 'GET', url: `/api/v1/admin/chaos-rules/${rule.id}` })).json()).toMatchObject({ injected: 7 })
     expect((await t.request({ method: 'GET', url: '/api/v1/admin/chaos-rules' })).json()[0]).toMatchObject({ injected: 7 })
+  })
+})
+
+describe.runIf(withSharedServices)('metrics while the database is unreachable', () => {
+  it('still answers /metrics, with sluice_database_up at 0', async () => {
+    const database = await createTestDatabase()
+    const target = new URL(database.url!)
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432))
+    target.host = `127.0.0.1:${proxy.port}`
+    const app = await createTestApp({ database: { url: target.toString(), drop: async () => {} } })
+    try {
+      await proxy.cut()
+      const res = await app.request({ method: 'GET', url: '/metrics', token: null })
+      expect(res.statusCode).toBe(200)
+      expect(value(res.body, 'sluice_database_up')).toBe(0)
+      expect(res.body).toMatch(/sluice_http_requests_total/)
+      expect((await app.request({ method: 'GET', url: '/readyz', token: null })).statusCode).toBe(503)
+    } finally {
+      await proxy.restore()
+      await app.close()
+      await proxy.close()
+      await database.drop()
+    }
   })
 })

@@ -28,7 +28,7 @@ export interface InfrastructureOptions {
 }
 
 export async function openInfrastructure(config: Config, log: Logger, options: InfrastructureOptions = {}): Promise<Infrastructure> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pglite: options.pglite })
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax, pglite: options.pglite })
   log.info({ database: database.kind, redis: Boolean(config.redisUrl) }, 'storage selected')
   if (!config.redisUrl) {
     const bus = new MemoryBus()

@@ -56,8 +56,14 @@ export function advisoryLockLeadership(databaseUrl: string, log: Logger): Leader
 export type Job = () => Promise<void>
 
 /** Runs registered jobs every interval on the leader; a job's failure is logged, never fatal. */
+interface Registered {
+  job: Job
+  everyMs: number
+  lastRun: number
+}
+
 export class PeriodicJobs {
-  private readonly jobs = new Map<string, Job>()
+  private readonly jobs = new Map<string, Registered>()
   private timer: NodeJS.Timeout | undefined
   private running: Promise<void> | undefined
 
@@ -67,8 +73,9 @@ export class PeriodicJobs {
     private readonly intervalMs: number,
   ) {}
 
-  register(name: string, job: Job): void {
-    this.jobs.set(name, job)
+  /** `everyMs`: run at most this often (housekeeping), rather than on every tick. */
+  register(name: string, job: Job, options: { everyMs?: number } = {}): void {
+    this.jobs.set(name, { job, everyMs: options.everyMs ?? 0, lastRun: 0 })
   }
 
   start(): void {
@@ -82,9 +89,11 @@ export class PeriodicJobs {
   /** Runs every job once now if this replica leads; tests and start-up use it directly. */
   async tick(): Promise<void> {
     if (!(await this.leadership.isLeader())) return
-    for (const [name, job] of this.jobs) {
+    for (const [name, entry] of this.jobs) {
+      if (Date.now() - entry.lastRun < entry.everyMs) continue
+      entry.lastRun = Date.now()
       try {
-        await job()
+        await entry.job()
       } catch (err) {
         this.log.error({ err, job: name }, 'periodic job failed')
       }

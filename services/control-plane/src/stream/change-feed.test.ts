@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { count } from 'drizzle-orm'
+import { count, sql } from 'drizzle-orm'
 import pino from 'pino'
 import { loadConfig } from '../config.js'
 import { auditLog, changeEvents } from '../db/schema/index.js'
@@ -9,7 +9,7 @@ import { Mutator } from '../platform/mutator.js'
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js'
 import { testRedisUrl, withSharedServices } from '../test-support/test-env.js'
 import { ChangeFeed } from './change-feed.js'
-import type { ChangeRecord } from './change-log.js'
+import { pruneChangeLog, type ChangeRecord } from './change-log.js'
 
 const log = pino({ level: 'silent' })
 const cleanups: Array<() => Promise<unknown>> = []
@@ -101,5 +101,19 @@ describe.runIf(withSharedServices)('the change feed across replicas', () => {
     await a.mutator.run(actor, ({ emit }) => emit({ type: 'x.upserted', entityKey: 'k', payload: {} }))
     await until(() => seen.length === 1, 2_000)
     expect(seen[0]).toMatchObject({ type: 'x.upserted', entityKey: 'k' })
+  })
+})
+
+describe('change-log retention', () => {
+  it('prunes events past the retention but keeps the most recent ones whatever their age', async () => {
+    const database = await createTestDatabase()
+    if (database.url) cleanups.push(() => database.drop())
+    const { infra, mutator } = await replica(database, `t:${randomBytes(3).toString('hex')}:`, 60_000)
+    for (let i = 0; i < 6; i++) await mutator.run(actor, ({ emit }) => emit({ type: 'x.upserted', entityKey: `k${i}`, payload: {} }))
+    await infra.db.update(changeEvents).set({ at: sql`now() - interval '10 days'` })
+    expect(await pruneChangeLog(infra.db, 24 * 30, 2)).toBe(0)
+    expect(await pruneChangeLog(infra.db, 24 * 7, 2)).toBe(3)
+    const left = await infra.db.select({ seq: changeEvents.seq }).from(changeEvents)
+    expect(left).toHaveLength(3)
   })
 })

@@ -1,4 +1,4 @@
-import { asc, gt, sql } from 'drizzle-orm'
+import { and, asc, gt, lt, sql } from 'drizzle-orm'
 import { rowsOf, type Db } from '../db/database.js'
 import { changeEvents } from '../db/schema/index.js'
 
@@ -59,4 +59,17 @@ export async function latestSeq(db: Db): Promise<number> {
 export async function oldestSeq(db: Db): Promise<number> {
   const [row] = await db.select({ seq: sql<string | null>`min(${changeEvents.seq})` }).from(changeEvents)
   return Number(row?.seq ?? 0)
+}
+
+/** SDKs replay from what is kept; the last `keepAtLeast` events stay whatever their age. */
+export const CHANGE_LOG_KEEP_AT_LEAST = 1_000
+
+/** Deletes events older than the retention; returns how many went. */
+export async function pruneChangeLog(db: Db, retentionHours: number, keepAtLeast = CHANGE_LOG_KEEP_AT_LEAST): Promise<number> {
+  const latest = await latestSeq(db)
+  const gone = await db
+    .delete(changeEvents)
+    .where(and(lt(changeEvents.at, sql`now() - make_interval(hours => ${retentionHours})`), lt(changeEvents.seq, latest - keepAtLeast)))
+    .returning({ seq: changeEvents.seq })
+  return gone.length
 }
