@@ -11,10 +11,11 @@ export default defineConfig({
       '@sluice/core': src('./sdks/core/src/index.ts'),
       '@sluice/sdk': src('./sdks/node/src/index.ts'),
       '@sluice/openfeature': src('./sdks/openfeature/src/index.ts'),
+      '@sluice/api-client': src('./openapi/src/index.ts'),
     },
   },
   test: {
-    include: ['sdks/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['sdks/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'openapi/src/**/*.test.ts', 'cli/src/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'tests/bench/**'],
     globalSetup: ['tests/setup/global-setup.ts'],
     testTimeout: 20_000,

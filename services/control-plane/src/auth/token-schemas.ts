@@ -34,7 +34,7 @@ const CreateTokenBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', examples: ['checkout-service'] }),
     role: Role,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ name: 'checkout-service', role: 'sdk' }] },
 )
 
 const TokenParams = Type.Object({ id: Type.String({ format: 'uuid' }) })

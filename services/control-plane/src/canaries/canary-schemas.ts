@@ -23,6 +23,25 @@ const AnalysisSchema = Type.Object(
   { additionalProperties: false },
 )
 
+const CANARY_EXAMPLE = {
+  id: '0b7e2c44-5d1a-4f0e-9a63-3c2d8e1f4a70',
+  featureKey: 'new_payment_flow',
+  version: 'v2',
+  status: 'running',
+  percentage: 10,
+  initialPercentage: 5,
+  rollbackThreshold: 5,
+  minSampleSize: 100,
+  steps: [5, 10, 25, 50, 100],
+  currentStep: 1,
+  analysis: { alpha: 0.01, minSamplePerSide: 50, latencyGuard: { maxIncreasePercent: 50, minIncreaseMs: 20 }, holdSeconds: 300 },
+  webhookUrl: null,
+  startedAt: '2026-11-25T14:00:00.000Z',
+  stepStartedAt: '2026-11-25T14:05:00.000Z',
+  updatedAt: '2026-11-25T14:05:00.000Z',
+  endedAt: null,
+}
+
 const SideMetrics = Type.Object(
   {
     requests: Type.Integer(),
@@ -54,7 +73,7 @@ export const CanarySchema = Type.Object(
     updatedAt: Timestamp,
     endedAt: Type.Union([Timestamp, Type.Null()]),
   },
-  { $id: 'CanaryDeployment', title: 'CanaryDeployment' },
+  { $id: 'CanaryDeployment', title: 'CanaryDeployment', examples: [CANARY_EXAMPLE] },
 )
 export type CanaryView = Static<typeof CanarySchema>
 
@@ -71,7 +90,20 @@ export const CanaryDetailSchema = Type.Object(
       { description: 'What the analysis would decide on the current numbers' },
     ),
   },
-  { $id: 'CanaryDeploymentDetail', title: 'CanaryDeploymentDetail' },
+  {
+    $id: 'CanaryDeploymentDetail',
+    title: 'CanaryDeploymentDetail',
+    examples: [
+      {
+        ...CANARY_EXAMPLE,
+        metrics: {
+          canary: { requests: 1240, errors: 9, errorRate: 0.73, avgLatencyMs: 118.4, p95LatencyMs: 250, p99LatencyMs: 480 },
+          baseline: { requests: 11020, errors: 71, errorRate: 0.64, avgLatencyMs: 109.9, p95LatencyMs: 240, p99LatencyMs: 450 },
+        },
+        verdict: { verdict: 'healthy', message: 'healthy: canary 0.73% errors (9/1240), baseline 0.64% (71/11020)' },
+      },
+    ],
+  },
 )
 
 export const CanaryEventSchema = Type.Object(
@@ -110,7 +142,11 @@ export const StartCanaryBody = Type.Object(
     latencyGuard: Type.Optional(Type.Union([LatencyGuardSchema, Type.Null()], { description: 'Default { maxIncreasePercent: 50, minIncreaseMs: 20 }; null turns it off' })),
     webhookUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 2000, description: 'Told about rollback and completion (HMAC-signed); overrides the global webhook' })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // Names every defaulted field: the document lists them as required, though validation fills them in.
+    examples: [{ featureKey: 'new_payment_flow', version: 'v2', rollbackThreshold: 5, minSampleSize: 100, steps: [5, 10, 25, 50, 100], holdSeconds: 300, alpha: 0.01, minSamplePerSide: 50 }],
+  },
 )
 export type StartCanaryInput = Static<typeof StartCanaryBody>
 
@@ -156,7 +192,7 @@ export const increaseCanaryRoute = {
   summary: 'Raise the canary percentage',
   tags,
   params: KeyParams,
-  body: Type.Object({ percentage: Percentage('Above the current percentage, at most 100') }, { additionalProperties: false }),
+  body: Type.Object({ percentage: Percentage('Above the current percentage, at most 100') }, { additionalProperties: false, examples: [{ percentage: 25 }] }),
   response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
@@ -165,7 +201,7 @@ export const rollbackCanaryRoute = {
   summary: 'Roll the canary back to 0%',
   tags,
   params: KeyParams,
-  body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+  body: Type.Object({ reason: Reason }, { additionalProperties: false, examples: [{ reason: 'Error rate 7% on v2 against 0.6% on v1' }] }),
   response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 

@@ -78,7 +78,28 @@ export const ChaosRule = Type.Object(
     updatedAt: Timestamp,
     injected: Type.Optional(Type.Integer({ minimum: 0, description: 'Faults SDKs reported injecting under this rule (on reads)' })),
   },
-  { $id: 'ChaosRule', title: 'ChaosRule' },
+  {
+    $id: 'ChaosRule',
+    title: 'ChaosRule',
+    examples: [
+      {
+        id: '9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+        name: 'Slow wallet API',
+        type: 'latency',
+        enabled: true,
+        probability: 10,
+        target: 'GET /api/v1/wallet/**',
+        config: { latencyMs: 500, jitterMs: 100 },
+        expiresAt: '2026-11-25T18:00:00.000Z',
+        stopOn: { flagKey: 'new_payment_flow' },
+        disabledReason: null,
+        version: 2,
+        createdAt: '2026-11-25T15:00:00.000Z',
+        updatedAt: '2026-11-25T15:10:00.000Z',
+        injected: 312,
+      },
+    ],
+  },
 )
 
 export const ChaosHaltResult = Type.Object(
@@ -86,7 +107,7 @@ export const ChaosHaltResult = Type.Object(
     halted: Type.Integer({ minimum: 0, description: 'How many enabled rules were disabled' }),
     rules: Type.Array(ref(ChaosRule), { description: 'The rules this halt disabled' }),
   },
-  { $id: 'ChaosHaltResult', title: 'ChaosHaltResult' },
+  { $id: 'ChaosHaltResult', title: 'ChaosHaltResult', examples: [{ halted: 0, rules: [] }] },
 )
 
 export const chaosSchemas = [ChaosConfig, ChaosStopOn, ChaosRule, ChaosHaltResult]
@@ -104,7 +125,21 @@ export const CreateChaosRuleBody = Type.Object(
     expiresAt: Type.Optional(nullable(ExpiresAt)),
     stopOn: Type.Optional(nullable(ref(ChaosStopOn))),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        name: 'Slow wallet API',
+        type: 'latency',
+        enabled: true,
+        probability: 10,
+        target: 'GET /api/v1/wallet/**',
+        config: { latencyMs: 500, jitterMs: 100 },
+        expiresAt: '2030-01-01T00:00:00Z',
+        stopOn: { flagKey: 'new_payment_flow' },
+      },
+    ],
+  },
 )
 export type CreateChaosRuleInput = Static<typeof CreateChaosRuleBody>
 
@@ -124,13 +159,14 @@ export const UpdateChaosRuleBody = Type.Object(
     minProperties: 1,
     description:
       "Only the fields to change; null clears an optional field. `config` replaces the whole config (null: the type's defaults); changing the type without a config starts from the new type's defaults.",
+    examples: [{ enabled: true, probability: 25 }],
   },
 )
 export type UpdateChaosRuleInput = Static<typeof UpdateChaosRuleBody>
 
 const HaltBody = Type.Object(
   { reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'Recorded on each rule and in the audit log', examples: ['checkout incident'] })) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ reason: 'checkout incident' }] },
 )
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })

@@ -56,7 +56,24 @@ export const Flag = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { $id: 'FeatureFlag', title: 'FeatureFlag' },
+  {
+    $id: 'FeatureFlag',
+    title: 'FeatureFlag',
+    examples: [
+      {
+        key: 'new_payment_flow',
+        name: 'New payment flow',
+        description: 'Card payments through the v2 processor',
+        type: 'percentage',
+        enabled: true,
+        percentage: 25,
+        archived: false,
+        version: 4,
+        createdAt: '2026-11-20T09:00:00.000Z',
+        updatedAt: '2026-11-25T14:30:00.000Z',
+      },
+    ],
+  },
 )
 export type FlagView = Static<typeof Flag>
 
@@ -77,7 +94,12 @@ export const CreateFlagBody = Type.Object(
     ips: Type.Optional(Ips),
     variants: Type.Optional(Variants),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      { key: 'new_payment_flow', name: 'New payment flow', type: 'percentage', enabled: true, percentage: 5, description: 'Card payments through the v2 processor' },
+    ],
+  },
 )
 export type CreateFlagInput = Static<typeof CreateFlagBody>
 
@@ -97,7 +119,12 @@ export const UpdateFlagBody = Type.Object(
     ips: Type.Optional(nullable(Ips)),
     variants: Type.Optional(nullable(Variants)),
   },
-  { additionalProperties: false, minProperties: 1, description: 'Only the fields to change; null clears an optional field. Changing the type drops fields the new type does not use.' },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'Only the fields to change; null clears an optional field. Changing the type drops fields the new type does not use.',
+    examples: [{ enabled: true, percentage: 25 }],
+  },
 )
 export type UpdateFlagInput = Static<typeof UpdateFlagBody>
 
@@ -109,7 +136,7 @@ export const CheckResult = Type.Object(
     reason: Type.String({ description: 'not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error' }),
     version: Type.Optional(Type.Integer({ description: 'The flag version evaluated' })),
   },
-  { $id: 'FlagCheck', title: 'FlagCheck' },
+  { $id: 'FlagCheck', title: 'FlagCheck', examples: [{ key: 'new_payment_flow', enabled: true, reason: 'rollout', version: 4 }] },
 )
 
 export const FlagVersion = Type.Object(
@@ -168,10 +195,11 @@ export const updateFlagRoute = {
 export const archiveFlagRoute = {
   operationId: 'archiveFeatureFlag',
   summary: 'Archive a feature flag',
-  description: 'The flag evaluates off everywhere, stays readable and in history, and its key stays reserved until it is restored.',
+  description:
+    'The flag evaluates off everywhere, stays readable and in history, and its key stays reserved until it is restored. 409 `SLUICE_FLAG_UNDER_CANARY` while an active canary owns the flag: roll the canary back or complete it first.',
   tags,
   params: KeyParams,
-  response: { 200: ref(Flag), ...errors(400, ...AUTH_ERRORS, 404) },
+  response: { 200: ref(Flag), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const restoreFlagRoute = {

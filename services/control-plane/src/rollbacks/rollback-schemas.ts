@@ -18,7 +18,24 @@ export const RollbackSchema = Type.Object(
     createdAt: Timestamp,
     durationMs: Type.Number({ description: 'From the request (or the detection) to the rollback being written' }),
   },
-  { $id: 'Rollback', title: 'Rollback' },
+  {
+    $id: 'Rollback',
+    title: 'Rollback',
+    examples: [
+      {
+        id: '5f0c1d2e-8a7b-4c3d-9e6f-1a2b3c4d5e6f',
+        type: 'canary',
+        targetKey: 'new_payment_flow',
+        reason: 'Error rate 7% on v2 against 0.6% on v1',
+        actor: 'oncall-cli',
+        automatic: false,
+        previousState: { canary: { status: 'running', percentage: 25 }, flag: { key: 'new_payment_flow', percentage: 25, version: 6 } },
+        newState: { canary: { status: 'rolled_back', percentage: 0 }, flag: { key: 'new_payment_flow', percentage: 0, version: 7 } },
+        createdAt: '2026-11-25T14:42:10.000Z',
+        durationMs: 4.2,
+      },
+    ],
+  },
 )
 
 export const rollbackSchemas = [RollbackSchema]
@@ -41,7 +58,7 @@ export const rollbackFlagRoute = {
   summary: 'Disable a flag now',
   description: 'The flag is disabled everywhere within milliseconds; an active canary on it ends as rolled back.',
   tags,
-  body: Type.Object({ featureKey: FlagKey, reason: Reason }, { additionalProperties: false }),
+  body: Type.Object({ featureKey: FlagKey, reason: Reason }, { additionalProperties: false, examples: [{ featureKey: 'new_payment_flow', reason: 'Checkout errors after the 14:30 deploy' }] }),
   response: { 201: ref(RollbackSchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
@@ -49,7 +66,7 @@ export const rollbackCanaryRoute = {
   operationId: 'rollbackCanary',
   summary: "Drop a flag's canary to 0% now",
   tags,
-  body: Type.Object({ featureKey: FlagKey, reason: Reason }, { additionalProperties: false }),
+  body: Type.Object({ featureKey: FlagKey, reason: Reason }, { additionalProperties: false, examples: [{ featureKey: 'new_payment_flow', reason: 'Error rate 7% on v2 against 0.6% on v1' }] }),
   response: { 201: ref(RollbackSchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
@@ -58,6 +75,9 @@ export const rollbackFlagVersionRoute = {
   summary: 'Revert a flag to an earlier version',
   description: 'The flag gets the rules it had at that version, as a new version.',
   tags,
-  body: Type.Object({ featureKey: FlagKey, version: Type.Integer({ minimum: 1 }), reason: Reason }, { additionalProperties: false }),
+  body: Type.Object(
+    { featureKey: FlagKey, version: Type.Integer({ minimum: 1 }), reason: Reason },
+    { additionalProperties: false, examples: [{ featureKey: 'new_payment_flow', version: 3, reason: 'Version 4 targeted the wrong users' }] },
+  ),
   response: { 201: ref(RollbackSchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }

@@ -74,7 +74,17 @@ export const OutcomesBody = Type.Object(
     items: Type.Array(OutcomeItem, { maxItems: 1000 }),
     chaos: Type.Optional(Type.Array(ChaosReport, { maxItems: 1000, description: 'Chaos faults the SDK injected since its last report' })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        items: [
+          { flagKey: 'new_payment_flow', side: 'canary', requests: 120, errors: 1, latencyMsSum: 14_400 },
+          { flagKey: 'new_payment_flow', side: 'baseline', requests: 1080, errors: 6, latencyMsSum: 118_800 },
+        ],
+      },
+    ],
+  },
 )
 export type OutcomesInput = Static<typeof OutcomesBody>
 

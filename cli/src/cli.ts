@@ -1,0 +1,49 @@
+/**
+ * The whole CLI as a function of its arguments, environment and streams, so it runs the same
+ * from bin/main.ts and from tests. Returns the exit code: 0 done, 1 the service (or the
+ * network) said no, 2 sluice was called wrongly.
+ */
+import { createApiClient } from '@sluice/api-client'
+import { DEFAULT_URL, OptionError, parseInvocation, UsageError } from './args.js'
+import type { CommandGroup } from './command.js'
+import { canaryGroup } from './commands/canary.js'
+import { chaosGroup } from './commands/chaos.js'
+import { flagsGroup } from './commands/flags.js'
+import { rollbackGroup } from './commands/rollback.js'
+import { helpText } from './help.js'
+import { printError, printHelp, printResult, type Streams } from './output.js'
+
+export const GROUPS: CommandGroup[] = [flagsGroup, canaryGroup, rollbackGroup, chaosGroup]
+
+/** An on-call engineer must not wait on a hung connection; long enough for a loaded service. */
+const REQUEST_TIMEOUT_MS = 30_000
+
+export interface CliEnvironment extends Streams {
+  env: Record<string, string | undefined>
+  /** The fetch requests go through (default: the global one). */
+  fetch?: (request: Request) => Promise<Response>
+}
+
+export async function runCli(argv: string[], { env, stdout, stderr, fetch: send = fetch }: CliEnvironment): Promise<number> {
+  const streams = { stdout, stderr }
+  const help = helpText(GROUPS)
+  const json = argv.includes('--json')
+  let url = DEFAULT_URL
+  try {
+    const { group, command, args, options } = parseInvocation(argv, GROUPS, help)
+    if (options.help || !command || !group) return printHelp(streams, command && group ? help.command(group, command) : group ? help.group(group) : help.top())
+    url = (typeof options.url === 'string' ? options.url : env.SLUICE_URL) || DEFAULT_URL
+    const token = (typeof options.token === 'string' ? options.token : env.SLUICE_TOKEN) || ''
+    if (!/^https?:\/\/[^/]/i.test(url)) throw new UsageError(`--url must be an http(s) URL such as ${DEFAULT_URL}, got "${url}"`, help.command(group, command))
+    if (!token.trim()) throw new UsageError('no API token: pass --token or set SLUICE_TOKEN', help.command(group, command))
+    const api = createApiClient({ url, token, fetch: (request) => send(new Request(request, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })) })
+    try {
+      return printResult(streams, await command.run(api, { args, options }), options.json === true)
+    } catch (error) {
+      if (error instanceof OptionError) throw new UsageError(error.message, help.command(group, command))
+      throw error
+    }
+  } catch (error) {
+    return printError(streams, error, json, url)
+  }
+}

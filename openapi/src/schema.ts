@@ -1,0 +1,3785 @@
+/**
+ * Generated from openapi/openapi.json by openapi-typescript (scripts/render-schema.ts): do not
+ * edit. Run `pnpm openapi` at the repository root after changing a route schema.
+ */
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description The process is up and serving HTTP.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description Ready when the database answers and every migration of this build is applied. Redis is reported but never makes the service unready: without it the service degrades (slower fan-out, no shared cache), it does not stop.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/feature-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List feature flags */
+        get: operations["listFeatureFlags"];
+        put?: never;
+        /**
+         * Create a feature flag
+         * @description Fields must fit the type: `percentage`, `groupId` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type.
+         */
+        post: operations["createFeatureFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/feature-flags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a feature flag
+         * @description Archived flags are returned too. The ETag is the version; If-None-Match with it answers 304.
+         */
+        get: operations["getFeatureFlag"];
+        /**
+         * Update a feature flag
+         * @description Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite.
+         */
+        put: operations["updateFeatureFlag"];
+        post?: never;
+        /**
+         * Archive a feature flag
+         * @description The flag evaluates off everywhere, stays readable and in history, and its key stays reserved until it is restored. 409 `SLUICE_FLAG_UNDER_CANARY` while an active canary owns the flag: roll the canary back or complete it first.
+         */
+        delete: operations["archiveFeatureFlag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/feature-flags/{key}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived feature flag
+         * @description The flag comes back disabled, with its rules as they were when it was archived.
+         */
+        post: operations["restoreFeatureFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/feature-flags/{key}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Evaluate a flag for a context
+         * @description The same engine the SDKs run. An unknown flag is off with reason `not_found`, never an error.
+         */
+        get: operations["checkFeatureFlag"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/feature-flags/{key}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of a flag
+         * @description Newest first; each entry holds the whole flag as it was at that version.
+         */
+        get: operations["getFeatureFlagHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/canary-deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List canary deployments */
+        get: operations["listCanaryDeployments"];
+        put?: never;
+        /**
+         * Start a canary deployment
+         * @description Sets the percentage flag to the initial percentage (and enables it) in the same transaction.
+         */
+        post: operations["startCanaryDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/canary-deployments/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A canary with live metrics
+         * @description The flag's active canary, or its most recent one, with both sides' metrics and the current verdict.
+         */
+        get: operations["getCanaryDeployment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/canary-deployments/{key}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every step and decision of a canary */
+        get: operations["getCanaryDeploymentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/canary-deployments/{key}/increase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Raise the canary percentage */
+        put: operations["increaseCanaryDeployment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/canary-deployments/{key}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Roll the canary back to 0% */
+        post: operations["rollbackCanaryDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/canary-deployments/{key}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the canary at 100% */
+        post: operations["completeCanaryDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/canary-deployments/{key}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause automatic promotion
+         * @description Automatic rollback stays armed while paused.
+         */
+        post: operations["pauseCanaryDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/canary-deployments/{key}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume automatic promotion */
+        post: operations["resumeCanaryDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rollbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List rollbacks, newest first */
+        get: operations["listRollbacks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rollbacks/feature-flag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a flag now
+         * @description The flag is disabled everywhere within milliseconds; an active canary on it ends as rolled back.
+         */
+        post: operations["rollbackFeatureFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rollbacks/canary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop a flag's canary to 0% now */
+        post: operations["rollbackCanary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rollbacks/flag-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revert a flag to an earlier version
+         * @description The flag gets the rules it had at that version, as a new version.
+         */
+        post: operations["rollbackFlagVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/chaos-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List chaos rules */
+        get: operations["listChaosRules"];
+        put?: never;
+        /**
+         * Create a chaos rule
+         * @description Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production. Rules are disabled unless `enabled` is true.
+         */
+        post: operations["createChaosRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/chaos-rules/halt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Halt all chaos now
+         * @description Disables every enabled rule in one transaction; each SDK receives one `chaos.upserted` per rule. Operators may call it, and it works whatever the environment allows. The body is optional.
+         */
+        post: operations["haltChaosRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/chaos-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a chaos rule
+         * @description The ETag is the version; If-None-Match with it answers 304.
+         */
+        get: operations["getChaosRule"];
+        /**
+         * Update a chaos rule
+         * @description A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production. Disabling always works. Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite.
+         */
+        put: operations["updateChaosRule"];
+        post?: never;
+        /**
+         * Delete a chaos rule
+         * @description SDKs drop the rule at once (`chaos.deleted` on the stream); the audit log keeps what it was.
+         */
+        delete: operations["deleteChaosRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sdk/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream every change (Server-Sent Events)
+         * @description Answers `text/event-stream`. First a `retry:` hint, then `event: snapshot` (`id:` its seq, `data:` a Snapshot), then one event per change in seq order: `flag.upserted`, `flag.archived`, `canary.upserted`, `chaos.upserted`, `chaos.deleted` (the list may grow; ignore unknown names), each with `id: <seq>` and `data: { seq, ...the whole object }`.
+         *
+         *     A `: ping` comment comes at least every 15 s. Send `Last-Event-ID: <seq>` to resume: the events after it are replayed, or a fresh snapshot is sent when they are no longer retained.
+         */
+        get: operations["streamChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sdk/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole state as JSON
+         * @description The same snapshot the stream starts with, for cold starts and pollers. The ETag is the seq; If-None-Match answers 304.
+         */
+        get: operations["getSdkState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sdk/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report canary request outcomes
+         * @description SDKs aggregate outcomes per flag and side and flush them about once a second. Counts are added atomically; outcomes for flags without an active canary are ignored.
+         */
+        post: operations["reportOutcomes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API tokens */
+        get: operations["listApiTokens"];
+        put?: never;
+        /**
+         * Create an API token
+         * @description Creates a token with a role and returns it once. Only its hash is stored.
+         */
+        post: operations["createApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token
+         * @description The token stops working at once on every replica. The last active admin token cannot be revoked.
+         */
+        delete: operations["revokeApiToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Every mutation, newest first, with who made it, what changed and the request id.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * Error
+         * @description Every error, in Fastify's shape.
+         */
+        Error: {
+            /** @example 400 */
+            statusCode: number;
+            /**
+             * @description The HTTP reason phrase
+             * @example Bad Request
+             */
+            error: string;
+            /**
+             * @description A stable machine-readable code
+             * @example SLUICE_FLAG_NOT_FOUND
+             */
+            code?: string;
+            /**
+             * @description What was wrong, naming the field or the entity
+             * @example body/key must match pattern "^[a-z0-9][a-z0-9_.-]{0,127}$"
+             */
+            message: string;
+        };
+        /** Readiness */
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "not_ready";
+            /** @enum {string} */
+            database: "ok" | "error" | "degraded" | "disabled";
+            /** @enum {string} */
+            migrations: "ok" | "pending" | "error";
+            pendingMigrations: string[];
+            /** @enum {string} */
+            redis: "ok" | "error" | "degraded" | "disabled";
+        };
+        /**
+         * ApiToken
+         * @description An API token; the secret itself is never returned after creation
+         */
+        ApiToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+             * @enum {string}
+             */
+            role: "admin" | "operator" | "viewer" | "sdk";
+            /**
+             * @description api: created through this API; env: seeded from ADMIN_TOKEN; generated: created at first start
+             * @enum {string}
+             */
+            source: "api" | "env" | "generated";
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        /** CreatedApiToken */
+        CreatedApiToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+             * @enum {string}
+             */
+            role: "admin" | "operator" | "viewer" | "sdk";
+            /**
+             * @description api: created through this API; env: seeded from ADMIN_TOKEN; generated: created at first start
+             * @enum {string}
+             */
+            source: "api" | "env" | "generated";
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            revokedAt: string | null;
+            /**
+             * @description The bearer token. Shown this once; store it now.
+             * @example sluice_sdk_3q2+7w...
+             */
+            token: string;
+        };
+        /** AuditEntry */
+        AuditEntry: {
+            /** @description Increasing; pass the last one as `before` for the next page */
+            id: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            at: string;
+            /** @description The token name, or `system` for automatic actions */
+            actor: string;
+            actorTokenId: string | null;
+            /** @example flag.updated */
+            action: string;
+            /** @example feature_flag */
+            entityType: string;
+            /** @example new_payment_flow */
+            entityKey: string;
+            /** @description The entity before the change (null on creation) */
+            before: unknown;
+            /** @description The entity after the change */
+            after: unknown;
+            /** @description The x-request-id of the request that made the change */
+            requestId: string | null;
+        };
+        /** Variant */
+        Variant: {
+            /** @example blue */
+            key: string;
+            /**
+             * @description A positive integer; the share is weight / sum of weights
+             * @example 50
+             */
+            weight: number;
+            /** @description Any JSON value the application receives with the variant */
+            payload?: unknown;
+            /** @description Users who always get this variant (when the flag is on for them) */
+            overrides?: {
+                /** @description Exact user ids; no duplicates */
+                userIds: string[];
+            }[];
+        };
+        /**
+         * FeatureFlag
+         * @example {
+         *       "key": "new_payment_flow",
+         *       "name": "New payment flow",
+         *       "description": "Card payments through the v2 processor",
+         *       "type": "percentage",
+         *       "enabled": true,
+         *       "percentage": 25,
+         *       "archived": false,
+         *       "version": 4,
+         *       "createdAt": "2026-11-20T09:00:00.000Z",
+         *       "updatedAt": "2026-11-25T14:30:00.000Z"
+         *     }
+         */
+        FeatureFlag: {
+            /**
+             * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+             * @example new_payment_flow
+             */
+            key: string;
+            name: string;
+            description?: string;
+            /**
+             * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+             * @enum {string}
+             */
+            type: "boolean" | "percentage" | "user_targeting" | "ip_targeting";
+            enabled: boolean;
+            /**
+             * @description 0–100 with at most two decimals (0.01% steps)
+             * @example 25
+             */
+            percentage?: number;
+            /** @description Hash namespace; flags sharing a groupId roll out to the same contexts. Defaults to the key. */
+            groupId?: string;
+            /** @description `default` (userId, else sessionId, else random), `userId`, `sessionId`, `ip`, or an attribute name; a context without it is off */
+            stickiness?: string;
+            /** @description Exact user ids; no duplicates */
+            userIds?: string[];
+            /**
+             * @description IPv4 or IPv6 addresses and CIDR ranges (`10.0.0.0/8`, `2001:db8::/32`); IPv4-mapped IPv6 addresses match IPv4 entries
+             * @example [
+             *       "203.0.113.7",
+             *       "10.0.0.0/8",
+             *       "2001:db8::/32"
+             *     ]
+             */
+            ips?: string[];
+            /** @description A/B variants for contexts the flag is on for, assigned by weight, sticky per user */
+            variants?: components["schemas"]["Variant"][];
+            /** @description Archived flags evaluate off and keep their history; restore to use the key again */
+            archived: boolean;
+            /** @description Bumped by every change; send it back in If-Match to update safely */
+            version: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+        };
+        /**
+         * FlagCheck
+         * @example {
+         *       "key": "new_payment_flow",
+         *       "enabled": true,
+         *       "reason": "rollout",
+         *       "version": 4
+         *     }
+         */
+        FlagCheck: {
+            key: string;
+            enabled: boolean;
+            variant?: {
+                key: string;
+                payload?: unknown;
+            };
+            /** @description not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error */
+            reason: string;
+            /** @description The flag version evaluated */
+            version?: number;
+        };
+        /** FlagVersion */
+        FlagVersion: {
+            version: number;
+            /** @example flag.updated */
+            action: string;
+            flag: components["schemas"]["FeatureFlag"];
+            actor: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            at: string;
+        };
+        /** CanarySideMetrics */
+        CanarySideMetrics: {
+            requests: number;
+            errors: number;
+            /** @description Percent */
+            errorRate: number;
+            avgLatencyMs: number | null;
+            p95LatencyMs: number | null;
+            p99LatencyMs: number | null;
+        };
+        /**
+         * CanaryDeployment
+         * @example {
+         *       "id": "0b7e2c44-5d1a-4f0e-9a63-3c2d8e1f4a70",
+         *       "featureKey": "new_payment_flow",
+         *       "version": "v2",
+         *       "status": "running",
+         *       "percentage": 10,
+         *       "initialPercentage": 5,
+         *       "rollbackThreshold": 5,
+         *       "minSampleSize": 100,
+         *       "steps": [
+         *         5,
+         *         10,
+         *         25,
+         *         50,
+         *         100
+         *       ],
+         *       "currentStep": 1,
+         *       "analysis": {
+         *         "alpha": 0.01,
+         *         "minSamplePerSide": 50,
+         *         "latencyGuard": {
+         *           "maxIncreasePercent": 50,
+         *           "minIncreaseMs": 20
+         *         },
+         *         "holdSeconds": 300
+         *       },
+         *       "webhookUrl": null,
+         *       "startedAt": "2026-11-25T14:00:00.000Z",
+         *       "stepStartedAt": "2026-11-25T14:05:00.000Z",
+         *       "updatedAt": "2026-11-25T14:05:00.000Z",
+         *       "endedAt": null
+         *     }
+         */
+        CanaryDeployment: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+             * @example new_payment_flow
+             */
+            featureKey: string;
+            /** @description The release under test (a build, tag or commit) */
+            version: string;
+            /** @enum {string} */
+            status: "running" | "paused" | "rolled_back" | "completed";
+            percentage: number;
+            initialPercentage: number;
+            /** @description Percent: the error rate that rolls the canary back once it has minSampleSize requests */
+            rollbackThreshold: number;
+            minSampleSize: number;
+            /** @description Automatic ramp; empty when the canary is ramped by hand */
+            steps: number[];
+            /** @description Index into steps, or null without steps */
+            currentStep: number | null;
+            analysis: {
+                /** @description Bound on false alarms of the canary-vs-baseline sequential test */
+                alpha: number;
+                /** @description Requests each side needs before comparisons count */
+                minSamplePerSide: number;
+                latencyGuard: {
+                    /**
+                     * @description How much slower (p95, percent) the canary may be than baseline
+                     * @example 50
+                     */
+                    maxIncreasePercent: number;
+                    /**
+                     * @description Differences below this many ms never count
+                     * @example 20
+                     */
+                    minIncreaseMs: number;
+                } | null;
+                /** @description Minimum time at each automatic step before promotion */
+                holdSeconds: number;
+            };
+            webhookUrl: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            stepStartedAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            endedAt: string | null;
+        };
+        /**
+         * CanaryDeploymentDetail
+         * @example {
+         *       "id": "0b7e2c44-5d1a-4f0e-9a63-3c2d8e1f4a70",
+         *       "featureKey": "new_payment_flow",
+         *       "version": "v2",
+         *       "status": "running",
+         *       "percentage": 10,
+         *       "initialPercentage": 5,
+         *       "rollbackThreshold": 5,
+         *       "minSampleSize": 100,
+         *       "steps": [
+         *         5,
+         *         10,
+         *         25,
+         *         50,
+         *         100
+         *       ],
+         *       "currentStep": 1,
+         *       "analysis": {
+         *         "alpha": 0.01,
+         *         "minSamplePerSide": 50,
+         *         "latencyGuard": {
+         *           "maxIncreasePercent": 50,
+         *           "minIncreaseMs": 20
+         *         },
+         *         "holdSeconds": 300
+         *       },
+         *       "webhookUrl": null,
+         *       "startedAt": "2026-11-25T14:00:00.000Z",
+         *       "stepStartedAt": "2026-11-25T14:05:00.000Z",
+         *       "updatedAt": "2026-11-25T14:05:00.000Z",
+         *       "endedAt": null,
+         *       "metrics": {
+         *         "canary": {
+         *           "requests": 1240,
+         *           "errors": 9,
+         *           "errorRate": 0.73,
+         *           "avgLatencyMs": 118.4,
+         *           "p95LatencyMs": 250,
+         *           "p99LatencyMs": 480
+         *         },
+         *         "baseline": {
+         *           "requests": 11020,
+         *           "errors": 71,
+         *           "errorRate": 0.64,
+         *           "avgLatencyMs": 109.9,
+         *           "p95LatencyMs": 240,
+         *           "p99LatencyMs": 450
+         *         }
+         *       },
+         *       "verdict": {
+         *         "verdict": "healthy",
+         *         "message": "healthy: canary 0.73% errors (9/1240), baseline 0.64% (71/11020)"
+         *       }
+         *     }
+         */
+        CanaryDeploymentDetail: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+             * @example new_payment_flow
+             */
+            featureKey: string;
+            /** @description The release under test (a build, tag or commit) */
+            version: string;
+            /** @enum {string} */
+            status: "running" | "paused" | "rolled_back" | "completed";
+            percentage: number;
+            initialPercentage: number;
+            /** @description Percent: the error rate that rolls the canary back once it has minSampleSize requests */
+            rollbackThreshold: number;
+            minSampleSize: number;
+            /** @description Automatic ramp; empty when the canary is ramped by hand */
+            steps: number[];
+            /** @description Index into steps, or null without steps */
+            currentStep: number | null;
+            analysis: {
+                /** @description Bound on false alarms of the canary-vs-baseline sequential test */
+                alpha: number;
+                /** @description Requests each side needs before comparisons count */
+                minSamplePerSide: number;
+                latencyGuard: {
+                    /**
+                     * @description How much slower (p95, percent) the canary may be than baseline
+                     * @example 50
+                     */
+                    maxIncreasePercent: number;
+                    /**
+                     * @description Differences below this many ms never count
+                     * @example 20
+                     */
+                    minIncreaseMs: number;
+                } | null;
+                /** @description Minimum time at each automatic step before promotion */
+                holdSeconds: number;
+            };
+            webhookUrl: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            stepStartedAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            endedAt: string | null;
+            metrics: {
+                canary: components["schemas"]["CanarySideMetrics"];
+                baseline: components["schemas"]["CanarySideMetrics"];
+            };
+            /** @description What the analysis would decide on the current numbers */
+            verdict: {
+                /** @enum {string} */
+                verdict: "rollback" | "healthy" | "insufficient_data";
+                /** @enum {string} */
+                rule?: "error_threshold" | "sequential_error" | "latency";
+                message: string;
+            };
+        };
+        /** CanaryEvent */
+        CanaryEvent: {
+            id: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            at: string;
+            /**
+             * @example started
+             * @example promoted
+             * @example rolled_back
+             * @example completed
+             * @example paused
+             * @example resumed
+             * @example increased
+             */
+            kind: string;
+            actor: string;
+            /** @description Why, with the numbers of both sides for automatic decisions */
+            message: string;
+            detail: unknown;
+        };
+        /**
+         * Rollback
+         * @example {
+         *       "id": "5f0c1d2e-8a7b-4c3d-9e6f-1a2b3c4d5e6f",
+         *       "type": "canary",
+         *       "targetKey": "new_payment_flow",
+         *       "reason": "Error rate 7% on v2 against 0.6% on v1",
+         *       "actor": "oncall-cli",
+         *       "automatic": false,
+         *       "previousState": {
+         *         "canary": {
+         *           "status": "running",
+         *           "percentage": 25
+         *         },
+         *         "flag": {
+         *           "key": "new_payment_flow",
+         *           "percentage": 25,
+         *           "version": 6
+         *         }
+         *       },
+         *       "newState": {
+         *         "canary": {
+         *           "status": "rolled_back",
+         *           "percentage": 0
+         *         },
+         *         "flag": {
+         *           "key": "new_payment_flow",
+         *           "percentage": 0,
+         *           "version": 7
+         *         }
+         *       },
+         *       "createdAt": "2026-11-25T14:42:10.000Z",
+         *       "durationMs": 4.2
+         *     }
+         */
+        Rollback: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "feature_flag" | "canary" | "flag_version";
+            /** @description The flag key */
+            targetKey: string;
+            reason: string;
+            /** @description The token name, or `system` for automatic rollbacks */
+            actor: string;
+            automatic: boolean;
+            previousState: unknown;
+            newState: unknown;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /** @description From the request (or the detection) to the rollback being written */
+            durationMs: number;
+        };
+        /**
+         * ChaosConfig
+         * @description Per type; a field the rule's type does not use is rejected. Stored and returned with every default filled in, so SDKs never guess.
+         */
+        ChaosConfig: {
+            /** @description random_failure: the faults to draw from, each at most once (default latency, error, timeout) */
+            kinds?: ("latency" | "error" | "timeout" | "database_failure" | "redis_failure")[];
+            /** @description latency (required), random_failure with latency (default 1000): the delay in ms */
+            latencyMs?: number;
+            /** @description latency: up to this many ms more, uniformly (default 0) */
+            jitterMs?: number;
+            /** @description error: the status to answer (default 500) */
+            statusCode?: number;
+            /** @description error: the response message (default "Injected error (Sluice chaos)"); database_failure, redis_failure: the error message (default: the real driver's text for the code) */
+            message?: string;
+            /** @description timeout: how long to hold the request before answering 504 (default 30000) */
+            timeoutMs?: number;
+            /**
+             * @description database_failure, redis_failure: the thrown error's `code` (default ECONNRESET)
+             * @example ECONNRESET
+             */
+            code?: string;
+        };
+        /**
+         * ChaosStopOn
+         * @description Halt the rule when this flag's canary is rolled back automatically
+         */
+        ChaosStopOn: {
+            /**
+             * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+             * @example new_payment_flow
+             */
+            flagKey: string;
+        };
+        /**
+         * ChaosRule
+         * @example {
+         *       "id": "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *       "name": "Slow wallet API",
+         *       "type": "latency",
+         *       "enabled": true,
+         *       "probability": 10,
+         *       "target": "GET /api/v1/wallet/**",
+         *       "config": {
+         *         "latencyMs": 500,
+         *         "jitterMs": 100
+         *       },
+         *       "expiresAt": "2026-11-25T18:00:00.000Z",
+         *       "stopOn": {
+         *         "flagKey": "new_payment_flow"
+         *       },
+         *       "disabledReason": null,
+         *       "version": 2,
+         *       "createdAt": "2026-11-25T15:00:00.000Z",
+         *       "updatedAt": "2026-11-25T15:10:00.000Z",
+         *       "injected": 312
+         *     }
+         */
+        ChaosRule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description latency: delay matching requests; error: answer them with an error status; timeout: hold them, then answer 504; database_failure / redis_failure: make calls wrapped with `chaos.wrap("database" | "redis", fn)` throw; random_failure: one of `config.kinds` per injection
+             * @enum {string}
+             */
+            type: "latency" | "error" | "timeout" | "database_failure" | "redis_failure" | "random_failure";
+            enabled: boolean;
+            /**
+             * @description The share of matching requests (or wrapped calls) that get the fault: 0–100 with at most two decimals
+             * @example 10
+             */
+            probability: number;
+            target: string | null;
+            config: components["schemas"]["ChaosConfig"];
+            expiresAt: string | null;
+            stopOn: components["schemas"]["ChaosStopOn"] | null;
+            disabledReason: string | null;
+            /** @description Bumped by every change; send it back in If-Match to update safely */
+            version: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description Faults SDKs reported injecting under this rule (on reads) */
+            injected?: number;
+        };
+        /**
+         * ChaosHaltResult
+         * @example {
+         *       "halted": 0,
+         *       "rules": []
+         *     }
+         */
+        ChaosHaltResult: {
+            /** @description How many enabled rules were disabled */
+            halted: number;
+            /** @description The rules this halt disabled */
+            rules: components["schemas"]["ChaosRule"][];
+        };
+        /** Snapshot */
+        Snapshot: {
+            /** @description The change-log position this state is at; the SSE event id */
+            seq: number;
+            /** @description Every flag, archived ones included (they evaluate off) */
+            flags: components["schemas"]["FeatureFlag"][];
+            /** @description Active canaries (running or paused) */
+            canaries: components["schemas"]["CanaryDeployment"][];
+            /** @description Every chaos rule */
+            chaosRules: {
+                [key: string]: unknown;
+            }[];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    listFeatureFlags: {
+        parameters: {
+            query?: {
+                includeArchived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"][];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "key": "new_payment_flow",
+                 *       "name": "New payment flow",
+                 *       "type": "percentage",
+                 *       "enabled": true,
+                 *       "percentage": 5,
+                 *       "description": "Card payments through the v2 processor"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @example new_payment_flow
+                     */
+                    key: string;
+                    /** @example New payment flow */
+                    name: string;
+                    /**
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+                     * @enum {string}
+                     */
+                    type: "boolean" | "percentage" | "user_targeting" | "ip_targeting";
+                    /** @default false */
+                    enabled?: boolean;
+                    description?: string;
+                    /**
+                     * @description 0–100 with at most two decimals (0.01% steps)
+                     * @example 25
+                     */
+                    percentage?: number;
+                    /** @description Hash namespace; flags sharing a groupId roll out to the same contexts. Defaults to the key. */
+                    groupId?: string;
+                    /** @description `default` (userId, else sessionId, else random), `userId`, `sessionId`, `ip`, or an attribute name; a context without it is off */
+                    stickiness?: string;
+                    /** @description Exact user ids; no duplicates */
+                    userIds?: string[];
+                    /**
+                     * @description IPv4 or IPv6 addresses and CIDR ranges (`10.0.0.0/8`, `2001:db8::/32`); IPv4-mapped IPv6 addresses match IPv4 entries
+                     * @example [
+                     *       "203.0.113.7",
+                     *       "10.0.0.0/8",
+                     *       "2001:db8::/32"
+                     *     ]
+                     */
+                    ips?: string[];
+                    /** @description A/B variants for contexts the flag is on for, assigned by weight, sticky per user */
+                    variants?: components["schemas"]["Variant"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        /** @description Only the fields to change; null clears an optional field. Changing the type drops fields the new type does not use. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true,
+                 *       "percentage": 25
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @example new_payment_flow
+                     */
+                    key?: string;
+                    /** @example New payment flow */
+                    name?: string;
+                    /**
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+                     * @enum {string}
+                     */
+                    type?: "boolean" | "percentage" | "user_targeting" | "ip_targeting";
+                    enabled?: boolean;
+                    description?: string | null;
+                    percentage?: number | null;
+                    groupId?: string | null;
+                    stickiness?: string | null;
+                    userIds?: string[] | null;
+                    ips?: string[] | null;
+                    variants?: components["schemas"]["Variant"][] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    archiveFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    restoreFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    checkFeatureFlag: {
+        parameters: {
+            query?: {
+                userId?: string;
+                sessionId?: string;
+                ip?: string;
+                /**
+                 * @description A JSON object of string, number or boolean attributes
+                 * @example {"plan":"pro"}
+                 */
+                attributes?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagCheck"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFeatureFlagHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagVersion"][];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCanaryDeployments: {
+        parameters: {
+            query?: {
+                status?: "active" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CanaryDeployment"][];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startCanaryDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "featureKey": "new_payment_flow",
+                 *       "version": "v2",
+                 *       "rollbackThreshold": 5,
+                 *       "minSampleSize": 100,
+                 *       "steps": [
+                 *         5,
+                 *         10,
+                 *         25,
+                 *         50,
+                 *         100
+                 *       ],
+                 *       "holdSeconds": 300,
+                 *       "alpha": 0.01,
+                 *       "minSamplePerSide": 50
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @example new_payment_flow
+                     */
+                    featureKey: string;
+                    /** @example v2 */
+                    version: string;
+                    /** @description Default 5, or the first step */
+                    initialPercentage?: number;
+                    /** @default 5 */
+                    rollbackThreshold?: number;
+                    /** @default 100 */
+                    minSampleSize?: number;
+                    /** @description Increasing percentages ending at 100, e.g. [5, 10, 25, 50, 100]; the scheduler promotes after each hold when the analysis passes */
+                    steps?: number[];
+                    /**
+                     * @description Minimum time at each step
+                     * @default 300
+                     */
+                    holdSeconds?: number;
+                    /** @default 0.01 */
+                    alpha?: number;
+                    /** @default 50 */
+                    minSamplePerSide?: number;
+                    /** @description Default { maxIncreasePercent: 50, minIncreaseMs: 20 }; null turns it off */
+                    latencyGuard?: {
+                        /**
+                         * @description How much slower (p95, percent) the canary may be than baseline
+                         * @example 50
+                         */
+                        maxIncreasePercent: number;
+                        /**
+                         * @description Differences below this many ms never count
+                         * @example 20
+                         */
+                        minIncreaseMs: number;
+                    } | null;
+                    /**
+                     * Format: uri
+                     * @description Told about rollback and completion (HMAC-signed); overrides the global webhook
+                     */
+                    webhookUrl?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CanaryDeployment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCanaryDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CanaryDeploymentDetail"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCanaryDeploymentHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CanaryEvent"][];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    increaseCanaryDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "percentage": 25
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Above the current percentage, at most 100 */
+                    percentage: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CanaryDeployment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rollbackCanaryDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Error rate 7% on v2 against 0.6% on v1"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Why; kept with the rollback record
+                     * @example High error rate detected
+                     */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CanaryDeployment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    completeCanaryDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CanaryDeployment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pauseCanaryDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CanaryDeployment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resumeCanaryDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CanaryDeployment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRollbacks: {
+        parameters: {
+            query?: {
+                type?: "feature_flag" | "canary" | "flag_version";
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                targetKey?: string;
+                /** @description At most this many (default 100, max 1000) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollback"][];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rollbackFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "featureKey": "new_payment_flow",
+                 *       "reason": "Checkout errors after the 14:30 deploy"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @example new_payment_flow
+                     */
+                    featureKey: string;
+                    /**
+                     * @description Why; kept with the rollback record
+                     * @example High error rate detected
+                     */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollback"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rollbackCanary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "featureKey": "new_payment_flow",
+                 *       "reason": "Error rate 7% on v2 against 0.6% on v1"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @example new_payment_flow
+                     */
+                    featureKey: string;
+                    /**
+                     * @description Why; kept with the rollback record
+                     * @example High error rate detected
+                     */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollback"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rollbackFlagVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "featureKey": "new_payment_flow",
+                 *       "version": 3,
+                 *       "reason": "Version 4 targeted the wrong users"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @example new_payment_flow
+                     */
+                    featureKey: string;
+                    version: number;
+                    /**
+                     * @description Why; kept with the rollback record
+                     * @example High error rate detected
+                     */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollback"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listChaosRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRule"][];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createChaosRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Slow wallet API",
+                 *       "type": "latency",
+                 *       "enabled": true,
+                 *       "probability": 10,
+                 *       "target": "GET /api/v1/wallet/**",
+                 *       "config": {
+                 *         "latencyMs": 500,
+                 *         "jitterMs": 100
+                 *       },
+                 *       "expiresAt": "2030-01-01T00:00:00Z",
+                 *       "stopOn": {
+                 *         "flagKey": "new_payment_flow"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Slow wallet API */
+                    name: string;
+                    /**
+                     * @description latency: delay matching requests; error: answer them with an error status; timeout: hold them, then answer 504; database_failure / redis_failure: make calls wrapped with `chaos.wrap("database" | "redis", fn)` throw; random_failure: one of `config.kinds` per injection
+                     * @enum {string}
+                     */
+                    type: "latency" | "error" | "timeout" | "database_failure" | "redis_failure" | "random_failure";
+                    /** @default false */
+                    enabled?: boolean;
+                    /**
+                     * @description The share of matching requests (or wrapped calls) that get the fault: 0–100 with at most two decimals
+                     * @example 10
+                     */
+                    probability: number;
+                    target?: string | null;
+                    config?: components["schemas"]["ChaosConfig"] | null;
+                    expiresAt?: string | null;
+                    stopOn?: components["schemas"]["ChaosStopOn"] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRule"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    haltChaosRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "checkout incident"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Recorded on each rule and in the audit log
+                     * @example checkout incident
+                     */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosHaltResult"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getChaosRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRule"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateChaosRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. `3` or `"3"` */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Only the fields to change; null clears an optional field. `config` replaces the whole config (null: the type's defaults); changing the type without a config starts from the new type's defaults. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true,
+                 *       "probability": 25
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Slow wallet API */
+                    name?: string;
+                    /**
+                     * @description latency: delay matching requests; error: answer them with an error status; timeout: hold them, then answer 504; database_failure / redis_failure: make calls wrapped with `chaos.wrap("database" | "redis", fn)` throw; random_failure: one of `config.kinds` per injection
+                     * @enum {string}
+                     */
+                    type?: "latency" | "error" | "timeout" | "database_failure" | "redis_failure" | "random_failure";
+                    enabled?: boolean;
+                    /**
+                     * @description The share of matching requests (or wrapped calls) that get the fault: 0–100 with at most two decimals
+                     * @example 10
+                     */
+                    probability?: number;
+                    target?: string | null;
+                    config?: components["schemas"]["ChaosConfig"] | null;
+                    expiresAt?: string | null;
+                    stopOn?: components["schemas"]["ChaosStopOn"] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRule"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteChaosRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    streamChanges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or open streams for this token */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSdkState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Snapshot"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reportOutcomes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "flagKey": "new_payment_flow",
+                 *           "side": "canary",
+                 *           "requests": 120,
+                 *           "errors": 1,
+                 *           "latencyMsSum": 14400
+                 *         },
+                 *         {
+                 *           "flagKey": "new_payment_flow",
+                 *           "side": "baseline",
+                 *           "requests": 1080,
+                 *           "errors": 6,
+                 *           "latencyMsSum": 118800
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    items: {
+                        /**
+                         * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                         * @example new_payment_flow
+                         */
+                        flagKey: string;
+                        /**
+                         * @description canary: the flag evaluated on for the request; baseline: off
+                         * @enum {string}
+                         */
+                        side: "canary" | "baseline";
+                        requests: number;
+                        /** @description At most `requests` */
+                        errors: number;
+                        latencyMsSum: number;
+                        /** @description Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower) */
+                        latencyBuckets?: number[];
+                        /**
+                         * Format: uuid
+                         * @description The canary the SDK attributed these to; outcomes for another canary are ignored
+                         */
+                        canaryId?: string;
+                    }[];
+                    /** @description Chaos faults the SDK injected since its last report */
+                    chaos?: {
+                        /** Format: uuid */
+                        ruleId: string;
+                        /** @description Faults injected under this rule since the last report */
+                        injected: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Counted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: number;
+                        ignored: number;
+                    };
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listApiTokens: {
+        parameters: {
+            query?: {
+                /** @description Include revoked tokens */
+                includeRevoked?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"][];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "checkout-service",
+                 *       "role": "sdk"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example checkout-service */
+                    name: string;
+                    /**
+                     * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+                     * @enum {string}
+                     */
+                    role: "admin" | "operator" | "viewer" | "sdk";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiToken"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @example feature_flag */
+                entityType?: string;
+                entityKey?: string;
+                actor?: string;
+                action?: string;
+                /** @description Only entries with a smaller id (pagination) */
+                before?: number;
+                /** @description At most this many (default 100, max 1000) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntry"][];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}

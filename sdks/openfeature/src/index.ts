@@ -1,0 +1,2 @@
+export { SluiceProvider, type SluiceProviderOptions } from './provider.js'
+export { toSluiceContext } from './context.js'
