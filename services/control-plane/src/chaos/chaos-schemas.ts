@@ -1,7 +1,7 @@
 import { CHAOS_CONFIG_DEFAULTS, CHAOS_CONFIG_LIMITS, CHAOS_FAILURE_KINDS, CHAOS_TYPES, MAX_CHAOS_TARGET_LENGTH } from '@sluice/core'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { FlagKey } from '../flags/flag-schemas.js'
-import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, ConditionalHeaders } from '../schemas/common.js'
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
@@ -196,6 +196,7 @@ export const getChaosRuleRoute = {
   description: 'The ETag is the version; If-None-Match with it answers 304.',
   tags,
   params: IdParams,
+  headers: ConditionalHeaders,
   response: { 200: ref(ChaosRule), 304: Type.Null({ description: 'Not modified' }), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 

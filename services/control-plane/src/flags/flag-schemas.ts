@@ -1,6 +1,6 @@
 import { FLAG_TYPES } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
-import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders } from '../schemas/common.js'
 
 export const FLAG_KEY_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,127}$'
 export const MAX_LIST_ENTRIES = 10_000
@@ -178,6 +178,7 @@ export const getFlagRoute = {
   description: 'Archived flags are returned too. The ETag is the version; If-None-Match with it answers 304.',
   tags,
   params: KeyParams,
+  headers: ConditionalHeaders,
   response: { 200: ref(Flag), 304: Type.Null({ description: 'Not modified' }), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 

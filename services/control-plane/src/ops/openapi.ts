@@ -1,7 +1,9 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
+import type { OpenAPIV3_1 } from 'openapi-types'
 import type { Config } from '../config.js'
+import { correctDocument } from './openapi-corrections.js'
 
 export const API_VERSION = '1.0.0'
 
@@ -35,6 +37,8 @@ export async function registerOpenApi(app: FastifyInstance, config: Pick<Config,
       },
       security: [{ bearerAuth: [] }],
     },
+    transformObject: (documentObject) =>
+      'openapiObject' in documentObject ? correctDocument(documentObject.openapiObject as OpenAPIV3_1.Document) : documentObject.swaggerObject,
     refResolver: {
       // Shared schemas keep their $id as their component name instead of `def-0`.
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),

@@ -52,4 +52,9 @@ export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 86
 export const Limit = (fallback: number, max: number) =>
   Type.Integer({ minimum: 1, maximum: max, default: fallback, description: `At most this many (default ${fallback}, max ${max})` })
 
+/** For GETs answering 304 when the client already has the current version. */
+export const ConditionalHeaders = Type.Object({
+  'if-none-match': Type.Optional(Type.String({ description: 'The ETag you hold; 304 when it is still current', examples: ['"3"'] })),
+})
+
 export const NoContent = Type.Null({ description: 'No content' })
