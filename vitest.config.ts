@@ -18,7 +18,7 @@ export default defineConfig({
     include: ['sdks/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'openapi/src/**/*.test.ts', 'cli/src/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'tests/bench/**'],
     globalSetup: ['tests/setup/global-setup.ts'],
-    testTimeout: 20_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 })

@@ -1,4 +1,4 @@
-/** The few admin API calls the benches make: create and update a flag, mint an sdk token. */
+/** The few admin API calls the benches make: flags, sdk tokens, rollbacks, canaries. */
 import { request } from 'undici'
 import { BENCH_ADMIN_TOKEN } from './services.js'
 
@@ -11,7 +11,7 @@ export interface FlagBody {
   [field: string]: unknown
 }
 
-async function call<T>(baseUrl: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, token = BENCH_ADMIN_TOKEN): Promise<T> {
+export async function call<T>(baseUrl: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, token = BENCH_ADMIN_TOKEN): Promise<T> {
   const res = await request(`${baseUrl}/api/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -37,4 +37,44 @@ export async function createSdkToken(baseUrl: string, name: string): Promise<str
 
 export function checkFlag(baseUrl: string, key: string, userId: string, token: string): Promise<{ enabled: boolean; reason: string; version: number }> {
   return call(baseUrl, 'GET', `/admin/feature-flags/${key}/check?userId=${encodeURIComponent(userId)}`, undefined, token)
+}
+
+export interface RollbackRecord {
+  id: string
+  type: string
+  targetKey: string
+  reason: string
+  actor: string
+  automatic: boolean
+  createdAt: string
+  durationMs: number
+}
+
+export function rollbackFlag(baseUrl: string, featureKey: string, reason: string): Promise<RollbackRecord> {
+  return call(baseUrl, 'POST', '/admin/rollbacks/feature-flag', { featureKey, reason })
+}
+
+export function listRollbacks(baseUrl: string, targetKey: string): Promise<RollbackRecord[]> {
+  return call(baseUrl, 'GET', `/admin/rollbacks?targetKey=${encodeURIComponent(targetKey)}`)
+}
+
+export interface CanarySideMetrics {
+  requests: number
+  errors: number
+}
+
+export interface CanaryDetail {
+  id: string
+  featureKey: string
+  status: string
+  percentage: number
+  metrics: { canary: CanarySideMetrics; baseline: CanarySideMetrics }
+}
+
+export function startCanary(baseUrl: string, body: { featureKey: string; version: string; [field: string]: unknown }): Promise<{ id: string; status: string; percentage: number }> {
+  return call(baseUrl, 'POST', '/admin/canary-deployments', body)
+}
+
+export function getCanary(baseUrl: string, featureKey: string): Promise<CanaryDetail> {
+  return call(baseUrl, 'GET', `/admin/canary-deployments/${featureKey}`)
 }

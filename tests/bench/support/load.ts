@@ -7,6 +7,9 @@
  * Per target it records every request's latency, the completed requests per second, and,
  * when the target names its server process, the CPU time that process used per request
  * (from /proc), which is steadier than requests/s when the cores are shared.
+ *
+ * Requests are GETs by default; a target may send POSTs with a body per request instead, and
+ * hear which requests succeeded (to check afterwards that the server kept what it accepted).
  */
 import { performance } from 'node:perf_hooks'
 import { Pool } from 'undici'
@@ -21,6 +24,14 @@ export interface LoadTarget {
   headers?: Record<string, string>
   /** The server's pid, for CPU time per request. */
   pid?: number
+  /** Default GET. */
+  method?: 'GET' | 'POST'
+  /** The body of request number `n` (counted over every request to this target, warm-up included). */
+  body?: (n: number) => string
+  /** The status that counts as success (default 200). */
+  expectStatus?: number
+  /** Called with `n` for every request answered with `expectStatus`, warm-up included. */
+  onSuccess?: (n: number) => void
 }
 
 export interface LoadOptions {
@@ -64,12 +75,15 @@ async function slice(runner: Runner, durationMs: number, connections: number, re
 
   const worker = async () => {
     while (performance.now() < end) {
-      const path = target.paths[runner.next++ % target.paths.length]!
+      const n = runner.next++
+      const path = target.paths[n % target.paths.length]!
+      const body = target.body?.(n)
       const t0 = performance.now()
       try {
-        const res = await pool.request({ method: 'GET', path, headers: target.headers })
+        const res = await pool.request({ method: target.method ?? 'GET', path, headers: target.headers, body })
         await res.body.dump({ limit: 1 << 20 })
-        if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}`)
+        if (res.statusCode !== (target.expectStatus ?? 200)) throw new Error(`status ${res.statusCode}`)
+        target.onSuccess?.(n)
         if (record) result.latencies.push(performance.now() - t0)
         completed++
       } catch (err) {

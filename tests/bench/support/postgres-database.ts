@@ -41,3 +41,25 @@ export async function createDatabase(label: string): Promise<BenchDatabase> {
     },
   }
 }
+
+/** The pids of the Postgres backends connected to a database (the server runs on this machine). */
+export async function backendPids(name: string): Promise<number[]> {
+  const sql = postgres(POSTGRES_ADMIN_URL, { max: 1, onnotice: () => {} })
+  try {
+    const rows = await sql<Array<{ pid: number }>>`select pid from pg_stat_activity where datname = ${name}`
+    return rows.map((r) => r.pid)
+  } finally {
+    await sql.end()
+  }
+}
+
+/** Transactions committed and rolled back in a database so far (pg_stat_database; updated within about a second). */
+export async function databaseTransactions(name: string): Promise<number> {
+  const sql = postgres(POSTGRES_ADMIN_URL, { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await sql<Array<{ n: string }>>`select xact_commit + xact_rollback as n from pg_stat_database where datname = ${name}`
+    return Number(row?.n ?? Number.NaN)
+  } finally {
+    await sql.end()
+  }
+}

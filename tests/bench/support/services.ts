@@ -7,13 +7,15 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { startService, type ServiceProcess } from '../../support/service-process.js'
-import { createDatabase, REDIS_URL } from './postgres-database.js'
+import { createDatabase, REDIS_URL, type BenchDatabase } from './postgres-database.js'
 
 export const BENCH_ADMIN_TOKEN = 'sluice_bench_admin_token_0123456789abcdef'
 
 export interface BenchDeployment {
   label: string
   replicas: ServiceProcess[]
+  /** The Postgres database, for deployments on Postgres. */
+  database?: BenchDatabase
   close(): Promise<void>
 }
 
@@ -84,5 +86,5 @@ export async function startPostgres(count: number, label: string, options: Start
     await close()
     throw err
   }
-  return { label: count === 1 ? 'Postgres + Redis' : `Postgres + Redis, ${count} replicas`, replicas, close }
+  return { label: count === 1 ? 'Postgres + Redis' : `Postgres + Redis, ${count} replicas`, replicas, database, close }
 }

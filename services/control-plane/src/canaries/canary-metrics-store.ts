@@ -1,6 +1,6 @@
 import type { CanarySide } from '@sluice/core'
 import { emptyHistogram } from '@sluice/core'
-import { eq, sql } from 'drizzle-orm'
+import { inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import { canaryMetrics } from '../db/schema/index.js'
 import type { SideCounts } from './canary-analysis.js'
@@ -13,22 +13,25 @@ export interface OutcomeCounts {
 }
 
 /**
- * Adds a batch to a side's counters in one statement. The row lock taken by the upsert
- * serialises concurrent batches on the same side, so none is lost whichever replica
- * receives it; histogram buckets are added element by element.
+ * Adds a batch of counts in one statement, one row per (canary, side). The row locks taken by
+ * the upsert serialise concurrent batches on the same side, so none is lost whichever replica
+ * receives it; histogram buckets are added element by element. Callers sum first: a statement
+ * may not touch the same row twice.
  */
-export async function addOutcomes(db: Db, canaryId: string, side: CanarySide, counts: OutcomeCounts): Promise<void> {
-  const buckets = sql`${`{${counts.latencyBuckets.join(',')}}`}::bigint[]`
+export async function addOutcomes(db: Db, batch: Array<{ canaryId: string; side: CanarySide; counts: OutcomeCounts }>): Promise<void> {
+  if (batch.length === 0) return
   await db
     .insert(canaryMetrics)
-    .values({
-      canaryId,
-      side,
-      requests: counts.requests,
-      errors: counts.errors,
-      latencyMsSum: counts.latencyMsSum,
-      latencyBuckets: sql`${buckets}` as unknown as number[],
-    })
+    .values(
+      batch.map(({ canaryId, side, counts }) => ({
+        canaryId,
+        side,
+        requests: counts.requests,
+        errors: counts.errors,
+        latencyMsSum: counts.latencyMsSum,
+        latencyBuckets: sql`${`{${counts.latencyBuckets.join(',')}}`}::bigint[]` as unknown as number[],
+      })),
+    )
     .onConflictDoUpdate({
       target: [canaryMetrics.canaryId, canaryMetrics.side],
       set: {
@@ -41,12 +44,16 @@ export async function addOutcomes(db: Db, canaryId: string, side: CanarySide, co
     })
 }
 
-export async function readMetrics(db: Db, canaryId: string): Promise<Record<CanarySide, SideCounts>> {
-  const rows = await db.select().from(canaryMetrics).where(eq(canaryMetrics.canaryId, canaryId))
-  const empty = (): SideCounts => ({ requests: 0, errors: 0, latencyMsSum: 0, latencyBuckets: emptyHistogram() })
-  const result = { canary: empty(), baseline: empty() }
-  for (const row of rows) {
-    result[row.side as CanarySide] = {
+export type CanaryCounts = Record<CanarySide, SideCounts>
+
+const emptySide = (): SideCounts => ({ requests: 0, errors: 0, latencyMsSum: 0, latencyBuckets: emptyHistogram() })
+
+/** Both sides' counters of each canary, in one read. */
+export async function readMetricsOf(db: Db, canaryIds: string[]): Promise<Map<string, CanaryCounts>> {
+  const result = new Map<string, CanaryCounts>(canaryIds.map((id) => [id, { canary: emptySide(), baseline: emptySide() }]))
+  if (canaryIds.length === 0) return result
+  for (const row of await db.select().from(canaryMetrics).where(inArray(canaryMetrics.canaryId, canaryIds))) {
+    result.get(row.canaryId)![row.side as CanarySide] = {
       requests: Number(row.requests),
       errors: Number(row.errors),
       latencyMsSum: row.latencyMsSum,
@@ -54,4 +61,8 @@ export async function readMetrics(db: Db, canaryId: string): Promise<Record<Cana
     }
   }
   return result
+}
+
+export async function readMetrics(db: Db, canaryId: string): Promise<CanaryCounts> {
+  return (await readMetricsOf(db, [canaryId])).get(canaryId)!
 }

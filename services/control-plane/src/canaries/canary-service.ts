@@ -18,12 +18,12 @@ import type { Mutation, Mutator } from '../platform/mutator.js'
 import { recordRollback, type RollbackView } from '../rollbacks/rollback-store.js'
 import { enqueueWebhook } from '../webhooks/webhook-outbox.js'
 import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings } from './canary-analysis.js'
-import { addOutcomes, readMetrics, type OutcomeCounts } from './canary-metrics-store.js'
+import { addOutcomes, readMetrics, readMetricsOf, type OutcomeCounts } from './canary-metrics-store.js'
 import type { CanaryView, StartCanaryInput } from './canary-schemas.js'
 import {
   ACTIVE_STATUSES,
   canaryFromRow,
-  findActiveCanaryIds,
+  findActiveCanaries,
   findCanaryById,
   findCurrentCanary,
   insertCanary,
@@ -284,13 +284,16 @@ export class CanaryService {
     return { row: next, canary, flag }
   }
 
-  /** Adds reported outcomes to the active canaries' counters, then analyses each canary touched. */
+  /**
+   * Adds reported outcomes to the active canaries' counters, then analyses each canary touched:
+   * four statements per batch whatever its size (active canaries, one upsert, their counters).
+   */
   async ingest(items: OutcomeItem[]): Promise<{ accepted: number; ignored: number }> {
-    const active = await findActiveCanaryIds(this.db, [...new Set(items.map((i) => i.flagKey))])
+    const active = new Map((await findActiveCanaries(this.db, [...new Set(items.map((i) => i.flagKey))])).map((row) => [row.featureKey, row]))
     const sums = new Map<string, { canaryId: string; side: CanarySide; counts: OutcomeCounts }>()
     let ignored = 0
     for (const item of items) {
-      const canaryId = active.get(item.flagKey)
+      const canaryId = active.get(item.flagKey)?.id
       // Outcomes from before this canary (or for a flag with none) say nothing about it.
       if (!canaryId || (item.canaryId && item.canaryId !== canaryId)) {
         ignored++
@@ -304,15 +307,18 @@ export class CanaryService {
       sum.counts.latencyBuckets = addBuckets(sum.counts.latencyBuckets, item.latencyBuckets)
       sums.set(key, sum)
     }
-    for (const { canaryId, side, counts } of sums.values()) await addOutcomes(this.db, canaryId, side, counts)
-    for (const canaryId of new Set([...sums.values()].map((s) => s.canaryId))) await this.analyseAndAct(canaryId)
+    await addOutcomes(this.db, [...sums.values()])
+    const touched = [...active.values()].filter((row) => sums.has(`${row.id}:canary`) || sums.has(`${row.id}:baseline`))
+    await this.analyseAll(touched)
     return { accepted: items.length - ignored, ignored }
   }
 
   /** The scheduler's tick: promote canaries whose hold passed with a healthy analysis, and catch up on rollbacks. */
   async tick(now = new Date()): Promise<void> {
-    for (const row of await listActiveCanaries(this.db)) {
-      const analysis = await this.analyseAndAct(row.id)
+    const rows = await listActiveCanaries(this.db)
+    const analyses = await this.analyseAll(rows)
+    for (const row of rows) {
+      const analysis = analyses.get(row.id)
       if (!analysis || analysis.verdict !== 'healthy' || row.status !== 'running' || row.steps.length === 0) continue
       const holdSeconds = (row.analysis as unknown as StoredAnalysis).holdSeconds
       if (now.getTime() - row.stepStartedAt.getTime() < holdSeconds * 1000) continue
@@ -320,12 +326,20 @@ export class CanaryService {
     }
   }
 
-  private async analyseAndAct(canaryId: string): Promise<Analysis | undefined> {
-    const row = await findCanaryById(this.db, canaryId)
-    if (!row || !ACTIVE_STATUSES.includes(row.status as CanaryStatus)) return undefined
-    const metrics = await readMetrics(this.db, canaryId)
-    const analysis = analyse(metrics.canary, metrics.baseline, settingsOf(row))
-    if (analysis.verdict !== 'rollback') return analysis
+  /** Analyses each canary on its current counters and rolls back those a rule condemns. */
+  private async analyseAll(rows: CanaryRow[]): Promise<Map<string, Analysis>> {
+    const counts = await readMetricsOf(this.db, rows.map((row) => row.id))
+    const analyses = new Map<string, Analysis>()
+    for (const row of rows) {
+      const { canary, baseline } = counts.get(row.id)!
+      const analysis = analyse(canary, baseline, settingsOf(row))
+      analyses.set(row.id, analysis)
+      if (analysis.verdict === 'rollback') await this.rollBackAutomatically(row, analysis)
+    }
+    return analyses
+  }
+
+  private async rollBackAutomatically(row: CanaryRow, analysis: Analysis): Promise<void> {
     const startedAt = performance.now()
     const reason = `automatic rollback (${analysis.rule}): ${analysis.message}`
     const result = await this.mutator.run(SYSTEM_ACTOR, async (mutation) => {
@@ -333,8 +347,7 @@ export class CanaryService {
       if (rolled) for (const hook of this.rollbackHooks) await hook(mutation, row.featureKey, reason)
       return rolled
     })
-    if (result) this.log.warn({ featureKey: row.featureKey, rule: analysis.rule, canaryId }, reason)
-    return analysis
+    if (result) this.log.warn({ featureKey: row.featureKey, rule: analysis.rule, canaryId: row.id }, reason)
   }
 
   private async promote(row: CanaryRow, analysis: Analysis): Promise<void> {

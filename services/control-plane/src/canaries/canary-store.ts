@@ -59,13 +59,12 @@ export async function findCurrentCanary(db: Db, featureKey: string, options: { f
   return row
 }
 
-export async function findActiveCanaryIds(db: Db, featureKeys: string[]): Promise<Map<string, string>> {
-  if (featureKeys.length === 0) return new Map()
-  const rows = await db
-    .select({ id: canaries.id, featureKey: canaries.featureKey })
+export async function findActiveCanaries(db: Db, featureKeys: string[]): Promise<CanaryRow[]> {
+  if (featureKeys.length === 0) return []
+  return db
+    .select()
     .from(canaries)
     .where(and(inArray(canaries.featureKey, featureKeys), inArray(canaries.status, ACTIVE_STATUSES)))
-  return new Map(rows.map((r) => [r.featureKey, r.id]))
 }
 
 export async function findCanaryById(db: Db, id: string): Promise<CanaryRow | undefined> {
