@@ -67,6 +67,13 @@ describe('the seed flow', () => {
 
     const history = (await t.request({ method: 'GET', url: `${base}/new_payment_flow/history` })).json()
     expect(history.map((e: { kind: string }) => e.kind)).toEqual(['started', 'increased', 'completed'])
+    const audit = (await t.request({ method: 'GET', url: '/api/v1/admin/audit-log?entityType=canary_deployment&entityKey=new_payment_flow' })).json()
+    expect(audit.map((e: { action: string; actor: string }) => [e.action, e.actor])).toEqual([
+      ['canary.completed', 'canary-operator'],
+      ['canary.increased', 'admin (ADMIN_TOKEN)'],
+      ['canary.started', 'admin (ADMIN_TOKEN)'],
+    ])
+    expect(audit[1]).toMatchObject({ before: { percentage: 5 }, after: { percentage: 25 } })
     const active = (await t.request({ method: 'GET', url: base })).json().map((c: { featureKey: string }) => c.featureKey)
     expect(active).not.toContain('new_payment_flow')
     const all = (await t.request({ method: 'GET', url: `${base}?status=all` })).json().map((c: { featureKey: string }) => c.featureKey)
