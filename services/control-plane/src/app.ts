@@ -102,6 +102,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const applied = await migrate(infra.db)
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied')
 
+  const services = await createServices(app, infra, options)
+  registerHttp(app, services.tokens, services.metrics)
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
+  await registerOpenApi(app, config)
+  await registerRoutes(app, infra, services)
+  return app
+}
+
+type Services = Awaited<ReturnType<typeof createServices>>
+
+/** The domain: every service, given exactly what it uses, and the periodic jobs they need. */
+async function createServices(app: FastifyInstance, infra: Infrastructure, options: AppOptions) {
+  const { config } = options
   const metrics = new Metrics()
   registerStateGauges(metrics, infra.db, infra.redis)
   const mutator = new Mutator(infra.db, infra.bus, app.log)
@@ -119,7 +132,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onReady', async () => jobs.start())
   app.addHook('preClose', () => jobs.stop())
   app.decorate('jobs', jobs)
-
   jobs.register(
     'change-log-retention',
     async () => {
@@ -133,11 +145,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const seeded = await tokens.seedAdmin(config.adminToken)
   if (seeded.revokedEnvToken) app.log.warn('ADMIN_TOKEN names a token that was revoked; it stays revoked, set a new value')
   app.decorate('generatedAdminToken', seeded.generated)
+
   const flags = new FlagService(infra.db, mutator, infra.cache, feed)
   const chaos = new ChaosService(infra.db, mutator, chaosSettings(config), app.log.child({ module: 'chaos' }))
   // Rules armed where chaos was allowed must not keep running here if it is not (a shared database).
   await chaos.disarm()
   jobs.register('chaos-expiry', () => chaos.runJob())
+
   const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic) })
   const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, app.log)
   const canaries = new CanaryService(infra.db, mutator, flags, app.log, {
@@ -152,11 +166,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, countRollback)
   jobs.register('canary-steps', () => canaries.tick())
   jobs.register('webhooks', () => webhooks.deliverDue())
+
   const snapshots = new SnapshotCache(infra.db)
   const hub = new StreamHub(infra.db, feed, snapshots, metrics, app.log, { ...DEFAULT_STREAM_OPTIONS, ...options.stream })
   // Open streams never end by themselves; end them first so close() can finish in-flight work.
   app.addHook('preClose', async () => hub.close())
 
+  return { metrics, tokens, flags, chaos, canaries, rollbacks, snapshots, hub }
+}
+
+/** What every request goes through: ids, content types, errors, metrics and authentication. */
+function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metrics): void {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
@@ -164,21 +184,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app)
   registerHttpMetrics(app, metrics)
   registerAuth(app, tokens)
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
-  await registerOpenApi(app, config)
+}
 
-  await app.register(opsRoutes, { db: infra.db, redis: infra.redis, metrics })
+async function registerRoutes(app: FastifyInstance, infra: Infrastructure, s: Services): Promise<void> {
+  await app.register(opsRoutes, { db: infra.db, redis: infra.redis, metrics: s.metrics })
   await app.register(
     async (api) => {
-      await api.register(flagRoutes, { flags, metrics })
-      await api.register(canaryRoutes, { canaries })
-      await api.register(rollbackRoutes, { rollbacks })
-      await api.register(chaosRoutes, { chaos })
-      await api.register(sdkRoutes, { db: infra.db, hub, snapshots, canaries, chaos, metrics })
-      await api.register(tokenRoutes, { tokens })
+      await api.register(flagRoutes, { flags: s.flags, metrics: s.metrics })
+      await api.register(canaryRoutes, { canaries: s.canaries })
+      await api.register(rollbackRoutes, { rollbacks: s.rollbacks })
+      await api.register(chaosRoutes, { chaos: s.chaos })
+      await api.register(sdkRoutes, { db: infra.db, hub: s.hub, snapshots: s.snapshots, canaries: s.canaries, chaos: s.chaos, metrics: s.metrics })
+      await api.register(tokenRoutes, { tokens: s.tokens })
       await api.register(auditRoutes, { db: infra.db })
     },
     { prefix: '/api/v1' },
   )
-  return app
 }
