@@ -55,6 +55,15 @@ CREATE TABLE "canary_metrics" (
 	CONSTRAINT "canary_metrics_side_ck" CHECK ("canary_metrics"."side" in ('canary', 'baseline'))
 );
 --> statement-breakpoint
+CREATE TABLE "canary_windows" (
+	"canary_id" uuid NOT NULL,
+	"side" text NOT NULL,
+	"window_start" timestamp with time zone NOT NULL,
+	"requests" bigint DEFAULT 0 NOT NULL,
+	"errors" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "canary_windows_pk" PRIMARY KEY("canary_id","side","window_start")
+);
+--> statement-breakpoint
 CREATE TABLE "change_events" (
 	"seq" bigserial PRIMARY KEY NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -161,12 +170,14 @@ CREATE TABLE "webhook_deliveries" (
 ALTER TABLE "canaries" ADD CONSTRAINT "canaries_feature_key_flags_key_fk" FOREIGN KEY ("feature_key") REFERENCES "public"."flags"("key") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "canary_events" ADD CONSTRAINT "canary_events_canary_id_canaries_id_fk" FOREIGN KEY ("canary_id") REFERENCES "public"."canaries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "canary_metrics" ADD CONSTRAINT "canary_metrics_canary_id_canaries_id_fk" FOREIGN KEY ("canary_id") REFERENCES "public"."canaries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "canary_windows" ADD CONSTRAINT "canary_windows_canary_id_canaries_id_fk" FOREIGN KEY ("canary_id") REFERENCES "public"."canaries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "chaos_injections" ADD CONSTRAINT "chaos_injections_rule_id_chaos_rules_id_fk" FOREIGN KEY ("rule_id") REFERENCES "public"."chaos_rules"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "flag_versions" ADD CONSTRAINT "flag_versions_flag_key_flags_key_fk" FOREIGN KEY ("flag_key") REFERENCES "public"."flags"("key") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity_type","entity_key","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "canaries_one_active_per_flag_uq" ON "canaries" USING btree ("feature_key") WHERE "canaries"."status" in ('running', 'paused');--> statement-breakpoint
 CREATE INDEX "canaries_feature_key_idx" ON "canaries" USING btree ("feature_key","started_at");--> statement-breakpoint
 CREATE INDEX "canary_events_canary_idx" ON "canary_events" USING btree ("canary_id","id");--> statement-breakpoint
+CREATE INDEX "canary_windows_start_idx" ON "canary_windows" USING btree ("window_start");--> statement-breakpoint
 CREATE INDEX "chaos_rules_expiry_idx" ON "chaos_rules" USING btree ("expires_at") WHERE "chaos_rules"."enabled";--> statement-breakpoint
 CREATE INDEX "rollbacks_created_idx" ON "rollbacks" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "rollbacks_target_idx" ON "rollbacks" USING btree ("target_key","created_at");--> statement-breakpoint

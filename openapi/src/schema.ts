@@ -1045,7 +1045,7 @@ export interface components {
                 /** @enum {string} */
                 verdict: "rollback" | "healthy" | "insufficient_data";
                 /** @enum {string} */
-                rule?: "error_threshold" | "sequential_error" | "latency";
+                rule?: "error_threshold" | "sequential_error" | "recent_error" | "latency";
                 message: string;
             };
         };

@@ -165,6 +165,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   })
   const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, countRollback)
   jobs.register('canary-steps', () => canaries.tick())
+  jobs.register('canary-windows', () => canaries.pruneWindows(), { everyMs: 60_000 })
   jobs.register('webhooks', () => webhooks.deliverDue())
 
   const snapshots = new SnapshotCache(infra.db)

@@ -1,6 +1,6 @@
 import { emptyHistogram, latencyBucketOf } from '@sluice/core'
 import { describe, expect, it } from 'vitest'
-import { analyse, DEFAULT_ANALYSIS, type AnalysisSettings, type SideCounts } from './canary-analysis.js'
+import { analyse, DEFAULT_ANALYSIS, recentAlpha, type AnalysisSettings, type RecentCounts, type SideCounts } from './canary-analysis.js'
 
 const settings: AnalysisSettings = { rollbackThreshold: 5, minSampleSize: 100, ...DEFAULT_ANALYSIS }
 
@@ -98,5 +98,64 @@ describe('the latency guard', () => {
   it('tolerates small absolute differences and can be switched off', () => {
     expect(analyse(side(200, 0, 8), side(4000, 0, 4), settings).verdict).toBe('healthy')
     expect(analyse(side(200, 0, 400), side(4000, 0, 40), { ...settings, latencyGuard: null }).verdict).toBe('healthy')
+  })
+})
+
+describe('the recent test (a canary that turns bad late)', () => {
+  const longHealthy = () => [side(100_000, 1_000), side(1_900_000, 19_000)] as const
+
+  it('rolls back on the recent windows when the whole history would dilute the regression', () => {
+    const [canary, baseline] = longHealthy()
+    canary.requests += 60
+    canary.errors += 18
+    baseline.requests += 1140
+    baseline.errors += 11
+    const recent: RecentCounts = { canary: { requests: 60, errors: 18 }, baseline: { requests: 1140, errors: 11 }, window: 360 }
+    expect(analyse(canary, baseline, settings).verdict).toBe('healthy')
+    const result = analyse(canary, baseline, settings, recent)
+    expect(result).toMatchObject({ verdict: 'rollback', rule: 'recent_error' })
+    expect(result.message).toMatch(/over the last 20 s .*window 360\): canary 30% errors \(18\/60\), baseline 0\.96\d*% \(11\/1140\)/)
+  })
+
+  it('spends its false-alarm budget across windows: the levels sum to alpha', () => {
+    let total = 0
+    for (let k = 1; k <= 1_000_000; k++) total += recentAlpha(0.01, k)
+    expect(total).toBeGreaterThan(0.0099)
+    expect(total).toBeLessThanOrEqual(0.01)
+  })
+
+  it('raises few false alarms on a healthy canary tested on every window for an hour', () => {
+    const random = prng(4)
+    const binomial = (n: number, p: number) => {
+      let x = 0
+      for (let i = 0; i < n; i++) if (random() < p) x++
+      return x
+    }
+    let alarms = 0
+    const canaries = 150
+    for (let c = 0; c < canaries; c++) {
+      let previous = { canary: { requests: 0, errors: 0 }, baseline: { requests: 0, errors: 0 } }
+      for (let window = 1; window <= 360 && alarms <= c; window++) {
+        const current = { canary: { requests: 0, errors: 0 }, baseline: { requests: 0, errors: 0 } }
+        // Five looks per window as its outcomes arrive (a flush every 2 s).
+        for (let look = 0; look < 5; look++) {
+          current.canary.requests += 20
+          current.canary.errors += binomial(20, 0.03)
+          current.baseline.requests += 380
+          current.baseline.errors += binomial(380, 0.03)
+          const recent: RecentCounts = {
+            canary: { requests: previous.canary.requests + current.canary.requests, errors: previous.canary.errors + current.canary.errors },
+            baseline: { requests: previous.baseline.requests + current.baseline.requests, errors: previous.baseline.errors + current.baseline.errors },
+            window,
+          }
+          if (analyse(side(0, 0), side(0, 0), { ...settings, rollbackThreshold: 100 }, recent).verdict === 'rollback') {
+            alarms++
+            break
+          }
+        }
+        previous = current
+      }
+    }
+    expect(alarms / canaries).toBeLessThanOrEqual(0.03)
   })
 })

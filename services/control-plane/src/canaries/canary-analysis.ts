@@ -24,7 +24,16 @@
  *    caught 1% → 20% errors in a median of 61 canary requests, 1% → 5% in 115
  *    (canary-analysis.test.ts keeps these bounds).
  *
- * 3. latency — the canary's p95 exceeds the baseline's by more than `maxIncreasePercent`
+ * 3. recent_error — the same test on the last RECENT_WINDOW_SECONDS only, so a canary that
+ *    turns bad after a long healthy run is not shielded by its own history. Time is cut into
+ *    windows; the test on windows k−1..k (k counted from the canary's start) runs at level
+ *    α/(k(k+1)). Those levels sum to α, so by the union bound the recent tests together add
+ *    at most α false alarms over the canary's whole life, however long it runs. Windows are
+ *    small, so the rule also needs a Chernoff bound on the canary's error count (under the
+ *    baseline's rate) below the same level: the normal approximation alone overrates a few
+ *    rare errors.
+ *
+ * 4. latency — the canary's p95 exceeds the baseline's by more than `maxIncreasePercent`
  *    percent and by at least `minIncreaseMs`, with `minSamplePerSide` on both sides.
  */
 import { histogramQuantile } from '@sluice/core'
@@ -65,7 +74,25 @@ export const MIXTURE_TAU = 0.05
 /** Below this many canary errors a difference is noise the normal approximation overrates. */
 export const MIN_CANARY_ERRORS = 5
 
-export type Rule = 'error_threshold' | 'sequential_error' | 'latency'
+/** Outcomes are also counted per window of this length for the recent_error rule. */
+export const WINDOW_SECONDS = 10
+
+/** The recent test looks at the current window and the one before it. */
+export const RECENT_WINDOW_SECONDS = 2 * WINDOW_SECONDS
+
+/** Counts over the recent windows, and which window (from 1, since the canary started) is current. */
+export interface RecentCounts {
+  canary: Pick<SideCounts, 'requests' | 'errors'>
+  baseline: Pick<SideCounts, 'requests' | 'errors'>
+  window: number
+}
+
+/** The level of the recent test in window k: α/(k(k+1)), which sums to α over all k. */
+export function recentAlpha(alpha: number, window: number): number {
+  return alpha / (window * (window + 1))
+}
+
+export type Rule = 'error_threshold' | 'sequential_error' | 'recent_error' | 'latency'
 
 export interface SideSummary {
   requests: number
@@ -103,7 +130,11 @@ export function summarise(side: SideCounts): SideSummary {
 }
 
 /** The mSPRT likelihood ratio for "canary errs more than baseline"; 0 when there is no evidence yet. */
-export function sequentialLikelihoodRatio(canary: SideCounts, baseline: SideCounts, tau = MIXTURE_TAU): { ratio: number; difference: number } {
+export function sequentialLikelihoodRatio(
+  canary: Pick<SideCounts, 'requests' | 'errors'>,
+  baseline: Pick<SideCounts, 'requests' | 'errors'>,
+  tau = MIXTURE_TAU,
+): { ratio: number; difference: number } {
   if (canary.requests === 0 || baseline.requests === 0) return { ratio: 0, difference: 0 }
   const difference = canary.errors / canary.requests - baseline.errors / baseline.requests
   const pooled = (canary.errors + baseline.errors) / (canary.requests + baseline.requests)
@@ -114,11 +145,37 @@ export function sequentialLikelihoodRatio(canary: SideCounts, baseline: SideCoun
   return { ratio, difference }
 }
 
-function describeSides(canary: SideSummary, baseline: SideSummary): string {
+function describeSides(canary: Pick<SideSummary, 'errorRate' | 'errors' | 'requests'>, baseline: Pick<SideSummary, 'errorRate' | 'errors' | 'requests'>): string {
   return `canary ${canary.errorRate}% errors (${canary.errors}/${canary.requests}), baseline ${baseline.errorRate}% (${baseline.errors}/${baseline.requests})`
 }
 
-export function analyse(canary: SideCounts, baseline: SideCounts, settings: AnalysisSettings): Analysis {
+const rateOf = (side: Pick<SideCounts, 'requests' | 'errors'>) => ({ ...side, errorRate: side.requests > 0 ? round((side.errors / side.requests) * 100, 4) : 0 })
+
+/**
+ * A Chernoff bound on P(canary errors ≥ observed) if the canary erred at the baseline's rate:
+ * exp(−n·KL(observed rate ‖ baseline rate)). In a window a few rare errors are common, and
+ * the normal approximation behind Λ overrates them; this exact-tail bound does not.
+ */
+export function binomialTailBound(canary: Pick<SideCounts, 'requests' | 'errors'>, baseline: Pick<SideCounts, 'requests' | 'errors'>): number {
+  const a = canary.errors / canary.requests
+  // Laplace's estimate: never a zero rate from a baseline that happened to see no errors.
+  const p = (baseline.errors + 1) / (baseline.requests + 2)
+  if (a <= p) return 1
+  const kl = a * Math.log(a / p) + (a === 1 ? 0 : (1 - a) * Math.log((1 - a) / (1 - p)))
+  return Math.exp(-canary.requests * kl)
+}
+
+/** The recent_error rule's message, or undefined when it does not fire. */
+function recentRegression(recent: RecentCounts, settings: AnalysisSettings): string | undefined {
+  const { canary, baseline, window } = recent
+  if (canary.requests < settings.minSamplePerSide || baseline.requests < settings.minSamplePerSide || canary.errors < MIN_CANARY_ERRORS) return undefined
+  const level = recentAlpha(settings.alpha, window)
+  const { ratio } = sequentialLikelihoodRatio(canary, baseline)
+  if (ratio < 1 / level || binomialTailBound(canary, baseline) > level) return undefined
+  return `canary errs significantly more than baseline over the last ${RECENT_WINDOW_SECONDS} s (mSPRT likelihood ratio ${ratio.toPrecision(3)} ≥ ${(1 / level).toPrecision(3)}, α=${level.toPrecision(3)} for window ${window}): ${describeSides(rateOf(canary), rateOf(baseline))}`
+}
+
+export function analyse(canary: SideCounts, baseline: SideCounts, settings: AnalysisSettings, recent?: RecentCounts): Analysis {
   const c = summarise(canary)
   const b = summarise(baseline)
   const { ratio, difference } = sequentialLikelihoodRatio(canary, baseline)
@@ -143,6 +200,8 @@ export function analyse(canary: SideCounts, baseline: SideCounts, settings: Anal
       message: `canary errs significantly more than baseline (mSPRT likelihood ratio ${ratio.toPrecision(3)} ≥ ${sequential.threshold}, α=${settings.alpha}): ${describeSides(c, b)}`,
     }
   }
+  const recentMessage = recent && recentRegression(recent, settings)
+  if (recentMessage) return { ...base, verdict: 'rollback', rule: 'recent_error', message: recentMessage }
   const guard = settings.latencyGuard
   if (guard && enoughData && c.p95LatencyMs !== null && b.p95LatencyMs !== null) {
     const limit = Math.max(b.p95LatencyMs * (1 + guard.maxIncreasePercent / 100), b.p95LatencyMs + guard.minIncreaseMs)

@@ -1,9 +1,10 @@
 import type { CanarySide } from '@sluice/core'
 import { emptyHistogram } from '@sluice/core'
-import { inArray, sql } from 'drizzle-orm'
+import { inArray, lt, sql } from 'drizzle-orm'
+import { rowsOf } from '../db/database.js'
 import type { Db } from '../db/database.js'
-import { canaryMetrics } from '../db/schema/index.js'
-import type { SideCounts } from './canary-analysis.js'
+import { canaries, canaryMetrics, canaryWindows } from '../db/schema/index.js'
+import { WINDOW_SECONDS, type RecentCounts, type SideCounts } from './canary-analysis.js'
 
 export interface OutcomeCounts {
   requests: number
@@ -42,6 +43,45 @@ export async function addOutcomes(db: Db, batch: Array<{ canaryId: string; side:
         updatedAt: sql`now()`,
       },
     })
+  await db
+    .insert(canaryWindows)
+    .values(batch.map(({ canaryId, side, counts }) => ({ canaryId, side, windowStart: CURRENT_WINDOW as unknown as Date, requests: counts.requests, errors: counts.errors })))
+    .onConflictDoUpdate({
+      target: [canaryWindows.canaryId, canaryWindows.side, canaryWindows.windowStart],
+      set: { requests: sql`${canaryWindows.requests} + excluded.requests`, errors: sql`${canaryWindows.errors} + excluded.errors` },
+    })
+}
+
+/** Windows are aligned on the database's clock, so every replica counts into the same one. */
+const CURRENT_WINDOW = sql`to_timestamp(floor(extract(epoch from now()) / ${WINDOW_SECONDS}) * ${WINDOW_SECONDS})`
+
+/**
+ * Each canary's counts over the current window and the one before, and the current window's
+ * number counted from the window the canary started in (1 = that window).
+ */
+export async function readRecent(db: Db, canaryIds: string[]): Promise<Map<string, RecentCounts>> {
+  const result = new Map<string, RecentCounts>()
+  if (canaryIds.length === 0) return result
+  const rows = rowsOf<{ canary_id: string; side: string | null; requests: string | number; errors: string | number; window: string | number }>(
+    await db.execute(sql`
+      select c.id as canary_id, w.side, coalesce(sum(w.requests), 0) as requests, coalesce(sum(w.errors), 0) as errors,
+        floor(extract(epoch from now()) / ${WINDOW_SECONDS}) - floor(extract(epoch from c.started_at) / ${WINDOW_SECONDS}) + 1 as window
+      from ${canaries} c
+      left join ${canaryWindows} w on w.canary_id = c.id and w.window_start >= ${CURRENT_WINDOW} - make_interval(secs => ${WINDOW_SECONDS})
+      where c.id in ${sql`(${sql.join(canaryIds.map((id) => sql`${id}::uuid`), sql`, `)})`}
+      group by c.id, c.started_at, w.side`),
+  )
+  for (const row of rows) {
+    const entry = result.get(row.canary_id) ?? { canary: { requests: 0, errors: 0 }, baseline: { requests: 0, errors: 0 }, window: Number(row.window) }
+    if (row.side === 'canary' || row.side === 'baseline') entry[row.side] = { requests: Number(row.requests), errors: Number(row.errors) }
+    result.set(row.canary_id, entry)
+  }
+  return result
+}
+
+/** Windows only matter while they are recent. */
+export async function pruneWindows(db: Db): Promise<void> {
+  await db.delete(canaryWindows).where(lt(canaryWindows.windowStart, sql`now() - interval '5 minutes'`))
 }
 
 export type CanaryCounts = Record<CanarySide, SideCounts>

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { LATENCY_BUCKET_COUNT, latencyBucketOf } from '@sluice/core'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { canaries as canariesTable, webhookDeliveries } from '../db/schema/index.js'
+import { canaries as canariesTable, canaryWindows, webhookDeliveries } from '../db/schema/index.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { startWebhookReceiver } from '../test-support/webhook-receiver.js'
 
@@ -217,6 +217,21 @@ describe('outcomes and automatic rollback', () => {
     expect(detail.status).toBe('rolled_back')
     const [rollback] = (await t.request({ method: 'GET', url: '/api/v1/admin/rollbacks?targetKey=regressed' })).json()
     expect(rollback.reason).toMatch(/sequential_error.*canary 20% errors \(12\/60\), baseline 0\.96\d*% \(11\/1140\)/)
+  })
+
+  it('rolls back a canary that turns bad after a long healthy run, on the recent windows', async () => {
+    await flag('aged')
+    await start({ featureKey: 'aged', version: 'v2', minSampleSize: 100, latencyGuard: null })
+    await report([outcome('aged', 'canary', 100_000, 1_000), outcome('aged', 'baseline', 1_900_000, 19_000)])
+    // That healthy hour happened an hour ago: its windows are long past.
+    const { db } = t.app.infrastructure
+    await db.update(canariesTable).set({ startedAt: sql`now() - interval '1 hour'` }).where(eq(canariesTable.featureKey, 'aged'))
+    await db.update(canaryWindows).set({ windowStart: sql`${canaryWindows.windowStart} - interval '1 hour'` })
+    await report([outcome('aged', 'canary', 60, 18), outcome('aged', 'baseline', 1140, 11)])
+    const detail = (await t.request({ method: 'GET', url: `${base}/aged` })).json()
+    expect(detail).toMatchObject({ status: 'rolled_back', metrics: { canary: { requests: 100_060, errors: 1_018 } } })
+    const [rollback] = (await t.request({ method: 'GET', url: '/api/v1/admin/rollbacks?targetKey=aged' })).json()
+    expect(rollback.reason).toMatch(/^automatic rollback \(recent_error\): canary errs significantly more than baseline over the last 20 s .*canary 30% errors \(18\/60\)/)
   })
 
   it('counts every outcome of 50 concurrent flushes and rolls back exactly once', async () => {

@@ -84,7 +84,7 @@ export const CanaryDetailSchema = Type.Object(
     verdict: Type.Object(
       {
         verdict: StringEnum(['rollback', 'healthy', 'insufficient_data'] as const),
-        rule: Type.Optional(StringEnum(['error_threshold', 'sequential_error', 'latency'] as const)),
+        rule: Type.Optional(StringEnum(['error_threshold', 'sequential_error', 'recent_error', 'latency'] as const)),
         message: Type.String(),
       },
       { description: 'What the analysis would decide on the current numbers' },

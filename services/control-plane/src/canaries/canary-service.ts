@@ -18,7 +18,7 @@ import type { Mutation, Mutator } from '../platform/mutator.js'
 import { recordRollback, type RollbackView } from '../rollbacks/rollback-store.js'
 import { enqueueWebhook } from '../webhooks/webhook-outbox.js'
 import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings } from './canary-analysis.js'
-import { addOutcomes, readMetrics, readMetricsOf, type OutcomeCounts } from './canary-metrics-store.js'
+import { addOutcomes, pruneWindows, readMetrics, readMetricsOf, readRecent, type OutcomeCounts } from './canary-metrics-store.js'
 import type { CanaryView, StartCanaryInput } from './canary-schemas.js'
 import {
   ACTIVE_STATUSES,
@@ -136,8 +136,8 @@ export class CanaryService {
   async detail(featureKey: string): Promise<CanaryDetail> {
     const row = await findCurrentCanary(this.db, featureKey)
     if (!row) throw noCanary(featureKey)
-    const metrics = await readMetrics(this.db, row.id)
-    const analysis = analyse(metrics.canary, metrics.baseline, settingsOf(row))
+    const [metrics, recent] = await Promise.all([readMetrics(this.db, row.id), readRecent(this.db, [row.id])])
+    const analysis = analyse(metrics.canary, metrics.baseline, settingsOf(row), recent.get(row.id))
     return {
       ...canaryFromRow(row),
       metrics: { canary: analysis.canary, baseline: analysis.baseline },
@@ -286,7 +286,8 @@ export class CanaryService {
 
   /**
    * Adds reported outcomes to the active canaries' counters, then analyses each canary touched:
-   * four statements per batch whatever its size (active canaries, one upsert, their counters).
+   * a handful of statements per batch whatever its size (active canaries, the upserts of totals
+   * and windows, the counters read back).
    */
   async ingest(items: OutcomeItem[]): Promise<{ accepted: number; ignored: number }> {
     const active = new Map((await findActiveCanaries(this.db, [...new Set(items.map((i) => i.flagKey))])).map((row) => [row.featureKey, row]))
@@ -313,6 +314,11 @@ export class CanaryService {
     return { accepted: items.length - ignored, ignored }
   }
 
+  /** Housekeeping for the leader: drops outcome windows too old to matter. */
+  async pruneWindows(): Promise<void> {
+    await pruneWindows(this.db)
+  }
+
   /** The scheduler's tick: promote canaries whose hold passed with a healthy analysis, and catch up on rollbacks. */
   async tick(now = new Date()): Promise<void> {
     const rows = await listActiveCanaries(this.db)
@@ -328,11 +334,12 @@ export class CanaryService {
 
   /** Analyses each canary on its current counters and rolls back those a rule condemns. */
   private async analyseAll(rows: CanaryRow[]): Promise<Map<string, Analysis>> {
-    const counts = await readMetricsOf(this.db, rows.map((row) => row.id))
+    const ids = rows.map((row) => row.id)
+    const [counts, recent] = await Promise.all([readMetricsOf(this.db, ids), readRecent(this.db, ids)])
     const analyses = new Map<string, Analysis>()
     for (const row of rows) {
       const { canary, baseline } = counts.get(row.id)!
-      const analysis = analyse(canary, baseline, settingsOf(row))
+      const analysis = analyse(canary, baseline, settingsOf(row), recent.get(row.id))
       analyses.set(row.id, analysis)
       if (analysis.verdict === 'rollback') await this.rollBackAutomatically(row, analysis)
     }

@@ -90,3 +90,24 @@ export const canaryEvents = pgTable(
   },
   (t) => [index('canary_events_canary_idx').on(t.canaryId, t.id)],
 )
+
+/**
+ * Outcome counts per canary, side and short window (canary-analysis WINDOW_SECONDS), for the
+ * recent_error rule; only the last few windows matter and older ones are pruned.
+ */
+export const canaryWindows = pgTable(
+  'canary_windows',
+  {
+    canaryId: uuid('canary_id')
+      .notNull()
+      .references(() => canaries.id, { onDelete: 'cascade' }),
+    side: text('side').notNull(),
+    windowStart: timestamptz('window_start').notNull(),
+    requests: bigint('requests', { mode: 'number' }).notNull().default(0),
+    errors: bigint('errors', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'canary_windows_pk', columns: [t.canaryId, t.side, t.windowStart] }),
+    index('canary_windows_start_idx').on(t.windowStart),
+  ],
+)
