@@ -54,20 +54,20 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
 }
 
 describe('the SDK on a live control plane', () => {
-  it('delivers a change to two clients within milliseconds, evaluated with the same engine as /check', async () => {
+  it('delivers a change to two clients, which evaluate it as /check does', async () => {
     const deployment = await shared()
     const [service] = deployment.replicas as [ServiceProcess]
     const key = await sdkKey(deployment, service)
     await deployment.admin(service, 'POST', '/admin/feature-flags', { key: 'new_payment_flow', name: 'New payment flow', type: 'percentage', enabled: true, percentage: 0 })
     const [one, two] = await Promise.all([client(service.url, key), client(service.url, key)])
     expect(one.isEnabled('new_payment_flow', { userId: 'u-1' })).toBe(false)
-    const received: number[] = []
-    for (const c of [one, two]) c.on('change', (change) => 'key' in change && change.key === 'new_payment_flow' && received.push(Date.now()))
+    const received: SluiceClient[] = []
+    for (const c of [one, two]) c.on('change', (change) => 'key' in change && change.key === 'new_payment_flow' && received.push(c))
 
-    const sent = Date.now()
+    // How fast is the propagation benchmark's business (tests/bench/RESULTS.md); here, that it arrives.
     await deployment.admin(service, 'PUT', '/admin/feature-flags/new_payment_flow', { percentage: 50 })
     await until(() => received.length === 2)
-    expect(Math.max(...received) - sent).toBeLessThan(2_000)
+    expect(new Set(received).size).toBe(2)
     const users = Array.from({ length: 200 }, (_, i) => `user-${i}`)
     for (const userId of users.slice(0, 40)) {
       const check = await deployment.admin(service, 'GET', `/admin/feature-flags/new_payment_flow/check?userId=${userId}`)

@@ -145,9 +145,10 @@ describe.runIf(withSharedServices)('two replicas behind a round-robin load balan
     for (const percentage of [75, 90, 100]) after.push((await ramp(percentage)).upstream)
     expect(after).toEqual([survivor.url, survivor.url, survivor.url])
 
+    // A fast hand-over may finish before many polls ran; keep polling until there are a few.
+    await until(() => readiness.length > 5, 'a few readiness polls')
     polling = false
     await poller
-    expect(readiness.length).toBeGreaterThan(5)
     expect(readiness.filter((s) => s !== 200), `readiness statuses: ${readiness.join(',')}`).toEqual([])
 
     // The SDK resumed on the survivor from the last event it had, and got a replay, not a snapshot.
