@@ -26,6 +26,7 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 
 export class WebhookSender {
   private running: Promise<void> | undefined
+  private again = false
 
   constructor(
     private readonly db: Db,
@@ -33,9 +34,21 @@ export class WebhookSender {
     private readonly log: Logger,
   ) {}
 
-  /** Sends what is due now; concurrent calls share one pass. */
+  /**
+   * Sends what is due now. A call during a pass gets that pass, extended by one more: what
+   * became due meanwhile (a retry just scheduled, a delivery just queued) was not in it.
+   */
   deliverDue(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
+    if (this.running) {
+      this.again = true
+      return this.running
+    }
+    this.running = (async () => {
+      do {
+        this.again = false
+        await this.pass()
+      } while (this.again)
+    })().finally(() => {
       this.running = undefined
     })
     return this.running
