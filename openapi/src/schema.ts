@@ -1360,6 +1360,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1441,6 +1443,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    /** @description The path of the created entity */
+                    location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1459,6 +1465,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1518,6 +1526,8 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1527,6 +1537,8 @@ export interface operations {
             /** @description Not modified */
             304: {
                 headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1543,6 +1555,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1622,6 +1636,8 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1640,6 +1656,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1720,6 +1738,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1791,6 +1811,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1871,6 +1893,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1926,6 +1950,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1984,6 +2010,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2096,6 +2124,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2176,6 +2206,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2238,6 +2270,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2312,6 +2346,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2407,6 +2443,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2487,6 +2525,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2558,6 +2598,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2629,6 +2671,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2703,6 +2747,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2771,6 +2817,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2866,6 +2914,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2963,6 +3013,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3028,6 +3080,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3097,6 +3151,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    /** @description The path of the created entity */
+                    location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3115,6 +3173,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3186,6 +3246,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3232,6 +3294,8 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3241,6 +3305,8 @@ export interface operations {
             /** @description Not modified */
             304: {
                 headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3257,6 +3323,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3329,6 +3397,8 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3347,6 +3417,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3421,6 +3493,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3471,6 +3545,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3515,6 +3591,8 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3524,6 +3602,8 @@ export interface operations {
             /** @description Not modified */
             304: {
                 headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3531,6 +3611,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3636,6 +3718,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3695,6 +3779,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3760,6 +3846,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3816,6 +3904,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3891,6 +3981,8 @@ export interface operations {
             /** @description Missing, unknown or revoked bearer token */
             401: {
                 headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {

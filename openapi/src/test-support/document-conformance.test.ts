@@ -7,7 +7,7 @@ const document = {
       get: {
         responses: {
           200: { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
-          202: { description: 'accepted, no body' },
+          202: { description: 'accepted, no body', headers: { location: { schema: { type: 'string' } } } },
           204: { description: 'none' },
         },
       },
@@ -18,11 +18,14 @@ const document = {
   },
 }
 
-const answering = (status: number, body?: unknown) => async () =>
-  new Response(body === undefined ? null : JSON.stringify(body), { status, headers: body === undefined ? {} : { 'content-type': 'application/json' } })
+const answering = (status: number, body?: unknown, headers: Record<string, string> = {}) => async () =>
+  new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+  })
 
-async function mismatchesFor(status: number, body?: unknown, path = '/things/1') {
-  const checker = conformanceChecker({ document, fetch: answering(status, body) })
+async function mismatchesFor(status: number, body?: unknown, path = '/things/1', headers?: Record<string, string>) {
+  const checker = conformanceChecker({ document, fetch: answering(status, body, headers) })
   await checker.fetch(new Request(`http://sluice.test${path}`))
   return checker.mismatches.map((m) => `${m.operation} ${m.status}: ${m.problem}`)
 }
@@ -42,7 +45,14 @@ describe('the conformance checker', () => {
 
   it('reports an undeclared status, an unexpected body and an unknown operation', async () => {
     expect(await mismatchesFor(409, { statusCode: 409 })).toEqual(['GET /things/{id} 409: status not declared (declared: 200, 202, 204)'])
-    expect(await mismatchesFor(202, { id: 'x' })).toEqual([expect.stringContaining('declared without a body')])
+    expect(await mismatchesFor(202, { id: 'x' }, undefined, { location: '/things/1' })).toEqual([expect.stringContaining('declared without a body')])
     expect(await mismatchesFor(200, {}, '/other')).toEqual(['GET /other 200: no such operation in the document'])
+  })
+
+  it('reports a header a client acts on that is sent but not declared, or declared but not sent', async () => {
+    expect(await mismatchesFor(204, undefined, undefined, { 'x-request-id': 'r1' })).toEqual([])
+    expect(await mismatchesFor(202, undefined, undefined, { location: '/things/1' })).toEqual([])
+    expect(await mismatchesFor(204, undefined, undefined, { etag: '"3"' })).toEqual(['GET /things/{id} 204: sends the etag header, which is not declared'])
+    expect(await mismatchesFor(202)).toEqual(['GET /things/{id} 202: declares the location header but did not send it'])
   })
 })

@@ -29,6 +29,13 @@ export interface ConformanceChecker {
 
 const DOCUMENT = fileURLToPath(new URL('../../openapi.json', import.meta.url))
 
+/**
+ * The response headers a client acts on (concurrency control, where a created entity lives,
+ * how to authenticate). Sent and declared must agree both ways; transport headers such as
+ * content-type or x-request-id are left out.
+ */
+const MEANINGFUL_HEADERS = ['etag', 'location', 'www-authenticate']
+
 interface Route {
   method: string
   template: string
@@ -88,6 +95,15 @@ export function conformanceChecker(options: ConformanceOptions = {}): Conformanc
     return validate
   }
 
+  function checkHeaders(operation: string, response: Response, declared: Json): void {
+    const documented = Object.keys((declared.headers ?? {}) as Json).map((name) => name.toLowerCase())
+    for (const name of MEANINGFUL_HEADERS) {
+      const sent = response.headers.has(name)
+      if (sent && !documented.includes(name)) mismatches.push({ operation, status: response.status, problem: `sends the ${name} header, which is not declared` })
+      if (!sent && documented.includes(name)) mismatches.push({ operation, status: response.status, problem: `declares the ${name} header but did not send it` })
+    }
+  }
+
   async function check(request: Request, response: Response): Promise<void> {
     const path = new URL(request.url).pathname
     const route = routes.find((r) => r.method === request.method && r.pattern.test(path))
@@ -98,6 +114,7 @@ export function conformanceChecker(options: ConformanceOptions = {}): Conformanc
     if (!declared) {
       return void mismatches.push({ operation, status: response.status, problem: `status not declared (declared: ${Object.keys(route.responses).join(', ')})` })
     }
+    checkHeaders(operation, response, declared)
     const text = await response.clone().text()
     const content = declared.content as Record<string, Json> | undefined
     if (!content) {

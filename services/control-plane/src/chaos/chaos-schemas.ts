@@ -1,7 +1,7 @@
 import { CHAOS_CONFIG_DEFAULTS, CHAOS_CONFIG_LIMITS, CHAOS_FAILURE_KINDS, CHAOS_TYPES, MAX_CHAOS_TARGET_LENGTH } from '@sluice/core'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { FlagKey } from '../flags/flag-schemas.js'
-import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, ConditionalHeaders } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified } from '../schemas/common.js'
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
@@ -187,7 +187,7 @@ export const createChaosRuleRoute = {
   description: `${FORBIDDEN_NOTE} Rules are disabled unless \`enabled\` is true.`,
   tags,
   body: CreateChaosRuleBody,
-  response: { 201: ref(ChaosRule), ...errors(400, ...AUTH_ERRORS) },
+  response: { 201: withHeaders(ref(ChaosRule), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS) },
 }
 
 export const getChaosRuleRoute = {
@@ -197,7 +197,7 @@ export const getChaosRuleRoute = {
   tags,
   params: IdParams,
   headers: ConditionalHeaders,
-  response: { 200: ref(ChaosRule), 304: Type.Null({ description: 'Not modified' }), ...errors(400, ...AUTH_ERRORS, 404) },
+  response: { 200: withHeaders(ref(ChaosRule), ETAG_HEADER), 304: NotModified, ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
 export const updateChaosRuleRoute = {
@@ -208,7 +208,7 @@ export const updateChaosRuleRoute = {
   params: IdParams,
   headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The version you read, e.g. `3` or `"3"`' })) }),
   body: UpdateChaosRuleBody,
-  response: { 200: ref(ChaosRule), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: withHeaders(ref(ChaosRule), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const deleteChaosRuleRoute = {

@@ -1,6 +1,6 @@
 import { FLAG_TYPES } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
-import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified } from '../schemas/common.js'
 
 export const FLAG_KEY_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,127}$'
 export const MAX_LIST_ENTRIES = 10_000
@@ -169,7 +169,7 @@ export const createFlagRoute = {
   description: 'Fields must fit the type: `percentage`, `groupId` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type.',
   tags,
   body: CreateFlagBody,
-  response: { 201: ref(Flag), ...errors(400, ...AUTH_ERRORS, 409) },
+  response: { 201: withHeaders(ref(Flag), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS, 409) },
 }
 
 export const getFlagRoute = {
@@ -179,7 +179,11 @@ export const getFlagRoute = {
   tags,
   params: KeyParams,
   headers: ConditionalHeaders,
-  response: { 200: ref(Flag), 304: Type.Null({ description: 'Not modified' }), ...errors(400, ...AUTH_ERRORS, 404) },
+  response: {
+    200: withHeaders(ref(Flag), ETAG_HEADER),
+    304: NotModified,
+    ...errors(400, ...AUTH_ERRORS, 404),
+  },
 }
 
 export const updateFlagRoute = {
@@ -190,7 +194,7 @@ export const updateFlagRoute = {
   params: KeyParams,
   headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The version you read, e.g. `3` or `"3"`' })) }),
   body: UpdateFlagBody,
-  response: { 200: ref(Flag), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: withHeaders(ref(Flag), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const archiveFlagRoute = {

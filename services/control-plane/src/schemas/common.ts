@@ -32,10 +32,36 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: 'Not ready',
 }
 
+type HeaderSchemas = Record<string, { type: 'string'; description: string }>
+
+/**
+ * A response schema that also names the headers it carries; @fastify/swagger turns `headers`
+ * into the response's OpenAPI headers, so generated clients know to read them.
+ */
+export function withHeaders<T extends TSchema>(schema: T, headers: HeaderSchemas): T {
+  return { ...schema, headers }
+}
+
+export const ETAG_HEADER: HeaderSchemas = {
+  etag: { type: 'string', description: 'The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update' },
+}
+
+export const LOCATION_HEADER: HeaderSchemas = {
+  location: { type: 'string', description: 'The path of the created entity' },
+}
+
+const ERROR_HEADERS: Record<number, HeaderSchemas> = {
+  401: { 'www-authenticate': { type: 'string', description: 'Bearer realm="sluice"' } },
+}
+
 /** Error responses for a route, by status code. */
 export function errors(...codes: number[]): Record<number, TSchema> {
   return Object.fromEntries(
-    codes.map((code) => [code, { ...ref(ErrorResponse), description: ERROR_DESCRIPTIONS[code] ?? 'Error' }]),
+    codes.map((code) => {
+      const schema = { ...ref(ErrorResponse), description: ERROR_DESCRIPTIONS[code] ?? 'Error' }
+      const headers = ERROR_HEADERS[code]
+      return [code, headers ? withHeaders(schema, headers) : schema]
+    }),
   )
 }
 
@@ -58,3 +84,5 @@ export const ConditionalHeaders = Type.Object({
 })
 
 export const NoContent = Type.Null({ description: 'No content' })
+
+export const NotModified = withHeaders(Type.Null({ description: 'Not modified' }), ETAG_HEADER)

@@ -1,6 +1,6 @@
 import { LATENCY_BUCKET_COUNT } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
-import { AUTH_ERRORS, errors, ref, StringEnum, ConditionalHeaders } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, ref, StringEnum, ConditionalHeaders, withHeaders, ETAG_HEADER, NotModified } from '../schemas/common.js'
 import { CanarySchema } from '../canaries/canary-schemas.js'
 import { Flag, FlagKey } from '../flags/flag-schemas.js'
 
@@ -40,7 +40,7 @@ export const stateRoute = {
   description: 'The same snapshot the stream starts with, for cold starts and pollers. The ETag is the seq; If-None-Match answers 304.',
   tags,
   headers: ConditionalHeaders,
-  response: { 200: ref(SnapshotSchema), 304: Type.Null({ description: 'Not modified' }), ...errors(...AUTH_ERRORS) },
+  response: { 200: withHeaders(ref(SnapshotSchema), ETAG_HEADER), 304: NotModified, ...errors(...AUTH_ERRORS) },
 }
 
 const OutcomeItem = Type.Object(
