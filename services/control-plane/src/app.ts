@@ -27,6 +27,7 @@ import { flagSchemas } from './flags/flag-schemas.js'
 import { FlagService } from './flags/flag-service.js'
 import { registerContentTypes } from './http/content-types.js'
 import { registerErrorHandling } from './http/error-handler.js'
+import { rejectNulCharacters } from './http/nul-characters.js'
 import { formatSchemaErrors, schemaController } from './http/validation.js'
 import { Metrics, registerHttpMetrics } from './ops/metrics.js'
 import { registerOpenApi } from './ops/openapi.js'
@@ -182,6 +183,7 @@ function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metri
     reply.header('x-request-id', request.id)
   })
   registerContentTypes(app)
+  rejectNulCharacters(app)
   registerErrorHandling(app)
   registerHttpMetrics(app, metrics)
   registerAuth(app, tokens)

@@ -359,6 +359,15 @@ describe('halting', () => {
     expect(res.json()).toMatchObject({ halted: 1, rules: [{ id: rule.id, disabledReason: 'halted by admin (ADMIN_TOKEN): checkout incident' }] })
   })
 
+  it('answers 400 to a reason Postgres cannot store, and leaves the rules enabled', async () => {
+    await haltAll()
+    const rule = await create({ type: 'error', enabled: true })
+    const res = await t.request({ method: 'POST', url: `${base}/halt`, payload: { reason: 'a\u0000b' } })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().message).toBe('body/reason must not contain the NUL character (\\u0000)')
+    expect((await t.request({ method: 'GET', url: `${base}/${rule.id}` })).json()).toMatchObject({ enabled: true, version: 1 })
+  })
+
   it('changes each rule once when halts and the expiry job race', async () => {
     await haltAll()
     const rules = await Promise.all([1, 2, 3].map(() => create({ type: 'error', enabled: true, expiresAt: future() })))

@@ -67,6 +67,20 @@ describe('errors', () => {
     expect(res.json()).toMatchObject({ name: 'from-curl', role: 'viewer' })
   })
 
+  it('answers 400 naming the field, and writes nothing, when a value holds a NUL character Postgres cannot store', async () => {
+    const flag = await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key: 'nul-name', name: 'a\u0000b', type: 'boolean' } })
+    expect(flag.statusCode).toBe(400)
+    expect(flag.json().message).toBe('body/name must not contain the NUL character (\\u0000)')
+    expect((await t.request({ method: 'GET', url: '/api/v1/admin/feature-flags/nul-name' })).statusCode).toBe(404)
+
+    const nested = await t.request({ method: 'POST', url: tokens, payload: { name: 'ok', role: 'sdk', ['x\u0000']: 1 } })
+    expect(nested.json().message).toBe('body/x\u0000 must not contain the NUL character (\\u0000)')
+
+    const query = await t.request({ method: 'GET', url: '/api/v1/admin/audit-log?actor=a%00b' })
+    expect(query.statusCode).toBe(400)
+    expect(query.json().message).toBe('querystring/actor must not contain the NUL character (\\u0000)')
+  })
+
   it('echoes a sane x-request-id and replaces an unsafe one', async () => {
     const kept = await t.request({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } })
     expect(kept.headers['x-request-id']).toBe('abc-123')
