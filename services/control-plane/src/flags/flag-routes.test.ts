@@ -181,6 +181,16 @@ describe('versions, conflicts and history', () => {
     expect(res.json()).toMatchObject({ code: 'SLUICE_FLAG_EXISTS' })
   })
 
+  it('creates one flag and answers 409, never 500, when creates of one key race', async () => {
+    const results = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => t.request({ method: 'POST', url: base, payload: { key: 'raced', name, type: 'boolean' } })),
+    )
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409])
+    for (const lost of results.filter((r) => r.statusCode === 409)) expect(lost.json()).toMatchObject({ code: 'SLUICE_FLAG_EXISTS' })
+    const history = await t.request({ method: 'GET', url: `${base}/raced/history` })
+    expect(history.json()).toHaveLength(1)
+  })
+
   it('keeps an archived key reserved until the flag is restored, which brings it back disabled', async () => {
     await create({ key: 'reserved', name: 'x', type: 'percentage', enabled: true, percentage: 30 })
     await t.request({ method: 'DELETE', url: `${base}/reserved` })

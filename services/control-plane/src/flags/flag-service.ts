@@ -177,8 +177,8 @@ export class FlagService {
           'SLUICE_FLAG_ARCHIVED',
         )
       }
-      if (existing) throw new ConflictError(`a feature flag with key "${key}" already exists`, 'SLUICE_FLAG_EXISTS')
-      const row = await insertFlag(mutation.tx, key, columnsOf(definition, false))
+      const row = existing ? undefined : await insertFlag(mutation.tx, key, columnsOf(definition, false))
+      if (!row) throw new ConflictError(`a feature flag with key "${key}" already exists`, 'SLUICE_FLAG_EXISTS')
       return this.record(mutation, 'flag.created', undefined, row)
     })
   }

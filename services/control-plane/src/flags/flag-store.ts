@@ -45,9 +45,14 @@ export async function listFlags(db: Db, includeArchived: boolean): Promise<FlagR
     .orderBy(asc(flags.key))
 }
 
-export async function insertFlag(tx: Db, key: string, columns: FlagColumns): Promise<FlagRow> {
-  const [row] = await tx.insert(flags).values({ key, ...columns, version: 1 }).returning()
-  return row!
+/**
+ * Undefined when the key is taken. The caller's existence check cannot lock a row that does
+ * not exist yet, so two concurrent creates both pass it; the loser must learn it here, from
+ * the insert, rather than from a unique violation that aborts its transaction.
+ */
+export async function insertFlag(tx: Db, key: string, columns: FlagColumns): Promise<FlagRow | undefined> {
+  const [row] = await tx.insert(flags).values({ key, ...columns, version: 1 }).onConflictDoNothing({ target: flags.key }).returning()
+  return row
 }
 
 /** Writes the next version; the caller holds the row lock from `findFlag(..., { forUpdate })`. */
