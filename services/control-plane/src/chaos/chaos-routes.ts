@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../auth/auth-hook.js'
-import { etagOf, parseIfMatch } from '../http/versioning.js'
+import { etagOf, parseIfMatch, ifNoneMatches } from '../http/versioning.js'
 import {
   createChaosRuleRoute,
   deleteChaosRuleRoute,
@@ -38,7 +38,7 @@ export const chaosRoutes: FastifyPluginAsyncTypebox<{ chaos: ChaosService }> = a
   app.get(`${base}/:id`, { schema: getChaosRuleRoute, config: { access: 'read' } }, async (request, reply) => {
     const rule = await chaos.get(request.params.id)
     reply.header('etag', etagOf(rule.version))
-    if (request.headers['if-none-match'] === etagOf(rule.version)) return reply.code(304).send(null)
+    if (ifNoneMatches(request.headers['if-none-match'], etagOf(rule.version))) return reply.code(304).send(null)
     return rule
   })
 

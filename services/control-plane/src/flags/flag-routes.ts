@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AttributeValue, EvaluationContext } from '@sluice/core'
 import { actorOf } from '../auth/auth-hook.js'
 import { BadRequestError } from '../errors.js'
-import { etagOf, parseIfMatch } from '../http/versioning.js'
+import { etagOf, parseIfMatch, ifNoneMatches } from '../http/versioning.js'
 import type { Metrics } from '../ops/metrics.js'
 import {
   archiveFlagRoute,
@@ -49,7 +49,7 @@ export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService; metrics
   app.get(`${base}/:key`, { schema: getFlagRoute, config: { access: 'read' } }, async (request, reply) => {
     const flag = await flags.get(request.params.key)
     reply.header('etag', etagOf(flag.version))
-    if (request.headers['if-none-match'] === etagOf(flag.version)) return reply.code(304).send(null)
+    if (ifNoneMatches(request.headers['if-none-match'], etagOf(flag.version))) return reply.code(304).send(null)
     return flag
   })
 

@@ -10,3 +10,16 @@ export function parseIfMatch(header: string | undefined, entity: string): number
   if (!match) throw new BadRequestError(`headers/if-match must be a ${entity} version such as "3", got ${JSON.stringify(header)}`)
   return Number(match[1])
 }
+
+/**
+ * RFC 9110 weak comparison, as If-None-Match asks for: a list of tags, each maybe `W/`-prefixed
+ * (proxies that compress a response weaken its ETag), or `*`.
+ */
+export function ifNoneMatches(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false
+  const strong = etag.replace(/^W\//, '')
+  return header.split(',').some((tag) => {
+    const candidate = tag.trim()
+    return candidate === '*' || candidate.replace(/^W\//, '') === strong
+  })
+}

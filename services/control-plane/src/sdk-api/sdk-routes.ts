@@ -7,6 +7,7 @@ import type { CanaryService } from '../canaries/canary-service.js'
 import type { ChaosService } from '../chaos/chaos-service.js'
 import type { Metrics } from '../ops/metrics.js'
 import { BadRequestError } from '../errors.js'
+import { etagOf, ifNoneMatches } from '../http/versioning.js'
 import { outcomesRoute, stateRoute, streamRoute } from './sdk-schemas.js'
 import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
 
@@ -27,9 +28,9 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
   app.get('/sdk/state', { schema: stateRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
     // The log's head, not this replica's feed position: a poller reading right after a write sees it.
     const snapshot = await snapshots.get(await latestSeq(db))
-    const etag = `"${snapshot.seq}"`
+    const etag = etagOf(snapshot.seq)
     reply.header('etag', etag).header('cache-control', 'no-cache')
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send(null)
+    if (ifNoneMatches(request.headers['if-none-match'], etag)) return reply.code(304).send(null)
     // Already serialised once for every stream client; sent as is.
     return reply.type('application/json; charset=utf-8').send(snapshot.json as never)
   })

@@ -204,6 +204,15 @@ describe('GET /api/v1/sdk/state', () => {
     expect(changed.statusCode).toBe(200)
     expect(changed.json().seq).toBeGreaterThan(state.seq)
   })
+
+  it('also answers 304 to the weakened ETag a compressing proxy passes on, to a list holding it, and to *', async () => {
+    const current = (await t.request({ method: 'GET', url: '/api/v1/sdk/state', token: sdkToken })).headers.etag as string
+    for (const tag of [`W/${current}`, `"0", ${current}`, '*']) {
+      const res = await t.request({ method: 'GET', url: '/api/v1/sdk/state', token: sdkToken, headers: { 'if-none-match': tag } })
+      expect(res.statusCode, tag).toBe(304)
+    }
+    expect((await t.request({ method: 'GET', url: '/api/v1/sdk/state', token: sdkToken, headers: { 'if-none-match': 'W/"0"' } })).statusCode).toBe(200)
+  })
 })
 
 describe('protocol conformance with the eventsource package', () => {
