@@ -3565,6 +3565,8 @@ export interface operations {
             /** @description Too many requests or open streams for this token */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -31,10 +31,10 @@ const DOCUMENT = fileURLToPath(new URL('../../openapi.json', import.meta.url))
 
 /**
  * The response headers a client acts on (concurrency control, where a created entity lives,
- * how to authenticate). Sent and declared must agree both ways; transport headers such as
+ * how to authenticate, when to retry). Sent and declared must agree both ways; transport headers such as
  * content-type or x-request-id are left out.
  */
-const MEANINGFUL_HEADERS = ['etag', 'location', 'www-authenticate']
+const MEANINGFUL_HEADERS = ['etag', 'location', 'www-authenticate', 'retry-after']
 
 interface Route {
   method: string

@@ -9,6 +9,8 @@ export class SluiceError extends Error {
     readonly code: string,
     readonly statusCode: number,
     message: string,
+    /** Response headers that tell the client what to do next (WWW-Authenticate, Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
     this.name = new.target.name
@@ -23,7 +25,7 @@ export class BadRequestError extends SluiceError {
 
 export class UnauthorizedError extends SluiceError {
   constructor(message: string) {
-    super('SLUICE_UNAUTHORIZED', 401, message)
+    super('SLUICE_UNAUTHORIZED', 401, message, { 'www-authenticate': 'Bearer realm="sluice"' })
   }
 }
 

@@ -21,8 +21,7 @@ function body(statusCode: number, message: string, code?: string): ErrorBody {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof SluiceError) {
-      if (error.statusCode === 401) reply.header('www-authenticate', 'Bearer realm="sluice"')
-      return reply.code(error.statusCode).send(body(error.statusCode, error.message, error.code))
+      return reply.code(error.statusCode).headers(error.headers).send(body(error.statusCode, error.message, error.code))
     }
     if (error.validation) {
       return reply.code(400).send(body(400, error.message, 'SLUICE_VALIDATION'))

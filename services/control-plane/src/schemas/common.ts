@@ -52,6 +52,7 @@ export const LOCATION_HEADER: HeaderSchemas = {
 
 const ERROR_HEADERS: Record<number, HeaderSchemas> = {
   401: { 'www-authenticate': { type: 'string', description: 'Bearer realm="sluice"' } },
+  429: { 'retry-after': { type: 'string', description: 'Seconds to wait before trying again' } },
 }
 
 /** Error responses for a route, by status code. */

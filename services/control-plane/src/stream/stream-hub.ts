@@ -37,9 +37,14 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   maxReplay: 5_000,
 }
 
+/** Streams end when their clients leave, which no clock predicts; this paces reconnect loops. */
+const TOO_MANY_STREAMS_RETRY_AFTER_S = 30
+
 export class TooManyStreamsError extends SluiceError {
   constructor(limit: number) {
-    super('SLUICE_TOO_MANY_STREAMS', 429, `this token already has ${limit} open streams on this replica; close some or use another token`)
+    super('SLUICE_TOO_MANY_STREAMS', 429, `this token already has ${limit} open streams on this replica; close some or use another token`, {
+      'retry-after': String(TOO_MANY_STREAMS_RETRY_AFTER_S),
+    })
   }
 }
 

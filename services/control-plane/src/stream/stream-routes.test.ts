@@ -145,8 +145,10 @@ describe('GET /api/v1/sdk/stream', () => {
     const limited = (await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'limited', role: 'sdk' } })).json().token
     const open = await Promise.all([stream({}, limited), stream({}, limited), stream({}, limited)])
     expect(open.map((r) => r.status)).toEqual([200, 200, 200])
-    const fourth = await stream({}, limited)
-    expect(fourth.status).toBe(429)
+    const fourth = await t.request({ method: 'GET', url: '/api/v1/sdk/stream', token: limited })
+    expect(fourth.statusCode).toBe(429)
+    expect(fourth.headers['retry-after']).toBe('30')
+    expect(fourth.json()).toMatchObject({ code: 'SLUICE_TOO_MANY_STREAMS' })
     open[0]!.close()
     await new Promise((r) => setTimeout(r, 100))
     expect((await stream({}, limited)).status).toBe(200)
