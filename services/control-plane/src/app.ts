@@ -113,6 +113,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 type Services = Awaited<ReturnType<typeof createServices>>
 
+/**
+ * The change log is read on a timer whenever another process may write it or a bus message
+ * may be lost: with Redis, and with a shared Postgres even without Redis, where replicas
+ * hear nothing of each other's writes but the log and still converge within one interval.
+ */
+const FEED_POLL_INTERVAL_MS = 1_000
+
 /** The domain: every service, given exactly what it uses, and the periodic jobs they need. */
 async function createServices(app: FastifyInstance, infra: Infrastructure, options: AppOptions) {
   const { config } = options
@@ -120,7 +127,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   registerStateGauges(metrics, infra.db, infra.redis)
   const mutator = new Mutator(infra.db, infra.bus, app.log)
   const feed = new ChangeFeed(infra.db, infra.bus, app.log, {
-    pollIntervalMs: options.feedPollIntervalMs ?? (config.redisUrl ? 1_000 : undefined),
+    pollIntervalMs: options.feedPollIntervalMs ?? (config.redisUrl || config.databaseUrl ? FEED_POLL_INTERVAL_MS : undefined),
   })
   await feed.start()
   app.addHook('onClose', () => feed.stop())

@@ -1,0 +1,50 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../test-support/test-app.js'
+import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js'
+import { TEST_ADMIN_TOKEN, withSharedServices } from '../test-support/test-env.js'
+import { readSse, type SseReader } from '../test-support/sse-reader.js'
+
+const apps: TestApp[] = []
+const readers: SseReader[] = []
+let database: TestDatabase | undefined
+afterAll(async () => {
+  for (const reader of readers) reader.close()
+  for (const app of apps) await app.close()
+  await database?.drop()
+})
+
+const base = '/api/v1/admin/feature-flags'
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe.runIf(withSharedServices)('replicas sharing Postgres without Redis', () => {
+  it('converge through the change log: reads, checks and streams on B follow writes on A', async () => {
+    database = await createTestDatabase()
+    // The deployment's own defaults: no Redis, and the poll interval the service picks itself.
+    for (let i = 0; i < 2; i++) apps.push(await createTestApp({ database, env: { REDIS_URL: '' }, feedPollIntervalMs: undefined }))
+    const [a, b] = apps as [TestApp, TestApp]
+    expect(b.config.redisUrl).toBeUndefined()
+
+    await a.request({ method: 'POST', url: base, payload: { key: 'shared', name: 'x', type: 'boolean', enabled: true } })
+    await until(async () => (await b.request({ method: 'GET', url: `${base}/shared` })).statusCode === 200)
+    expect((await b.request({ method: 'GET', url: `${base}/shared/check` })).json()).toMatchObject({ enabled: true, version: 1 })
+    const url = await b.app.listen({ port: 0, host: '127.0.0.1' })
+    const reader = await readSse(`${url}/api/v1/sdk/stream`, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
+    readers.push(reader)
+    await reader.waitFor(1)
+
+    expect((await a.request({ method: 'PUT', url: `${base}/shared`, payload: { enabled: false } })).statusCode).toBe(200)
+    const [, event] = await reader.waitFor(2)
+    expect(event).toMatchObject({ event: 'flag.upserted' })
+    expect(JSON.parse(event!.data)).toMatchObject({ key: 'shared', enabled: false, version: 2 })
+    // B cached version 1 in its own memory; the change log replaced it.
+    expect((await b.request({ method: 'GET', url: `${base}/shared` })).json()).toMatchObject({ enabled: false, version: 2 })
+    expect((await b.request({ method: 'GET', url: `${base}/shared/check` })).json()).toMatchObject({ enabled: false, reason: 'disabled' })
+  })
+})
