@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../test-support/test-data
 import { testRedisUrl, withSharedServices } from '../test-support/test-env.js'
 import { ChangeFeed } from './change-feed.js'
 import { pruneChangeLog, type ChangeRecord } from './change-log.js'
+import { until } from '../test-support/until.js'
 
 const log = pino({ level: 'silent' })
 const cleanups: Array<() => Promise<unknown>> = []
@@ -30,14 +31,6 @@ function collect(feed: ChangeFeed): ChangeRecord[] {
   const seen: ChangeRecord[] = []
   feed.onChange((change) => seen.push(change))
   return seen
-}
-
-async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time')
-    await new Promise((r) => setTimeout(r, 10))
-  }
 }
 
 const actor = { name: 'test' }

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js'
 import { TEST_ADMIN_TOKEN, withSharedServices } from '../test-support/test-env.js'
 import { readSse, type SseReader } from '../test-support/sse-reader.js'
+import { until } from '../test-support/until.js'
 
 const apps: TestApp[] = []
 const readers: SseReader[] = []
@@ -14,14 +15,6 @@ afterAll(async () => {
 })
 
 const base = '/api/v1/admin/feature-flags'
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
 
 describe.runIf(withSharedServices)('replicas sharing Postgres without Redis', () => {
   it('converge through the change log: reads, checks and streams on B follow writes on A', async () => {
