@@ -1,6 +1,6 @@
 /**
- * The built `sluice` CLI (cli/dist/main.js) as an on-call engineer runs it: a separate process
- * per command, against the real service process, reading its exit code, stdout and stderr.
+ * The `sluice` bin the workspace links, as an on-call engineer runs it: a separate process per
+ * command, against the real service process, reading its exit code, stdout and stderr.
  */
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_ADMIN_TOKEN } from '../services/control-plane/src/test-support/test-env.js'
 import { startDeployment, type Deployment } from './support/deployment.js'
 
-const CLI = fileURLToPath(new URL('../cli/dist/main.js', import.meta.url))
+const CLI = fileURLToPath(new URL('../node_modules/.bin/sluice', import.meta.url))
 
 let deployment: Deployment
 let url: string
@@ -31,8 +31,8 @@ interface Run {
 function sluice(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      [CLI, ...args],
+      CLI,
+      args,
       { env: { PATH: process.env.PATH, SLUICE_URL: url, SLUICE_TOKEN: TEST_ADMIN_TOKEN, ...env }, timeout: 30_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
     )
