@@ -160,7 +160,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   await chaos.disarm()
   jobs.register('chaos-expiry', () => chaos.runJob())
 
-  const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic) })
+  const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic), actor: rollback.actor })
   const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, app.log)
   const canaries = new CanaryService(infra.db, mutator, flags, app.log, {
     webhookUrl: config.webhookUrl,

@@ -4,6 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { withDeadline } from '../platform/deadline.js'
+
+/** Well inside Prometheus' default 10 s scrape timeout, with room for every gauge in turn. */
+const GAUGE_READ_DEADLINE_MS = 1_000
 
 export class Metrics {
   readonly registry = new Registry()
@@ -50,8 +54,8 @@ export class Metrics {
   })
   readonly rollbacks = new Counter({
     name: 'sluice_rollbacks_total',
-    help: 'Rollbacks performed by this replica, by type and whether the system decided it',
-    labelNames: ['type', 'automatic'] as const,
+    help: 'Rollbacks performed by this replica, by type, whether the system decided it, and who did it (a token name, or system)',
+    labelNames: ['type', 'automatic', 'actor'] as const,
     registers: [this.registry],
   })
   readonly chaosInjections = new Counter({
@@ -68,9 +72,9 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sluice_process_' })
-    // Series exist from the start, so `increase()` sees the first rollback too.
-    for (const type of ['feature_flag', 'canary', 'flag_version']) this.rollbacks.inc({ type, automatic: 'false' }, 0)
-    this.rollbacks.inc({ type: 'canary', automatic: 'true' }, 0)
+    // The automatic series exists from the start, so `increase()` sees the first one too; a
+    // manual rollback's series starts with it, since who will roll back is not known ahead.
+    this.rollbacks.inc({ type: 'canary', automatic: 'true', actor: 'system' }, 0)
   }
 
   /**
@@ -90,9 +94,10 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset()
-        // A failed read (the database is down) leaves this gauge empty rather than failing
-        // the whole scrape: the other metrics, sluice_database_up above all, must still go out.
-        const samples = await read().catch(() => [])
+        // A failed or hung read (the database is down or silent) leaves this gauge empty rather
+        // than failing or stalling the whole scrape: the other metrics, sluice_database_up above
+        // all, must still go out before Prometheus gives up on the scrape.
+        const samples = await withDeadline(read(), GAUGE_READ_DEADLINE_MS, name).catch(() => [])
         for (const { labels, value } of samples) this.set(labels, value)
       },
     })

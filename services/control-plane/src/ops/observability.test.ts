@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { createTestDatabase } from '../test-support/test-database.js'
 import { withSharedServices } from '../test-support/test-env.js'
 import { startTcpProxy } from '../test-support/tcp-proxy.js'
+import { until } from '../test-support/until.js'
 
 let t: TestApp
 let sdk: string
@@ -59,8 +60,14 @@ describe('what an operator graphs and alerts on', () => {
 
     await t.request({ method: 'POST', url: '/api/v1/admin/rollbacks/canary', payload: { featureKey: 'watched', reason: 'ops' } })
     text = await scrape()
-    expect(value(text, 'sluice_rollbacks_total{type="canary",automatic="false"}')).toBe(1)
+    expect(value(text, 'sluice_rollbacks_total{type="canary",automatic="false",actor="admin (ADMIN_TOKEN)"}')).toBe(1)
+    expect(value(text, 'sluice_rollbacks_total{type="canary",automatic="true",actor="system"}')).toBe(0)
     expect(text).not.toMatch(/sluice_canary_requests\{flag="watched"/)
+
+    await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key: 'failing', name: 'x', type: 'percentage' } })
+    await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: { featureKey: 'failing', version: 'v2', minSampleSize: 100 } })
+    await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdk, payload: { items: [items('failing', 'canary', 200, 120), items('failing', 'baseline', 2000, 2)] } })
+    await until(async () => value(await scrape(), 'sluice_rollbacks_total{type="canary",automatic="true",actor="system"}') === 1)
   })
 
   it('counts chaos faults SDKs report, per rule, in the metrics and on the rule', async () => {

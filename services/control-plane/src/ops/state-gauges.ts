@@ -9,21 +9,16 @@ import { summarise } from '../canaries/canary-analysis.js'
 import { countChaosRulesByState } from '../chaos/chaos-store.js'
 import { ping, type Db } from '../db/database.js'
 import { countFlagsByState } from '../flags/flag-store.js'
+import { withDeadline } from '../platform/deadline.js'
 import type { Metrics } from './metrics.js'
 
 const PING_TIMEOUT_MS = 1_000
 
 async function reachable(check: Promise<unknown>): Promise<number> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS)))
-  try {
-    await Promise.race([check, timeout])
-    return 1
-  } catch {
-    return 0
-  } finally {
-    clearTimeout(timer)
-  }
+  return withDeadline(check, PING_TIMEOUT_MS, 'the database').then(
+    () => 1,
+    () => 0,
+  )
 }
 
 export function registerStateGauges(metrics: Metrics, db: Db, redis: Redis | undefined): void {
