@@ -182,6 +182,10 @@ describe('the typed API client on a live control plane', () => {
     const stranger = createApiClient({ url: deployment.replicas[0]!.url, token: 'not-a-token', fetch: checker.fetch })
     const unauthorized = await unwrap(stranger.GET('/api/v1/admin/feature-flags')).catch((e: unknown) => e)
     expect(unauthorized).toMatchObject({ statusCode: 401, code: 'SLUICE_UNAUTHORIZED' })
+    // A refused stream is a JSON error, not an event stream.
+    const refusedStream = await checker.fetch(new Request(`${deployment.replicas[0]!.url}/api/v1/sdk/stream`, { headers: { authorization: 'Bearer not-a-token' } }))
+    expect(refusedStream.status).toBe(401)
+    expect(await refusedStream.json()).toMatchObject({ code: 'SLUICE_UNAUTHORIZED' })
 
     const sdk = await sdkClient()
     const forbidden = await unwrap(sdk.POST('/api/v1/admin/chaos-rules/halt', { body: {} })).catch((e: unknown) => e)

@@ -26,10 +26,10 @@ export const streamRoute = {
     'A `: ping` comment comes at least every 15 s. Send `Last-Event-ID: <seq>` to resume: the events after it are replayed, or a fresh snapshot is sent when they are no longer retained.',
   ].join('\n\n'),
   tags,
-  produces: ['text/event-stream'],
   headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ description: 'The id of the last event received' })) }),
   response: {
-    200: Type.String({ description: 'An endless text/event-stream' }),
+    // Only the stream itself is text/event-stream; a refusal (401, 403, 429) is a JSON error.
+    200: { description: 'An endless text/event-stream', content: { 'text/event-stream': { schema: Type.String() } } },
     ...errors(...AUTH_ERRORS, 429),
   },
 }
