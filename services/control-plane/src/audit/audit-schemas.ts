@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { AUTH_ERRORS, errors, Limit, ref, Timestamp } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, Limit, ref, Timestamp, MAX_BIGSERIAL } from '../schemas/common.js'
 
 export const AuditEntry = Type.Object(
   {
@@ -29,7 +29,7 @@ export const listAuditRoute = {
     entityKey: Type.Optional(Type.String({ minLength: 1 })),
     actor: Type.Optional(Type.String({ minLength: 1 })),
     action: Type.Optional(Type.String({ minLength: 1 })),
-    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Only entries with a smaller id (pagination)' })),
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_BIGSERIAL, description: 'Only entries with a smaller id (pagination)' })),
     limit: Limit(100, 1000),
   }),
   response: { 200: Type.Array(ref(AuditEntry)), ...errors(400, ...AUTH_ERRORS) },

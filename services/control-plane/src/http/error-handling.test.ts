@@ -81,6 +81,15 @@ describe('errors', () => {
     expect(query.json().message).toBe('querystring/actor must not contain the NUL character (\\u0000)')
   })
 
+  it('answers 400, not 500, to a number too large for the column it would be compared with', async () => {
+    const page = await t.request({ method: 'GET', url: '/api/v1/admin/audit-log?before=99999999999999999999999' })
+    expect(page.statusCode).toBe(400)
+    expect(page.json().message).toBe('querystring/before must be <= 9007199254740991')
+    const revert = await t.request({ method: 'POST', url: '/api/v1/admin/rollbacks/flag-version', payload: { featureKey: 'any', version: 99_999_999_999, reason: 'x' } })
+    expect(revert.statusCode).toBe(400)
+    expect(revert.json().message).toBe('body/version must be <= 2147483647')
+  })
+
   it('echoes a sane x-request-id and replaces an unsafe one', async () => {
     const kept = await t.request({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } })
     expect(kept.headers['x-request-id']).toBe('abc-123')

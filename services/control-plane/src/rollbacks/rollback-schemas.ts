@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { Reason } from '../canaries/canary-schemas.js'
 import { FlagKey } from '../flags/flag-schemas.js'
-import { AUTH_ERRORS, errors, Limit, ref, StringEnum, Timestamp } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, Limit, ref, StringEnum, Timestamp, MAX_INT32 } from '../schemas/common.js'
 
 const ROLLBACK_TYPES = ['feature_flag', 'canary', 'flag_version'] as const
 
@@ -76,7 +76,7 @@ export const rollbackFlagVersionRoute = {
   description: 'The flag gets the rules it had at that version, as a new version.',
   tags,
   body: Type.Object(
-    { featureKey: FlagKey, version: Type.Integer({ minimum: 1 }), reason: Reason },
+    { featureKey: FlagKey, version: Type.Integer({ minimum: 1, maximum: MAX_INT32 }), reason: Reason },
     { additionalProperties: false, examples: [{ featureKey: 'new_payment_flow', version: 3, reason: 'Version 4 targeted the wrong users' }] },
   ),
   response: { 201: ref(RollbackSchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },

@@ -76,6 +76,10 @@ export function StringEnum<T extends string>(values: readonly T[], options: { de
 
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' })
 
+/** Bounds of the columns ids and versions are stored in: a larger number is a 400, not an overflow in Postgres. */
+export const MAX_INT32 = 2_147_483_647
+export const MAX_BIGSERIAL = Number.MAX_SAFE_INTEGER
+
 export const Limit = (fallback: number, max: number) =>
   Type.Integer({ minimum: 1, maximum: max, default: fallback, description: `At most this many (default ${fallback}, max ${max})` })
 
