@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { execFile, spawnSync } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer, type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,6 +16,16 @@ async function dataDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sluice-data-'))
   dirs.push(dir)
   return dir
+}
+
+const SERVER = fileURLToPath(new URL('../services/control-plane/dist/server.js', import.meta.url))
+
+function runServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [SERVER], { env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env }, timeout: 30_000 }, (error, _stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+    )
+  })
 }
 
 async function api(url: string, token: string, method: string, route: string, body?: unknown) {
@@ -66,9 +77,31 @@ describe('the service process on its embedded database', () => {
     }
   })
 
+  it('names what it could not use when it cannot start, and exits non-zero', async () => {
+    const notADirectory = path.join(await dataDir(), 'a-file')
+    await writeFile(notADirectory, '')
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    const busyPort = String((busy.address() as AddressInfo).port)
+    try {
+      const cases: Array<[Record<string, string>, RegExp]> = [
+        [{ DATA_DIR: notADirectory }, /^sluice: cannot use DATA_DIR=.*a-file for the embedded database \(EEXIST/m],
+        [{ DATA_DIR: await dataDir(), PORT: busyPort }, new RegExp(`^sluice: cannot listen on HOST=127.0.0.1 PORT=${busyPort}: the port is already in use`, 'm')],
+        [{ DATABASE_URL: 'postgres://app:hunter2@127.0.0.1:1/sluice' }, /^sluice: cannot reach the database of DATABASE_URL at 127.0.0.1:1\/sluice \(ECONNREFUSED/m],
+      ]
+      for (const [env, expected] of cases) {
+        const result = await runServer(env)
+        expect(result.code, JSON.stringify(env)).toBe(1)
+        expect(result.stderr).toMatch(expected)
+        expect(result.stderr).not.toMatch(/hunter2|    at /)
+      }
+    } finally {
+      busy.close()
+    }
+  })
+
   it('refuses to start on bad configuration, naming the variable', () => {
-    const server = fileURLToPath(new URL('../services/control-plane/dist/server.js', import.meta.url))
-    const result = spawnSync(process.execPath, [server], {
+    const result = spawnSync(process.execPath, [SERVER], {
       env: { PATH: process.env.PATH, PORT: 'http', NODE_ENV: 'prod' },
       encoding: 'utf8',
       timeout: 20_000,

@@ -83,6 +83,11 @@ describe('loadConfig', () => {
     expect(problemsOf({ REDIS_KEY_PREFIX: 'has space' })).toEqual([expect.stringMatching(/^REDIS_KEY_PREFIX must be/)])
   })
 
+  it('takes an IP address or a host name for HOST, and not a mistyped address', () => {
+    for (const host of ['0.0.0.0', '::', '::1', '10.0.0.7', 'localhost', 'sluice-1.internal']) expect(loadConfig({ HOST: host }).host).toBe(host)
+    for (const host of ['999.999.1.1', '10.0.0', 'http://x', 'a b']) expect(problemsOf({ HOST: host }), host).toEqual([expect.stringMatching(/^HOST must be an IP address or a host name/)])
+  })
+
   it('reads pool size, proxy trust and change-log retention, within bounds', () => {
     expect(loadConfig({ DATABASE_POOL_MAX: '25', TRUST_PROXY: 'true', CHANGE_LOG_RETENTION_HOURS: '24' })).toMatchObject({
       databasePoolMax: 25,

@@ -3,6 +3,8 @@
  * whole: every bad variable is reported in one message that names it, so an operator fixes a
  * deployment in one round trip instead of one variable per crash.
  */
+import { isIP } from 'node:net'
+
 export const NODE_ENVS = ['development', 'test', 'staging', 'production'] as const
 export type NodeEnv = (typeof NODE_ENVS)[number]
 
@@ -109,6 +111,17 @@ function redisKeyPrefix(env: Env, problems: string[]): string {
   return raw
 }
 
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+
+/** An address to listen on: an IPv4 or IPv6 address, or a host name (not a mistyped address). */
+function listenHost(env: Env, problems: string[]): string {
+  const raw = present(env, 'HOST') ?? '127.0.0.1'
+  const looksLikeIPv4 = /^[\d.]+$/.test(raw)
+  if (isIP(raw) || (!looksLikeIPv4 && HOSTNAME.test(raw))) return raw
+  problems.push(`HOST must be an IP address or a host name (0.0.0.0 listens on every interface), got ${JSON.stringify(raw)}`)
+  return raw
+}
+
 function adminToken(env: Env, problems: string[]): string | undefined {
   const raw = present(env, 'ADMIN_TOKEN')
   if (raw === undefined) return undefined
@@ -121,7 +134,7 @@ export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = []
   const config: Config = {
     port: port(env, 'PORT', 3001, problems),
-    host: present(env, 'HOST') ?? '127.0.0.1',
+    host: listenHost(env, problems),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
     dataDir: present(env, 'DATA_DIR') ?? './data',
     redisUrl: redisUrl(env, problems),

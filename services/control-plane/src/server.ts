@@ -2,8 +2,10 @@
  * The process: read the environment, build the app, listen, and close with grace on
  * SIGTERM/SIGINT (stop accepting, let in-flight requests finish, end streams, close pools).
  */
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
+import { describeListenFailure, describeStartFailure } from './startup-failure.js'
 
 const SHUTDOWN_GRACE_MS = 10_000
 
@@ -17,8 +19,21 @@ function readConfig(): Config {
   }
 }
 
+function fail(message: string): never {
+  process.stderr.write(`sluice: ${message}\n`)
+  process.exit(1)
+}
+
+async function start(config: Config): Promise<FastifyInstance> {
+  try {
+    return await buildApp({ config })
+  } catch (err) {
+    fail(describeStartFailure(err, config))
+  }
+}
+
 const config = readConfig()
-const app = await buildApp({ config })
+const app = await start(config)
 
 let closing = false
 async function shutdown(signal: string): Promise<void> {
@@ -41,7 +56,12 @@ async function shutdown(signal: string): Promise<void> {
 process.once('SIGTERM', () => void shutdown('SIGTERM'))
 process.once('SIGINT', () => void shutdown('SIGINT'))
 
-await app.listen({ port: config.port, host: config.host })
+try {
+  await app.listen({ port: config.port, host: config.host })
+} catch (err) {
+  await app.close().catch(() => undefined)
+  fail(describeListenFailure(err, config))
+}
 
 if (app.generatedAdminToken) {
   // Straight to the terminal, never through the logger: log pipelines keep what they receive.
