@@ -139,9 +139,15 @@ export class ChaosService {
     return { ...chaosRuleFromRow(row), injected: counts.get(id) ?? 0 }
   }
 
-  /** Counts SDKs report with their outcomes (`chaos: [{ ruleId, injected }]`). */
-  async recordInjections(reports: Array<{ ruleId: string; injected: number }>): Promise<void> {
-    await addInjections(this.db, reports.filter((r) => r.injected > 0))
+  /**
+   * Counts SDKs report with their outcomes (`chaos: [{ ruleId, injected }]`). Returns the
+   * reports that named an existing rule: only those may become metric series, or any sdk
+   * token could mint unbounded label values with made-up ids.
+   */
+  async recordInjections(reports: Array<{ ruleId: string; injected: number }>): Promise<Array<{ ruleId: string; injected: number }>> {
+    const positive = reports.filter((r) => r.injected > 0)
+    const known = await addInjections(this.db, positive)
+    return positive.filter((r) => known.has(r.ruleId))
   }
 
   async create(actor: Actor, input: CreateChaosRuleInput): Promise<ChaosRuleView> {

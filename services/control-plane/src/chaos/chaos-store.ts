@@ -1,6 +1,6 @@
 import type { ChaosRule, ChaosStopOn, ChaosType } from '@sluice/core'
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import type { Db } from '../db/database.js'
+import { rowsOf, type Db } from '../db/database.js'
 import { chaosInjections, chaosRules } from '../db/schema/index.js'
 
 export type ChaosRuleRow = typeof chaosRules.$inferSelect
@@ -123,16 +123,19 @@ export async function countChaosRulesByState(db: Db): Promise<Array<{ state: (ty
 }
 
 /** Adds reported injection counts; reports for rules that no longer exist are dropped. */
-export async function addInjections(db: Db, reports: Array<{ ruleId: string; injected: number }>): Promise<void> {
-  if (reports.length === 0) return
-  await db.execute(sql`
+/** The ids of the rules counted: reports naming no existing rule are dropped. */
+export async function addInjections(db: Db, reports: Array<{ ruleId: string; injected: number }>): Promise<Set<string>> {
+  if (reports.length === 0) return new Set()
+  const result = await db.execute(sql`
     insert into ${chaosInjections} (rule_id, injected)
     select r.rule_id, sum(r.injected)
     from rows from (jsonb_to_recordset(${JSON.stringify(reports.map((r) => ({ rule_id: r.ruleId, injected: r.injected })))}::jsonb)
       as (rule_id uuid, injected bigint)) as r
     join ${chaosRules} on ${chaosRules.id} = r.rule_id
     group by r.rule_id
-    on conflict (rule_id) do update set injected = ${chaosInjections.injected} + excluded.injected, updated_at = now()`)
+    on conflict (rule_id) do update set injected = ${chaosInjections.injected} + excluded.injected, updated_at = now()
+    returning rule_id`)
+  return new Set(rowsOf<{ rule_id: string }>(result).map((row) => row.rule_id))
 }
 
 export async function injectionCounts(db: Db): Promise<Map<string, number>> {

@@ -41,11 +41,11 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
       if (item.errors > item.requests) throw new BadRequestError(`body/items/${i}/errors (${item.errors}) must not exceed requests (${item.requests})`)
     })
     const result = await canaries.ingest(items)
-    await chaos.recordInjections(injections)
+    const counted = await chaos.recordInjections(injections)
     metrics.outcomeBatches.inc()
     metrics.outcomeItems.inc({ result: 'accepted' }, result.accepted)
     metrics.outcomeItems.inc({ result: 'ignored' }, result.ignored)
-    for (const { ruleId, injected } of injections) metrics.chaosInjections.inc({ rule: ruleId }, injected)
+    for (const { ruleId, injected } of counted) metrics.chaosInjections.inc({ rule: ruleId }, injected)
     return reply.code(202).send(result)
   })
 }
