@@ -359,6 +359,14 @@ describe('halting', () => {
     expect(res.json()).toMatchObject({ halted: 1, rules: [{ id: rule.id, disabledReason: 'halted by admin (ADMIN_TOKEN): checkout incident' }] })
   })
 
+  it('halts with an empty body sent as JSON, as a bare curl with a content type sends it', async () => {
+    await haltAll()
+    const rule = await create({ type: 'error', enabled: true })
+    const res = await t.request({ method: 'POST', url: `${base}/halt`, headers: { 'content-type': 'application/json' }, payload: '' })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ halted: 1, rules: [{ id: rule.id, enabled: false }] })
+  })
+
   it('answers 400 to a reason Postgres cannot store, and leaves the rules enabled', async () => {
     await haltAll()
     const rule = await create({ type: 'error', enabled: true })

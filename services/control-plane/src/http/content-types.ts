@@ -6,6 +6,16 @@ import type { FastifyInstance } from 'fastify'
  * seed's commands work as written; real form bodies are read as forms.
  */
 export function registerContentTypes(app: FastifyInstance): void {
+  // `curl -X POST -H 'content-type: application/json' .../chaos-rules/halt` sends no body; for
+  // a route whose body is optional that is the same as none, and mid-incident it must work.
+  // Routes that need a body still answer 400 ("body must be object").
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body)
+    if (text.trim() === '') return done(null, undefined)
+    parseJson(request, text, done)
+  })
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     const text = String(body).trim()
     if (text.startsWith('{') || text.startsWith('[')) {

@@ -29,6 +29,7 @@ describe('errors', () => {
   it('answers 400 to an empty JSON body and to a JSON body that is not an object', async () => {
     const empty = await t.request({ method: 'POST', url: tokens, headers: { 'content-type': 'application/json' }, payload: '' })
     expect(empty.statusCode).toBe(400)
+    expect(empty.json().message).toBe('body must be object')
     const array = await t.request({ method: 'POST', url: tokens, headers: { 'content-type': 'application/json' }, payload: '[1]' })
     expect(array.statusCode).toBe(400)
     expect(array.json().message).toMatch(/^body must be object/)
