@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { changeEvents } from '../db/schema/index.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 
 let t: TestApp
@@ -27,6 +29,10 @@ describe('API tokens', () => {
     expect(listed).toMatchObject({ name: 'checkout', role: 'sdk' })
     expect(JSON.stringify(list.json())).not.toContain(created.token)
     expect(list.json()[0]).not.toHaveProperty('secretHash')
+
+    // Like every mutation, it is in the change log, and the log carries no secret either.
+    const events = await t.app.infrastructure.db.select().from(changeEvents).where(eq(changeEvents.entityKey, created.id))
+    expect(events).toEqual([expect.objectContaining({ type: 'token.created', payload: { id: created.id } })])
   })
 
   it('answers 401 without a token, with an unknown token and with a malformed header', async () => {

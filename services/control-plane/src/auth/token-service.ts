@@ -28,6 +28,7 @@ import {
 
 const CACHE_TTL_MS = 30_000
 const CACHE_MAX = 10_000
+export const TOKEN_CREATED = 'token.created'
 export const TOKEN_REVOKED = 'token.revoked'
 
 export interface TokenView {
@@ -86,9 +87,9 @@ export class TokenService {
 
   async create(actor: Actor, input: { name: string; role: Role }): Promise<TokenView & { token: string }> {
     const token = generateToken(input.role)
-    const row = await this.mutator.run(actor, async ({ tx, audit }) => {
-      const created = await insertToken(tx, { ...input, secretHash: hashToken(token), source: 'api', createdBy: actor.name })
-      await audit({ action: 'token.created', entityType: 'api_token', entityKey: created.id, after: tokenView(created) })
+    const row = await this.mutator.run(actor, async (mutation) => {
+      const created = await insertToken(mutation.tx, { ...input, secretHash: hashToken(token), source: 'api', createdBy: actor.name })
+      await this.recordCreation(mutation, created)
       return created
     })
     return { ...tokenView(row), token }
@@ -138,7 +139,13 @@ export class TokenService {
   private async insertSeed(mutation: Mutation, source: 'env' | 'generated', token: string): Promise<void> {
     const name = source === 'env' ? 'admin (ADMIN_TOKEN)' : 'admin (generated at first start)'
     const row = await insertToken(mutation.tx, { name, role: 'admin', secretHash: hashToken(token), source, createdBy: 'system' })
+    await this.recordCreation(mutation, row)
+  }
+
+  /** Nothing listens for it (a new token needs no cache cleared); the log holds every mutation. */
+  private async recordCreation(mutation: Mutation, row: TokenRow): Promise<void> {
     await mutation.audit({ action: 'token.created', entityType: 'api_token', entityKey: row.id, after: tokenView(row) })
+    await mutation.emit({ type: TOKEN_CREATED, entityKey: row.id, payload: { id: row.id } })
   }
 
   private async recordRevocation(
