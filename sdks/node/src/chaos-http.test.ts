@@ -208,6 +208,25 @@ describe.each(Object.keys(frameworks))('chaos through %s', (name) => {
   })
 })
 
+describe('chaos through fastify, whatever the registration order', () => {
+  beforeEach(() => armChaosEnvironment())
+
+  it.each([
+    ['added while a registration that was not awaited is pending', 'after'],
+    ['declared before the plugin', 'before'],
+  ] as const)('applies to a route %s', async (_case, order) => {
+    const client = armedClient([{ id: 'shed', type: 'error', target: '/pay', config: { statusCode: 503 } }])
+    const app = fastifyApp()
+    const route = () => app.get('/pay', async () => 'ok')
+    if (order === 'before') route()
+    void app.register(client.fastify())
+    if (order === 'after') route()
+    const answer = await app.inject('/pay')
+    expect(answer.statusCode).toBe(503)
+    expect(answer.headers['x-sluice-chaos']).toBe('shed')
+  })
+})
+
 describe('chaos holds', () => {
   beforeEach(() => armChaosEnvironment())
 

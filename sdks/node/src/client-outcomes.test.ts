@@ -119,6 +119,21 @@ describe('outcomes from the Fastify plugin', () => {
     expect(sluice.testing.takeOutcomes()).toEqual([])
   })
 
+  it.each([
+    ['added while a registration that was not awaited is pending', 'after'],
+    ['declared before the plugin', 'before'],
+  ] as const)('records the outcomes of a guarded route %s', async (_case, order) => {
+    const sluice = sluiceWith({ flags: { pay: { userIds: ['in'] } }, canaries: [canary('pay')] })
+    const app = fastifyApp()
+    const route = () => app.get('/pay', { config: { featureFlag: 'pay' } }, async () => 'ok')
+    if (order === 'before') route()
+    void app.register(sluice.fastify())
+    if (order === 'after') route()
+    expect((await app.inject({ url: '/pay', headers: { 'x-user-id': 'in' } })).statusCode).toBe(200)
+    expect((await app.inject({ url: '/pay', headers: { 'x-user-id': 'out' } })).statusCode).toBe(404)
+    expect(sides(sluice.testing.takeOutcomes())).toEqual({ canary: { requests: 1, errors: 0 } })
+  })
+
   it('takes the latency from Fastify’s own clock', async () => {
     const sluice = sluiceWith({ flags: { pay: true }, canaries: [canary('pay')] })
     const app = fastifyApp()

@@ -159,6 +159,21 @@ describe('client.fastify()', () => {
     expect((await app.inject('/v2/beta')).statusCode).toBe(404)
   })
 
+  it('reaches routes in encapsulated plugins registered before it', async () => {
+    const sluice = sluiceWith({ flags: { beta: { userIds: ['in'] } } })
+    const app = Fastify()
+    apps.push(app)
+    await app.register(
+      async (child) => {
+        child.get('/beta', { config: { featureFlag: 'beta' } }, async () => 'ok')
+      },
+      { prefix: '/v2' },
+    )
+    await app.register(sluice.fastify())
+    expect((await app.inject({ url: '/v2/beta', headers: { 'x-user-id': 'out' } })).statusCode).toBe(404)
+    expect((await app.inject({ url: '/v2/beta', headers: { 'x-user-id': 'in' } })).statusCode).toBe(200)
+  })
+
   it('turns a disabled route away before the route’s own preValidation hooks run', async () => {
     const sluice = sluiceWith({ flags: { beta: false } })
     const app = Fastify()
@@ -180,6 +195,43 @@ describe('client.fastify()', () => {
     apps.push(app)
     await app.register(sluice.fastify())
     expect(() => app.get('/x', { config: { featureFlag: 42 } as never }, async () => 'ok')).toThrow(/route GET \/x: config\.featureFlag must be a flag key, got 42/)
+  })
+
+  it('guards routes added while a registration that was not awaited is still pending', async () => {
+    const sluice = sluiceWith({ flags: { beta: { userIds: ['in'] } } })
+    const app = Fastify()
+    apps.push(app)
+    // As DESIGN §12 shows it: the plugin loads later, when the app boots.
+    void app.register(sluice.fastify())
+    app.get('/beta', { config: { featureFlag: 'beta' } }, async () => 'ok')
+    expect((await app.inject({ url: '/beta', headers: { 'x-user-id': 'out' } })).statusCode).toBe(404)
+    expect((await app.inject({ url: '/beta', headers: { 'x-user-id': 'in' } })).statusCode).toBe(200)
+  })
+
+  it('guards routes declared before the plugin', async () => {
+    const sluice = sluiceWith({ flags: { beta: { userIds: ['in'] } } })
+    const app = Fastify()
+    apps.push(app)
+    app.get('/beta', { config: { featureFlag: 'beta' } }, async () => 'ok')
+    await app.register(sluice.fastify())
+    expect((await app.inject({ url: '/beta', headers: { 'x-user-id': 'out' } })).statusCode).toBe(404)
+    expect((await app.inject({ url: '/beta', headers: { 'x-user-id': 'in' } })).statusCode).toBe(200)
+  })
+
+  it('answers 500, never the route, when a route declared before the plugin has a featureFlag that is not a key', async () => {
+    const sluice = sluiceWith({})
+    const app = Fastify()
+    apps.push(app)
+    let ran = false
+    app.get('/x', { config: { featureFlag: 42 } as never }, async () => {
+      ran = true
+      return 'ok'
+    })
+    await app.register(sluice.fastify())
+    const answer = await app.inject('/x')
+    expect(answer.statusCode).toBe(500)
+    expect(answer.json().message).toMatch(/route GET \/x: config\.featureFlag must be a flag key, got 42/)
+    expect(ran).toBe(false)
   })
 
   it('follows the live state of a streaming client', async () => {
