@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Client } from './client.js'
 import { canary, chaosRule, eventText, flag } from './test-support/fake-control-plane.js'
+import { armChaosEnvironment } from './test-support/apps.js'
 import { connect, startFake } from './test-support/harness.js'
 import { until } from './test-support/fake-control-plane.js'
 
@@ -148,6 +149,43 @@ describe('stream: snapshot and events', () => {
     expect(client.evaluate('dropped').reason).toBe('not_found')
     expect(client.isEnabled('changed')).toBe(false)
     expect(fake.streamRequests()[1]!.headers['last-event-id']).toBe('1')
+  })
+
+  it('announces the canaries and chaos rules a replacing snapshot changed, added or removed', async () => {
+    armChaosEnvironment()
+    const halted = chaosRule('halted')
+    const fake = await startFake({
+      flags: [flag('kept')],
+      canaries: [canary('steady'), canary('ramped'), canary('ended')],
+      chaosRules: [chaosRule('steady'), halted, chaosRule('deleted')],
+    })
+    const { client, events } = connect(fake.url)
+    await client.ready({ timeoutMs: 2000 })
+
+    fake.dropStreams()
+    const ramped = canary('ramped', { percentage: 25, updatedAt: '2026-01-02T00:00:00.000Z' })
+    const started = canary('started')
+    const haltedNow = { ...halted, enabled: false, disabledReason: 'halted', version: 2, updatedAt: '2026-01-02T00:00:00.000Z' }
+    const added = chaosRule('added')
+    fake.canaries.set(ramped.id, ramped)
+    fake.canaries.delete('canary-ended')
+    fake.canaries.set(started.id, started)
+    fake.chaosRules.set(halted.id, haltedNow)
+    fake.chaosRules.delete('deleted')
+    fake.chaosRules.set(added.id, added)
+    fake.seq = 50
+    fake.oldestRetained = 40
+    await until(() => events.change.length === 6, 3000, 'snapshot changes')
+
+    expect(events.change).toEqual([
+      { type: 'canary.removed', seq: 50, key: 'ended', id: 'canary-ended', data: canary('ended'), fromSnapshot: true },
+      { type: 'canary.upserted', seq: 50, key: 'ramped', id: 'canary-ramped', data: ramped, fromSnapshot: true },
+      { type: 'canary.upserted', seq: 50, key: 'started', id: 'canary-started', data: started, fromSnapshot: true },
+      { type: 'chaos.upserted', seq: 50, id: 'halted', data: haltedNow, fromSnapshot: true },
+      { type: 'chaos.upserted', seq: 50, id: 'added', data: added, fromSnapshot: true },
+      { type: 'chaos.deleted', seq: 50, id: 'deleted', data: { id: 'deleted' }, fromSnapshot: true },
+    ])
+    expect(client.chaos.active().map((rule) => rule.id)).toEqual(['added', 'steady'])
   })
 
   it('takes a snapshot with a lower seq as the truth (a rebuilt control plane)', async () => {

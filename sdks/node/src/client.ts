@@ -75,7 +75,7 @@ export interface ReconnectedEvent {
 export interface ClientEvents {
   /** The first state is in memory (once). */
   ready: [ReadyEvent]
-  /** A change was applied: one per stream event, or per changed flag when a snapshot replaced the state. */
+  /** A change was applied: one per stream event, or per changed flag, canary and chaos rule when a snapshot replaced the state. */
   change: [ChangeEvent]
   /** Something failed; the client carries on (and retries where that helps). */
   error: [Error]

@@ -15,16 +15,26 @@ export type StateSource = 'stream' | 'poll' | 'bootstrap' | 'cache' | 'testing'
 
 /**
  * One applied change. Stream events map one to one (`fromSnapshot: false`). A snapshot that
- * replaced existing state yields one `flag.*` change per flag whose version changed, and a
- * `flag.removed` for a flag it no longer holds (`fromSnapshot: true`); the first state of
- * all is announced by `ready` instead.
+ * replaced existing state yields what the stream would have said about the difference
+ * (`fromSnapshot: true`): `flag.*` for a flag whose version changed, `canary.upserted` for a
+ * canary that started or changed, `chaos.upserted` for a rule that is new or changed and
+ * `chaos.deleted` for one it no longer holds. `flag.removed` and `canary.removed` name a flag,
+ * or an active canary, it no longer holds, with the last known object: a snapshot holds active
+ * canaries only, so it cannot say how one ended. The first state of all is announced by
+ * `ready` instead.
  */
 export type ChangeEvent =
   | { type: 'flag.upserted' | 'flag.archived'; seq: number; key: string; data: Flag; fromSnapshot: boolean }
   | { type: 'flag.removed'; seq: number; key: string; data: Flag; fromSnapshot: boolean }
-  | { type: 'canary.upserted'; seq: number; key: string; id: string; data: Canary; fromSnapshot: false }
-  | { type: 'chaos.upserted'; seq: number; id: string; data: ChaosRule; fromSnapshot: false }
-  | { type: 'chaos.deleted'; seq: number; id: string; data: { id: string }; fromSnapshot: false }
+  | { type: 'canary.upserted'; seq: number; key: string; id: string; data: Canary; fromSnapshot: boolean }
+  | { type: 'canary.removed'; seq: number; key: string; id: string; data: Canary; fromSnapshot: true }
+  | { type: 'chaos.upserted'; seq: number; id: string; data: ChaosRule; fromSnapshot: boolean }
+  | { type: 'chaos.deleted'; seq: number; id: string; data: { id: string }; fromSnapshot: boolean }
+
+/** Whether a snapshot's copy of an object differs from the one held: every change bumps one of these. */
+function changed(before: { version: unknown; updatedAt: unknown } | undefined, after: { version: unknown; updatedAt: unknown }): boolean {
+  return before === undefined || before.version !== after.version || before.updatedAt !== after.updatedAt
+}
 
 export function isActiveCanary(canary: Canary): boolean {
   return canary.status === 'running' || canary.status === 'paused'
@@ -51,32 +61,18 @@ export class Store {
     return this.flags.get(key)?.flag as Flag | undefined
   }
 
-  /** Replaces the whole state. Returns the flag changes, none when this is the first state. */
+  /** Replaces the whole state. Returns what changed, nothing when this is the first state. */
   replace(snapshot: Snapshot, source: StateSource): ChangeEvent[] {
     const first = !this.hasState
-    const changes: ChangeEvent[] = []
-    const seq = snapshot.seq
-    const seen = new Set<string>()
-    for (const flag of snapshot.flags) {
-      seen.add(flag.key)
-      const before = this.flag(flag.key)
-      if (!first && (before === undefined || before.version !== flag.version || before.updatedAt !== flag.updatedAt)) {
-        changes.push({ type: flag.archived ? 'flag.archived' : 'flag.upserted', seq, key: flag.key, data: flag, fromSnapshot: true })
-      }
-      this.flags.set(flag.key, compileFlag(flag))
-    }
-    for (const [key, compiled] of this.flags) {
-      if (seen.has(key)) continue
-      this.flags.delete(key)
-      if (!first) changes.push({ type: 'flag.removed', seq, key, data: compiled.flag as Flag, fromSnapshot: true })
-    }
-    this.canaries.clear()
-    for (const canary of snapshot.canaries) if (isActiveCanary(canary)) this.canaries.set(canary.featureKey, canary)
-    this.chaosRules.clear()
-    for (const rule of snapshot.chaosRules) this.chaosRules.set(rule.id, rule)
+    const { seq } = snapshot
+    const changes = [
+      ...this.replaceFlags(snapshot.flags, seq),
+      ...this.replaceCanaries(snapshot.canaries, seq),
+      ...this.replaceChaosRules(snapshot.chaosRules, seq),
+    ]
     this.seq = seq
     this.source = source
-    return changes
+    return first ? [] : changes
   }
 
   /**
@@ -104,6 +100,56 @@ export class Store {
       canaries: Array.from(this.canaries.values()),
       chaosRules: Array.from(this.chaosRules.values()),
     }
+  }
+
+  private replaceFlags(flags: readonly Flag[], seq: number): ChangeEvent[] {
+    const changes: ChangeEvent[] = []
+    const seen = new Set<string>()
+    for (const flag of flags) {
+      seen.add(flag.key)
+      if (changed(this.flag(flag.key), flag)) {
+        changes.push({ type: flag.archived ? 'flag.archived' : 'flag.upserted', seq, key: flag.key, data: flag, fromSnapshot: true })
+      }
+      this.flags.set(flag.key, compileFlag(flag))
+    }
+    for (const [key, compiled] of this.flags) {
+      if (seen.has(key)) continue
+      this.flags.delete(key)
+      changes.push({ type: 'flag.removed', seq, key, data: compiled.flag as Flag, fromSnapshot: true })
+    }
+    return changes
+  }
+
+  private replaceCanaries(canaries: readonly Canary[], seq: number): ChangeEvent[] {
+    const before = new Map(this.canaries)
+    this.canaries.clear()
+    for (const canary of canaries) if (isActiveCanary(canary)) this.canaries.set(canary.featureKey, canary)
+    const changes: ChangeEvent[] = []
+    // Removals first: a listener keyed by flag must not drop the canary that succeeded an ended one.
+    for (const [key, canary] of before) {
+      if (this.canaries.get(key)?.id !== canary.id) changes.push({ type: 'canary.removed', seq, key, id: canary.id, data: canary, fromSnapshot: true })
+    }
+    for (const [key, canary] of this.canaries) {
+      const held = before.get(key)
+      if (held?.id !== canary.id || changed(held, canary)) changes.push({ type: 'canary.upserted', seq, key, id: canary.id, data: canary, fromSnapshot: true })
+    }
+    return changes
+  }
+
+  private replaceChaosRules(rules: readonly ChaosRule[], seq: number): ChangeEvent[] {
+    const changes: ChangeEvent[] = []
+    const seen = new Set<string>()
+    for (const rule of rules) {
+      seen.add(rule.id)
+      if (changed(this.chaosRules.get(rule.id), rule)) changes.push({ type: 'chaos.upserted', seq, id: rule.id, data: rule, fromSnapshot: true })
+      this.chaosRules.set(rule.id, rule)
+    }
+    for (const id of this.chaosRules.keys()) {
+      if (seen.has(id)) continue
+      this.chaosRules.delete(id)
+      changes.push({ type: 'chaos.deleted', seq, id, data: { id }, fromSnapshot: true })
+    }
+    return changes
   }
 
   private change(type: StreamEventType, seq: number, payload: unknown): ChangeEvent {

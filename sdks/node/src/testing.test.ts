@@ -72,6 +72,7 @@ describe('createOfflineClient', () => {
     expect(events.change.map((c) => [c.type, 'key' in c ? c.key : ''])).toEqual([
       ['flag.upserted', 'c'],
       ['flag.removed', 'a'],
+      ['canary.upserted', 'c'],
     ])
     expect(sluice.testing.snapshot()).toMatchObject({ seq: 9, canaries: [{ featureKey: 'c' }] })
   })

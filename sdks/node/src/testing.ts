@@ -62,7 +62,7 @@ export interface TestingControls {
   removeChaosRule(id: string): boolean
   /** The canary outcomes counted so far (`recordRequest`, `track`, the middleware), merged per flag, side and canary; taking them empties the buffer. */
   takeOutcomes(): OutcomeItem[]
-  /** Replaces the whole state, as a snapshot from the control plane would; emits `change` per changed flag. */
+  /** Replaces the whole state, as a snapshot from the control plane would; emits `change` per changed flag, canary and chaos rule. */
   setState(state: BootstrapState): void
   /** The whole state as a snapshot. */
   snapshot(): Snapshot
