@@ -2,12 +2,12 @@
  * Whether a process may inject at all: only CHAOS_TESTING_ENABLED=true outside production,
  * read from the process's own environment, and options can only take that away.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { chaosArming, type ResolvedChaosOptions } from './chaos-options.js'
 import { createClient } from './client.js'
 import { armChaosEnvironment, fastifyApp, unsetChaosEnvironment } from './test-support/apps.js'
 import { chaosRule, recordingLogger } from './test-support/fake-control-plane.js'
-import { track } from './test-support/harness.js'
+import { onCleanup, track } from './test-support/harness.js'
 import { createOfflineClient } from './testing.js'
 
 const defaults: ResolvedChaosOptions = { enabled: true, env: undefined, deadManMs: 30_000, random: Math.random, allowOfflineRules: false }
@@ -80,15 +80,27 @@ describe('a client in a process where chaos is not allowed', () => {
     await injectsNothing(track(createOfflineClient({ chaosRules: rules, logger: {}, chaos: { env: { NODE_ENV: 'production' } } })))
   })
 
-  it('logs once at start-up that chaos is armed, and why', () => {
+  it('warns once at start-up that chaos is armed, and why', () => {
     armChaosEnvironment('development')
     const logger = recordingLogger()
     track(createOfflineClient({ logger }))
     expect(logger.lines.filter((l) => l.text.includes('chaos injection'))).toEqual([
       {
-        level: 'info',
+        level: 'warn',
         text: 'chaos injection is armed in this process (CHAOS_TESTING_ENABLED=true and NODE_ENV=development): chaos rules from the control plane inject faults',
       },
+    ])
+  })
+
+  it('prints the armed warning with the default logger, which drops info lines', () => {
+    armChaosEnvironment('development')
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    onCleanup(() => warnings.mockRestore())
+    track(createOfflineClient())
+    expect(warnings.mock.calls.filter(([line]) => String(line).includes('chaos injection'))).toEqual([
+      [
+        '[sluice] chaos injection is armed in this process (CHAOS_TESTING_ENABLED=true and NODE_ENV=development): chaos rules from the control plane inject faults',
+      ],
     ])
   })
 

@@ -109,7 +109,8 @@ export class ChaosEngine implements ChaosCountSource {
     this.arming = arming
     this.processArmed = arming.armed
     this.random = options.random
-    if (arming.armed) this.logger.info(`chaos injection is armed in this process (${arming.reason}): chaos rules from the control plane inject faults`)
+    // A warning, not info: the default logger drops info, and an operator must see that this process will inject faults.
+    if (arming.armed) this.logger.warn(`chaos injection is armed in this process (${arming.reason}): chaos rules from the control plane inject faults`)
     else this.logger.info(`chaos injection is disarmed in this process: ${arming.reason}. Chaos rules are ignored`)
   }
 
