@@ -17,6 +17,12 @@ describe('chaosArming', () => {
     [{ CHAOS_TESTING_ENABLED: 'true', NODE_ENV: 'development' }, true],
     [{ CHAOS_TESTING_ENABLED: 'true' }, true],
     [{ CHAOS_TESTING_ENABLED: 'true', NODE_ENV: 'production' }, false],
+    [{ CHAOS_TESTING_ENABLED: 'true', NODE_ENV: 'Production' }, false],
+    [{ CHAOS_TESTING_ENABLED: 'true', NODE_ENV: ' production ' }, false],
+    [{ CHAOS_TESTING_ENABLED: 'true', NODE_ENV: 'prod' }, false],
+    [{ CHAOS_TESTING_ENABLED: 'true', NODE_ENV: 'PROD\n' }, false],
+    [{ CHAOS_TESTING_ENABLED: 'true', NODE_ENV: 'preprod' }, true],
+    [{ CHAOS_TESTING_ENABLED: 'true', NODE_ENV: 'staging' }, true],
     [{ CHAOS_TESTING_ENABLED: 'TRUE', NODE_ENV: 'development' }, false],
     [{ CHAOS_TESTING_ENABLED: '1', NODE_ENV: 'development' }, false],
     [{ NODE_ENV: 'development' }, false],
@@ -26,6 +32,7 @@ describe('chaosArming', () => {
 
   it('says why it is disarmed', () => {
     expect(chaosArming(defaults, { CHAOS_TESTING_ENABLED: 'true', NODE_ENV: 'production' }).reason).toBe('NODE_ENV is production')
+    expect(chaosArming(defaults, { CHAOS_TESTING_ENABLED: 'true', NODE_ENV: ' Prod' }).reason).toBe('NODE_ENV is " Prod", which counts as production')
     expect(chaosArming(defaults, {}).reason).toBe('CHAOS_TESTING_ENABLED is not set, not "true"')
   })
 
@@ -66,6 +73,11 @@ describe('a client in a process where chaos is not allowed', () => {
     expect(logger.lines.filter((l) => l.text.includes('chaos injection is disarmed'))).toEqual([
       { level: 'info', text: 'chaos injection is disarmed in this process: NODE_ENV is production. Chaos rules are ignored' },
     ])
+  })
+
+  it.each(['Production', ' production ', 'prod'])('injects nothing with NODE_ENV=%j', async (nodeEnv) => {
+    armChaosEnvironment(nodeEnv)
+    await injectsNothing(track(createOfflineClient({ chaosRules: rules, logger: {} })))
   })
 
   it('injects nothing without CHAOS_TESTING_ENABLED=true', async () => {

@@ -2,7 +2,8 @@
  * Whether this process may inject chaos at all. The control plane refuses to enable rules
  * outside a chaos-testing environment, but the SDK does not take its word for it: the
  * application's own process must say so too (`CHAOS_TESTING_ENABLED=true` and a `NODE_ENV`
- * other than `production`), read once at start-up. A production process therefore injects
+ * other than `production`), read once at start-up. `NODE_ENV` is read leniently (any case,
+ * surrounding spaces, `prod`) because a near miss must err towards production. A production process therefore injects
  * nothing whatever the server sends, a misconfigured or compromised control plane included.
  *
  * Options can only take chaos away: `enabled: false` and a `env` that does not allow it
@@ -47,8 +48,16 @@ export interface Arming {
   reason: string
 }
 
+/** Production however it is spelled: a stray capital, space or short form must not arm a production process. */
+function isProduction(nodeEnv: string | undefined): nodeEnv is string {
+  const value = nodeEnv?.trim().toLowerCase()
+  return value === 'production' || value === 'prod'
+}
+
 function environmentForbids(env: Record<string, string | undefined>, where: string): string | undefined {
-  if (env.NODE_ENV === 'production') return `NODE_ENV is production${where}`
+  if (isProduction(env.NODE_ENV)) {
+    return env.NODE_ENV === 'production' ? `NODE_ENV is production${where}` : `NODE_ENV is ${JSON.stringify(env.NODE_ENV)}${where}, which counts as production`
+  }
   if (env.CHAOS_TESTING_ENABLED !== 'true') {
     const value = env.CHAOS_TESTING_ENABLED
     return `CHAOS_TESTING_ENABLED is ${value === undefined ? 'not set' : JSON.stringify(value)}${where}, not "true"`
