@@ -20,8 +20,9 @@ export interface ChaosOptions {
    */
   env?: Record<string, string | undefined>
   /**
-   * No byte from the control plane (not even its 15 s ping) for this long, and every rule is
-   * disarmed until the stream (or a polled state) is back. Default 30 000.
+   * No stream byte (not even its 15 s ping) and no polled answer from the control plane for
+   * this long, and every rule is disarmed until one arrives. Default 30 000, three poll
+   * intervals: polling while the stream is down keeps chaos armed, and a halt still arrives.
    */
   deadManMs?: number
   /** The random source for probabilities and jitter, in [0, 1). Default Math.random; inject a seeded one for exact tests. */

@@ -4,9 +4,11 @@
  * silent, never armed from bootstrap state, and counted back in the outcome flush.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
+import { DEFAULT_DEAD_MAN_MS } from './chaos-options.js'
 import { createClient } from './client.js'
+import { type ClientOptions, DEFAULTS } from './options.js'
 import { armChaosEnvironment, fastifyApp } from './test-support/apps.js'
-import { canary, chaosRule, flag, until } from './test-support/fake-control-plane.js'
+import { canary, chaosRule, flag, sendJson, until } from './test-support/fake-control-plane.js'
 import { connect, deadUrl, startFake, track } from './test-support/harness.js'
 
 const failing = chaosRule('boom', { type: 'error', config: { statusCode: 503, message: 'injected' } })
@@ -76,6 +78,35 @@ describe('chaos rules from the stream', () => {
     await until(() => client.chaos.armed, 5000, 're-arming on reconnect')
     expect(await app.status()).toBe(503)
     expect(() => query()).toThrow()
+  })
+
+  it('stays armed while the stream is down and polled answers keep coming, at the default poll interval and grace', async () => {
+    const fake = await startFake({ chaosRules: [failing] })
+    fake.streamOverride = (_req, res) => sendJson(res, 503, { statusCode: 503 })
+    fake.stateDelayMs = 40
+    // The defaults, a hundred times faster.
+    const { client } = connect(fake.url, { pollIntervalMs: DEFAULTS.pollIntervalMs / 100, chaos: { deadManMs: DEFAULT_DEAD_MAN_MS / 100 } })
+    await client.ready({ timeoutMs: 2000 })
+    const disarmed: string[] = []
+    for (const until = Date.now() + 1500; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 5))) {
+      if (!client.chaos.armed) disarmed.push(client.chaos.reason)
+    }
+    expect(disarmed).toEqual([])
+    expect(fake.stateRequests().length).toBeGreaterThan(5)
+    expect(fake.streams.size).toBe(0)
+  })
+
+  it('warns at start-up when the grace is under two poll intervals, which would disarm chaos between polls', async () => {
+    const url = await deadUrl()
+    const warnings = (options: Partial<ClientOptions>) =>
+      connect(url, options).logger.lines.filter((l) => l.level === 'warn' && l.text.includes('pollIntervalMs'))
+    expect(warnings({})).toEqual([])
+    expect(warnings({ pollIntervalMs: 20_000 })).toEqual([
+      {
+        level: 'warn',
+        text: 'chaos.deadManMs (30000 ms) is under twice pollIntervalMs (20000 ms): while the stream is down, chaos disarms between polls',
+      },
+    ])
   })
 
   it('disarms on a stream that stays open but goes silent (half-open), and re-arms on the next byte', async () => {

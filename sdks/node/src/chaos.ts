@@ -15,7 +15,10 @@
  *    for `deadManMs`, every rule is disarmed until contact is back, and requests held by a
  *    latency or timeout rule are released. Judging by bytes rather than by the `disconnected`
  *    event also catches a half-open stream, which looks connected for as long as the read
- *    timeout. Faults never outlive the control that could stop them.
+ *    timeout. A polled answer (a 304 too) is contact as well: it would carry a halt just as
+ *    the stream would, so chaos drills work behind a proxy that blocks event streams. That
+ *    only holds while polls come well inside the grace (10 s against 30 s by default; the
+ *    client warns otherwise). Faults never outlive the control that could stop them.
  * 4. Each rule: enabled, not expired on this process's clock (no server event needed), and
  *    released at once when it is disabled, deleted or changed.
  *

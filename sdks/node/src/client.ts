@@ -274,6 +274,7 @@ export class Client implements SluiceClient {
       )
     }
     this.refreshChaos()
+    this.checkDeadManAgainstPolling()
 
     if (this.store.hasState) {
       const { source, seq } = this.store
@@ -463,6 +464,13 @@ export class Client implements SluiceClient {
 
   private refreshChaos(): void {
     this.chaosEngine.refresh(this.store.chaosRules.values(), this.store.source)
+  }
+
+  /** Polled answers count as contact: a grace under two poll intervals would disarm chaos between polls while the stream is down. */
+  private checkDeadManAgainstPolling(): void {
+    const { offline, pollIntervalMs, chaos } = this.options
+    if (offline || !this.chaosEngine.processArmed || chaos.deadManMs >= 2 * pollIntervalMs) return
+    this.logger.warn(`chaos.deadManMs (${chaos.deadManMs} ms) is under twice pollIntervalMs (${pollIntervalMs} ms): while the stream is down, chaos disarms between polls`)
   }
 
   private invalidOutcome(flagKey: string, outcome: unknown): void {

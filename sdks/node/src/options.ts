@@ -25,7 +25,10 @@ export interface ClientOptions {
   context?: ContextFromRequest<RequestLike>
   /** No byte (not even a ping) for this long and the stream is assumed dead. Default 45 000. */
   readTimeoutMs?: number
-  /** How often `/sdk/state` is polled while the stream cannot be opened. Default 30 000. */
+  /**
+   * How often `/sdk/state` is polled while the stream cannot be opened. Default 10 000: a polled
+   * answer keeps chaos armed, so the interval stays well under `chaos.deadManMs`.
+   */
   pollIntervalMs?: number
   reconnect?: {
     /** First retry ceiling; doubles per failure. Default 500, or the server's `retry:` when not set. */
@@ -67,7 +70,7 @@ export interface ResolvedOptions {
 
 export const DEFAULTS = {
   readTimeoutMs: 45_000,
-  pollIntervalMs: 30_000,
+  pollIntervalMs: 10_000,
   baseMs: 500,
   capMs: 30_000,
   resetAfterMs: 30_000,

@@ -129,6 +129,8 @@ export class FakeControlPlane {
   readonly acceptedOutcomes: OutcomesBody[] = []
   /** While set, every stream request gets this (after the queued overrides). */
   streamOverride: Override | undefined
+  /** How long every `/sdk/state` answer takes, as over a slow network. */
+  stateDelayMs = 0
   private readonly server: Server
   private readonly sockets = new Set<Socket>()
   private readonly pings = new Set<NodeJS.Timeout>()
@@ -262,12 +264,8 @@ export class FakeControlPlane {
       const override = this.stateOverrides.shift()
       if (override !== undefined) return override(req, res)
       if (!this.authorized(req, res)) return
-      const etag = `"${this.seq}"`
-      if (req.headers['if-none-match'] === etag) {
-        res.writeHead(304, { etag }).end()
-        return
-      }
-      res.writeHead(200, { 'content-type': 'application/json', etag }).end(JSON.stringify(this.snapshot()))
+      if (this.stateDelayMs > 0) setTimeout(() => this.state(req, res), this.stateDelayMs)
+      else this.state(req, res)
       return
     }
     sendJson(res, 404, { statusCode: 404, error: 'Not Found', message: `Route ${req.method}:${path} not found` })
@@ -313,6 +311,15 @@ export class FakeControlPlane {
       if (id === undefined || (item.canaryId !== undefined && item.canaryId !== id)) ignored++
     }
     sendJson(res, 202, { accepted: outcomes.items.length - ignored, ignored })
+  }
+
+  private state(req: IncomingMessage, res: ServerResponse): void {
+    const etag = `"${this.seq}"`
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag }).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': 'application/json', etag }).end(JSON.stringify(this.snapshot()))
   }
 
   private authorized(req: IncomingMessage, res: ServerResponse): boolean {
