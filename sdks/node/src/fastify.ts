@@ -186,6 +186,7 @@ export function createFastifyPlugin(
   const meta = plugin as unknown as Record<symbol, unknown>
   meta[Symbol.for('skip-override')] = true
   meta[Symbol.for('fastify.display-name')] = '@sluice/sdk'
-  meta[Symbol.for('plugin-meta')] = { name: '@sluice/sdk', fastify: '>=4' }
+  // request.routeOptions.config, which the guard reads, arrived in 4.23: an older Fastify refuses the plugin rather than run it unguarded.
+  meta[Symbol.for('plugin-meta')] = { name: '@sluice/sdk', fastify: '>=4.23.0' }
   return plugin
 }
