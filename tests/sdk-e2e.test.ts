@@ -3,7 +3,7 @@
  * separate process: what an application sees when flags change, when the control plane dies
  * and comes back, and when its routes are guarded by flags.
  */
-import { createClient, type ChangeEvent, type SluiceClient } from '@sluice/sdk'
+import { createClient, type ChangeEvent, type ClientOptions, type SluiceClient } from '@sluice/sdk'
 import express from 'express'
 import Fastify from 'fastify'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -38,8 +38,8 @@ async function sdkKey(deployment: Deployment, replica: ServiceProcess): Promise<
   return res.body.token
 }
 
-async function client(url: string, key: string): Promise<SluiceClient> {
-  const c = createClient({ url, sdkKey: key, logger: { debug() {}, info() {}, warn() {}, error() {} } })
+async function client(url: string, key: string, options: Partial<ClientOptions> = {}): Promise<SluiceClient> {
+  const c = createClient({ url, sdkKey: key, logger: { debug() {}, info() {}, warn() {}, error() {} }, ...options })
   clients.push(c)
   await c.ready({ timeoutMs: 10_000 })
   return c
@@ -84,7 +84,8 @@ describe('the SDK on a live control plane', () => {
     const [service] = deployment.replicas as [ServiceProcess]
     const key = await sdkKey(deployment, service)
     await deployment.admin(service, 'POST', '/admin/feature-flags', { key: 'kill_switch', name: 'x', type: 'boolean', enabled: true })
-    const sdk = await client(service.url, key)
+    // No /sdk/state polls: on a slow restart one would deliver the changes as a snapshot before the stream resumes.
+    const sdk = await client(service.url, key, { pollIntervalMs: 600_000 })
     const changes: ChangeEvent[] = []
     const disconnected: unknown[] = []
     const reconnected: unknown[] = []
