@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto'
-import { LATENCY_BUCKET_COUNT, latencyBucketOf } from '@sluice/core'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canaries as canariesTable, canaryWindows, webhookDeliveries } from '../db/schema/index.js'
+import { outcomeItem as outcome } from '../test-support/outcomes.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { startWebhookReceiver } from '../test-support/webhook-receiver.js'
 
@@ -36,12 +36,6 @@ async function start(body: Record<string, unknown>) {
 
 async function getFlag(key: string) {
   return (await t.request({ method: 'GET', url: `/api/v1/admin/feature-flags/${key}` })).json()
-}
-
-function outcome(flagKey: string, side: 'canary' | 'baseline', requests: number, errors: number, latencyMs = 20) {
-  const latencyBuckets = new Array(LATENCY_BUCKET_COUNT).fill(0)
-  latencyBuckets[latencyBucketOf(latencyMs)] = requests
-  return { flagKey, side, requests, errors, latencyMsSum: requests * latencyMs, latencyBuckets }
 }
 
 async function report(items: unknown[]) {

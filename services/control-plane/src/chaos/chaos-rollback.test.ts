@@ -1,6 +1,6 @@
 /** An automatic canary rollback halts chaos: the rules naming the flag, or all of them (the default). */
-import { LATENCY_BUCKET_COUNT, latencyBucketOf } from '@sluice/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { outcomeItem } from '../test-support/outcomes.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 
 const apps: TestApp[] = []
@@ -27,16 +27,11 @@ async function deployment(env: Record<string, string>) {
     expect((await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key, name: key, type: 'percentage' } })).statusCode).toBe(201)
     const started = await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: { featureKey: key, version: 'v2', minSampleSize: 100 } })
     expect(started.statusCode, started.body).toBe(201)
-    const outcome = (side: string, requests: number, errors: number) => {
-      const latencyBuckets = new Array(LATENCY_BUCKET_COUNT).fill(0)
-      latencyBuckets[latencyBucketOf(20)] = requests
-      return { flagKey: key, side, requests, errors, latencyMsSum: requests * 20, latencyBuckets }
-    }
     const res = await t.request({
       method: 'POST',
       url: '/api/v1/sdk/outcomes',
       token: sdkToken,
-      payload: { items: [outcome('canary', 200, 60), outcome('baseline', 2000, 20)] },
+      payload: { items: [outcomeItem(key, 'canary', 200, 60), outcomeItem(key, 'baseline', 2000, 20)] },
     })
     expect(res.statusCode, res.body).toBe(202)
     expect((await t.request({ method: 'GET', url: `/api/v1/admin/canary-deployments/${key}` })).json().status).toBe('rolled_back')
