@@ -3676,8 +3676,9 @@ export interface operations {
                         requests: number;
                         /** @description At most `requests` */
                         errors: number;
+                        /** @description At most `requests` × 3600000 (an hour per request; SDKs clamp longer latencies to an hour) */
                         latencyMsSum: number;
-                        /** @description Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower) */
+                        /** @description Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower), together at most `requests` */
                         latencyBuckets?: number[];
                         /**
                          * Format: uuid

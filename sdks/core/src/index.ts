@@ -32,4 +32,4 @@ export {
   type ResolvedChaosConfig,
   type TimeoutChaosConfig,
 } from './chaos-config.js'
-export { LATENCY_BUCKETS_MS, LATENCY_BUCKET_COUNT, emptyHistogram, latencyBucketOf, histogramQuantile } from './latency-histogram.js'
+export { LATENCY_BUCKETS_MS, LATENCY_BUCKET_COUNT, MAX_LATENCY_MS, emptyHistogram, latencyBucketOf, histogramQuantile } from './latency-histogram.js'

@@ -8,6 +8,12 @@ export const LATENCY_BUCKETS_MS: readonly number[] = Object.freeze([5, 10, 25, 5
 
 export const LATENCY_BUCKET_COUNT = LATENCY_BUCKETS_MS.length + 1
 
+/**
+ * The longest latency one request may report: an hour. SDKs clamp to it and the service
+ * refuses sums beyond it, so the latency sums it adds up can never leave a double's range.
+ */
+export const MAX_LATENCY_MS = 3_600_000
+
 export function emptyHistogram(): number[] {
   return new Array<number>(LATENCY_BUCKET_COUNT).fill(0)
 }

@@ -115,17 +115,26 @@ export interface Analysis {
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
 
+/**
+ * A latency for the summary, or null when there is none to show. Sums stored before they were
+ * bounded can be Infinity, and the API's numbers must be finite: without this one bad batch
+ * would break the canary's detail for good.
+ */
+function latencyOrNull(ms: number | undefined): number | null {
+  if (ms === undefined) return null
+  const rounded = round(ms)
+  return Number.isFinite(rounded) ? rounded : null
+}
+
 export function summarise(side: SideCounts): SideSummary {
   const { requests, errors } = side
-  const p95 = histogramQuantile(side.latencyBuckets, 0.95)
-  const p99 = histogramQuantile(side.latencyBuckets, 0.99)
   return {
     requests,
     errors,
     errorRate: requests > 0 ? round((errors / requests) * 100, 4) : 0,
-    avgLatencyMs: requests > 0 ? round(side.latencyMsSum / requests) : null,
-    p95LatencyMs: p95 === undefined ? null : round(p95),
-    p99LatencyMs: p99 === undefined ? null : round(p99),
+    avgLatencyMs: latencyOrNull(requests > 0 ? side.latencyMsSum / requests : undefined),
+    p95LatencyMs: latencyOrNull(histogramQuantile(side.latencyBuckets, 0.95)),
+    p99LatencyMs: latencyOrNull(histogramQuantile(side.latencyBuckets, 0.99)),
   }
 }
 

@@ -58,6 +58,15 @@ export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
 }
 
+/** The SQLSTATE of a database error, which drivers and drizzle may wrap a few levels deep in `cause`. */
+export function postgresErrorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
+  }
+  return undefined
+}
+
 export async function ping(db: Db): Promise<void> {
   await db.execute(sql`select 1`)
 }

@@ -5,7 +5,11 @@
  */
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance } from 'fastify'
+import { postgresErrorCode } from '../db/database.js'
 import { SluiceError } from '../errors.js'
+
+/** SQLSTATE 22003: a value beyond its column's type (a bigint counter past 2^63, a double past 1.8e308). */
+const NUMERIC_VALUE_OUT_OF_RANGE = '22003'
 
 interface ErrorBody {
   statusCode: number
@@ -25,6 +29,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (error.validation) {
       return reply.code(400).send(body(400, error.message, 'SLUICE_VALIDATION'))
+    }
+    if (postgresErrorCode(error) === NUMERIC_VALUE_OUT_OF_RANGE) {
+      // A backstop: schemas bound the numbers, so reaching here means a bound is missing. The
+      // same request would fail again, so it is the client's 400 (no retry), not a 500.
+      request.log.warn({ err: error }, 'a value left the range of its database column')
+      return reply.code(400).send(body(400, 'a number in the request does not fit what the service stores', 'SLUICE_OUT_OF_RANGE'))
     }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {

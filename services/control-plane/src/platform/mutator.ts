@@ -10,7 +10,7 @@
  * through it. Deadlocks between row locks remain possible in principle (Postgres aborts one
  * side), so a transaction that fails with a deadlock or serialization error runs again.
  */
-import type { Db } from '../db/database.js'
+import { postgresErrorCode, type Db } from '../db/database.js'
 import { insertAudit, type AuditEntry } from '../audit/audit-store.js'
 import { appendChanges, type Change, type ChangeRecord } from '../stream/change-log.js'
 import type { Actor } from './actor.js'
@@ -29,11 +29,8 @@ export interface Mutation {
 const MAX_ATTEMPTS = 3
 
 function isTransient(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code
-    if (code === '40P01' || code === '40001') return true
-  }
-  return false
+  const code = postgresErrorCode(err)
+  return code === '40P01' || code === '40001'
 }
 
 export class Mutator {

@@ -6,8 +6,8 @@ import type { StreamHub } from '../stream/stream-hub.js'
 import type { CanaryService } from '../canaries/canary-service.js'
 import type { ChaosService } from '../chaos/chaos-service.js'
 import type { Metrics } from '../ops/metrics.js'
-import { BadRequestError } from '../errors.js'
 import { etagOf, ifNoneMatches } from '../http/versioning.js'
+import { checkOutcomeItems } from './outcome-validation.js'
 import { outcomesRoute, stateRoute, streamRoute } from './sdk-schemas.js'
 import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
 
@@ -37,9 +37,7 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
 
   app.post('/sdk/outcomes', { schema: outcomesRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
     const { items, chaos: injections = [] } = request.body
-    items.forEach((item, i) => {
-      if (item.errors > item.requests) throw new BadRequestError(`body/items/${i}/errors (${item.errors}) must not exceed requests (${item.requests})`)
-    })
+    checkOutcomeItems(items)
     const result = await canaries.ingest(items)
     const counted = await chaos.recordInjections(injections)
     metrics.outcomeBatches.inc()

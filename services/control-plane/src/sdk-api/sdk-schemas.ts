@@ -1,4 +1,4 @@
-import { LATENCY_BUCKET_COUNT } from '@sluice/core'
+import { LATENCY_BUCKET_COUNT, MAX_LATENCY_MS } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, ref, StringEnum, ConditionalHeaders, withHeaders, ETAG_HEADER, NotModified } from '../schemas/common.js'
 import { CanarySchema } from '../canaries/canary-schemas.js'
@@ -43,18 +43,25 @@ export const stateRoute = {
   response: { 200: withHeaders(ref(SnapshotSchema), ETAG_HEADER), 304: NotModified, ...errors(...AUTH_ERRORS) },
 }
 
+/** The most requests one item may carry; SDKs start a new item beyond it. */
+const MAX_ITEM_REQUESTS = 10_000_000
+
 const OutcomeItem = Type.Object(
   {
     flagKey: FlagKey,
     side: StringEnum(['canary', 'baseline'] as const, { description: 'canary: the flag evaluated on for the request; baseline: off' }),
-    requests: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-    errors: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'At most `requests`' }),
-    latencyMsSum: Type.Number({ minimum: 0 }),
+    requests: Type.Integer({ minimum: 0, maximum: MAX_ITEM_REQUESTS }),
+    errors: Type.Integer({ minimum: 0, maximum: MAX_ITEM_REQUESTS, description: 'At most `requests`' }),
+    latencyMsSum: Type.Number({
+      minimum: 0,
+      maximum: MAX_ITEM_REQUESTS * MAX_LATENCY_MS,
+      description: `At most \`requests\` × ${MAX_LATENCY_MS} (an hour per request; SDKs clamp longer latencies to an hour)`,
+    }),
     latencyBuckets: Type.Optional(
-      Type.Array(Type.Integer({ minimum: 0 }), {
+      Type.Array(Type.Integer({ minimum: 0, maximum: MAX_ITEM_REQUESTS }), {
         minItems: LATENCY_BUCKET_COUNT,
         maxItems: LATENCY_BUCKET_COUNT,
-        description: 'Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower)',
+        description: 'Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower), together at most `requests`',
       }),
     ),
     canaryId: Type.Optional(Type.String({ format: 'uuid', description: 'The canary the SDK attributed these to; outcomes for another canary are ignored' })),

@@ -1,0 +1,26 @@
+/**
+ * What an outcome item must satisfy beyond its JSON Schema: bounds that relate one field to
+ * another, which a schema cannot state. They keep every sum the database adds far inside the
+ * range of its columns, so no batch can push a counter out of range and break the canary.
+ * Messages name the field the way schema errors do.
+ */
+import { MAX_LATENCY_MS } from '@sluice/core'
+import { BadRequestError } from '../errors.js'
+import type { OutcomesInput } from './sdk-schemas.js'
+
+type OutcomeItem = OutcomesInput['items'][number]
+
+function checkItem(item: OutcomeItem, field: string): void {
+  if (item.errors > item.requests) throw new BadRequestError(`${field}/errors (${item.errors}) must not exceed requests (${item.requests})`)
+  const maxLatencySum = item.requests * MAX_LATENCY_MS
+  if (item.latencyMsSum > maxLatencySum) {
+    throw new BadRequestError(`${field}/latencyMsSum (${item.latencyMsSum}) must be at most requests × ${MAX_LATENCY_MS} ms (${maxLatencySum})`)
+  }
+  const bucketed = item.latencyBuckets?.reduce((sum, n) => sum + n, 0) ?? 0
+  if (bucketed > item.requests) throw new BadRequestError(`${field}/latencyBuckets count ${bucketed} requests, more than requests (${item.requests})`)
+}
+
+/** Throws a 400 naming the first problem. */
+export function checkOutcomeItems(items: readonly OutcomeItem[]): void {
+  items.forEach((item, i) => checkItem(item, `body/items/${i}`))
+}
