@@ -96,7 +96,7 @@ export interface ReadyOptions {
 export interface RequestOutcome {
   /** False when the request failed (what counts as failed is the application's call: a 5xx, a thrown error). */
   success: boolean
-  /** How long it took, in milliseconds. */
+  /** How long it took, in milliseconds; more than an hour counts as an hour. */
   latencyMs: number
 }
 
@@ -108,7 +108,7 @@ export interface ClientStats {
   outcomesSent: number
   /** Lost: the buffer overflowed during a long outage, or the control plane rejected a batch as malformed. */
   outcomesDropped: number
-  /** `recordRequest` calls with an unusable outcome (no boolean `success`, a latency that is not a non-negative number). */
+  /** `recordRequest` calls with an unusable outcome (no boolean `success`, a latency that is not a finite, non-negative number). */
   outcomesInvalid: number
   /** Outcome requests the control plane accepted. */
   flushes: number
@@ -475,7 +475,7 @@ export class Client implements SluiceClient {
 
   private invalidOutcome(flagKey: string, outcome: unknown): void {
     this.invalidOutcomes++
-    const line = `recordRequest("${flagKey}"): the outcome must be { success: boolean, latencyMs: a non-negative number }; this one is ignored`
+    const line = `recordRequest("${flagKey}"): the outcome must be { success: boolean, latencyMs: a finite, non-negative number }; this one is ignored`
     if (this.invalidOutcomes === 1) this.logger.warn(line, outcome)
     else this.logger.debug(line)
   }

@@ -1,5 +1,5 @@
 /** The outcome aggregator alone: counting, sealing, the bounded buffer. */
-import { LATENCY_BUCKET_COUNT, latencyBucketOf } from '@sluice/core'
+import { LATENCY_BUCKET_COUNT, latencyBucketOf, MAX_LATENCY_MS } from '@sluice/core'
 import { describe, expect, it } from 'vitest'
 import { MAX_ITEM_REQUESTS, OutcomeAggregator, type OutcomeItem } from './outcomes.js'
 
@@ -27,6 +27,16 @@ describe('OutcomeAggregator', () => {
     const baseline = items.find((item) => item.side === 'baseline')!
     expect(baseline).toMatchObject({ requests: 1, errors: 0, latencyMsSum: 7 })
     expect(aggregator.pendingRequests).toBe(4)
+  })
+
+  it('counts a latency beyond an hour as an hour, so the service takes the batch it rides in', () => {
+    const aggregator = new OutcomeAggregator(100)
+    aggregator.add('pay', 'c1', true, true, 1e308)
+    aggregator.add('pay', 'c1', true, true, 1e308)
+    aggregator.add('pay', 'c1', true, true, 5)
+    const [item] = itemsOf(aggregator)
+    expect(item).toMatchObject({ requests: 3, latencyMsSum: 2 * MAX_LATENCY_MS + 5 })
+    expect(item!.latencyBuckets[LATENCY_BUCKET_COUNT - 1]).toBe(2)
   })
 
   it('merges what failed to send with what came after, per flag, side and canary', () => {

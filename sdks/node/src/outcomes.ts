@@ -13,7 +13,7 @@
  * An item never carries more requests than the service accepts in one (10 000 000): a merge
  * that would pass it starts a new item for the same key.
  */
-import { type CanarySide, emptyHistogram, latencyBucketOf } from '@sluice/core'
+import { type CanarySide, emptyHistogram, latencyBucketOf, MAX_LATENCY_MS } from '@sluice/core'
 
 /** What `POST /api/v1/sdk/outcomes` takes per item. */
 export interface OutcomeItem {
@@ -72,7 +72,7 @@ export class OutcomeAggregator {
 
   constructor(private readonly maxEntries: number) {}
 
-  /** Counts one request. The caller has checked its arguments; this never throws. */
+  /** Counts one request. The caller has checked its arguments (a finite latency, not negative); this never throws. */
   add(flagKey: string, canaryId: string, onCanarySide: boolean, success: boolean, latencyMs: number): void {
     let window = this.current.get(flagKey)
     if (window === undefined || window.canaryId !== canaryId) {
@@ -90,7 +90,9 @@ export class OutcomeAggregator {
     }
     item.requests++
     if (!success) item.errors++
-    item.latencyMsSum += latencyMs
+    // The service refuses a sum beyond an hour per request, and the batch it would refuse
+    // carries every other flag's counts too: a runaway timer must cost at most its own latency.
+    item.latencyMsSum += Math.min(latencyMs, MAX_LATENCY_MS)
     item.latencyBuckets[latencyBucketOf(latencyMs)]!++
     this.pendingRequests++
   }
