@@ -2064,9 +2064,12 @@ export interface operations {
                     featureKey: string;
                     /** @example v2 */
                     version: string;
-                    /** @description Default 5, or the first step */
+                    /** @description Default 5, or the first step; with at most two decimals (0.01% steps) */
                     initialPercentage?: number;
-                    /** @default 5 */
+                    /**
+                     * @description Percent, with at most two decimals (0.01% steps)
+                     * @default 5
+                     */
                     rollbackThreshold?: number;
                     /** @default 100 */
                     minSampleSize?: number;
@@ -2319,7 +2322,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /** @description Above the current percentage, at most 100 */
+                    /** @description Above the current percentage, at most 100, with at most two decimals (0.01% steps) */
                     percentage: number;
                 };
             };

@@ -129,6 +129,29 @@ describe('starting and ramping rules', () => {
     expect((await t.request({ method: 'PUT', url: `${base}/ramp/increase`, payload: { percentage: 10.5 } })).json().percentage).toBe(10.5)
   })
 
+  it('takes percentages with at most two decimals, as flags do, rather than round them in silence', async () => {
+    await flag('hundredths')
+    await start({ featureKey: 'hundredths', version: 'v1', initialPercentage: 5 })
+    const increase = await t.request({ method: 'PUT', url: `${base}/hundredths/increase`, payload: { percentage: 5.004 } })
+    expect(increase.statusCode).toBe(400)
+    expect(increase.json().message).toBe('body/percentage must have at most two decimals, got 5.004')
+    expect((await t.request({ method: 'PUT', url: `${base}/hundredths/increase`, payload: { percentage: 5.07 } })).json().percentage).toBe(5.07)
+    const history = (await t.request({ method: 'GET', url: `${base}/hundredths/history` })).json()
+    expect(history.map((e: { message: string }) => e.message)).toEqual(['started v1 at 5%', 'raised from 5% to 5.07%'])
+
+    await flag('hundredths_start')
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ steps: [5, 5.001, 100] }, 'body/steps/1 must have at most two decimals, got 5.001'],
+      [{ initialPercentage: 2.505 }, 'body/initialPercentage must have at most two decimals, got 2.505'],
+      [{ rollbackThreshold: 1.125 }, 'body/rollbackThreshold must have at most two decimals, got 1.125'],
+    ]
+    for (const [body, message] of cases) {
+      const res = await t.request({ method: 'POST', url: base, payload: { featureKey: 'hundredths_start', version: 'v1', ...body } })
+      expect(res.statusCode, message).toBe(400)
+      expect(res.json().message).toBe(message)
+    }
+  })
+
   it('validates steps', async () => {
     await flag('stepped_bad')
     const cases: Array<[unknown, RegExp]> = [

@@ -3,7 +3,8 @@ import { Type, type Static } from '@sinclair/typebox'
 import { FlagKey } from '../flags/flag-schemas.js'
 import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp } from '../schemas/common.js'
 
-const Percentage = (description: string) => Type.Number({ minimum: 0, maximum: 100, description })
+const TWO_DECIMALS = 'with at most two decimals (0.01% steps)'
+const Percentage = (description: string) => Type.Number({ minimum: 0, maximum: 100, description: `${description}, ${TWO_DECIMALS}` })
 
 const LatencyGuardSchema = Type.Object(
   {
@@ -126,11 +127,11 @@ export const StartCanaryBody = Type.Object(
   {
     featureKey: FlagKey,
     version: Type.String({ minLength: 1, maxLength: 128, pattern: '\\S', examples: ['v2'] }),
-    initialPercentage: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Default 5, or the first step' })),
-    rollbackThreshold: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 5 }),
+    initialPercentage: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: `Default 5, or the first step; ${TWO_DECIMALS}` })),
+    rollbackThreshold: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 5, description: `Percent, ${TWO_DECIMALS}` }),
     minSampleSize: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100 }),
     steps: Type.Optional(
-      Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 100 }), {
+      Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: `Percent, ${TWO_DECIMALS}` }), {
         minItems: 1,
         maxItems: 20,
         description: 'Increasing percentages ending at 100, e.g. [5, 10, 25, 50, 100]; the scheduler promotes after each hold when the analysis passes',

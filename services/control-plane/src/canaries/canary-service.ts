@@ -20,6 +20,7 @@ import { enqueueWebhook } from '../webhooks/webhook-outbox.js'
 import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings } from './canary-analysis.js'
 import { addOutcomes, pruneWindows, readMetrics, readMetricsOf, readRecent, type OutcomeCounts } from './canary-metrics-store.js'
 import type { CanaryView, StartCanaryInput } from './canary-schemas.js'
+import { checkPercentage, validateStart } from './canary-validation.js'
 import {
   ACTIVE_STATUSES,
   canaryFromRow,
@@ -87,19 +88,6 @@ function notActive(row: CanaryRow): ConflictError {
   )
 }
 
-function checkSteps(input: StartCanaryInput): { steps: number[]; initial: number; stepIndex: number } {
-  const steps = input.steps ?? []
-  if (steps.length === 0) return { steps, initial: input.initialPercentage ?? 5, stepIndex: 0 }
-  steps.forEach((step, i) => {
-    if (i > 0 && step <= steps[i - 1]!) throw new BadRequestError(`body/steps must increase, but step ${i} (${step}) is not above ${steps[i - 1]}`)
-  })
-  if (steps.at(-1) !== 100) throw new BadRequestError('body/steps must end at 100, where the canary completes')
-  const initial = input.initialPercentage ?? steps[0]!
-  const stepIndex = steps.indexOf(initial)
-  if (stepIndex < 0) throw new BadRequestError(`body/initialPercentage (${initial}) must be one of body/steps (${steps.join(', ')})`)
-  return { steps, initial, stepIndex }
-}
-
 export class CanaryService {
   private rollbackHooks: RollbackHook[] = []
 
@@ -152,7 +140,7 @@ export class CanaryService {
   }
 
   async start(actor: Actor, input: StartCanaryInput): Promise<CanaryView> {
-    const { steps, initial, stepIndex } = checkSteps(input)
+    const { steps, initial, stepIndex } = validateStart(input)
     const webhookUrl = input.webhookUrl ?? null
     if (webhookUrl && !this.options.webhookSecret) {
       throw new BadRequestError('body/webhookUrl needs SLUICE_WEBHOOK_SECRET set on the service: every webhook is signed')
@@ -198,6 +186,7 @@ export class CanaryService {
   }
 
   async increase(actor: Actor, featureKey: string, percentage: number): Promise<CanaryView> {
+    checkPercentage(percentage, 'body/percentage')
     return this.mutator.run(actor, async (mutation) => {
       const row = await this.activeRow(mutation.tx, featureKey)
       if (percentage <= row.percentage || percentage > 100) {

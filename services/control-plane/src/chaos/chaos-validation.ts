@@ -7,6 +7,7 @@
  */
 import { chaosTargetProblem, resolveChaosConfig, type ChaosConfig, type ChaosStopOn, type ChaosType } from '@sluice/core'
 import { BadRequestError } from '../errors.js'
+import { twoDecimalsProblem } from '../schemas/percent.js'
 
 /** A rule as an admin describes it, before checks and defaults. */
 export interface ChaosRuleDefinition {
@@ -38,10 +39,8 @@ function invalid(message: string): never {
 }
 
 function checkProbability(probability: number): void {
-  const hundredths = probability * 100
-  if (Math.abs(hundredths - Math.round(hundredths)) > 1e-6) {
-    invalid(`body/probability must have at most two decimals, got ${probability}`)
-  }
+  const problem = twoDecimalsProblem(probability, 'body/probability')
+  if (problem) invalid(problem)
 }
 
 function checkTarget(target: string | null | undefined): string | null {

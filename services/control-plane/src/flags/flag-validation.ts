@@ -6,6 +6,7 @@
  */
 import { isValidIpEntry, type FlagRules, type FlagType, type Variant } from '@sluice/core'
 import { BadRequestError } from '../errors.js'
+import { twoDecimalsProblem } from '../schemas/percent.js'
 
 /** What an admin defines about a flag: its rules and names, without identity or bookkeeping. */
 export type FlagDefinition = Omit<FlagRules, 'key' | 'archived'> & { name: string; description?: string | null }
@@ -31,11 +32,8 @@ export function fieldsOutsideType(definition: Partial<FlagDefinition>, type: Fla
 }
 
 function checkPercentage(percentage: number | null | undefined): void {
-  if (percentage == null) return
-  const hundredths = percentage * 100
-  if (Math.abs(hundredths - Math.round(hundredths)) > 1e-6) {
-    invalid(`body/percentage must have at most two decimals, got ${percentage}`)
-  }
+  const problem = percentage == null ? undefined : twoDecimalsProblem(percentage, 'body/percentage')
+  if (problem) invalid(problem)
 }
 
 function firstDuplicate(values: readonly string[]): string | undefined {
