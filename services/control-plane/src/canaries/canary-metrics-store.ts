@@ -13,14 +13,31 @@ export interface OutcomeCounts {
   latencyBuckets: number[]
 }
 
+export interface OutcomeSum {
+  canaryId: string
+  side: CanarySide
+  counts: OutcomeCounts
+}
+
 /**
- * Adds a batch of counts in one statement, one row per (canary, side). The row locks taken by
- * the upsert serialise concurrent batches on the same side, so none is lost whichever replica
- * receives it; histogram buckets are added element by element. Callers sum first: a statement
- * may not touch the same row twice.
+ * Adds a batch of counts to the totals and to the current window, one row per (canary, side)
+ * in each, in one transaction: a batch is counted whole or not at all, so an SDK that retries
+ * after a failure never counts it twice. The row locks taken by the upserts serialise
+ * concurrent batches on the same side, so none is lost whichever replica receives it; rows are
+ * locked in one order (canary id, then side) so two batches holding locks across both upserts
+ * cannot deadlock. Histogram buckets are added element by element. Callers sum first: a
+ * statement may not touch the same row twice.
  */
-export async function addOutcomes(db: Db, batch: Array<{ canaryId: string; side: CanarySide; counts: OutcomeCounts }>): Promise<void> {
-  if (batch.length === 0) return
+export async function addOutcomes(db: Db, sums: OutcomeSum[]): Promise<void> {
+  if (sums.length === 0) return
+  const batch = [...sums].sort((a, b) => a.canaryId.localeCompare(b.canaryId) || a.side.localeCompare(b.side))
+  await db.transaction(async (tx) => {
+    await addTotals(tx, batch)
+    await addWindowCounts(tx, batch)
+  })
+}
+
+async function addTotals(db: Db, batch: OutcomeSum[]): Promise<void> {
   await db
     .insert(canaryMetrics)
     .values(
@@ -43,6 +60,9 @@ export async function addOutcomes(db: Db, batch: Array<{ canaryId: string; side:
         updatedAt: sql`now()`,
       },
     })
+}
+
+async function addWindowCounts(db: Db, batch: OutcomeSum[]): Promise<void> {
   await db
     .insert(canaryWindows)
     .values(batch.map(({ canaryId, side, counts }) => ({ canaryId, side, windowStart: CURRENT_WINDOW as unknown as Date, requests: counts.requests, errors: counts.errors })))

@@ -18,7 +18,7 @@ import type { Mutation, Mutator } from '../platform/mutator.js'
 import { recordRollback, type RollbackView } from '../rollbacks/rollback-store.js'
 import { enqueueWebhook } from '../webhooks/webhook-outbox.js'
 import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings } from './canary-analysis.js'
-import { addOutcomes, pruneWindows, readMetrics, readMetricsOf, readRecent, type OutcomeCounts } from './canary-metrics-store.js'
+import { addOutcomes, pruneWindows, readMetrics, readMetricsOf, readRecent, type OutcomeCounts, type OutcomeSum } from './canary-metrics-store.js'
 import type { CanaryView, StartCanaryInput } from './canary-schemas.js'
 import { checkPercentage, validateStart } from './canary-validation.js'
 import {
@@ -276,11 +276,15 @@ export class CanaryService {
   /**
    * Adds reported outcomes to the active canaries' counters, then analyses each canary touched:
    * a handful of statements per batch whatever its size (active canaries, the upserts of totals
-   * and windows, the counters read back).
+   * and windows in one transaction, the counters read back).
+   *
+   * Once the counts are stored the batch is accepted, whatever the analysis does: an error now
+   * would make the SDK send the batch again and count it twice. A failed analysis is only late,
+   * since the scheduler's tick analyses every active canary.
    */
   async ingest(items: OutcomeItem[]): Promise<{ accepted: number; ignored: number }> {
     const active = new Map((await findActiveCanaries(this.db, [...new Set(items.map((i) => i.flagKey))])).map((row) => [row.featureKey, row]))
-    const sums = new Map<string, { canaryId: string; side: CanarySide; counts: OutcomeCounts }>()
+    const sums = new Map<string, OutcomeSum>()
     let ignored = 0
     for (const item of items) {
       const canaryId = active.get(item.flagKey)?.id
@@ -299,7 +303,11 @@ export class CanaryService {
     }
     await addOutcomes(this.db, [...sums.values()])
     const touched = [...active.values()].filter((row) => sums.has(`${row.id}:canary`) || sums.has(`${row.id}:baseline`))
-    await this.analyseAll(touched)
+    try {
+      await this.analyseAll(touched)
+    } catch (err) {
+      this.log.error({ err, featureKeys: touched.map((row) => row.featureKey) }, 'analysing canaries after an outcome batch failed; the next scheduler tick analyses them')
+    }
     return { accepted: items.length - ignored, ignored }
   }
 
@@ -321,7 +329,11 @@ export class CanaryService {
     }
   }
 
-  /** Analyses each canary on its current counters and rolls back those a rule condemns. */
+  /**
+   * Analyses each canary on its current counters and rolls back those a rule condemns. A
+   * rollback that fails is logged and left to the next tick: it must not keep the canaries
+   * after it from theirs.
+   */
   private async analyseAll(rows: CanaryRow[]): Promise<Map<string, Analysis>> {
     const ids = rows.map((row) => row.id)
     const [counts, recent] = await Promise.all([readMetricsOf(this.db, ids), readRecent(this.db, ids)])
@@ -330,7 +342,12 @@ export class CanaryService {
       const { canary, baseline } = counts.get(row.id)!
       const analysis = analyse(canary, baseline, settingsOf(row), recent.get(row.id))
       analyses.set(row.id, analysis)
-      if (analysis.verdict === 'rollback') await this.rollBackAutomatically(row, analysis)
+      if (analysis.verdict !== 'rollback') continue
+      try {
+        await this.rollBackAutomatically(row, analysis)
+      } catch (err) {
+        this.log.error({ err, featureKey: row.featureKey, rule: analysis.rule }, 'automatic rollback failed; the next scheduler tick tries again')
+      }
     }
     return analyses
   }

@@ -80,3 +80,50 @@ describe('POST /sdk/outcomes bounds', () => {
     expect((await metricsOf('infinite')).canary).toMatchObject({ requests: 3, avgLatencyMs: null })
   })
 })
+
+describe('POST /sdk/outcomes retried after a failure', () => {
+  /** Makes the database refuse what `when` matches on `table` until the returned function runs. */
+  async function refuse(table: string, timing: 'insert' | 'update', when: string): Promise<() => Promise<void>> {
+    const { db } = t.app.infrastructure
+    await db.execute(sql.raw(`create function refuse_${table}() returns trigger language plpgsql as $$ begin raise exception 'refused by the test'; end $$`))
+    await db.execute(sql.raw(`create trigger refuse_${table} before ${timing} on ${table} for each row when (${when}) execute function refuse_${table}()`))
+    return async () => {
+      await db.execute(sql.raw(`drop trigger refuse_${table} on ${table}`))
+      await db.execute(sql.raw(`drop function refuse_${table}()`))
+    }
+  }
+
+  it('stores none of a batch whose window counts fail, so the SDK retrying it counts it once', async () => {
+    await canaryOn('atomic')
+    const batch = [outcomeItem('atomic', 'canary', 7, 1), outcomeItem('atomic', 'baseline', 70, 2)]
+    const allow = await refuse('canary_windows', 'insert', 'true')
+    try {
+      expect((await report(batch)).statusCode).toBe(500)
+    } finally {
+      await allow()
+    }
+    expect((await report(batch)).statusCode).toBe(202)
+    expect(await metricsOf('atomic')).toMatchObject({ canary: { requests: 7, errors: 1 }, baseline: { requests: 70, errors: 2 } })
+  })
+
+  it('answers 202 once the counts are stored even when the analysis fails, and leaves the canary to the scheduler', async () => {
+    const failing = (key: string) => [outcomeItem(key, 'canary', 200, 100), outcomeItem(key, 'baseline', 2000, 20)]
+    for (const key of ['stuck', 'unstuck']) {
+      expect((await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key, name: key, type: 'percentage' } })).statusCode).toBe(201)
+      expect((await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: { featureKey: key, version: 'v2' } })).statusCode).toBe(201)
+    }
+    const statusOf = async (key: string) => (await t.request({ method: 'GET', url: `/api/v1/admin/canary-deployments/${key}` })).json().status
+    const allow = await refuse('canaries', 'update', `new.feature_key = 'stuck' and new.status = 'rolled_back'`)
+    try {
+      const res = await report([...failing('stuck'), ...failing('unstuck')])
+      expect(res.statusCode, res.body).toBe(202)
+      expect(await statusOf('stuck')).toBe('running')
+      expect(await statusOf('unstuck')).toBe('rolled_back')
+    } finally {
+      await allow()
+    }
+    expect((await metricsOf('stuck')).canary).toMatchObject({ requests: 200, errors: 100 })
+    await t.app.jobs.tick()
+    expect(await statusOf('stuck')).toBe('rolled_back')
+  })
+})
