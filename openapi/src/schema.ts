@@ -2099,7 +2099,7 @@ export interface operations {
                     } | null;
                     /**
                      * Format: uri
-                     * @description Told about rollback and completion (HMAC-signed); overrides the global webhook
+                     * @description An http:// or https:// URL told about rollback and completion (HMAC-signed); overrides the global webhook
                      */
                     webhookUrl?: string;
                 };

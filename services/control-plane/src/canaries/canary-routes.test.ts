@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canaries as canariesTable, canaryWindows, webhookDeliveries } from '../db/schema/index.js'
 import { outcomeItem as outcome } from '../test-support/outcomes.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
-import { startWebhookReceiver } from '../test-support/webhook-receiver.js'
+import { until } from '../test-support/until.js'
+import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js'
 
 const SECRET = 'webhook-secret-0123456789'
 let t: TestApp
@@ -321,15 +322,19 @@ describe('automatic steps', () => {
 })
 
 describe('webhooks', () => {
+  async function deliveries(receiver: WebhookReceiver, count: number) {
+    await until(() => receiver.received.length >= count, 5_000, `${count} webhook deliveries`)
+    expect(receiver.received).toHaveLength(count)
+    return receiver.received.map(({ headers, body }) => ({ event: headers['x-sluice-event'], body: JSON.parse(body) }))
+  }
+
   it('posts a signed notice of an automatic rollback, retrying until the receiver accepts', async () => {
     const receiver = await startWebhookReceiver([500, 200])
     try {
       await flag('hooked_rb')
       await start({ featureKey: 'hooked_rb', version: 'v9', webhookUrl: receiver.url, minSampleSize: 10, latencyGuard: null })
       await report([outcome('hooked_rb', 'canary', 10, 5), outcome('hooked_rb', 'baseline', 100, 0)])
-      const deadline = Date.now() + 5_000
-      while (receiver.received.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
-      expect(receiver.received).toHaveLength(1)
+      await deliveries(receiver, 1)
       await t.app.jobs.tick()
       expect(receiver.received).toHaveLength(2)
       const { headers, body } = receiver.received[1]!
@@ -342,6 +347,53 @@ describe('webhooks', () => {
     } finally {
       await receiver.close()
     }
+  })
+
+  it('posts canary.completed when a canary completes', async () => {
+    const receiver = await startWebhookReceiver()
+    try {
+      await flag('hooked_done')
+      await start({ featureKey: 'hooked_done', version: 'v4', webhookUrl: receiver.url })
+      expect((await t.request({ method: 'POST', url: `${base}/hooked_done/complete`, token: operatorToken })).statusCode).toBe(200)
+      const [delivery] = await deliveries(receiver, 1)
+      expect(delivery).toMatchObject({
+        event: 'canary.completed',
+        body: { event: 'canary.completed', reason: 'completed at 100% by canary-operator', canary: { featureKey: 'hooked_done', status: 'completed', percentage: 100 } },
+      })
+    } finally {
+      await receiver.close()
+    }
+  })
+
+  it('posts canary.rolled_back when a flag rollback takes the canary down', async () => {
+    const receiver = await startWebhookReceiver()
+    try {
+      await flag('hooked_flag_rb')
+      await start({ featureKey: 'hooked_flag_rb', version: 'v5', webhookUrl: receiver.url })
+      const res = await t.request({ method: 'POST', url: '/api/v1/admin/rollbacks/feature-flag', token: operatorToken, payload: { featureKey: 'hooked_flag_rb', reason: 'checkout errors' } })
+      expect(res.statusCode, res.body).toBe(201)
+      const [delivery] = await deliveries(receiver, 1)
+      expect(delivery).toMatchObject({
+        event: 'canary.rolled_back',
+        body: {
+          reason: 'checkout errors',
+          canary: { featureKey: 'hooked_flag_rb', status: 'rolled_back', percentage: 0 },
+          rollback: { id: res.json().id, type: 'feature_flag', actor: 'canary-operator' },
+        },
+      })
+    } finally {
+      await receiver.close()
+    }
+  })
+
+  it('takes only http and https webhook URLs', async () => {
+    await flag('hooked_mailto')
+    for (const webhookUrl of ['mailto:oncall@example.com', 'ftp://example.com/hook', 'urn:isbn:0451450523']) {
+      const res = await t.request({ method: 'POST', url: base, payload: { featureKey: 'hooked_mailto', version: 'v1', webhookUrl } })
+      expect(res.statusCode, webhookUrl).toBe(400)
+      expect(res.json().message).toBe('body/webhookUrl must match pattern "^https?://"')
+    }
+    expect((await start({ featureKey: 'hooked_mailto', version: 'v1', webhookUrl: 'https://hooks.example.com/sluice' })).webhookUrl).toBe('https://hooks.example.com/sluice')
   })
 })
 

@@ -141,7 +141,14 @@ export const StartCanaryBody = Type.Object(
     alpha: Type.Number({ minimum: 0.0001, maximum: 0.2, default: 0.01 }),
     minSamplePerSide: Type.Integer({ minimum: 10, maximum: 1_000_000, default: 50 }),
     latencyGuard: Type.Optional(Type.Union([LatencyGuardSchema, Type.Null()], { description: 'Default { maxIncreasePercent: 50, minIncreaseMs: 20 }; null turns it off' })),
-    webhookUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 2000, description: 'Told about rollback and completion (HMAC-signed); overrides the global webhook' })),
+    webhookUrl: Type.Optional(
+      Type.String({
+        format: 'uri',
+        pattern: '^https?://',
+        maxLength: 2000,
+        description: 'An http:// or https:// URL told about rollback and completion (HMAC-signed); overrides the global webhook',
+      }),
+    ),
   },
   {
     additionalProperties: false,

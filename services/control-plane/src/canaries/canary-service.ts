@@ -227,7 +227,8 @@ export class CanaryService {
 
   /**
    * Ends the flag's active canary inside `mutation`, without a rollback record of its own:
-   * a flag rollback (which records itself) takes its canary down with it.
+   * a flag rollback (which records itself) takes its canary down with it, and then tells the
+   * canary's webhook with notifyRolledBack.
    */
   async endWithFlagRollback(mutation: Mutation, featureKey: string, reason: string): Promise<CanaryView | undefined> {
     const row = await findCurrentCanary(mutation.tx, featureKey, { forUpdate: true })
@@ -261,8 +262,13 @@ export class CanaryService {
       },
       this.options.onRollback,
     )
-    await this.notify(mutation, taken.row, 'canary.rolled_back', { reason, rollback })
+    await this.notifyRolledBack(mutation, canary, rollback)
     return { canary, rollback }
+  }
+
+  /** Queues the canary.rolled_back webhook for `rollback`, which may be the canary's own or its flag's. */
+  async notifyRolledBack(mutation: Mutation, canary: CanaryView, rollback: RollbackView): Promise<void> {
+    await this.notify(mutation, canary, 'canary.rolled_back', { reason: rollback.reason, rollback })
   }
 
   private async takeDown(mutation: Mutation, row: CanaryRow, reason: string, detail: unknown) {
@@ -270,7 +276,7 @@ export class CanaryService {
     if (!next) return undefined
     const flag = await this.setFlagPercentage(mutation, row.featureKey, 0)
     const canary = await this.record(mutation, next, row, 'rolled_back', reason, detail)
-    return { row: next, canary, flag }
+    return { canary, flag }
   }
 
   /**
@@ -386,7 +392,7 @@ export class CanaryService {
     if (!next) throw notActive(row)
     await this.setFlagPercentage(mutation, row.featureKey, 100)
     const canary = await this.record(mutation, next, row, 'completed', message, detail)
-    await this.notify(mutation, next, 'canary.completed', { reason: message })
+    await this.notify(mutation, canary, 'canary.completed', { reason: message })
     return canary
   }
 
@@ -426,10 +432,10 @@ export class CanaryService {
     return after
   }
 
-  private async notify(mutation: Mutation, row: CanaryRow, event: string, extra: Record<string, unknown>): Promise<void> {
-    const url = row.webhookUrl ?? this.options.webhookUrl
+  private async notify(mutation: Mutation, canary: CanaryView, event: string, extra: Record<string, unknown>): Promise<void> {
+    const url = canary.webhookUrl ?? this.options.webhookUrl
     if (!url) return
-    await enqueueWebhook(mutation.tx, { event, url, payload: { at: new Date().toISOString(), canary: canaryFromRow(row), ...extra } })
+    await enqueueWebhook(mutation.tx, { event, url, payload: { at: new Date().toISOString(), canary, ...extra } })
     if (this.options.onWebhookQueued) mutation.afterCommit(this.options.onWebhookQueued)
   }
 }

@@ -32,11 +32,13 @@ export class RollbackService {
       const after = await this.flags.change(mutation, featureKey, 'flag.rolled_back', {}, (current) =>
         FlagService.columns(current, { enabled: false }),
       )
-      return recordRollback(
+      const rollback = await recordRollback(
         mutation,
         { type: 'feature_flag', targetKey: featureKey, reason, previousState: { flag: before }, newState: { flag: after, ...(canary ? { canary } : {}) }, startedAt },
         this.onRollback,
       )
+      if (canary) await this.canaries.notifyRolledBack(mutation, canary, rollback)
+      return rollback
     })
   }
 

@@ -5,8 +5,14 @@ export interface ReceivedWebhook {
   body: string
 }
 
+export interface WebhookReceiver {
+  url: string
+  received: ReceivedWebhook[]
+  close(): Promise<void>
+}
+
 /** A loopback HTTP endpoint that records webhook deliveries and answers with the given statuses in turn. */
-export async function startWebhookReceiver(statuses: number[] = [200]): Promise<{ url: string; received: ReceivedWebhook[]; close(): Promise<void> }> {
+export async function startWebhookReceiver(statuses: number[] = [200]): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = []
   let calls = 0
   const server: Server = createServer((req, res) => {
