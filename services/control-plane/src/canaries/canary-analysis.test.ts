@@ -159,3 +159,24 @@ describe('the recent test (a canary that turns bad late)', () => {
     expect(alarms / canaries).toBeLessThanOrEqual(0.03)
   })
 })
+
+describe('the sample a promotion needs (traffic at the current step)', () => {
+  const healthy = [side(1000, 5), side(10_000, 50)] as const
+
+  it('is healthy once the step has minSampleSize canary and minSamplePerSide baseline requests of its own', () => {
+    expect(analyse(...healthy, settings, undefined, { percentage: 10, canary: 100, baseline: 50 }).verdict).toBe('healthy')
+    const short = analyse(...healthy, settings, undefined, { percentage: 10, canary: 99, baseline: 900 })
+    expect(short).toMatchObject({ verdict: 'insufficient_data', message: expect.stringMatching(/^holding at 10% until this step has traffic of its own: 99 canary requests since it started \(needs 100\) and 900 baseline \(needs 50\)/) })
+    expect(analyse(...healthy, settings, undefined, { percentage: 10, canary: 500, baseline: 49 }).verdict).toBe('insufficient_data')
+  })
+
+  it('awaits no baseline traffic at 100%, nor for a canary that never had a baseline', () => {
+    expect(analyse(...healthy, settings, undefined, { percentage: 100, canary: 100, baseline: 0 }).verdict).toBe('healthy')
+    const alone = analyse(side(1000, 5), side(0, 0), settings, undefined, { percentage: 10, canary: 100, baseline: 0 })
+    expect(alone.verdict).toBe('healthy')
+  })
+
+  it('never holds back a rollback', () => {
+    expect(analyse(side(1000, 100), side(10_000, 50), settings, undefined, { percentage: 10, canary: 0, baseline: 0 })).toMatchObject({ verdict: 'rollback', rule: 'error_threshold' })
+  })
+})

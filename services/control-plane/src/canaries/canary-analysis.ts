@@ -53,7 +53,7 @@ export interface LatencyGuard {
 export interface AnalysisSettings {
   /** Percent; the seed rule's ceiling. */
   rollbackThreshold: number
-  /** Canary requests before the seed rule applies and before any promotion. */
+  /** Canary requests before the seed rule applies, and at each step before it is promoted. */
   minSampleSize: number
   /** The sequential test's bound on false alarms per canary. */
   alpha: number
@@ -85,6 +85,17 @@ export interface RecentCounts {
   canary: Pick<SideCounts, 'requests' | 'errors'>
   baseline: Pick<SideCounts, 'requests' | 'errors'>
   window: number
+}
+
+/**
+ * Requests counted since the canary's current step started. Totals alone would let a canary
+ * climb every step on one early batch: a promotion needs evidence at the percentage it leaves.
+ */
+export interface StepSample {
+  /** The step's percentage. */
+  percentage: number
+  canary: number
+  baseline: number
 }
 
 /** The level of the recent test in window k: α/(k(k+1)), which sums to α over all k. */
@@ -184,7 +195,19 @@ function recentRegression(recent: RecentCounts, settings: AnalysisSettings): str
   return `canary errs significantly more than baseline over the last ${RECENT_WINDOW_SECONDS} s (mSPRT likelihood ratio ${ratio.toPrecision(3)} ≥ ${(1 / level).toPrecision(3)}, α=${level.toPrecision(3)} for window ${window}): ${describeSides(rateOf(canary), rateOf(baseline))}`
 }
 
-export function analyse(canary: SideCounts, baseline: SideCounts, settings: AnalysisSettings, recent?: RecentCounts): Analysis {
+/**
+ * Why the current step has too little traffic of its own to promote, or undefined when it has
+ * enough: `minSampleSize` canary requests, and `minSamplePerSide` baseline requests when the
+ * canary has a baseline at all and the step leaves some traffic to it (none does at 100%).
+ */
+function stepShortfall(step: StepSample, baseline: SideCounts, settings: AnalysisSettings): string | undefined {
+  const needsBaseline = baseline.requests > 0 && step.percentage < 100
+  if (step.canary >= settings.minSampleSize && (!needsBaseline || step.baseline >= settings.minSamplePerSide)) return undefined
+  const baselinePart = needsBaseline ? ` and ${step.baseline} baseline (needs ${settings.minSamplePerSide})` : ''
+  return `holding at ${step.percentage}% until this step has traffic of its own: ${step.canary} canary requests since it started (needs ${settings.minSampleSize})${baselinePart}`
+}
+
+export function analyse(canary: SideCounts, baseline: SideCounts, settings: AnalysisSettings, recent?: RecentCounts, step?: StepSample): Analysis {
   const c = summarise(canary)
   const b = summarise(baseline)
   const { ratio, difference } = sequentialLikelihoodRatio(canary, baseline)
@@ -226,5 +249,7 @@ export function analyse(canary: SideCounts, baseline: SideCounts, settings: Anal
   if (canary.requests < settings.minSampleSize) {
     return { ...base, verdict: 'insufficient_data', message: `${canary.requests} of ${settings.minSampleSize} canary requests so far: ${describeSides(c, b)}` }
   }
+  const shortfall = step && stepShortfall(step, baseline, settings)
+  if (shortfall) return { ...base, verdict: 'insufficient_data', message: `${shortfall}; in all, ${describeSides(c, b)}` }
   return { ...base, verdict: 'healthy', message: `healthy: ${describeSides(c, b)}` }
 }

@@ -296,15 +296,47 @@ describe('automatic steps', () => {
     await t.app.jobs.tick()
     expect((await getFlag('stepped')).percentage).toBe(50)
 
+    await report([outcome('stepped', 'canary', 500, 5), outcome('stepped', 'baseline', 500, 5)])
     await expireHold('stepped')
     await t.app.jobs.tick()
     expect((await getFlag('stepped')).percentage).toBe(100)
+    // At 100% every request is on the canary side: the last step waits for canary traffic only.
+    await report([outcome('stepped', 'canary', 50, 0)])
     await expireHold('stepped')
     await t.app.jobs.tick()
     expect((await t.request({ method: 'GET', url: `${base}/stepped` })).json()).toMatchObject({ status: 'completed', percentage: 100 })
     const kinds = (await t.request({ method: 'GET', url: `${base}/stepped/history` })).json()
     expect(kinds.map((e: { kind: string }) => e.kind)).toEqual(['started', 'promoted', 'promoted', 'completed'])
     expect(kinds[1].message).toMatch(/^promoted from 10% to 50% after the analysis passed: healthy: canary 1% errors \(1\/100\), baseline 1% \(9\/900\)/)
+  })
+
+  it('holds a step until it has traffic of its own, and says so', async () => {
+    await flag('quiet')
+    await start({ featureKey: 'quiet', version: 'v2', steps: [5, 10, 25, 50, 100], holdSeconds: 2, minSampleSize: 50 })
+    await report([outcome('quiet', 'canary', 60, 0), outcome('quiet', 'baseline', 600, 0)])
+    await expireHold('quiet')
+    await t.app.jobs.tick()
+    expect((await getFlag('quiet')).percentage).toBe(10)
+    for (let i = 0; i < 3; i++) {
+      await expireHold('quiet')
+      await t.app.jobs.tick()
+    }
+    expect((await getFlag('quiet')).percentage).toBe(10)
+    const quiet = (await t.request({ method: 'GET', url: `${base}/quiet` })).json()
+    expect(quiet.verdict).toMatchObject({ verdict: 'insufficient_data' })
+    expect(quiet.verdict.message).toMatch(/^holding at 10% until this step has traffic of its own: 0 canary requests since it started \(needs 50\) and 0 baseline \(needs 50\); in all, canary 0% errors \(0\/60\)/)
+
+    await report([outcome('quiet', 'canary', 50, 0), outcome('quiet', 'baseline', 20, 0)])
+    await expireHold('quiet')
+    await t.app.jobs.tick()
+    expect((await getFlag('quiet')).percentage).toBe(10)
+    expect((await t.request({ method: 'GET', url: `${base}/quiet` })).json().verdict.message).toMatch(/50 canary requests since it started \(needs 50\) and 20 baseline \(needs 50\)/)
+
+    await report([outcome('quiet', 'baseline', 30, 0)])
+    await t.app.jobs.tick()
+    expect((await getFlag('quiet')).percentage).toBe(25)
+    const kinds = (await t.request({ method: 'GET', url: `${base}/quiet/history` })).json().map((e: { kind: string }) => e.kind)
+    expect(kinds).toEqual(['started', 'promoted', 'promoted'])
   })
 
   it('does not promote a paused canary, and resumes with a fresh hold', async () => {

@@ -17,8 +17,8 @@ import type { Logger } from '../platform/logger.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
 import { recordRollback, type RollbackView } from '../rollbacks/rollback-store.js'
 import { enqueueWebhook } from '../webhooks/webhook-outbox.js'
-import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings } from './canary-analysis.js'
-import { addOutcomes, pruneWindows, readMetrics, readMetricsOf, readRecent, type OutcomeCounts, type OutcomeSum } from './canary-metrics-store.js'
+import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings, type StepSample } from './canary-analysis.js'
+import { addOutcomes, pruneWindows, readMetrics, readMetricsOf, readRecent, type CanaryCounts, type OutcomeCounts, type OutcomeSum } from './canary-metrics-store.js'
 import type { CanaryView, StartCanaryInput } from './canary-schemas.js'
 import { checkPercentage, validateStart } from './canary-validation.js'
 import {
@@ -77,6 +77,10 @@ function settingsOf(row: CanaryRow): AnalysisSettings {
   }
 }
 
+function stepSampleOf(row: CanaryRow, counts: CanaryCounts): StepSample {
+  return { percentage: row.percentage, canary: counts.canary.requests - row.stepCanaryRequests, baseline: counts.baseline.requests - row.stepBaselineRequests }
+}
+
 function noCanary(featureKey: string): NotFoundError {
   return new NotFoundError(`no canary deployment for flag "${featureKey}"`, 'SLUICE_CANARY_NOT_FOUND')
 }
@@ -125,7 +129,7 @@ export class CanaryService {
     const row = await findCurrentCanary(this.db, featureKey)
     if (!row) throw noCanary(featureKey)
     const [metrics, recent] = await Promise.all([readMetrics(this.db, row.id), readRecent(this.db, [row.id])])
-    const analysis = analyse(metrics.canary, metrics.baseline, settingsOf(row), recent.get(row.id))
+    const analysis = analyse(metrics.canary, metrics.baseline, settingsOf(row), recent.get(row.id), stepSampleOf(row, metrics))
     return {
       ...canaryFromRow(row),
       metrics: { canary: analysis.canary, baseline: analysis.baseline },
@@ -193,7 +197,7 @@ export class CanaryService {
         throw new BadRequestError(`body/percentage must be above the current ${row.percentage} and at most 100, got ${percentage}`)
       }
       const stepIndex = row.steps.length ? Math.max(row.stepIndex, row.steps.filter((s) => s <= percentage).length - 1) : row.stepIndex
-      const next = await transitionCanary(mutation.tx, row, ACTIVE_STATUSES, { percentage, stepIndex, stepStartedAt: new Date() })
+      const next = await transitionCanary(mutation.tx, row, ACTIVE_STATUSES, { percentage, stepIndex }, { newStep: true })
       if (!next) throw notActive(row)
       await this.setFlagPercentage(mutation, row.featureKey, percentage)
       return this.record(mutation, next, row, 'increased', `raised from ${row.percentage}% to ${percentage}%`)
@@ -346,7 +350,7 @@ export class CanaryService {
     const analyses = new Map<string, Analysis>()
     for (const row of rows) {
       const { canary, baseline } = counts.get(row.id)!
-      const analysis = analyse(canary, baseline, settingsOf(row), recent.get(row.id))
+      const analysis = analyse(canary, baseline, settingsOf(row), recent.get(row.id), stepSampleOf(row, { canary, baseline }))
       analyses.set(row.id, analysis)
       if (analysis.verdict !== 'rollback') continue
       try {
@@ -380,7 +384,7 @@ export class CanaryService {
         return
       }
       const percentage = row.steps[nextIndex]!
-      const next = await transitionCanary(mutation.tx, row, ['running'], { percentage, stepIndex: nextIndex, stepStartedAt: new Date() })
+      const next = await transitionCanary(mutation.tx, row, ['running'], { percentage, stepIndex: nextIndex }, { newStep: true })
       if (!next) return
       await this.setFlagPercentage(mutation, row.featureKey, percentage)
       await this.record(mutation, next, row, 'promoted', `promoted from ${row.percentage}% to ${percentage}% after the analysis passed: ${numbers}`, analysis)

@@ -1,7 +1,7 @@
-import type { CanaryStatus } from '@sluice/core'
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import type { CanarySide, CanaryStatus } from '@sluice/core'
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
-import { canaries, canaryEvents } from '../db/schema/index.js'
+import { canaries, canaryEvents, canaryMetrics } from '../db/schema/index.js'
 import type { LatencyGuard } from './canary-analysis.js'
 import type { CanaryView } from './canary-schemas.js'
 
@@ -77,19 +77,30 @@ export async function insertCanary(tx: Db, values: typeof canaries.$inferInsert)
   return row!
 }
 
+/** A side's requests counter as the UPDATE of its canary runs. */
+function requestsSoFar(side: CanarySide): SQL {
+  return sql`coalesce((select ${canaryMetrics.requests} from ${canaryMetrics} where ${canaryMetrics.canaryId} = ${canaries.id} and ${canaryMetrics.side} = ${side}), 0)`
+}
+
 /**
  * Moves a canary on only if it is still in one of `from` (and at `revision`, when given):
  * when two replicas decide at once, exactly one update matches and the other gets undefined.
+ * With `newStep`, the current step restarts: its clock, and the counters its sample is
+ * measured from (read in the same statement, so no batch falls between the two steps).
  */
 export async function transitionCanary(
   tx: Db,
   current: { id: string; revision?: number },
   from: CanaryStatus[],
   set: Partial<Pick<CanaryRow, 'status' | 'percentage' | 'stepIndex' | 'stepStartedAt' | 'endedAt'>>,
+  options: { newStep?: boolean } = {},
 ): Promise<CanaryRow | undefined> {
+  const step = options.newStep
+    ? { stepStartedAt: new Date(), stepCanaryRequests: requestsSoFar('canary'), stepBaselineRequests: requestsSoFar('baseline') }
+    : {}
   const [row] = await tx
     .update(canaries)
-    .set({ ...set, revision: sql`${canaries.revision} + 1`, updatedAt: new Date() })
+    .set({ ...set, ...step, revision: sql`${canaries.revision} + 1`, updatedAt: new Date() })
     .where(
       and(
         eq(canaries.id, current.id),

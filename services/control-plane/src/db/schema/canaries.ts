@@ -40,6 +40,9 @@ export const canaries = pgTable(
     revision: integer('revision').notNull().default(1),
     startedAt: timestamptz('started_at').notNull().defaultNow(),
     stepStartedAt: timestamptz('step_started_at').notNull().defaultNow(),
+    /** Each side's requests counter when the current step started: a promotion needs traffic beyond them. */
+    stepCanaryRequests: bigint('step_canary_requests', { mode: 'number' }).notNull().default(0),
+    stepBaselineRequests: bigint('step_baseline_requests', { mode: 'number' }).notNull().default(0),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
     endedAt: timestamptz('ended_at'),
   },
