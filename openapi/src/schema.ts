@@ -974,6 +974,7 @@ export interface components {
          *       },
          *       "verdict": {
          *         "verdict": "healthy",
+         *         "baseline": "reported",
          *         "message": "healthy: canary 0.73% errors (9/1240), baseline 0.64% (71/11020)"
          *       }
          *     }
@@ -1046,6 +1047,11 @@ export interface components {
                 verdict: "rollback" | "healthy" | "insufficient_data";
                 /** @enum {string} */
                 rule?: "error_threshold" | "sequential_error" | "recent_error" | "latency";
+                /**
+                 * @description missing: no baseline outcome was ever reported (e.g. only the Fastify plugin reports, and it counts the canary side), so the comparisons with baseline cannot run and only error_threshold can roll the canary back
+                 * @enum {string}
+                 */
+                baseline: "reported" | "missing";
                 message: string;
             };
         };

@@ -114,9 +114,16 @@ export interface SideSummary {
   p99LatencyMs: number | null
 }
 
+/**
+ * `missing` when no baseline request was ever reported (an app fed only by the Fastify plugin,
+ * which counts the canary side): the comparisons cannot run and only error_threshold guards.
+ */
+export type BaselineStatus = 'reported' | 'missing'
+
 export interface Analysis {
   verdict: 'rollback' | 'healthy' | 'insufficient_data'
   rule?: Rule
+  baselineStatus: BaselineStatus
   /** One sentence with the rule and the numbers of both sides. */
   message: string
   canary: SideSummary
@@ -207,6 +214,10 @@ function stepShortfall(step: StepSample, baseline: SideCounts, settings: Analysi
   return `holding at ${step.percentage}% until this step has traffic of its own: ${step.canary} canary requests since it started (needs ${settings.minSampleSize})${baselinePart}`
 }
 
+function noBaselineNote(settings: AnalysisSettings): string {
+  return `no baseline reported: only error_threshold (above ${settings.rollbackThreshold}% errors after ${settings.minSampleSize} canary requests) can roll this canary back, the comparisons with baseline cannot run`
+}
+
 export function analyse(canary: SideCounts, baseline: SideCounts, settings: AnalysisSettings, recent?: RecentCounts, step?: StepSample): Analysis {
   const c = summarise(canary)
   const b = summarise(baseline)
@@ -214,7 +225,8 @@ export function analyse(canary: SideCounts, baseline: SideCounts, settings: Anal
   const enoughData = canary.requests >= settings.minSamplePerSide && baseline.requests >= settings.minSamplePerSide
   const sequentialReady = enoughData && canary.errors >= MIN_CANARY_ERRORS
   const sequential = { likelihoodRatio: ratio, threshold: 1 / settings.alpha, difference: round(difference, 6), enoughData }
-  const base = { canary: c, baseline: b, sequential }
+  const baselineStatus: BaselineStatus = baseline.requests > 0 ? 'reported' : 'missing'
+  const base = { canary: c, baseline: b, sequential, baselineStatus }
 
   if (canary.requests >= settings.minSampleSize && c.errorRate > settings.rollbackThreshold) {
     return {
@@ -246,10 +258,12 @@ export function analyse(canary: SideCounts, baseline: SideCounts, settings: Anal
       }
     }
   }
+  // A verdict that is not a rollback says when it rests on the threshold alone: "healthy" must not read as "compared".
+  const note = baselineStatus === 'missing' ? `; ${noBaselineNote(settings)}` : ''
   if (canary.requests < settings.minSampleSize) {
-    return { ...base, verdict: 'insufficient_data', message: `${canary.requests} of ${settings.minSampleSize} canary requests so far: ${describeSides(c, b)}` }
+    return { ...base, verdict: 'insufficient_data', message: `${canary.requests} of ${settings.minSampleSize} canary requests so far: ${describeSides(c, b)}${note}` }
   }
   const shortfall = step && stepShortfall(step, baseline, settings)
-  if (shortfall) return { ...base, verdict: 'insufficient_data', message: `${shortfall}; in all, ${describeSides(c, b)}` }
-  return { ...base, verdict: 'healthy', message: `healthy: ${describeSides(c, b)}` }
+  if (shortfall) return { ...base, verdict: 'insufficient_data', message: `${shortfall}; in all, ${describeSides(c, b)}${note}` }
+  return { ...base, verdict: 'healthy', message: `healthy: ${describeSides(c, b)}${note}` }
 }

@@ -202,6 +202,21 @@ describe('outcomes and automatic rollback', () => {
     expect(detail.verdict).toMatchObject({ verdict: 'insufficient_data' })
   })
 
+  it('says when no baseline was reported, so only the error threshold guards the canary', async () => {
+    await flag('plugin_only')
+    await start({ featureKey: 'plugin_only', version: 'v2', rollbackThreshold: 5, minSampleSize: 100 })
+    await report([outcome('plugin_only', 'canary', 200, 2, 900)])
+    const alone = (await t.request({ method: 'GET', url: `${base}/plugin_only` })).json()
+    expect(alone.verdict).toEqual({
+      verdict: 'healthy',
+      baseline: 'missing',
+      message:
+        'healthy: canary 1% errors (2/200), baseline 0% (0/0); no baseline reported: only error_threshold (above 5% errors after 100 canary requests) can roll this canary back, the comparisons with baseline cannot run',
+    })
+    await report([outcome('plugin_only', 'baseline', 2000, 20, 900)])
+    expect((await t.request({ method: 'GET', url: `${base}/plugin_only` })).json().verdict).toMatchObject({ verdict: 'healthy', baseline: 'reported', message: expect.not.stringMatching(/no baseline/) })
+  })
+
   it('ignores outcomes for flags without an active canary and rejects impossible counts', async () => {
     expect(await report([outcome('no_canary_here', 'canary', 3, 1)])).toEqual({ accepted: 0, ignored: 1 })
     const bad = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, payload: { items: [outcome('x', 'canary', 1, 2)] } })

@@ -86,6 +86,10 @@ export const CanaryDetailSchema = Type.Object(
       {
         verdict: StringEnum(['rollback', 'healthy', 'insufficient_data'] as const),
         rule: Type.Optional(StringEnum(['error_threshold', 'sequential_error', 'recent_error', 'latency'] as const)),
+        baseline: StringEnum(['reported', 'missing'] as const, {
+          description:
+            'missing: no baseline outcome was ever reported (e.g. only the Fastify plugin reports, and it counts the canary side), so the comparisons with baseline cannot run and only error_threshold can roll the canary back',
+        }),
         message: Type.String(),
       },
       { description: 'What the analysis would decide on the current numbers' },
@@ -101,7 +105,7 @@ export const CanaryDetailSchema = Type.Object(
           canary: { requests: 1240, errors: 9, errorRate: 0.73, avgLatencyMs: 118.4, p95LatencyMs: 250, p99LatencyMs: 480 },
           baseline: { requests: 11020, errors: 71, errorRate: 0.64, avgLatencyMs: 109.9, p95LatencyMs: 240, p99LatencyMs: 450 },
         },
-        verdict: { verdict: 'healthy', message: 'healthy: canary 0.73% errors (9/1240), baseline 0.64% (71/11020)' },
+        verdict: { verdict: 'healthy', baseline: 'reported', message: 'healthy: canary 0.73% errors (9/1240), baseline 0.64% (71/11020)' },
       },
     ],
   },

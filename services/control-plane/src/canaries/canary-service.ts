@@ -17,7 +17,7 @@ import type { Logger } from '../platform/logger.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
 import { recordRollback, type RollbackView } from '../rollbacks/rollback-store.js'
 import { enqueueWebhook } from '../webhooks/webhook-outbox.js'
-import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings, type StepSample } from './canary-analysis.js'
+import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings, type BaselineStatus, type StepSample } from './canary-analysis.js'
 import { addOutcomes, pruneWindows, readMetrics, readMetricsOf, readRecent, type CanaryCounts, type OutcomeCounts, type OutcomeSum } from './canary-metrics-store.js'
 import type { CanaryView, StartCanaryInput } from './canary-schemas.js'
 import { checkPercentage, validateStart } from './canary-validation.js'
@@ -49,7 +49,7 @@ export interface OutcomeItem extends Omit<OutcomeCounts, 'latencyBuckets'> {
 
 export interface CanaryDetail extends CanaryView {
   metrics: { canary: Analysis['canary']; baseline: Analysis['baseline'] }
-  verdict: Pick<Analysis, 'verdict' | 'rule' | 'message'>
+  verdict: Pick<Analysis, 'verdict' | 'rule' | 'message'> & { baseline: BaselineStatus }
 }
 
 /** Called inside an automatic rollback's transaction (chaos halts rules that depend on the flag). */
@@ -133,7 +133,7 @@ export class CanaryService {
     return {
       ...canaryFromRow(row),
       metrics: { canary: analysis.canary, baseline: analysis.baseline },
-      verdict: { verdict: analysis.verdict, ...(analysis.rule ? { rule: analysis.rule } : {}), message: analysis.message },
+      verdict: { verdict: analysis.verdict, ...(analysis.rule ? { rule: analysis.rule } : {}), baseline: analysis.baselineStatus, message: analysis.message },
     }
   }
 
