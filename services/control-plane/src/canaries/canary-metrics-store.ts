@@ -30,7 +30,8 @@ export interface OutcomeSum {
  */
 export async function addOutcomes(db: Db, sums: OutcomeSum[]): Promise<void> {
   if (sums.length === 0) return
-  const batch = [...sums].sort((a, b) => a.canaryId.localeCompare(b.canaryId) || a.side.localeCompare(b.side))
+  const lockOrder = (sum: OutcomeSum) => `${sum.canaryId}:${sum.side}`
+  const batch = [...sums].sort((a, b) => (lockOrder(a) < lockOrder(b) ? -1 : 1))
   await db.transaction(async (tx) => {
     await addTotals(tx, batch)
     await addWindowCounts(tx, batch)
