@@ -1,7 +1,7 @@
 /**
  * Examples in openapi.json are what client authors copy, so each one must be valid against
  * its own schema (with objects closed: a misspelt field in an example is a bug too), and
- * every request body must have one.
+ * every parameter, request body and response body must have one.
  */
 import { readFileSync } from 'node:fs'
 import { Ajv2020 } from 'ajv/dist/2020.js'
@@ -42,6 +42,14 @@ function examples(node: unknown, where: string, found: Example[] = []): Example[
   return found
 }
 
+const hasExample = (node: Json | undefined) => node !== undefined && ('example' in node || 'examples' in node)
+
+/** The component a `$ref` names, or the schema itself. */
+function named(schema: Json | undefined): Json | undefined {
+  const ref = schema?.$ref as string | undefined
+  return ref ? document.components.schemas[ref.split('/').at(-1)!] : schema
+}
+
 describe('the examples in openapi.json', () => {
   const all = examples(document, '#')
 
@@ -52,6 +60,36 @@ describe('the examples in openapi.json', () => {
       return validate(value) ? [] : [`${where}: ${ajv.errorsText(validate.errors, { dataVar: 'example' })}`]
     })
     expect(invalid).toEqual([])
+  })
+
+  it('include one for every response body, on the media type or on the schema it names', () => {
+    const without: string[] = []
+    for (const [path, item] of Object.entries<Json>(document.paths)) {
+      for (const [method, operation] of Object.entries<Json>(item)) {
+        for (const [status, response] of Object.entries<Json>(operation.responses)) {
+          for (const [mediaType, media] of Object.entries<Json>(response.content ?? {})) {
+            if (!hasExample(media) && !hasExample(named(media.schema)) && !hasExample(named(media.schema?.items))) {
+              without.push(`${method.toUpperCase()} ${path} ${status} ${mediaType}`)
+            }
+          }
+        }
+      }
+    }
+    expect(without).toEqual([])
+  })
+
+  it('include one for every parameter, unless its default or its values say it all', () => {
+    const without: string[] = []
+    for (const [path, item] of Object.entries<Json>(document.paths)) {
+      for (const [method, operation] of Object.entries<Json>(item)) {
+        for (const parameter of (operation.parameters ?? []) as Json[]) {
+          const schema = parameter.schema ?? {}
+          if (hasExample(parameter) || hasExample(schema) || 'default' in schema || 'enum' in schema) continue
+          without.push(`${method.toUpperCase()} ${path} ${parameter.in}:${parameter.name}`)
+        }
+      }
+    }
+    expect(without).toEqual([])
   })
 
   it('include one for every request body', () => {

@@ -41,6 +41,18 @@ describe('the OpenAPI document', () => {
     }
   })
 
+  it('describes every response in its own words', () => {
+    const placeholders: string[] = []
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          if ((response as { description?: string }).description === 'Default Response') placeholders.push(`${method.toUpperCase()} ${path} ${status}`)
+        }
+      }
+    }
+    expect(placeholders).toEqual([])
+  })
+
   it('passes redocly lint with no errors and no warnings', () => {
     const result = spawnSync('npx', ['redocly', 'lint', committedPath, '--format=summary'], {
       cwd: root,

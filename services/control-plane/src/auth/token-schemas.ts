@@ -1,10 +1,20 @@
 import { Type } from '@sinclair/typebox'
-import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, described } from '../schemas/common.js'
 import { ROLES } from './roles.js'
 
 export const Role = StringEnum(ROLES, {
   description: 'admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check',
 })
+
+const TOKEN_EXAMPLE = {
+  id: '5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93',
+  name: 'checkout-service',
+  role: 'sdk',
+  source: 'api',
+  createdBy: 'admin (ADMIN_TOKEN)',
+  createdAt: '2026-11-20T09:00:00.000Z',
+  revokedAt: null,
+}
 
 export const ApiToken = Type.Object(
   {
@@ -18,15 +28,20 @@ export const ApiToken = Type.Object(
     createdAt: Timestamp,
     revokedAt: Type.Union([Timestamp, Type.Null()]),
   },
-  { $id: 'ApiToken', title: 'ApiToken', description: 'An API token; the secret itself is never returned after creation' },
+  {
+    $id: 'ApiToken',
+    title: 'ApiToken',
+    description: 'An API token; the secret itself is never returned after creation',
+    examples: [TOKEN_EXAMPLE],
+  },
 )
 
 export const CreatedApiToken = Type.Object(
   {
     ...ApiToken.properties,
-    token: Type.String({ description: 'The bearer token. Shown this once; store it now.', examples: ['sluice_sdk_3q2+7w...'] }),
+    token: Type.String({ description: 'The bearer token. Shown this once; store it now.' }),
   },
-  { $id: 'CreatedApiToken', title: 'CreatedApiToken' },
+  { $id: 'CreatedApiToken', title: 'CreatedApiToken', examples: [{ ...TOKEN_EXAMPLE, token: 'sluice_sdk_Qm9vZ2xlIGRvZXMgbm90IGtub3cgdGhpcyB0b2tlbg' }] },
 )
 
 const CreateTokenBody = Type.Object(
@@ -37,7 +52,7 @@ const CreateTokenBody = Type.Object(
   { additionalProperties: false, examples: [{ name: 'checkout-service', role: 'sdk' }] },
 )
 
-const TokenParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+const TokenParams = Type.Object({ id: Type.String({ format: 'uuid', examples: ['5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93'] }) })
 
 export const tokenSchemas = [ApiToken, CreatedApiToken]
 
@@ -47,7 +62,7 @@ export const createTokenRoute = {
   description: 'Creates a token with a role and returns it once. Only its hash is stored.',
   tags: ['tokens'],
   body: CreateTokenBody,
-  response: { 201: ref(CreatedApiToken), ...errors(400, ...AUTH_ERRORS) },
+  response: { 201: described(ref(CreatedApiToken), 'Created; `token` is shown this once'), ...errors(400, ...AUTH_ERRORS) },
 }
 
 export const listTokensRoute = {
@@ -57,7 +72,7 @@ export const listTokensRoute = {
   querystring: Type.Object({
     includeRevoked: Type.Boolean({ default: false, description: 'Include revoked tokens' }),
   }),
-  response: { 200: Type.Array(ref(ApiToken)), ...errors(400, ...AUTH_ERRORS) },
+  response: { 200: Type.Array(ref(ApiToken), { description: 'The tokens, without their secrets' }), ...errors(400, ...AUTH_ERRORS) },
 }
 
 export const revokeTokenRoute = {
@@ -66,5 +81,5 @@ export const revokeTokenRoute = {
   description: 'The token stops working at once on every replica. The last active admin token cannot be revoked.',
   tags: ['tokens'],
   params: TokenParams,
-  response: { 204: NoContent, ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 204: described(NoContent, 'Revoked: the token stops working at once'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }

@@ -1,7 +1,7 @@
 import { CANARY_STATUSES } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
 import { FlagKey } from '../flags/flag-schemas.js'
-import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, described } from '../schemas/common.js'
 
 const TWO_DECIMALS = 'with at most two decimals (0.01% steps)'
 const Percentage = (description: string) => Type.Number({ minimum: 0, maximum: 100, description: `${description}, ${TWO_DECIMALS}` })
@@ -24,7 +24,7 @@ const AnalysisSchema = Type.Object(
   { additionalProperties: false },
 )
 
-const CANARY_EXAMPLE = {
+export const CANARY_EXAMPLE = {
   id: '0b7e2c44-5d1a-4f0e-9a63-3c2d8e1f4a70',
   featureKey: 'new_payment_flow',
   version: 'v2',
@@ -120,7 +120,20 @@ export const CanaryEventSchema = Type.Object(
     message: Type.String({ description: 'Why, with the numbers of both sides for automatic decisions' }),
     detail: Type.Unknown(),
   },
-  { $id: 'CanaryEvent', title: 'CanaryEvent' },
+  {
+    $id: 'CanaryEvent',
+    title: 'CanaryEvent',
+    examples: [
+      {
+        id: 57,
+        at: '2026-11-25T14:35:00.000Z',
+        kind: 'promoted',
+        actor: 'system',
+        message: 'healthy at 10% for 300 s: canary 0.4% errors (2/480) against baseline 0.5% (22/4,320); promoted to 25%',
+        detail: { from: 10, to: 25 },
+      },
+    ],
+  },
 )
 
 export const canarySchemas = [SideMetrics, CanarySchema, CanaryDetailSchema, CanaryEventSchema]
@@ -170,7 +183,7 @@ export const listCanariesRoute = {
   summary: 'List canary deployments',
   tags,
   querystring: Type.Object({ status: StringEnum<'active' | 'all'>(['active', 'all'], { default: 'active' }) }),
-  response: { 200: Type.Array(ref(CanarySchema)), ...errors(400, ...AUTH_ERRORS) },
+  response: { 200: Type.Array(ref(CanarySchema), { description: 'Active canaries, oldest first; with status=all the latest 1,000 of any status, newest first' }), ...errors(400, ...AUTH_ERRORS) },
 }
 
 export const startCanaryRoute = {
@@ -179,7 +192,7 @@ export const startCanaryRoute = {
   description: 'Sets the percentage flag to the initial percentage (and enables it) in the same transaction.',
   tags,
   body: StartCanaryBody,
-  response: { 201: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 201: described(ref(CanarySchema), 'Started: the flag is at the initial percentage'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const getCanaryRoute = {
@@ -188,7 +201,7 @@ export const getCanaryRoute = {
   description: "The flag's active canary, or its most recent one, with both sides' metrics and the current verdict.",
   tags,
   params: KeyParams,
-  response: { 200: ref(CanaryDetailSchema), ...errors(400, ...AUTH_ERRORS, 404) },
+  response: { 200: described(ref(CanaryDetailSchema), 'The canary, both sides and the verdict'), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
 export const canaryHistoryRoute = {
@@ -196,7 +209,7 @@ export const canaryHistoryRoute = {
   summary: 'Every step and decision of a canary',
   tags,
   params: KeyParams,
-  response: { 200: Type.Array(ref(CanaryEventSchema)), ...errors(400, ...AUTH_ERRORS, 404) },
+  response: { 200: Type.Array(ref(CanaryEventSchema), { description: 'Events, oldest first' }), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
 export const increaseCanaryRoute = {
@@ -205,7 +218,7 @@ export const increaseCanaryRoute = {
   tags,
   params: KeyParams,
   body: Type.Object({ percentage: Percentage('Above the current percentage, at most 100') }, { additionalProperties: false, examples: [{ percentage: 25 }] }),
-  response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: described(ref(CanarySchema), 'Raised'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const rollbackCanaryRoute = {
@@ -214,7 +227,7 @@ export const rollbackCanaryRoute = {
   tags,
   params: KeyParams,
   body: Type.Object({ reason: Reason }, { additionalProperties: false, examples: [{ reason: 'Error rate 7% on v2 against 0.6% on v1' }] }),
-  response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: described(ref(CanarySchema), 'Rolled back: the flag is at 0%'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const completeCanaryRoute = {
@@ -222,7 +235,7 @@ export const completeCanaryRoute = {
   summary: 'Complete the canary at 100%',
   tags,
   params: KeyParams,
-  response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: described(ref(CanarySchema), 'Completed: the flag is at 100%'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const pauseCanaryRoute = {
@@ -231,7 +244,7 @@ export const pauseCanaryRoute = {
   description: 'Automatic rollback stays armed while paused.',
   tags,
   params: KeyParams,
-  response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: described(ref(CanarySchema), 'Paused'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const resumeCanaryRoute = {
@@ -239,7 +252,7 @@ export const resumeCanaryRoute = {
   summary: 'Resume automatic promotion',
   tags,
   params: KeyParams,
-  response: { 200: ref(CanarySchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: described(ref(CanarySchema), 'Running again; the hold restarts'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export { Reason }

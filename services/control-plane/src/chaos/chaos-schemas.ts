@@ -1,7 +1,7 @@
 import { CHAOS_CONFIG_DEFAULTS, CHAOS_CONFIG_LIMITS, CHAOS_FAILURE_KINDS, CHAOS_TYPES, MAX_CHAOS_TARGET_LENGTH } from '@sluice/core'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { FlagKey } from '../flags/flag-schemas.js'
-import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders } from '../schemas/common.js'
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
@@ -169,7 +169,7 @@ const HaltBody = Type.Object(
   { additionalProperties: false, examples: [{ reason: 'checkout incident' }] },
 )
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid', examples: ['9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d'] }) })
 const tags = ['chaos']
 const FORBIDDEN_NOTE =
   'Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production.'
@@ -178,7 +178,7 @@ export const listChaosRulesRoute = {
   operationId: 'listChaosRules',
   summary: 'List chaos rules',
   tags,
-  response: { 200: Type.Array(ref(ChaosRule)), ...errors(...AUTH_ERRORS) },
+  response: { 200: Type.Array(ref(ChaosRule), { description: 'Every rule, with the faults SDKs reported under it' }), ...errors(...AUTH_ERRORS) },
 }
 
 export const createChaosRuleRoute = {
@@ -187,7 +187,7 @@ export const createChaosRuleRoute = {
   description: `${FORBIDDEN_NOTE} Rules are disabled unless \`enabled\` is true.`,
   tags,
   body: CreateChaosRuleBody,
-  response: { 201: withHeaders(ref(ChaosRule), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS) },
+  response: { 201: withHeaders(described(ref(ChaosRule), 'Created, at version 1'), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS) },
 }
 
 export const getChaosRuleRoute = {
@@ -197,7 +197,7 @@ export const getChaosRuleRoute = {
   tags,
   params: IdParams,
   headers: ConditionalHeaders,
-  response: { 200: withHeaders(ref(ChaosRule), ETAG_HEADER), 304: NotModified, ...errors(400, ...AUTH_ERRORS, 404) },
+  response: { 200: withHeaders(described(ref(ChaosRule), 'The rule as it is now'), ETAG_HEADER), 304: NotModified, ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
 export const updateChaosRuleRoute = {
@@ -206,9 +206,9 @@ export const updateChaosRuleRoute = {
   description: `A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: ${FORBIDDEN_NOTE} Disabling always works. Send \`If-Match: <version>\` so a concurrent change is a 409 instead of a silent overwrite.`,
   tags,
   params: IdParams,
-  headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The version you read, e.g. `3` or `"3"`' })) }),
+  headers: IfMatchHeaders,
   body: UpdateChaosRuleBody,
-  response: { 200: withHeaders(ref(ChaosRule), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: withHeaders(described(ref(ChaosRule), 'Updated: the new version'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const deleteChaosRuleRoute = {
@@ -217,7 +217,7 @@ export const deleteChaosRuleRoute = {
   description: 'SDKs drop the rule at once (`chaos.deleted` on the stream); the audit log keeps what it was.',
   tags,
   params: IdParams,
-  response: { 204: NoContent, ...errors(400, ...AUTH_ERRORS, 404) },
+  response: { 204: described(NoContent, 'Deleted'), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
 export const haltChaosRoute = {
@@ -227,5 +227,5 @@ export const haltChaosRoute = {
     'Disables every enabled rule in one transaction; each SDK receives one `chaos.upserted` per rule. Operators may call it, and it works whatever the environment allows. The body is optional.',
   tags,
   body: HaltBody,
-  response: { 200: ref(ChaosHaltResult), ...errors(400, ...AUTH_ERRORS) },
+  response: { 200: described(ref(ChaosHaltResult), 'Halted: the rules that were enabled, now disabled'), ...errors(400, ...AUTH_ERRORS) },
 }

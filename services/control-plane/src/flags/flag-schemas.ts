@@ -1,6 +1,6 @@
 import { FLAG_TYPES } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
-import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders } from '../schemas/common.js'
 
 export const FLAG_KEY_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,127}$'
 export const MAX_LIST_ENTRIES = 10_000
@@ -38,6 +38,19 @@ export const Variant = Type.Object(
 )
 const Variants = Type.Array(ref(Variant), { maxItems: 100, description: 'A/B variants for contexts the flag is on for, assigned by weight, sticky per user' })
 
+export const FLAG_EXAMPLE = {
+  key: 'new_payment_flow',
+  name: 'New payment flow',
+  description: 'Card payments through the v2 processor',
+  type: 'percentage',
+  enabled: true,
+  percentage: 25,
+  archived: false,
+  version: 4,
+  createdAt: '2026-11-20T09:00:00.000Z',
+  updatedAt: '2026-11-25T14:30:00.000Z',
+}
+
 export const Flag = Type.Object(
   {
     key: FlagKey,
@@ -59,20 +72,7 @@ export const Flag = Type.Object(
   {
     $id: 'FeatureFlag',
     title: 'FeatureFlag',
-    examples: [
-      {
-        key: 'new_payment_flow',
-        name: 'New payment flow',
-        description: 'Card payments through the v2 processor',
-        type: 'percentage',
-        enabled: true,
-        percentage: 25,
-        archived: false,
-        version: 4,
-        createdAt: '2026-11-20T09:00:00.000Z',
-        updatedAt: '2026-11-25T14:30:00.000Z',
-      },
-    ],
+    examples: [FLAG_EXAMPLE],
   },
 )
 export type FlagView = Static<typeof Flag>
@@ -147,7 +147,11 @@ export const FlagVersion = Type.Object(
     actor: Type.String(),
     at: Timestamp,
   },
-  { $id: 'FlagVersion', title: 'FlagVersion' },
+  {
+    $id: 'FlagVersion',
+    title: 'FlagVersion',
+    examples: [{ version: 4, action: 'flag.updated', flag: FLAG_EXAMPLE, actor: 'release-bot', at: '2026-11-25T14:30:00.000Z' }],
+  },
 )
 
 export const flagSchemas = [Variant, Flag, CheckResult, FlagVersion]
@@ -160,7 +164,7 @@ export const listFlagsRoute = {
   summary: 'List feature flags',
   tags,
   querystring: Type.Object({ includeArchived: Type.Boolean({ default: false }) }),
-  response: { 200: Type.Array(ref(Flag)), ...errors(400, ...AUTH_ERRORS) },
+  response: { 200: Type.Array(ref(Flag), { description: 'The flags, by key' }), ...errors(400, ...AUTH_ERRORS) },
 }
 
 export const createFlagRoute = {
@@ -169,7 +173,7 @@ export const createFlagRoute = {
   description: 'Fields must fit the type: `percentage`, `groupId` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type.',
   tags,
   body: CreateFlagBody,
-  response: { 201: withHeaders(ref(Flag), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS, 409) },
+  response: { 201: withHeaders(described(ref(Flag), 'Created, at version 1'), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS, 409) },
 }
 
 export const getFlagRoute = {
@@ -180,7 +184,7 @@ export const getFlagRoute = {
   params: KeyParams,
   headers: ConditionalHeaders,
   response: {
-    200: withHeaders(ref(Flag), ETAG_HEADER),
+    200: withHeaders(described(ref(Flag), 'The flag as it is now'), ETAG_HEADER),
     304: NotModified,
     ...errors(400, ...AUTH_ERRORS, 404),
   },
@@ -192,9 +196,9 @@ export const updateFlagRoute = {
   description: 'Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite.',
   tags,
   params: KeyParams,
-  headers: Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'The version you read, e.g. `3` or `"3"`' })) }),
+  headers: IfMatchHeaders,
   body: UpdateFlagBody,
-  response: { 200: withHeaders(ref(Flag), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: withHeaders(described(ref(Flag), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const archiveFlagRoute = {
@@ -204,7 +208,7 @@ export const archiveFlagRoute = {
     'The flag evaluates off everywhere, stays readable and in history, and its key stays reserved until it is restored. 409 `SLUICE_FLAG_UNDER_CANARY` while an active canary owns the flag: roll the canary back or complete it first.',
   tags,
   params: KeyParams,
-  response: { 200: ref(Flag), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: described(ref(Flag), 'Archived: the flag as it is now'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const restoreFlagRoute = {
@@ -213,7 +217,7 @@ export const restoreFlagRoute = {
   description: 'The flag comes back disabled, with its rules as they were when it was archived.',
   tags,
   params: KeyParams,
-  response: { 200: ref(Flag), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: described(ref(Flag), 'Restored, disabled'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const checkFlagRoute = {
@@ -223,12 +227,12 @@ export const checkFlagRoute = {
   tags,
   params: KeyParams,
   querystring: Type.Object({
-    userId: Type.Optional(Type.String({ maxLength: 256 })),
-    sessionId: Type.Optional(Type.String({ maxLength: 256 })),
-    ip: Type.Optional(Type.String({ maxLength: 64 })),
+    userId: Type.Optional(Type.String({ maxLength: 256, examples: ['user-1842'] })),
+    sessionId: Type.Optional(Type.String({ maxLength: 256, examples: ['sess-7f3a'] })),
+    ip: Type.Optional(Type.String({ maxLength: 64, examples: ['203.0.113.7'] })),
     attributes: Type.Optional(Type.String({ maxLength: 4096, description: 'A JSON object of string, number or boolean attributes', examples: ['{"plan":"pro"}'] })),
   }),
-  response: { 200: ref(CheckResult), ...errors(400, ...AUTH_ERRORS) },
+  response: { 200: described(ref(CheckResult), 'Whether the flag is on for this context, and why'), ...errors(400, ...AUTH_ERRORS) },
 }
 
 export const flagHistoryRoute = {
@@ -238,5 +242,5 @@ export const flagHistoryRoute = {
   tags,
   params: KeyParams,
   querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
-  response: { 200: Type.Array(ref(FlagVersion)), ...errors(400, ...AUTH_ERRORS, 404) },
+  response: { 200: Type.Array(ref(FlagVersion), { description: 'Versions, newest first' }), ...errors(400, ...AUTH_ERRORS, 404) },
 }

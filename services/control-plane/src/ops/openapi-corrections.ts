@@ -6,8 +6,11 @@
  *   but TypeBox lists it as required because the handler always sees it.
  * - Some bodies are optional (`halt` works with none); @fastify/swagger marks every body required.
  * - Every route with a JSON body can answer 413 when the body is over the limit.
+ * - Error responses get an example for their status: @fastify/swagger drops `examples` set
+ *   beside a `$ref`, so they cannot come from the route schemas.
  */
 import type { OpenAPIV3_1 } from 'openapi-types'
+import { ERROR_EXAMPLES } from '../schemas/common.js'
 
 /** operationIds whose request body may be left out entirely. */
 export const OPTIONAL_BODIES = new Set(['haltChaosRules'])
@@ -19,6 +22,15 @@ function withoutDefaultedRequired(schema: Schema | undefined): void {
   const properties = schema.properties
   schema.required = schema.required.filter((name) => properties[name]?.default === undefined)
   if (schema.required.length === 0) delete schema.required
+}
+
+function exemplifyErrors(responses: OpenAPIV3_1.ResponsesObject): void {
+  for (const [status, response] of Object.entries(responses)) {
+    const media = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']
+    const example = ERROR_EXAMPLES[Number(status)]
+    if (!media || !example || media.example !== undefined) continue
+    if ((media.schema as { $ref?: string } | undefined)?.$ref === '#/components/schemas/Error') media.example = example
+  }
 }
 
 function correctOperation(operation: OpenAPIV3_1.OperationObject): void {
@@ -37,7 +49,9 @@ export function correctDocument(document: OpenAPIV3_1.Document): OpenAPIV3_1.Doc
   for (const path of Object.values(document.paths ?? {})) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = path?.[method]
-      if (operation) correctOperation(operation)
+      if (!operation) continue
+      correctOperation(operation)
+      exemplifyErrors(operation.responses ?? {})
     }
   }
   return document

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { ref, StringEnum } from '../schemas/common.js'
+import { ref, StringEnum, described } from '../schemas/common.js'
 
 const Check = StringEnum(['ok', 'error', 'degraded', 'disabled'] as const)
 
@@ -11,7 +11,11 @@ const Readiness = Type.Object(
     pendingMigrations: Type.Array(Type.String()),
     redis: Check,
   },
-  { $id: 'Readiness', title: 'Readiness' },
+  {
+    $id: 'Readiness',
+    title: 'Readiness',
+    examples: [{ status: 'ready', database: 'ok', migrations: 'ok', pendingMigrations: [], redis: 'ok' }],
+  },
 )
 
 export const opsSchemas = [Readiness]
@@ -22,7 +26,7 @@ export const healthRoute = {
   description: 'The process is up and serving HTTP.',
   tags: ['operations'],
   security: [],
-  response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+  response: { 200: Type.Object({ status: Type.Literal('ok') }, { description: 'Alive', examples: [{ status: 'ok' }] }) },
 }
 
 export const readyRoute = {
@@ -32,7 +36,7 @@ export const readyRoute = {
     'Ready when the database answers and every migration of this build is applied. Redis is reported but never makes the service unready: without it the service degrades (slower fan-out, no shared cache), it does not stop.',
   tags: ['operations'],
   security: [],
-  response: { 200: ref(Readiness), 503: ref(Readiness) },
+  response: { 200: described(ref(Readiness), 'Ready to serve'), 503: described(ref(Readiness), 'Not ready: the database is unreachable or migrations are pending') },
 }
 
 export const metricsRoute = {
@@ -41,5 +45,10 @@ export const metricsRoute = {
   tags: ['operations'],
   security: [],
   produces: ['text/plain'],
-  response: { 200: Type.String({ description: 'Prometheus text exposition format' }) },
+  response: {
+    200: Type.String({
+      description: 'Prometheus text exposition format',
+      examples: ['# HELP sluice_sse_clients Open SDK streams on this replica\n# TYPE sluice_sse_clients gauge\nsluice_sse_clients 412\n'],
+    }),
+  },
 }

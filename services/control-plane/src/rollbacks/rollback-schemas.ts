@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { Reason } from '../canaries/canary-schemas.js'
 import { FlagKey } from '../flags/flag-schemas.js'
-import { AUTH_ERRORS, errors, Limit, ref, StringEnum, Timestamp, MAX_INT32 } from '../schemas/common.js'
+import { AUTH_ERRORS, errors, Limit, ref, StringEnum, Timestamp, MAX_INT32, described } from '../schemas/common.js'
 
 const ROLLBACK_TYPES = ['feature_flag', 'canary', 'flag_version'] as const
 
@@ -50,7 +50,7 @@ export const listRollbacksRoute = {
     targetKey: Type.Optional(FlagKey),
     limit: Limit(100, 1000),
   }),
-  response: { 200: Type.Array(ref(RollbackSchema)), ...errors(400, ...AUTH_ERRORS) },
+  response: { 200: Type.Array(ref(RollbackSchema), { description: 'Rollbacks, newest first' }), ...errors(400, ...AUTH_ERRORS) },
 }
 
 export const rollbackFlagRoute = {
@@ -59,7 +59,7 @@ export const rollbackFlagRoute = {
   description: 'The flag is disabled everywhere within milliseconds; an active canary on it ends as rolled back.',
   tags,
   body: Type.Object({ featureKey: FlagKey, reason: Reason }, { additionalProperties: false, examples: [{ featureKey: 'new_payment_flow', reason: 'Checkout errors after the 14:30 deploy' }] }),
-  response: { 201: ref(RollbackSchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 201: described(ref(RollbackSchema), 'Done: the flag is disabled'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const rollbackCanaryRoute = {
@@ -67,7 +67,7 @@ export const rollbackCanaryRoute = {
   summary: "Drop a flag's canary to 0% now",
   tags,
   body: Type.Object({ featureKey: FlagKey, reason: Reason }, { additionalProperties: false, examples: [{ featureKey: 'new_payment_flow', reason: 'Error rate 7% on v2 against 0.6% on v1' }] }),
-  response: { 201: ref(RollbackSchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 201: described(ref(RollbackSchema), 'Done: the canary is at 0% and rolled back'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const rollbackFlagVersionRoute = {
@@ -79,5 +79,5 @@ export const rollbackFlagVersionRoute = {
     { featureKey: FlagKey, version: Type.Integer({ minimum: 1, maximum: MAX_INT32 }), reason: Reason },
     { additionalProperties: false, examples: [{ featureKey: 'new_payment_flow', version: 3, reason: 'Version 4 targeted the wrong users' }] },
   ),
-  response: { 201: ref(RollbackSchema), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 201: described(ref(RollbackSchema), 'Done: the flag has the old rules, as a new version'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }

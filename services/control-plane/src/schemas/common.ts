@@ -32,6 +32,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: 'Not ready',
 }
 
+/** A response schema with the description the document shows for that status. */
+export function described<T extends TSchema>(schema: T, description: string): T {
+  return { ...schema, description }
+}
+
 type HeaderSchemas = Record<string, { type: 'string'; description: string }>
 
 /**
@@ -53,6 +58,18 @@ export const LOCATION_HEADER: HeaderSchemas = {
 const ERROR_HEADERS: Record<number, HeaderSchemas> = {
   401: { 'www-authenticate': { type: 'string', description: 'Bearer realm="sluice"' } },
   429: { 'retry-after': { type: 'string', description: 'Seconds to wait before trying again' } },
+}
+
+/** What each error looks like, for the document (see ops/openapi-corrections.ts). */
+export const ERROR_EXAMPLES: Record<number, Static<typeof ErrorResponse>> = {
+  400: { statusCode: 400, error: 'Bad Request', code: 'SLUICE_VALIDATION', message: 'body/percentage must be <= 100' },
+  401: { statusCode: 401, error: 'Unauthorized', code: 'SLUICE_UNAUTHORIZED', message: 'missing bearer token' },
+  403: { statusCode: 403, error: 'Forbidden', code: 'SLUICE_FORBIDDEN', message: 'role viewer may not do this' },
+  404: { statusCode: 404, error: 'Not Found', code: 'SLUICE_FLAG_NOT_FOUND', message: 'no feature flag with key "new_payment_flow"' },
+  409: { statusCode: 409, error: 'Conflict', code: 'SLUICE_VERSION_CONFLICT', message: 'the flag "new_payment_flow" is at version 5, not 4; read it again and reapply your change' },
+  413: { statusCode: 413, error: 'Payload Too Large', code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large' },
+  429: { statusCode: 429, error: 'Too Many Requests', code: 'SLUICE_TOO_MANY_STREAMS', message: 'this token already has 5000 open streams on this replica; close some or use another token' },
+  503: { statusCode: 503, error: 'Service Unavailable', message: 'Service Unavailable' },
 }
 
 /** Error responses for a route, by status code. */
@@ -86,6 +103,11 @@ export const Limit = (fallback: number, max: number) =>
 /** For GETs answering 304 when the client already has the current version. */
 export const ConditionalHeaders = Type.Object({
   'if-none-match': Type.Optional(Type.String({ description: 'The ETag you hold; 304 when it is still current', examples: ['"3"'] })),
+})
+
+/** For updates: a stale version is a 409 instead of a silent overwrite. */
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(Type.String({ description: 'The version you read, e.g. `3` or `"3"`', examples: ['"4"'] })),
 })
 
 export const NoContent = Type.Null({ description: 'No content' })

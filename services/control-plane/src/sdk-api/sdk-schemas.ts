@@ -1,8 +1,8 @@
 import { LATENCY_BUCKET_COUNT, MAX_LATENCY_MS } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
-import { AUTH_ERRORS, errors, ref, StringEnum, ConditionalHeaders, withHeaders, ETAG_HEADER, NotModified } from '../schemas/common.js'
-import { CanarySchema } from '../canaries/canary-schemas.js'
-import { Flag, FlagKey } from '../flags/flag-schemas.js'
+import { AUTH_ERRORS, errors, ref, StringEnum, ConditionalHeaders, withHeaders, ETAG_HEADER, NotModified, described } from '../schemas/common.js'
+import { CANARY_EXAMPLE, CanarySchema } from '../canaries/canary-schemas.js'
+import { Flag, FLAG_EXAMPLE, FlagKey } from '../flags/flag-schemas.js'
 
 export const SnapshotSchema = Type.Object(
   {
@@ -11,12 +11,28 @@ export const SnapshotSchema = Type.Object(
     canaries: Type.Array(ref(CanarySchema), { description: 'Active canaries (running or paused)' }),
     chaosRules: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Every chaos rule' }),
   },
-  { $id: 'Snapshot', title: 'Snapshot' },
+  { $id: 'Snapshot', title: 'Snapshot', examples: [{ seq: 1842, flags: [FLAG_EXAMPLE], canaries: [CANARY_EXAMPLE], chaosRules: [] }] },
 )
 
 export const sdkSchemas = [SnapshotSchema]
 
 const tags = ['sdk']
+
+const STREAM_EXAMPLE = [
+  'retry: 2000',
+  '',
+  'event: snapshot',
+  'id: 1842',
+  'data: {"seq":1842,"flags":[],"canaries":[],"chaosRules":[]}',
+  '',
+  'event: flag.upserted',
+  'id: 1843',
+  'data: {"seq":1843,"key":"new_payment_flow","enabled":false,"version":5}',
+  '',
+  ': ping',
+  '',
+  '',
+].join('\n')
 
 export const streamRoute = {
   operationId: 'streamChanges',
@@ -26,10 +42,13 @@ export const streamRoute = {
     'A `: ping` comment comes at least every 15 s. Send `Last-Event-ID: <seq>` to resume: the events after it are replayed, or a fresh snapshot is sent when they are no longer retained.',
   ].join('\n\n'),
   tags,
-  headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ description: 'The id of the last event received' })) }),
+  headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ description: 'The id of the last event received', examples: ['1843'] })) }),
   response: {
     // Only the stream itself is text/event-stream; a refusal (401, 403, 429) is a JSON error.
-    200: { description: 'An endless text/event-stream', content: { 'text/event-stream': { schema: Type.String() } } },
+    200: {
+      description: 'An endless text/event-stream',
+      content: { 'text/event-stream': { schema: Type.String({ examples: [STREAM_EXAMPLE] }) } },
+    },
     ...errors(...AUTH_ERRORS, 429),
   },
 }
@@ -40,7 +59,7 @@ export const stateRoute = {
   description: 'The same snapshot the stream starts with, for cold starts and pollers. The ETag is the seq; If-None-Match answers 304.',
   tags,
   headers: ConditionalHeaders,
-  response: { 200: withHeaders(ref(SnapshotSchema), ETAG_HEADER), 304: NotModified, ...errors(...AUTH_ERRORS) },
+  response: { 200: withHeaders(described(ref(SnapshotSchema), 'The whole state at `seq`'), ETAG_HEADER), 304: NotModified, ...errors(...AUTH_ERRORS) },
 }
 
 /** The most requests one item may carry; SDKs start a new item beyond it. */
@@ -103,7 +122,7 @@ export const outcomesRoute = {
   tags,
   body: OutcomesBody,
   response: {
-    202: Type.Object({ accepted: Type.Integer(), ignored: Type.Integer() }, { description: 'Counted' }),
+    202: Type.Object({ accepted: Type.Integer(), ignored: Type.Integer() }, { description: 'Counted', examples: [{ accepted: 2, ignored: 0 }] }),
     ...errors(400, ...AUTH_ERRORS, 413),
   },
 }
