@@ -27,6 +27,7 @@ import { flagSchemas } from './flags/flag-schemas.js'
 import { FlagService } from './flags/flag-service.js'
 import { registerContentTypes } from './http/content-types.js'
 import { registerErrorHandling } from './http/error-handler.js'
+import { endKeepAliveOnClose } from './http/keep-alive.js'
 import { rejectNulCharacters } from './http/nul-characters.js'
 import { formatSchemaErrors, schemaController } from './http/validation.js'
 import { Metrics, registerHttpMetrics } from './ops/metrics.js'
@@ -189,6 +190,7 @@ function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metri
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
+  endKeepAliveOnClose(app)
   registerContentTypes(app)
   rejectNulCharacters(app)
   registerErrorHandling(app)
