@@ -70,18 +70,27 @@ return 1
 `
 
 export class RedisCache implements Cache {
+  /**
+   * Writes this replica made while Redis was unreachable (down, or hung until its commands
+   * timed out) never refreshed their entries, so after an outage the namespace is emptied
+   * rather than trusted, and until that is done the cache is bypassed: a read between the
+   * reconnect and the end of the flush would otherwise find an entry the outage made stale.
+   * A replica that starts without Redis has the same debt.
+   */
+  private trusted: boolean
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly log: Logger,
     private readonly ttlSeconds = CACHE_TTL_SECONDS,
   ) {
-    // Writes this replica made while Redis was unreachable never refreshed their entries,
-    // so after an outage the namespace is emptied rather than trusted.
-    let connectedBefore = redis.status === 'ready'
+    this.trusted = redis.status === 'ready'
+    redis.on('close', () => {
+      this.trusted = false
+    })
     redis.on('ready', () => {
-      if (connectedBefore) void this.flush()
-      connectedBefore = true
+      if (!this.trusted) void this.flush()
     })
   }
 
@@ -93,13 +102,16 @@ export class RedisCache implements Cache {
         if (keys.length > 0) await this.redis.unlink(...keys)
         cursor = next
       } while (cursor !== '0')
+      // A connection lost after the last UNLINK may have missed writes again; the next 'ready' flushes.
+      this.trusted = this.redis.status === 'ready'
       this.log.info('cache emptied after a Redis outage')
     } catch (err) {
-      this.log.warn({ err }, 'emptying the cache after a Redis outage failed')
+      this.log.warn({ err }, 'emptying the cache after a Redis outage failed; reads skip it until a reconnect empties it')
     }
   }
 
   async get<T>(key: string): Promise<T | undefined> {
+    if (!this.trusted) return undefined
     try {
       const raw = await this.redis.get(this.prefix + key)
       if (raw === null) return undefined
@@ -111,6 +123,7 @@ export class RedisCache implements Cache {
   }
 
   async put(key: string, value: unknown, version: number): Promise<void> {
+    if (!this.trusted) return
     try {
       await this.redis.eval(PUT_IF_NEWER, 1, this.prefix + key, version, JSON.stringify(value), this.ttlSeconds)
     } catch (err) {
