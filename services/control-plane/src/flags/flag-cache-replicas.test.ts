@@ -1,9 +1,14 @@
-import { Writable } from 'node:stream'
+import type { Writable } from 'node:stream'
+import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
+import { withDeadline } from '../platform/deadline.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js'
-import { testRedisUrl, withSharedServices } from '../test-support/test-env.js'
+import { logSink } from '../test-support/log-sink.js'
+import { readSse } from '../test-support/sse-reader.js'
+import { TEST_ADMIN_TOKEN, testRedisUrl, withSharedServices } from '../test-support/test-env.js'
 import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js'
+import { until } from '../test-support/until.js'
 
 const apps: TestApp[] = []
 const databases: TestDatabase[] = []
@@ -16,18 +21,27 @@ afterAll(async () => {
 
 const base = '/api/v1/admin/feature-flags'
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time')
-    await new Promise((r) => setTimeout(r, 50))
-  }
+/** Fails with a message instead of waiting for the test timeout when a request never answers. */
+function answered<T>(request: Promise<T>): Promise<T> {
+  return withDeadline(request, 10_000, 'the request')
 }
 
-async function deployment(replicas: number, env: Record<string, string> = {}, logger?: Writable): Promise<TestApp[]> {
+async function redisProxy(): Promise<TcpProxy> {
+  const redis = new URL(testRedisUrl()!)
+  const proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379))
+  proxies.push(proxy)
+  return proxy
+}
+
+interface DeploymentOptions {
+  env?: Record<string, string>
+  logger?: Writable
+  redisPrefix?: string
+}
+
+async function deployment(replicas: number, { env = {}, logger, redisPrefix = `sluice-test:cache:${Date.now()}:${Math.random()}:` }: DeploymentOptions = {}): Promise<TestApp[]> {
   const database = await createTestDatabase()
   databases.push(database)
-  const redisPrefix = `sluice-test:cache:${Date.now()}:${Math.random()}:`
   const created: TestApp[] = []
   for (let i = 0; i < replicas; i++) {
     created.push(
@@ -63,17 +77,9 @@ describe.runIf(withSharedServices)('the flag cache across replicas', () => {
   })
 
   it('keeps serving reads and writes from Postgres while Redis is down, logs it, and is fresh once Redis is back', async () => {
-    const redis = new URL(testRedisUrl()!)
-    const proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379))
-    proxies.push(proxy)
-    const lines: string[] = []
-    const logger = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(chunk.toString())
-        done()
-      },
-    })
-    const [app] = (await deployment(1, { REDIS_URL: proxy.url('redis:') }, logger)) as [TestApp]
+    const proxy = await redisProxy()
+    const { stream, lines } = logSink()
+    const [app] = (await deployment(1, { env: { REDIS_URL: proxy.url('redis:') }, logger: stream })) as [TestApp]
     await app.request({ method: 'POST', url: base, payload: { key: 'resilient', name: 'x', type: 'boolean', enabled: true } })
     expect((await app.request({ method: 'GET', url: `${base}/resilient` })).json().version).toBe(1)
 
@@ -92,5 +98,59 @@ describe.runIf(withSharedServices)('the flag cache across replicas', () => {
     await until(async () => (await app.request({ method: 'GET', url: '/readyz', token: null })).json().redis === 'ok')
     await new Promise((r) => setTimeout(r, 200))
     expect((await app.request({ method: 'GET', url: `${base}/resilient` })).json()).toMatchObject({ enabled: false, version: 2 })
+  })
+
+  it('answers reads and writes from Postgres while Redis hangs, reports it once, and is fresh once Redis answers again', async () => {
+    const proxy = await redisProxy()
+    const { stream, lines } = logSink()
+    const redisPrefix = `sluice-test:hang:${Date.now()}:${Math.random()}:`
+    const [a, b] = (await deployment(2, { env: { REDIS_URL: proxy.url('redis:') }, logger: stream, redisPrefix })) as [TestApp, TestApp]
+    const readyz = async (app: TestApp) => (await answered(app.request({ method: 'GET', url: '/readyz', token: null }))).json()
+    await a.request({ method: 'POST', url: base, payload: { key: 'hung', name: 'x', type: 'boolean', enabled: true } })
+    // Redis now holds version 1; the write below is an invalidation it never hears about.
+    expect((await b.request({ method: 'GET', url: `${base}/hung` })).json().version).toBe(1)
+
+    proxy.freeze()
+    expect((await answered(a.request({ method: 'GET', url: `${base}/hung/check?userId=u1` }))).json()).toMatchObject({ enabled: true, version: 1 })
+    const write = await answered(a.request({ method: 'PUT', url: `${base}/hung`, payload: { enabled: false } }))
+    expect(write.statusCode).toBe(200)
+    expect(write.json().version).toBe(2)
+    expect((await answered(b.request({ method: 'GET', url: `${base}/hung` }))).json()).toMatchObject({ enabled: false, version: 2 })
+    expect((await answered(a.request({ method: 'GET', url: `${base}/hung/check?userId=u1` }))).json()).toMatchObject({ enabled: false, reason: 'disabled' })
+    for (const app of [a, b]) await until(async () => (await readyz(app)).redis === 'degraded')
+    expect(await readyz(a)).toMatchObject({ status: 'ready', redis: 'degraded' })
+    const unavailable = (role: string) => lines.filter((line) => /redis unavailable; falling back/.test(line) && JSON.parse(line).role === role)
+    // Subscribers send no commands of their own, yet both notice the hang.
+    await until(async () => unavailable('subscriber').length >= 2)
+
+    proxy.thaw()
+    for (const app of [a, b]) await until(async () => (await readyz(app)).redis === 'ok')
+    for (const app of [a, b]) {
+      expect((await app.request({ method: 'GET', url: `${base}/hung` })).json()).toMatchObject({ enabled: false, version: 2 })
+      expect((await app.request({ method: 'GET', url: `${base}/hung/check?userId=u1` })).json()).toMatchObject({ enabled: false, reason: 'disabled' })
+    }
+    // Once per connection for the whole episode, however many reconnects failed meanwhile.
+    for (const role of ['commands', 'subscriber']) expect(unavailable(role)).toHaveLength(2)
+    // Reads fill the shared cache again once it is trusted.
+    const direct = new Redis(testRedisUrl()!)
+    try {
+      await until(async () => {
+        await a.request({ method: 'GET', url: `${base}/hung` })
+        return (await direct.get(`${redisPrefix}cache:flag:hung`))?.startsWith('2:') ?? false
+      })
+    } finally {
+      direct.disconnect()
+    }
+    // B polls once a minute here, so only a working subscriber brings it A's next change in time.
+    const events = await readSse(`${await b.app.listen({ port: 0, host: '127.0.0.1' })}/api/v1/sdk/stream`, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
+    try {
+      await events.waitFor(1)
+      await a.request({ method: 'PUT', url: `${base}/hung`, payload: { enabled: true } })
+      const [, change] = await events.waitFor(2)
+      expect(change).toMatchObject({ event: 'flag.upserted' })
+      expect(JSON.parse(change!.data)).toMatchObject({ key: 'hung', version: 3 })
+    } finally {
+      events.close()
+    }
   })
 })

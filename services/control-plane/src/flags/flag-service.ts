@@ -132,7 +132,8 @@ export class FlagService {
     const row = await findFlag(this.db, key)
     if (!row) return undefined
     const flag = flagFromRow(row)
-    await this.cache.put(cacheKey(key), flag, flag.version)
+    // Filling the cache is for the next reader; this one does not wait on Redis for it.
+    void this.cache.put(cacheKey(key), flag, flag.version)
     return flag
   }
 

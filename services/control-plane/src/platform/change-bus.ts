@@ -64,8 +64,9 @@ export class RedisBus implements ChangeBus {
       const decoded = decode(message)
       if (decoded) void this.local.publish(decoded.seq, decoded.changes)
     })
-    // Subscribing on every `ready` covers the first connection and each reconnect; with the
-    // offline queue off, a subscribe issued before the connection is up would just fail.
+    // Subscribing on every `ready` covers the first connection and each reconnect (ioredis's
+    // own resubscribe is off, see redis.ts); with the offline queue off, a subscribe issued
+    // before the connection is up would just fail.
     const subscribe = () =>
       subscriber.subscribe(channel).catch((err: Error) => log.warn({ err: err.message }, 'change bus subscribe failed; polling'))
     subscriber.on('ready', subscribe)
@@ -77,11 +78,11 @@ export class RedisBus implements ChangeBus {
     await this.local.publish(seq, changes)
     const inline = changes ? JSON.stringify({ seq, changes }) : undefined
     const message = inline && inline.length <= MAX_INLINE_BYTES ? inline : JSON.stringify({ seq })
-    try {
-      await this.publisher.publish(this.channel, message)
-    } catch (err) {
+    // Not awaited: the writer's answer must not wait on Redis, and a lost message costs the
+    // other replicas one poll interval, nothing more.
+    this.publisher.publish(this.channel, message).catch((err: unknown) => {
       this.log.debug({ err, seq }, 'change bus publish failed; other replicas catch up by polling')
-    }
+    })
   }
 
   subscribe(listener: SeqListener): () => void {

@@ -3,6 +3,8 @@
  * rows, their history, the audit entry and the change-log events, so either all of them exist
  * or none does. Only after commit does anyone hear about it: the bus (so every replica's
  * stream sends it) and whatever the work asked to run after commit (cache refreshes).
+ * The caller's answer waits for those effects, so each must be bounded: the bus does not wait
+ * for Redis at all, and a cache refresh gives up after the Redis reply timeout (redis.ts).
  *
  * Change-log events are appended at the END of the transaction, whatever order the work
  * emitted them in. Appending takes the log's lock (see stream/change-log.ts), and taking it
