@@ -110,4 +110,38 @@ describe.runIf(withSharedServices)('metrics while the database is unreachable', 
       await database.drop()
     }
   })
+
+  it('answers /metrics and /readyz when Postgres hangs without closing its connections', async () => {
+    const database = await createTestDatabase()
+    const target = new URL(database.url!)
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432))
+    target.host = `127.0.0.1:${proxy.port}`
+    const app = await createTestApp({ database: { url: target.toString(), drop: async () => {} } })
+    // Far above the probes' 1–2 s deadlines and far below the driver's 30 s wait, which is
+    // what a hung database cost before: a load balancer's health check gives up long before.
+    const answersWithin = async (url: string) => {
+      const started = Date.now()
+      const res = await app.request({ method: 'GET', url, token: null })
+      expect(Date.now() - started, url).toBeLessThan(10_000)
+      return res
+    }
+    try {
+      proxy.freeze()
+      const metrics = await answersWithin('/metrics')
+      expect(metrics.statusCode).toBe(200)
+      expect(value(metrics.body, 'sluice_database_up')).toBe(0)
+      const ready = await answersWithin('/readyz')
+      expect(ready.statusCode).toBe(503)
+      expect(ready.json()).toMatchObject({ status: 'not_ready', database: 'error' })
+
+      proxy.thaw()
+      await until(async () => (await app.request({ method: 'GET', url: '/readyz', token: null })).statusCode === 200)
+      expect(value((await app.request({ method: 'GET', url: '/metrics', token: null })).body, 'sluice_database_up')).toBe(1)
+    } finally {
+      proxy.thaw()
+      await app.close()
+      await proxy.close()
+      await database.drop()
+    }
+  })
 })
