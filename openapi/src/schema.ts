@@ -73,7 +73,7 @@ export interface paths {
         put?: never;
         /**
          * Create a feature flag
-         * @description Fields must fit the type: `percentage`, `groupId` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type.
+         * @description Fields must fit the type: `percentage` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type, and so does `groupId`, which buckets variants as well as rollouts.
          */
         post: operations["createFeatureFlag"];
         delete?: never;

@@ -170,7 +170,7 @@ export const listFlagsRoute = {
 export const createFlagRoute = {
   operationId: 'createFeatureFlag',
   summary: 'Create a feature flag',
-  description: 'Fields must fit the type: `percentage`, `groupId` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type.',
+  description: 'Fields must fit the type: `percentage` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type, and so does `groupId`, which buckets variants as well as rollouts.',
   tags,
   body: CreateFlagBody,
   response: { 201: withHeaders(described(ref(Flag), 'Created, at version 1'), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS, 409) },
