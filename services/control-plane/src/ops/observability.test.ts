@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { createTestDatabase } from '../test-support/test-database.js'
 import { withSharedServices } from '../test-support/test-env.js'
-import { startTcpProxy } from '../test-support/tcp-proxy.js'
+import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js'
 import { until } from '../test-support/until.js'
 
 let t: TestApp
@@ -89,13 +89,28 @@ describe('what an operator graphs and alerts on', () => {
   })
 })
 
+/** An app whose Postgres is reached through a proxy the test can cut or freeze. */
+async function appBehindProxy(): Promise<{ app: TestApp; proxy: TcpProxy; close: () => Promise<void> }> {
+  const database = await createTestDatabase()
+  const target = new URL(database.url!)
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432))
+  target.host = `127.0.0.1:${proxy.port}`
+  const app = await createTestApp({ database: { url: target.toString(), drop: async () => {} } })
+  return {
+    app,
+    proxy,
+    async close() {
+      proxy.thaw()
+      await app.close()
+      await proxy.close()
+      await database.drop()
+    },
+  }
+}
+
 describe.runIf(withSharedServices)('metrics while the database is unreachable', () => {
   it('still answers /metrics, with sluice_database_up at 0', async () => {
-    const database = await createTestDatabase()
-    const target = new URL(database.url!)
-    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432))
-    target.host = `127.0.0.1:${proxy.port}`
-    const app = await createTestApp({ database: { url: target.toString(), drop: async () => {} } })
+    const { app, proxy, close } = await appBehindProxy()
     try {
       await proxy.cut()
       const res = await app.request({ method: 'GET', url: '/metrics', token: null })
@@ -105,18 +120,12 @@ describe.runIf(withSharedServices)('metrics while the database is unreachable', 
       expect((await app.request({ method: 'GET', url: '/readyz', token: null })).statusCode).toBe(503)
     } finally {
       await proxy.restore()
-      await app.close()
-      await proxy.close()
-      await database.drop()
+      await close()
     }
   })
 
   it('answers /metrics and /readyz when Postgres hangs without closing its connections', async () => {
-    const database = await createTestDatabase()
-    const target = new URL(database.url!)
-    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432))
-    target.host = `127.0.0.1:${proxy.port}`
-    const app = await createTestApp({ database: { url: target.toString(), drop: async () => {} } })
+    const { app, proxy, close } = await appBehindProxy()
     // Far above the probes' 1–2 s deadlines and far below the driver's 30 s wait, which is
     // what a hung database cost before: a load balancer's health check gives up long before.
     const answersWithin = async (url: string) => {
@@ -138,10 +147,7 @@ describe.runIf(withSharedServices)('metrics while the database is unreachable', 
       await until(async () => (await app.request({ method: 'GET', url: '/readyz', token: null })).statusCode === 200)
       expect(value((await app.request({ method: 'GET', url: '/metrics', token: null })).body, 'sluice_database_up')).toBe(1)
     } finally {
-      proxy.thaw()
-      await app.close()
-      await proxy.close()
-      await database.drop()
+      await close()
     }
   })
 })
