@@ -52,3 +52,20 @@ export class ServiceUnavailableError extends SluiceError {
     super(code, 503, message)
   }
 }
+
+export interface ErrorLike {
+  code?: unknown
+  message?: unknown
+  path?: unknown
+  cause?: unknown
+}
+
+/**
+ * The error and those it wraps through `cause`, outermost first: drivers and drizzle wrap the
+ * socket's or the server's error (the one with the code worth reading) in their own.
+ */
+export function* causeChain(err: unknown, maxDepth = 4): Generator<ErrorLike> {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < maxDepth; e = (e as ErrorLike).cause, depth++) {
+    yield e as ErrorLike
+  }
+}

@@ -3,23 +3,25 @@
  * points at what could not be used. A stack trace from deep inside a driver names neither.
  */
 import type { Config } from './config.js'
-
-interface SystemError {
-  code?: string
-  message?: string
-  address?: string
-  port?: number
-  path?: string
-  cause?: unknown
-}
+import { postgresErrorCode } from './db/database.js'
+import { causeChain, type ErrorLike } from './errors.js'
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'CONNECT_TIMEOUT'])
 
-/** The innermost error with a code: drivers wrap the socket's error in their own. */
-function rootCause(err: unknown): SystemError {
-  let current = err as SystemError
-  while (current?.cause && typeof current.cause === 'object' && !current.code) current = current.cause as SystemError
-  return current ?? {}
+interface Cause {
+  code?: string
+  message?: string
+  path?: string
+}
+
+/** The outermost error with a code, else the innermost: drivers wrap the socket's error in their own. */
+function rootCause(err: unknown): Cause {
+  let last: ErrorLike = {}
+  for (const e of causeChain(err, Infinity)) {
+    if (e.code) return e as Cause
+    last = e
+  }
+  return last as Cause
 }
 
 /** host:port/database: enough to find the server, and never the password the URL may carry. */
@@ -39,7 +41,8 @@ export function describeStartFailure(err: unknown, config: Config): string {
   if (config.databaseUrl && cause.code && UNREACHABLE.has(cause.code)) {
     return `cannot reach the database of DATABASE_URL at ${databaseTarget(config.databaseUrl)} (${detail})`
   }
-  if (config.databaseUrl && /^(28|3D)/.test(cause.code ?? '')) {
+  // Class 28 (authorization) and 3D (no such database): the server answered and said no.
+  if (config.databaseUrl && /^(28|3D)/.test(postgresErrorCode(err) ?? '')) {
     return `the database of DATABASE_URL at ${databaseTarget(config.databaseUrl)} refused the connection: ${cause.message}`
   }
   if (!config.databaseUrl && cause.path !== undefined) {

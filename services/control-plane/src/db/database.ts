@@ -12,6 +12,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import * as schema from './schema/index.js'
+import { causeChain } from '../errors.js'
 
 export type Schema = typeof schema
 /** A database handle or a transaction: queries take either, so callers can compose them in one transaction. */
@@ -60,8 +61,7 @@ export function rowsOf<T>(result: unknown): T[] {
 
 /** The SQLSTATE of a database error, which drivers and drizzle may wrap a few levels deep in `cause`. */
 export function postgresErrorCode(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code
+  for (const { code } of causeChain(err)) {
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
   }
   return undefined
