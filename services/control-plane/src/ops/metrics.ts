@@ -6,8 +6,12 @@ import type { FastifyInstance } from 'fastify'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import { withDeadline } from '../platform/deadline.js'
 
-/** Well inside Prometheus' default 10 s scrape timeout, with room for every gauge in turn. */
-const GAUGE_READ_DEADLINE_MS = 1_000
+/**
+ * Well inside Prometheus' default 10 s scrape timeout (gauges are read concurrently), and above
+ * the 1 s a database ping gets (state-gauges.ts), so sluice_database_up reads 0 rather than
+ * going missing when the database is silent.
+ */
+const GAUGE_READ_DEADLINE_MS = 2_000
 
 export class Metrics {
   readonly registry = new Registry()
