@@ -1,4 +1,17 @@
 import type { FastifyInstance } from 'fastify'
+import { rejectNul } from './nul-characters.js'
+
+type Done = (err: Error | null, body?: unknown) => void
+
+/** Hands a parsed body on, unless it holds a NUL: looked for only when the text encodes one. */
+function handOn(text: string, parsed: unknown, done: Done): void {
+  try {
+    if (text.includes('\\u0000') || text.includes('%00')) rejectNul(parsed, 'body')
+  } catch (err) {
+    return done(err as Error)
+  }
+  done(null, parsed)
+}
 
 /**
  * The seed documents `curl -d '{...}'` without a Content-Type header, which curl sends as
@@ -14,19 +27,20 @@ export function registerContentTypes(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = String(body)
     if (text.trim() === '') return done(null, undefined)
-    parseJson(request, text, done)
+    parseJson(request, text, (err, parsed) => (err ? done(err) : handOn(text, parsed, done)))
   })
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     const text = String(body).trim()
     if (text.startsWith('{') || text.startsWith('[')) {
+      let parsed: unknown
       try {
-        done(null, JSON.parse(text))
+        parsed = JSON.parse(text)
       } catch {
-        done(badRequest('Body is not valid JSON (sent as application/x-www-form-urlencoded; use Content-Type: application/json)'), undefined)
+        return done(badRequest('Body is not valid JSON (sent as application/x-www-form-urlencoded; use Content-Type: application/json)'), undefined)
       }
-      return
+      return handOn(text, parsed, done)
     }
-    done(null, Object.fromEntries(new URLSearchParams(text)))
+    handOn(text, Object.fromEntries(new URLSearchParams(text)), done)
   })
 }
 
