@@ -207,8 +207,8 @@ function recentRegression(recent: RecentCounts, settings: AnalysisSettings): str
  * enough: `minSampleSize` canary requests, and `minSamplePerSide` baseline requests when the
  * canary has a baseline at all and the step leaves some traffic to it (none does at 100%).
  */
-function stepShortfall(step: StepSample, baseline: SideCounts, settings: AnalysisSettings): string | undefined {
-  const needsBaseline = baseline.requests > 0 && step.percentage < 100
+function stepShortfall(step: StepSample, baselineStatus: BaselineStatus, settings: AnalysisSettings): string | undefined {
+  const needsBaseline = baselineStatus === 'reported' && step.percentage < 100
   if (step.canary >= settings.minSampleSize && (!needsBaseline || step.baseline >= settings.minSamplePerSide)) return undefined
   const baselinePart = needsBaseline ? ` and ${step.baseline} baseline (needs ${settings.minSamplePerSide})` : ''
   return `holding at ${step.percentage}% until this step has traffic of its own: ${step.canary} canary requests since it started (needs ${settings.minSampleSize})${baselinePart}`
@@ -263,7 +263,7 @@ export function analyse(canary: SideCounts, baseline: SideCounts, settings: Anal
   if (canary.requests < settings.minSampleSize) {
     return { ...base, verdict: 'insufficient_data', message: `${canary.requests} of ${settings.minSampleSize} canary requests so far: ${describeSides(c, b)}${note}` }
   }
-  const shortfall = step && stepShortfall(step, baseline, settings)
+  const shortfall = step && stepShortfall(step, baselineStatus, settings)
   if (shortfall) return { ...base, verdict: 'insufficient_data', message: `${shortfall}; in all, ${describeSides(c, b)}${note}` }
   return { ...base, verdict: 'healthy', message: `healthy: ${describeSides(c, b)}${note}` }
 }
