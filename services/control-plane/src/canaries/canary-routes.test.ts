@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { canaries as canariesTable, canaryWindows, webhookDeliveries } from '../db/schema/index.js'
 import { outcomeItem as outcome } from '../test-support/outcomes.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
@@ -369,6 +369,17 @@ describe('automatic steps', () => {
 })
 
 describe('webhooks', () => {
+  const receivers: WebhookReceiver[] = []
+  afterEach(async () => {
+    for (const receiver of receivers.splice(0)) await receiver.close()
+  })
+
+  async function receiverFor(statuses?: number[]): Promise<WebhookReceiver> {
+    const receiver = await startWebhookReceiver(statuses)
+    receivers.push(receiver)
+    return receiver
+  }
+
   async function deliveries(receiver: WebhookReceiver, count: number) {
     await until(() => receiver.received.length >= count, 5_000, `${count} webhook deliveries`)
     expect(receiver.received).toHaveLength(count)
@@ -376,61 +387,49 @@ describe('webhooks', () => {
   }
 
   it('posts a signed notice of an automatic rollback, retrying until the receiver accepts', async () => {
-    const receiver = await startWebhookReceiver([500, 200])
-    try {
-      await flag('hooked_rb')
-      await start({ featureKey: 'hooked_rb', version: 'v9', webhookUrl: receiver.url, minSampleSize: 10, latencyGuard: null })
-      await report([outcome('hooked_rb', 'canary', 10, 5), outcome('hooked_rb', 'baseline', 100, 0)])
-      await deliveries(receiver, 1)
-      await t.app.jobs.tick()
-      expect(receiver.received).toHaveLength(2)
-      const { headers, body } = receiver.received[1]!
-      const [, timestamp, signature] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(headers['x-sluice-signature']))!
-      expect(signature).toBe(createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex'))
-      expect(headers['x-sluice-event']).toBe('canary.rolled_back')
-      expect(JSON.parse(body)).toMatchObject({ event: 'canary.rolled_back', canary: { featureKey: 'hooked_rb', status: 'rolled_back' }, rollback: { actor: 'system' } })
-      const [delivery] = await t.app.infrastructure.db.select().from(webhookDeliveries).where(sql`${webhookDeliveries.payload}->'canary'->>'featureKey' = 'hooked_rb'`)
-      expect(delivery).toMatchObject({ attempts: 2, deliveredAt: expect.any(Date), lastError: null })
-    } finally {
-      await receiver.close()
-    }
+    const receiver = await receiverFor([500, 200])
+    await flag('hooked_rb')
+    await start({ featureKey: 'hooked_rb', version: 'v9', webhookUrl: receiver.url, minSampleSize: 10, latencyGuard: null })
+    await report([outcome('hooked_rb', 'canary', 10, 5), outcome('hooked_rb', 'baseline', 100, 0)])
+    await deliveries(receiver, 1)
+    await t.app.jobs.tick()
+    expect(receiver.received).toHaveLength(2)
+    const { headers, body } = receiver.received[1]!
+    const [, timestamp, signature] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(headers['x-sluice-signature']))!
+    expect(signature).toBe(createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex'))
+    expect(headers['x-sluice-event']).toBe('canary.rolled_back')
+    expect(JSON.parse(body)).toMatchObject({ event: 'canary.rolled_back', canary: { featureKey: 'hooked_rb', status: 'rolled_back' }, rollback: { actor: 'system' } })
+    const [delivery] = await t.app.infrastructure.db.select().from(webhookDeliveries).where(sql`${webhookDeliveries.payload}->'canary'->>'featureKey' = 'hooked_rb'`)
+    expect(delivery).toMatchObject({ attempts: 2, deliveredAt: expect.any(Date), lastError: null })
   })
 
   it('posts canary.completed when a canary completes', async () => {
-    const receiver = await startWebhookReceiver()
-    try {
-      await flag('hooked_done')
-      await start({ featureKey: 'hooked_done', version: 'v4', webhookUrl: receiver.url })
-      expect((await t.request({ method: 'POST', url: `${base}/hooked_done/complete`, token: operatorToken })).statusCode).toBe(200)
-      const [delivery] = await deliveries(receiver, 1)
-      expect(delivery).toMatchObject({
-        event: 'canary.completed',
-        body: { event: 'canary.completed', reason: 'completed at 100% by canary-operator', canary: { featureKey: 'hooked_done', status: 'completed', percentage: 100 } },
-      })
-    } finally {
-      await receiver.close()
-    }
+    const receiver = await receiverFor()
+    await flag('hooked_done')
+    await start({ featureKey: 'hooked_done', version: 'v4', webhookUrl: receiver.url })
+    expect((await t.request({ method: 'POST', url: `${base}/hooked_done/complete`, token: operatorToken })).statusCode).toBe(200)
+    const [delivery] = await deliveries(receiver, 1)
+    expect(delivery).toMatchObject({
+      event: 'canary.completed',
+      body: { event: 'canary.completed', reason: 'completed at 100% by canary-operator', canary: { featureKey: 'hooked_done', status: 'completed', percentage: 100 } },
+    })
   })
 
   it('posts canary.rolled_back when a flag rollback takes the canary down', async () => {
-    const receiver = await startWebhookReceiver()
-    try {
-      await flag('hooked_flag_rb')
-      await start({ featureKey: 'hooked_flag_rb', version: 'v5', webhookUrl: receiver.url })
-      const res = await t.request({ method: 'POST', url: '/api/v1/admin/rollbacks/feature-flag', token: operatorToken, payload: { featureKey: 'hooked_flag_rb', reason: 'checkout errors' } })
-      expect(res.statusCode, res.body).toBe(201)
-      const [delivery] = await deliveries(receiver, 1)
-      expect(delivery).toMatchObject({
-        event: 'canary.rolled_back',
-        body: {
-          reason: 'checkout errors',
-          canary: { featureKey: 'hooked_flag_rb', status: 'rolled_back', percentage: 0 },
-          rollback: { id: res.json().id, type: 'feature_flag', actor: 'canary-operator' },
-        },
-      })
-    } finally {
-      await receiver.close()
-    }
+    const receiver = await receiverFor()
+    await flag('hooked_flag_rb')
+    await start({ featureKey: 'hooked_flag_rb', version: 'v5', webhookUrl: receiver.url })
+    const res = await t.request({ method: 'POST', url: '/api/v1/admin/rollbacks/feature-flag', token: operatorToken, payload: { featureKey: 'hooked_flag_rb', reason: 'checkout errors' } })
+    expect(res.statusCode, res.body).toBe(201)
+    const [delivery] = await deliveries(receiver, 1)
+    expect(delivery).toMatchObject({
+      event: 'canary.rolled_back',
+      body: {
+        reason: 'checkout errors',
+        canary: { featureKey: 'hooked_flag_rb', status: 'rolled_back', percentage: 0 },
+        rollback: { id: res.json().id, type: 'feature_flag', actor: 'canary-operator' },
+      },
+    })
   })
 
   it('takes only http and https webhook URLs', async () => {
