@@ -29,6 +29,7 @@ import { registerContentTypes } from './http/content-types.js'
 import { registerErrorHandling } from './http/error-handler.js'
 import { endKeepAliveOnClose } from './http/keep-alive.js'
 import { rejectNulCharacters } from './http/nul-characters.js'
+import { enforcePathParamBounds, routerParamLimit } from './http/path-params.js'
 import { formatSchemaErrors, schemaController } from './http/validation.js'
 import { Metrics, registerHttpMetrics } from './ops/metrics.js'
 import { registerOpenApi } from './ops/openapi.js'
@@ -94,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaController,
     schemaErrorFormatter: formatSchemaErrors,
     return503OnClosing: true,
+    routerOptions: { maxParamLength: routerParamLimit() },
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -192,6 +194,7 @@ function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metri
   })
   endKeepAliveOnClose(app)
   registerContentTypes(app)
+  enforcePathParamBounds(app)
   rejectNulCharacters(app)
   registerErrorHandling(app)
   registerHttpMetrics(app, metrics)

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, described } from '../schemas/common.js'
+import { pathParams } from '../http/path-params.js'
 import { ROLES } from './roles.js'
 
 export const Role = StringEnum(ROLES, {
@@ -52,7 +53,7 @@ const CreateTokenBody = Type.Object(
   { additionalProperties: false, examples: [{ name: 'checkout-service', role: 'sdk' }] },
 )
 
-const TokenParams = Type.Object({ id: Type.String({ format: 'uuid', examples: ['5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93'] }) })
+const TokenParams = pathParams({ id: Type.String({ format: 'uuid', maxLength: 36, examples: ['5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93'] }) })
 
 export const tokenSchemas = [ApiToken, CreatedApiToken]
 

@@ -1,6 +1,7 @@
 import { CANARY_STATUSES } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
 import { FlagKey } from '../flags/flag-schemas.js'
+import { pathParams } from '../http/path-params.js'
 import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, described } from '../schemas/common.js'
 
 const TWO_DECIMALS = 'with at most two decimals (0.01% steps)'
@@ -175,7 +176,7 @@ export const StartCanaryBody = Type.Object(
 )
 export type StartCanaryInput = Static<typeof StartCanaryBody>
 
-const KeyParams = Type.Object({ key: FlagKey })
+const KeyParams = pathParams({ key: FlagKey })
 const tags = ['canary-deployments']
 
 export const listCanariesRoute = {

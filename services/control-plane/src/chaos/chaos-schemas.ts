@@ -1,6 +1,7 @@
 import { CHAOS_CONFIG_DEFAULTS, CHAOS_CONFIG_LIMITS, CHAOS_FAILURE_KINDS, CHAOS_TYPES, MAX_CHAOS_TARGET_LENGTH } from '@sluice/core'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { FlagKey } from '../flags/flag-schemas.js'
+import { pathParams } from '../http/path-params.js'
 import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders } from '../schemas/common.js'
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
@@ -169,7 +170,7 @@ const HaltBody = Type.Object(
   { additionalProperties: false, examples: [{ reason: 'checkout incident' }] },
 )
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid', examples: ['9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d'] }) })
+const IdParams = pathParams({ id: Type.String({ format: 'uuid', maxLength: 36, examples: ['9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d'] }) })
 const tags = ['chaos']
 const FORBIDDEN_NOTE =
   'Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production.'

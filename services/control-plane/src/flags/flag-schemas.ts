@@ -1,11 +1,12 @@
 import { FLAG_TYPES } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
+import { pathParams } from '../http/path-params.js'
 import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders } from '../schemas/common.js'
 
 export const FLAG_KEY_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,127}$'
 export const MAX_LIST_ENTRIES = 10_000
 
-export const FlagKey = Type.String({ pattern: FLAG_KEY_PATTERN, description: 'Lower-case letters, digits, `_`, `.` and `-`; at most 128', examples: ['new_payment_flow'] })
+export const FlagKey = Type.String({ pattern: FLAG_KEY_PATTERN, maxLength: 128, description: 'Lower-case letters, digits, `_`, `.` and `-`; at most 128', examples: ['new_payment_flow'] })
 const FlagType = StringEnum(FLAG_TYPES, { description: 'boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges' })
 const Percentage = Type.Number({ minimum: 0, maximum: 100, description: '0–100 with at most two decimals (0.01% steps)', examples: [25] })
 const GroupId = Type.String({ minLength: 1, maxLength: 128, description: 'Hash namespace; flags sharing a groupId roll out to the same contexts. Defaults to the key.' })
@@ -156,7 +157,7 @@ export const FlagVersion = Type.Object(
 
 export const flagSchemas = [Variant, Flag, CheckResult, FlagVersion]
 
-const KeyParams = Type.Object({ key: FlagKey })
+const KeyParams = pathParams({ key: FlagKey })
 const tags = ['feature-flags']
 
 export const listFlagsRoute = {
