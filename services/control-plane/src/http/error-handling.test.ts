@@ -77,7 +77,7 @@ describe('errors', () => {
     const nested = await t.request({ method: 'POST', url: tokens, payload: { name: 'ok', role: 'sdk', ['x\u0000']: 1 } })
     expect(nested.json().message).toBe('body/x\u0000 must not contain the NUL character (\\u0000)')
 
-    const form = await t.request({ method: 'POST', url: tokens, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=a%00b&role=sdk' })
+    const form = await t.request({ method: 'POST', url: tokens, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '{"name": "a\\u0000b", "role": "sdk"}' })
     expect(form.json().message).toBe('body/name must not contain the NUL character (\\u0000)')
 
     const query = await t.request({ method: 'GET', url: '/api/v1/admin/audit-log?actor=a%00b' })

@@ -6,6 +6,8 @@
  *   but TypeBox lists it as required because the handler always sees it.
  * - Some bodies are optional (`halt` works with none); @fastify/swagger marks every body required.
  * - Every route with a JSON body can answer 413 when the body is over the limit.
+ * - Every route that may be sent a body (any method but GET) answers 415 to one declared as
+ *   anything but JSON; see http/content-types.ts.
  * - Error responses get an example for their status: @fastify/swagger drops `examples` set
  *   beside a `$ref`, so they cannot come from the route schemas.
  */
@@ -33,7 +35,13 @@ function exemplifyErrors(responses: OpenAPIV3_1.ResponsesObject): void {
   }
 }
 
-function correctOperation(operation: OpenAPIV3_1.OperationObject): void {
+const ERROR_CONTENT = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+
+function correctOperation(method: string, operation: OpenAPIV3_1.OperationObject): void {
+  if (method !== 'get') {
+    operation.responses ??= {}
+    operation.responses['415'] ??= { description: 'The body is declared as something other than JSON', content: ERROR_CONTENT }
+  }
   for (const parameter of (operation.parameters ?? []) as OpenAPIV3_1.ParameterObject[]) {
     if ((parameter.schema as { default?: unknown } | undefined)?.default !== undefined) parameter.required = false
   }
@@ -42,7 +50,7 @@ function correctOperation(operation: OpenAPIV3_1.OperationObject): void {
   withoutDefaultedRequired(body.content['application/json']?.schema as Schema | undefined)
   if (operation.operationId && OPTIONAL_BODIES.has(operation.operationId)) body.required = false
   operation.responses ??= {}
-  operation.responses['413'] ??= { description: 'The body is larger than the limit', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+  operation.responses['413'] ??= { description: 'The body is larger than the limit', content: ERROR_CONTENT }
 }
 
 export function correctDocument(document: OpenAPIV3_1.Document): OpenAPIV3_1.Document {
@@ -50,7 +58,7 @@ export function correctDocument(document: OpenAPIV3_1.Document): OpenAPIV3_1.Doc
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = path?.[method]
       if (!operation) continue
-      correctOperation(operation)
+      correctOperation(method, operation)
       exemplifyErrors(operation.responses ?? {})
     }
   }

@@ -68,6 +68,7 @@ export const ERROR_EXAMPLES: Record<number, Static<typeof ErrorResponse>> = {
   404: { statusCode: 404, error: 'Not Found', code: 'SLUICE_FLAG_NOT_FOUND', message: 'no feature flag with key "new_payment_flow"' },
   409: { statusCode: 409, error: 'Conflict', code: 'SLUICE_VERSION_CONFLICT', message: 'the flag "new_payment_flow" is at version 5, not 4; read it again and reapply your change' },
   413: { statusCode: 413, error: 'Payload Too Large', code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large' },
+  415: { statusCode: 415, error: 'Unsupported Media Type', code: 'SLUICE_UNSUPPORTED_MEDIA_TYPE', message: 'Content-Type text/plain is not supported: send the body as JSON with Content-Type: application/json' },
   429: { statusCode: 429, error: 'Too Many Requests', code: 'SLUICE_TOO_MANY_STREAMS', message: 'this token already has 5000 open streams on this replica; close some or use another token' },
   503: { statusCode: 503, error: 'Service Unavailable', message: 'Service Unavailable' },
 }
