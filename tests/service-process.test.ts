@@ -20,10 +20,10 @@ async function dataDir(): Promise<string> {
 
 const SERVER = fileURLToPath(new URL('../services/control-plane/dist/server.js', import.meta.url))
 
-function runServer(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+function runServer(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [SERVER], { env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env }, timeout: 30_000 }, (error, _stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+    execFile(process.execPath, [SERVER], { env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     )
   })
 }
@@ -58,6 +58,31 @@ describe('the service process on its embedded database', () => {
       expect((await fetch(`${second.url}/readyz`)).status).toBe(200)
     } finally {
       expect(await second.stop('SIGINT')).toBe(0)
+    }
+  })
+
+  it('mints no admin token when its port is taken, so the next start still prints one that works', async () => {
+    const DATA_DIR = await dataDir()
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    const busyPort = String((busy.address() as AddressInfo).port)
+    let failed: Awaited<ReturnType<typeof runServer>>
+    try {
+      failed = await runServer({ DATA_DIR, HOST: '127.0.0.1', PORT: busyPort })
+    } finally {
+      busy.close()
+    }
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toMatch(new RegExp(`^sluice: cannot listen on HOST=127.0.0.1 PORT=${busyPort}: the port is already in use$`, 'm'))
+    expect(failed.stdout).not.toMatch(/sluice_admin_/)
+
+    const next = await startService({ DATA_DIR }, { timeoutMs: 60_000 })
+    try {
+      const printed = /(sluice_admin_[A-Za-z0-9_-]{43})/.exec(next.stdout())?.[1]
+      expect(printed, next.stdout()).toBeDefined()
+      expect((await api(next.url, printed!, 'GET', '/admin/api-tokens')).status).toBe(200)
+    } finally {
+      await next.stop()
     }
   })
 

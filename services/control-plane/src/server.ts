@@ -2,6 +2,7 @@
  * The process: read the environment, build the app, listen, and close with grace on
  * SIGTERM/SIGINT (stop accepting, let in-flight requests finish, end streams, close pools).
  */
+import { createServer } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
@@ -24,6 +25,41 @@ function fail(message: string): never {
   process.exit(1)
 }
 
+/**
+ * Binds the listen address and lets it go before anything else happens: a port in use (the
+ * commonest start-up failure) then stops the process before it opens the database and
+ * mints an admin token that it would never get to print.
+ */
+async function checkListenAddress(config: Config): Promise<void> {
+  const probe = createServer()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject)
+      probe.listen({ port: config.port, host: config.host, exclusive: true }, resolve)
+    })
+  } catch (err) {
+    fail(describeListenFailure(err, config))
+  }
+  await new Promise((resolve) => probe.close(resolve))
+}
+
+/** Straight to the terminal, never through the logger: log pipelines keep what they receive. */
+function printGeneratedAdminToken(token: string, started: boolean): void {
+  process.stdout.write(
+    [
+      '',
+      started
+        ? '  No admin token existed, so Sluice generated one. It is shown only this once:'
+        : '  This start generated an admin token before it failed. It is valid and shown only this once:',
+      '',
+      `    ${token}`,
+      '',
+      '  Use it as `Authorization: Bearer <token>`. Set ADMIN_TOKEN to choose your own.',
+      '',
+    ].join('\n') + '\n',
+  )
+}
+
 async function start(config: Config): Promise<FastifyInstance> {
   try {
     return await buildApp({ config })
@@ -33,6 +69,7 @@ async function start(config: Config): Promise<FastifyInstance> {
 }
 
 const config = readConfig()
+await checkListenAddress(config)
 const app = await start(config)
 
 let closing = false
@@ -59,21 +96,10 @@ process.once('SIGINT', () => void shutdown('SIGINT'))
 try {
   await app.listen({ port: config.port, host: config.host })
 } catch (err) {
+  // The address was free a moment ago; the token is committed, so it must not be lost with the process.
+  if (app.generatedAdminToken) printGeneratedAdminToken(app.generatedAdminToken, false)
   await app.close().catch(() => undefined)
   fail(describeListenFailure(err, config))
 }
 
-if (app.generatedAdminToken) {
-  // Straight to the terminal, never through the logger: log pipelines keep what they receive.
-  process.stdout.write(
-    [
-      '',
-      '  No admin token existed, so Sluice generated one. It is shown only this once:',
-      '',
-      `    ${app.generatedAdminToken}`,
-      '',
-      '  Use it as `Authorization: Bearer <token>`. Set ADMIN_TOKEN to choose your own.',
-      '',
-    ].join('\n') + '\n',
-  )
-}
+if (app.generatedAdminToken) printGeneratedAdminToken(app.generatedAdminToken, true)
