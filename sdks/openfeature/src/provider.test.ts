@@ -120,12 +120,8 @@ describe('number evaluation: the variant payload', () => {
     expect(await client.getNumberDetails('price_test', 0, { targetingKey: 'u-1' })).toMatchObject({ value: 9.99, variant: 'high', reason: R.SPLIT })
   })
 
-  it('answers TYPE_MISMATCH with the default for a payload that is not a number, a variant without one, or no variant', async () => {
-    const { client } = await openFeature({
-      text: { variants: [{ key: 'a', weight: 1, payload: '9.99' }] },
-      bare: { variants: [{ key: 'a', weight: 1 }] },
-      plain: true,
-    })
+  it('answers TYPE_MISMATCH with the default for a payload that is not a number', async () => {
+    const { client } = await openFeature({ text: { variants: [{ key: 'a', weight: 1, payload: '9.99' }] } })
     expect(await client.getNumberDetails('text', 1, { targetingKey: 'u-1' })).toMatchObject({
       value: 1,
       reason: R.ERROR,
@@ -133,8 +129,6 @@ describe('number evaluation: the variant payload', () => {
       errorMessage: 'flag "text" gave variant "a" with a string payload, not a number',
       flagMetadata: { enabled: true },
     })
-    expect(await client.getNumberDetails('bare', 2, { targetingKey: 'u-1' })).toMatchObject({ value: 2, errorCode: ErrorCode.TYPE_MISMATCH })
-    expect(await client.getNumberDetails('plain', 3)).toMatchObject({ value: 3, errorCode: ErrorCode.TYPE_MISMATCH, errorMessage: 'flag "plain" gave no variant, not a number' })
   })
 
   it('answers the default with DISABLED or DEFAULT, not a type error, while the flag is off', async () => {
@@ -151,16 +145,32 @@ describe('object evaluation: the variant payload', () => {
     expect(await client.getObjectValue('steps', [], { targetingKey: 'u-1' })).toEqual(['cart', 'pay'])
   })
 
-  it('answers TYPE_MISMATCH with the default for a primitive or null payload, or none', async () => {
+  it('answers TYPE_MISMATCH with the default for a primitive or null payload', async () => {
     const { client } = await openFeature({
       number: { variants: [{ key: 'a', weight: 1, payload: 5 }] },
       nothing: { variants: [{ key: 'a', weight: 1, payload: null }] },
-      plain: true,
     })
     const fallback = { color: 'grey' }
     expect(await client.getObjectDetails('number', fallback)).toMatchObject({ value: fallback, errorCode: ErrorCode.TYPE_MISMATCH, reason: R.ERROR })
     expect(await client.getObjectDetails('nothing', fallback)).toMatchObject({ value: fallback, errorCode: ErrorCode.TYPE_MISMATCH, errorMessage: 'flag "nothing" gave variant "a" with a null payload, not a JSON object or array' })
-    expect(await client.getObjectDetails('plain', fallback)).toMatchObject({ value: fallback, errorCode: ErrorCode.TYPE_MISMATCH })
+  })
+})
+
+describe('a flag that is on but holds no value of the requested type', () => {
+  it('answers the default with DEFAULT and no error for every type, when the flag has no variants', async () => {
+    const { client } = await openFeature({ plain: true })
+    const expected = (value: unknown) => ({ flagKey: 'plain', value, reason: R.DEFAULT, flagMetadata: { enabled: true, sluiceReason: 'default' } })
+    expect(await client.getStringDetails('plain', 'control', { targetingKey: 'u-1' })).toEqual(expected('control'))
+    expect(await client.getNumberDetails('plain', 3, { targetingKey: 'u-1' })).toEqual(expected(3))
+    expect(await client.getObjectDetails('plain', { color: 'grey' }, { targetingKey: 'u-1' })).toEqual(expected({ color: 'grey' }))
+  })
+
+  it('answers the default with DEFAULT, naming no variant, when the variant has no payload', async () => {
+    const { client } = await openFeature({ bare: { variants: [{ key: 'a', weight: 1 }] } })
+    expect(await client.getNumberDetails('bare', 2, { targetingKey: 'u-1' })).toEqual({ flagKey: 'bare', value: 2, reason: R.DEFAULT, flagMetadata: { enabled: true, sluiceReason: 'default' } })
+    expect(await client.getObjectDetails('bare', [], { targetingKey: 'u-1' })).toMatchObject({ value: [], reason: R.DEFAULT })
+    // The string type reads the variant's key, which the variant has.
+    expect(await client.getStringDetails('bare', 'x', { targetingKey: 'u-1' })).toMatchObject({ value: 'a', variant: 'a', reason: R.SPLIT })
   })
 })
 

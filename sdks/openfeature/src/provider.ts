@@ -6,6 +6,14 @@
  * Sluice flags are on or off, and may hand out variants with JSON payloads (DESIGN §5), so
  * each OpenFeature type reads a different part of one evaluation: a boolean is the on/off,
  * a string is the variant's key, a number or an object is the variant's payload.
+ *
+ * When the evaluation holds no value of the kind asked for (the flag is off, is on without
+ * variants, or its variant has no payload), every type answers the same way: the caller's
+ * default with reason DEFAULT (DISABLED for a disabled flag), and no error. The OpenFeature
+ * spec (§"Resolution reasons") defines DEFAULT as a value that "fell back to a pre-configured
+ * value" because dynamic evaluation yielded none, and TYPE_MISMATCH as a flag value whose
+ * type differs from the one requested: only a payload that exists and has another type (a
+ * string or null where a number is asked for) is a TYPE_MISMATCH.
  */
 import {
   ErrorCode,
@@ -107,8 +115,8 @@ export class SluiceProvider implements Provider {
 
   async resolveNumberEvaluation(flagKey: string, defaultValue: number, context: EvaluationContext): Promise<ResolutionDetails<number>> {
     return this.resolve(flagKey, defaultValue, context, (evaluation) => {
-      if (!evaluation.enabled) return { value: defaultValue, reason: fallbackReason(evaluation.reason) }
       const payload = evaluation.variant?.payload
+      if (!evaluation.enabled || payload === undefined) return { value: defaultValue, reason: fallbackReason(evaluation.reason) }
       if (typeof payload === 'number') return { value: payload, reason: variantReason(evaluation.reason) }
       return typeMismatch(flagKey, defaultValue, evaluation, 'a number')
     })
@@ -116,8 +124,8 @@ export class SluiceProvider implements Provider {
 
   async resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T, context: EvaluationContext): Promise<ResolutionDetails<T>> {
     return this.resolve(flagKey, defaultValue, context, (evaluation) => {
-      if (!evaluation.enabled) return { value: defaultValue, reason: fallbackReason(evaluation.reason) }
       const payload = evaluation.variant?.payload
+      if (!evaluation.enabled || payload === undefined) return { value: defaultValue, reason: fallbackReason(evaluation.reason) }
       // The payload is the engine's frozen copy: shared by every evaluation that picks this variant.
       if (typeof payload === 'object' && payload !== null) return { value: payload as T, reason: variantReason(evaluation.reason) }
       return typeMismatch(flagKey, defaultValue, evaluation, 'a JSON object or array')
@@ -139,7 +147,9 @@ export class SluiceProvider implements Provider {
         return { ...failure(defaultValue, ErrorCode.GENERAL, `flag "${flagKey}" has a definition the engine cannot evaluate; it is off`), flagMetadata }
     }
     const resolution = read(evaluation)
-    const variant = resolution.errorCode === undefined ? evaluation.variant?.key : undefined
+    // The caller's default is no variant's value, so an answer that fell back to it names none.
+    const fellBack = resolution.reason === StandardResolutionReasons.DEFAULT || resolution.reason === StandardResolutionReasons.DISABLED
+    const variant = resolution.errorCode === undefined && !fellBack ? evaluation.variant?.key : undefined
     return variant === undefined ? { ...resolution, flagMetadata } : { ...resolution, variant, flagMetadata }
   }
 }
@@ -149,12 +159,10 @@ function failure<T>(value: T, errorCode: ErrorCode, errorMessage: string): Resol
 }
 
 function typeMismatch<T>(flagKey: string, defaultValue: T, evaluation: Evaluation, expected: string): Resolution<T> {
-  const got = evaluation.variant === undefined ? 'no variant' : `variant "${evaluation.variant.key}" with ${describePayload(evaluation.variant.payload)}`
-  return failure(defaultValue, ErrorCode.TYPE_MISMATCH, `flag "${flagKey}" gave ${got}, not ${expected}`)
+  return failure(defaultValue, ErrorCode.TYPE_MISMATCH, `flag "${flagKey}" gave variant "${evaluation.variant!.key}" with ${describePayload(evaluation.variant!.payload)}, not ${expected}`)
 }
 
 function describePayload(payload: unknown): string {
-  if (payload === undefined) return 'no payload'
   if (payload === null) return 'a null payload'
   if (Array.isArray(payload)) return 'an array payload'
   return typeof payload === 'object' ? 'an object payload' : `a ${typeof payload} payload`
