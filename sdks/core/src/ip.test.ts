@@ -1,6 +1,7 @@
 import net from 'node:net'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { canonicalAddress } from './ip-canonical.js'
 import { compileIpMatcher, type IpRange, isValidIpEntry, parseIpEntry } from './ip.js'
 
 function matcher(...entries: string[]) {
@@ -232,5 +233,131 @@ describe('compileIpMatcher', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('canonicalAddress', () => {
+  const canonical = (entry: string) => canonicalAddress(parseIpEntry(entry)!)
+
+  it.each([
+    ['10.1.2.3', '10.1.2.3'],
+    ['::ffff:10.1.2.3', '10.1.2.3'],
+    ['::FFFF:a01:203', '10.1.2.3'],
+    ['2001:DB8:0:0:0:0:0:1', '2001:db8::1'],
+    ['2001:0db8:0000:0000:0001:0000:0000:0001', '2001:db8::1:0:0:1'],
+    ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'],
+    ['2001:0:0:1:0:0:0:1', '2001:0:0:1::1'],
+    ['0:0:0:0:0:0:0:0', '::'],
+    ['::1', '::1'],
+    ['1::', '1::'],
+    ['64:ff9b::192.0.2.33', '64:ff9b::c000:221'],
+  ])('spells %s as %s', (entry, expected) => {
+    expect(canonical(entry)).toBe(expected)
+  })
+
+  it("agrees with the WHATWG URL serializer (RFC 5952) on every IPv6 address that is not IPv4-mapped", () => {
+    fc.assert(
+      fc.property(fc.ipV6(), (address) => {
+        const range = parseIpEntry(address)!
+        fc.pre(range.family === 6)
+        expect(canonicalAddress(range)).toBe(new URL(`http://[${address}]/`).hostname.slice(1, -1))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
+
+describe('compileIpMatcher on exact addresses (looked up as given first)', () => {
+  const matches = matcher('10.1.2.3', '2001:db8::1', '::ffff:192.0.2.1', '2001:db8:0:0:1::')
+
+  it('matches every spelling of a listed address', () => {
+    for (const ip of [
+      '10.1.2.3',
+      '2001:db8::1',
+      '2001:DB8::1',
+      '2001:0db8:0000:0000:0000:0000:0000:0001',
+      '2001:db8:0:0:0:0:0:1',
+      '2001:db8::0:1',
+      '::ffff:10.1.2.3',
+      '::FFFF:10.1.2.3',
+      '::ffff:a01:203',
+      '0:0:0:0:0:ffff:0a01:0203',
+      '192.0.2.1',
+      '2001:db8:0:0:1::',
+      '2001:db8::1:0:0:0',
+      '2001:DB8:0:0:1:0:0:0',
+    ]) {
+      expect(matches(ip), ip).toBe(true)
+    }
+  })
+
+  it('refuses leading zeros, zone ids, brackets, prefixes, whitespace and malformed text, without throwing', () => {
+    for (const ip of [
+      '010.1.2.3',
+      '10.1.2.03',
+      '10.1.2.3 ',
+      '2001:db8::1%eth0',
+      'fe80::1%1',
+      '[2001:db8::1]',
+      '2001:db8::1/128',
+      '10.1.2.3/32',
+      '2001:db8::00001',
+      '2001:db8:::1',
+      '2001:db8::g1',
+      '::ffff:10.1.2.256',
+      '',
+      ':',
+      '::1:',
+      '1'.repeat(100),
+    ]) {
+      expect(matches(ip), ip).toBe(false)
+    }
+    for (const ip of [undefined, null, 167837955, {}, ['10.1.2.3'], Symbol('ip')]) expect(matches(ip)).toBe(false)
+  })
+
+  it('does not match other addresses that end like a listed one', () => {
+    for (const ip of ['10.1.2.4', '11.1.2.3', '2001:db9::1', '2001:db8::2:1', '::1', '::ffff:10.1.2.4', '2001:db8::1:0:0']) {
+      expect(matches(ip), ip).toBe(false)
+    }
+  })
+
+  it("agrees with net.BlockList on lists of exact addresses, in any spelling", () => {
+    const group = fc.oneof(fc.constant(0), fc.constant(0), fc.nat(0xffff))
+    const groups = fc.array(group, { minLength: 8, maxLength: 8 })
+    // A spelling: each group with up to 4 digits, in either case, and maybe one zero run as `::`.
+    const spelled = fc.tuple(groups, fc.array(fc.nat(3), { minLength: 8, maxLength: 8 }), fc.boolean(), fc.boolean()).map(([gs, pads, upper, compress]) => {
+      const text = gs.map((g, i) => {
+        const hex = g.toString(16)
+        const padded = hex.padStart(Math.min(4, hex.length + pads[i]!), '0')
+        return upper ? padded.toUpperCase() : padded
+      })
+      const zeroAt = gs.indexOf(0)
+      if (!compress || zeroAt < 0) return text.join(':')
+      let end = zeroAt
+      while (end < 8 && gs[end] === 0) end++
+      return `${text.slice(0, zeroAt).join(':')}::${text.slice(end).join(':')}`
+    })
+    const address = fc.oneof(spelled, fc.ipV4(), fc.ipV4().map((a) => `::ffff:${a}`))
+    fc.assert(
+      fc.property(fc.array(address, { maxLength: 12 }), fc.array(address, { minLength: 1, maxLength: 20 }), (entries, others) => {
+        const list = new net.BlockList()
+        for (const e of entries) list.addAddress(e, net.isIP(e) === 4 ? 'ipv4' : 'ipv6')
+        const matches = matcher(...entries)
+        for (const a of [...entries, ...others]) expect(matches(a), a).toBe(list.check(a, net.isIP(a) === 4 ? 'ipv4' : 'ipv6'))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('answers each matcher right when they alternate on one address, between compilations', () => {
+    const ranged = matcher('10.0.0.0/8')
+    const other = matcher('2001:db8::/32')
+    for (let i = 0; i < 3; i++) {
+      expect(ranged('::ffff:10.9.9.9')).toBe(true)
+      expect(other('::ffff:10.9.9.9')).toBe(false)
+      expect(parseIpEntry('2001:db8::5')).not.toBeNull()
+      expect(other('2001:db8::7')).toBe(true)
+      expect(ranged('2001:db8::7')).toBe(false)
+    }
   })
 })

@@ -13,6 +13,8 @@
  * whitespace. A CIDR with host bits set (`10.1.2.3/8`) is accepted and means its network.
  */
 
+import { canonicalAddress } from './ip-canonical.js'
+
 export interface IpRange {
   /** 4 or 6. An IPv4-mapped IPv6 entry (`::ffff:10.0.0.0/104`) is reported as IPv4 (`10.0.0.0/8`). */
   readonly family: 4 | 6
@@ -138,6 +140,7 @@ function parseV6(s: string, start: number, end: number): boolean {
  * IPv4-mapped IPv6 address, whose IPv4 value is then in V6[3]), 6, or 0 when malformed.
  */
 function parseAddress(s: string, start: number, end: number): 0 | 4 | 6 {
+  memoText = undefined
   const v4 = parseV4(s, start, end)
   if (v4 >= 0) {
     V6[0] = 0
@@ -148,6 +151,35 @@ function parseAddress(s: string, start: number, end: number): 0 | 4 | 6 {
   }
   if (!parseV6(s, start, end)) return 0
   return V6[0] === 0 && V6[1] === 0 && V6[2] === 0xffff ? 4 : 6
+}
+
+/**
+ * The context address whose words V6 holds, and its family: several IP rules evaluated for one
+ * context (or one rule for many flags' contexts in a row) parse its address once. Any other
+ * parse into V6 clears it.
+ */
+let memoText: string | undefined
+let memoFamily: 0 | 4 | 6 = 0
+
+/** Parses a context's address into V6 (see parseAddress), unless V6 already holds it. */
+function parseContextAddress(ip: string): 0 | 4 | 6 {
+  if (ip === memoText) return memoFamily
+  const length = ip.length
+  let family: 0 | 4 | 6 = 0
+  // "255.255.255.255" is the longest dotted quad: longer strings go straight to IPv6.
+  const v4 = length <= 15 ? parseV4(ip, 0, length) : -1
+  if (v4 >= 0) {
+    V6[0] = 0
+    V6[1] = 0
+    V6[2] = 0xffff
+    V6[3] = v4
+    family = 4
+  } else if (parseV6(ip, 0, length)) {
+    family = V6[0] === 0 && V6[1] === 0 && V6[2] === 0xffff ? 4 : 6
+  }
+  memoText = ip
+  memoFamily = family
+  return family
 }
 
 /** A prefix length in `s[start, end)`: decimal, no sign, no leading zero; -1 when malformed. */
@@ -319,11 +351,61 @@ function atOrBelow(a: Uint32Array, i: number, b: Uint32Array, j: number, from: n
   return true
 }
 
-/** Builds a matcher over `ranges`; IPv4 lookups stay in one uint32, IPv6 in four. */
+/** Bits of the filter on an IPv6 text's last group (see compileIpMatcher): 1,024, in 32 words. */
+const LAST_GROUP_BITS = 1024
+
+/**
+ * The value of the last group of the IPv6 text `s` (after its last colon), or -1 when that is
+ * not 1–4 hex digits (a dotted IPv4 tail, a zone id, junk), or -2 when it has more than 4
+ * digits, which no valid address has. Reads at most 5 characters from the end.
+ */
+function lastGroup(s: string): number {
+  let value = 0
+  let shift = 0
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i)
+    // No digits after the last colon: `...::` ends on zero groups, a lone `:` is malformed.
+    if (c === COLON) return shift > 0 ? value : i > 0 && s.charCodeAt(i - 1) === COLON ? 0 : -1
+    const d = c < 128 ? HEX[c]! : -1
+    if (d < 0) return -1
+    if (shift === 16) return -2
+    value |= d << shift
+    shift += 4
+  }
+  return -1
+}
+
+/**
+ * Builds a matcher over `ranges`.
+ *
+ * Most contexts are answered by a hash lookup on the address exactly as given: every exact
+ * entry is held in its canonical spelling (ip-canonical.ts), which is how addresses usually
+ * arrive. A miss is final without parsing when no other spelling could match: an IPv4 text
+ * has only one valid spelling (leading zeros are refused), so with no IPv4 range a missed
+ * dotted quad matches nothing; an IPv6 text may be spelled many ways, but its last group's
+ * value is the same in all of them, so with no range at all, a last group that no entry ends
+ * with matches nothing either. Everything else (ranges, other spellings, mapped addresses)
+ * is parsed once into words and looked up in the interval tables, which hold the exact
+ * entries too.
+ */
 export function compileIpMatcher(ranges: readonly IpRange[]): IpMatcher {
   const v4: Array<[bigint, bigint]> = []
   const v6: Array<[bigint, bigint]> = []
+  const exact = new Set<string>()
+  let v4Ranges = false
+  let v6Ranges = false
+  const lastGroups = new Uint32Array(LAST_GROUP_BITS / 32)
+  const noteLastGroup = (group: number) => (lastGroups[(group % LAST_GROUP_BITS) >>> 5]! |= 1 << (group & 31))
   for (const range of ranges) {
+    if (range.prefix === (range.family === 4 ? 32 : 128)) {
+      exact.add(canonicalAddress(range))
+      // The last group of the IPv6 spellings of this address (mapped, for IPv4).
+      noteLastGroup(range.words[range.words.length - 1]! & 0xffff)
+    } else if (range.family === 4) {
+      v4Ranges = true
+    } else {
+      v6Ranges = true
+    }
     if (range.family === 4) {
       v4.push(rangeBounds(range, 32))
     } else {
@@ -380,17 +462,29 @@ export function compileIpMatcher(ranges: readonly IpRange[]): IpMatcher {
 
   const hasV4 = t4.count !== 0
   const hasV6 = t6.count !== 0
-  return (ip: unknown): boolean => {
-    if (typeof ip !== 'string') return false
-    const length = ip.length
-    if (length > MAX_LENGTH) return false
-    // "255.255.255.255" is the longest dotted quad: longer strings go straight to IPv6.
-    if (length <= 15) {
-      const address = parseV4(ip, 0, length)
-      if (address >= 0) return hasV4 && matchV4(address)
-    }
-    if (!parseV6(ip, 0, length)) return false
-    if (V6[0] === 0 && V6[1] === 0 && V6[2] === 0xffff) return hasV4 && matchV4(V6[3]!)
-    return hasV6 && matchV6()
+  /** Any spelling: parses the text and looks its words up in the interval tables. */
+  function matchParsed(ip: string): boolean {
+    if (ip.length > MAX_LENGTH) return false
+    const family = parseContextAddress(ip)
+    if (family === 4) return hasV4 && matchV4(V6[3]!)
+    return family === 6 && hasV6 && matchV6()
   }
+
+  // Two function literals, not one with a branch: V8 shares type feedback between closures of
+  // one literal, so an allow list's lookups stay as lean as its own code, whatever ranges other
+  // flags' lists hold.
+  if (v4Ranges || v6Ranges) {
+    // A miss may still fall inside a range: parse it.
+    return (ip: unknown): boolean => typeof ip === 'string' && (exact.has(ip) || matchParsed(ip))
+  }
+  // Only an IPv6 text has a colon (indexOf is native: cheaper than reading characters one by one).
+  return (ip: unknown): boolean =>
+    typeof ip === 'string' && (exact.has(ip) || (ip.indexOf(':') >= 0 && mayBeSpelledDifferently(lastGroups, ip) && matchParsed(ip)))
+}
+
+/** Whether the IPv6 text `ip` could be another spelling of an exact entry, by its last group. */
+function mayBeSpelledDifferently(lastGroups: Uint32Array, ip: string): boolean {
+  const group = lastGroup(ip)
+  if (group === -2) return false
+  return group < 0 || (lastGroups[(group % LAST_GROUP_BITS) >>> 5]! & (1 << (group & 31))) !== 0
 }
