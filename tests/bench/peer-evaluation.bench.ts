@@ -19,6 +19,7 @@
  * where the rule is deterministic and shared, by share where the peer hashes differently),
  * so every column measures an equivalent rule really being evaluated.
  */
+import os from 'node:os'
 import { FlagdCore } from '@openfeature/flagd-core'
 import { GrowthBookClient } from '@growthbook/growthbook'
 import { InMemStorageProvider, Unleash } from 'unleash-client'
@@ -112,6 +113,7 @@ export default async function peerEvaluation(): Promise<{ title: string; markdow
   if (sluiceAllowCtxs.some((ctx) => floor(ctx) !== peers.Sluice.answer(ALLOW_LIST, sluiceAllowCtxs.indexOf(ctx)))) throw new Error('peer bench: the floor disagrees with Sluice')
   runners.push({ impl: 'floor', type: ALLOW_LIST, name: 'floor', loop: makeLoop({ expression: 'floor(ctx)', bindings: { floor } }), ctxs: sluiceAllowCtxs, count: 0, samples: [] })
   const started = Date.now()
+  const load = os.loadavg()[0]!
   const env = process.env.NODE_ENV
   // GrowthBook skips its debug logging in production, as a server would run it.
   process.env.NODE_ENV = 'production'
@@ -140,6 +142,8 @@ export default async function peerEvaluation(): Promise<{ title: string; markdow
     `Median ns per evaluation over 15 rounds interleaving all implementations (${seconds} s), 10,000 distinct`,
     'contexts per flag (UUID userIds; IPs 60% v4 / 40% v6). Lower is better; the last column',
     'is how many times faster Sluice is than the fastest peer on that flag type (target ≥ 3x; ≥ 5x for IP rules).',
+    `The 1-minute load average was ${load.toFixed(1)} on ${os.cpus().length} cores when timing began: other work shared the machine, which`,
+    'inflates and scatters absolute times (peers more than Sluice); the ratios within this run are the result.',
     '',
     `| flag type | ${IMPLEMENTATIONS.join(' | ')} | Sluice vs fastest peer |`,
     `|---|${IMPLEMENTATIONS.map(() => '---:').join('|')}|---|`,
