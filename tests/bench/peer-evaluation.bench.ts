@@ -143,7 +143,7 @@ export default async function peerEvaluation(): Promise<{ title: string; markdow
     'contexts per flag (UUID userIds; IPs 60% v4 / 40% v6). Lower is better; the last column',
     'is how many times faster Sluice is than the fastest peer on that flag type (target ≥ 3x; ≥ 5x for IP rules).',
     `The 1-minute load average was ${load.toFixed(1)} on ${os.cpus().length} cores when timing began: other work shared the machine, which`,
-    'inflates and scatters absolute times (peers more than Sluice); the ratios within this run are the result.',
+    'inflates and scatters absolute times; compare the ratios within this run.',
     '',
     `| flag type | ${IMPLEMENTATIONS.join(' | ')} | Sluice vs fastest peer |`,
     `|---|${IMPLEMENTATIONS.map(() => '---:').join('|')}|---|`,
