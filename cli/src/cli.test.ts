@@ -76,4 +76,25 @@ describe('runCli', () => {
     expect(code).toBe(1)
     expect(stderr).toBe('error: cannot reach http://127.0.0.1:9: ECONNREFUSED\n')
   })
+
+  it('creates a token with a role and prints its secret once; refuses an unknown role', async () => {
+    const created = { id: '5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93', name: 'ops', role: 'admin', source: 'api', createdBy: 'admin', createdAt: '2026-12-03T08:00:00.000Z', revokedAt: null, token: 'sluice_admin_secret' }
+    const { code, stdout, requests } = await run(['tokens', 'create', 'ops', '--role', 'admin'], { status: 201, body: created })
+    expect(code).toBe(0)
+    expect(requests[0]!.method).toBe('POST')
+    expect(requests[0]!.url).toBe('http://127.0.0.1:3001/api/v1/admin/api-tokens')
+    expect(await requests[0]!.json()).toEqual({ name: 'ops', role: 'admin' })
+    expect(stdout).toMatch(/shown only this once/)
+    expect(stdout).toMatch(/token:\s+sluice_admin_secret/)
+    const bad = await run(['tokens', 'create', 'ops', '--role', 'root'])
+    expect(bad).toMatchObject({ code: 2, requests: [], stderr: expect.stringMatching(/^error: --role must be one of admin, operator, viewer, sdk, got "root"/) })
+  })
+
+  it('revokes a token by id', async () => {
+    const { code, stdout, requests } = await run(['tokens', 'revoke', '5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93'], { status: 204 })
+    expect(code).toBe(0)
+    expect(requests[0]!.method).toBe('DELETE')
+    expect(requests[0]!.url).toBe('http://127.0.0.1:3001/api/v1/admin/api-tokens/5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93')
+    expect(stdout).toBe('revoked 5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93\n')
+  })
 })

@@ -10,10 +10,11 @@ import { canaryGroup } from './commands/canary.js'
 import { chaosGroup } from './commands/chaos.js'
 import { flagsGroup } from './commands/flags.js'
 import { rollbackGroup } from './commands/rollback.js'
+import { tokensGroup } from './commands/tokens.js'
 import { helpText } from './help.js'
 import { printError, printHelp, printResult, type Streams } from './output.js'
 
-export const GROUPS: CommandGroup[] = [flagsGroup, canaryGroup, rollbackGroup, chaosGroup]
+export const GROUPS: CommandGroup[] = [flagsGroup, canaryGroup, rollbackGroup, chaosGroup, tokensGroup]
 
 /** An on-call engineer must not wait on a hung connection; long enough for a loaded service. */
 const REQUEST_TIMEOUT_MS = 30_000
