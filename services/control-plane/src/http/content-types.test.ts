@@ -96,6 +96,8 @@ describe('request bodies', () => {
     expect(bare.statusCode, bare.body).toBe(201)
     const curl = await t.request({ method: 'POST', url: tokens, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '{"name": "curl", "role": "viewer"}' })
     expect(curl.statusCode, curl.body).toBe(201)
+    const halt = await t.request({ method: 'POST', url: '/api/v1/admin/chaos-rules/halt', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' })
+    expect(halt.statusCode, halt.body).toBe(200)
   })
 
   it.each(['application/json', 'application/json; charset=utf-8', 'application/merge-patch+json', 'application/vnd.sluice+json; charset=utf-8'])('reads %s as JSON', async (contentType) => {

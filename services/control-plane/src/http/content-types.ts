@@ -54,7 +54,8 @@ export function registerContentTypes(app: FastifyInstance): void {
   app.addContentTypeParser(JSON_SUFFIX, { parseAs: 'string' }, readJson)
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
     const text = String(body).trimStart()
-    if (text.startsWith('{') || text.startsWith('[')) return readJson(request, text, done)
+    // Empty (`curl -X POST -d ''`) is no body at all, as for JSON: nothing to misread.
+    if (text === '' || text.startsWith('{') || text.startsWith('[')) return readJson(request, text, done)
     done(new UnsupportedMediaTypeError(mediaType(request)))
   })
   // Every other type, and a body with no type at all.
