@@ -268,7 +268,7 @@ describe('canonicalAddress', () => {
 })
 
 describe('compileIpMatcher on exact addresses (looked up as given first)', () => {
-  const matches = matcher('10.1.2.3', '2001:db8::1', '::ffff:192.0.2.1', '2001:db8:0:0:1::')
+  const matches = matcher('10.1.2.3', '2001:db8::1', '::ffff:192.0.2.1', '2001:db8:0:0:1::', '198.51.100.200')
 
   it('matches every spelling of a listed address', () => {
     for (const ip of [
@@ -286,6 +286,9 @@ describe('compileIpMatcher on exact addresses (looked up as given first)', () =>
       '2001:db8:0:0:1::',
       '2001:db8::1:0:0:0',
       '2001:DB8:0:0:1:0:0:0',
+      // A three-digit last octet must not be read as the hex digits of a last group.
+      '::ffff:198.51.100.200',
+      '::ffff:c633:64c8',
     ]) {
       expect(matches(ip), ip).toBe(true)
     }

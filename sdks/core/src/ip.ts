@@ -351,26 +351,26 @@ function atOrBelow(a: Uint32Array, i: number, b: Uint32Array, j: number, from: n
   return true
 }
 
-/** Bits of the filter on an IPv6 text's last group (see compileIpMatcher): 1,024, in 32 words. */
-const LAST_GROUP_BITS = 1024
+/** The filter on an IPv6 text's last group keys on its low 12 bits: 4,096 bits, in 128 words. */
+const LAST_GROUP_MASK = 0xfff
 
 /**
- * The value of the last group of the IPv6 text `s` (after its last colon), or -1 when that is
- * not 1–4 hex digits (a dotted IPv4 tail, a zone id, junk), or -2 when it has more than 4
- * digits, which no valid address has. Reads at most 5 characters from the end.
+ * The low 12 bits of the last group of the IPv6 text `s` (its last three hex digits, or all of
+ * them after the last colon), -1 when the text ends otherwise (a dotted IPv4 tail, a zone
+ * id, junk), or -2 when it ends on a lone colon, which no address does. Reads at most four
+ * characters from the end: the fourth tells three decimal digits of a dotted tail from hex.
  */
 function lastGroup(s: string): number {
   let value = 0
-  let shift = 0
-  for (let i = s.length - 1; i >= 0; i--) {
+  for (let i = s.length - 1, n = 0; i >= 0; i--, n++) {
     const c = s.charCodeAt(i)
+    if (c === DOT) return -1
     // No digits after the last colon: `...::` ends on zero groups, a lone `:` is malformed.
-    if (c === COLON) return shift > 0 ? value : i > 0 && s.charCodeAt(i - 1) === COLON ? 0 : -1
+    if (c === COLON) return n > 0 ? value : i > 0 && s.charCodeAt(i - 1) === COLON ? 0 : -2
+    if (n === 3) return value
     const d = c < 128 ? HEX[c]! : -1
     if (d < 0) return -1
-    if (shift === 16) return -2
-    value |= d << shift
-    shift += 4
+    value |= d << (4 * n)
   }
   return -1
 }
@@ -394,8 +394,8 @@ export function compileIpMatcher(ranges: readonly IpRange[]): IpMatcher {
   const exact = new Set<string>()
   let v4Ranges = false
   let v6Ranges = false
-  const lastGroups = new Uint32Array(LAST_GROUP_BITS / 32)
-  const noteLastGroup = (group: number) => (lastGroups[(group % LAST_GROUP_BITS) >>> 5]! |= 1 << (group & 31))
+  const lastGroups = new Uint32Array((LAST_GROUP_MASK + 1) / 32)
+  const noteLastGroup = (group: number) => (lastGroups[(group & LAST_GROUP_MASK) >>> 5]! |= 1 << (group & 31))
   for (const range of ranges) {
     if (range.prefix === (range.family === 4 ? 32 : 128)) {
       exact.add(canonicalAddress(range))
@@ -477,14 +477,22 @@ export function compileIpMatcher(ranges: readonly IpRange[]): IpMatcher {
     // A miss may still fall inside a range: parse it.
     return (ip: unknown): boolean => typeof ip === 'string' && (exact.has(ip) || matchParsed(ip))
   }
-  // Only an IPv6 text has a colon (indexOf is native: cheaper than reading characters one by one).
   return (ip: unknown): boolean =>
-    typeof ip === 'string' && (exact.has(ip) || (ip.indexOf(':') >= 0 && mayBeSpelledDifferently(lastGroups, ip) && matchParsed(ip)))
+    typeof ip === 'string' && (exact.has(ip) || (!isDottedQuadText(ip) && mayBeSpelledDifferently(lastGroups, ip) && matchParsed(ip)))
+}
+
+/**
+ * Whether `ip` can only be a dotted quad (or nothing): its first dot comes within its first
+ * four characters and it does not start with a colon. An IPv6 text has a colon in its first
+ * five, before any dotted tail. Reads at most four characters (past the end reads NaN).
+ */
+function isDottedQuadText(ip: string): boolean {
+  return ip.charCodeAt(0) !== COLON && (ip.charCodeAt(1) === DOT || ip.charCodeAt(2) === DOT || ip.charCodeAt(3) === DOT)
 }
 
 /** Whether the IPv6 text `ip` could be another spelling of an exact entry, by its last group. */
 function mayBeSpelledDifferently(lastGroups: Uint32Array, ip: string): boolean {
   const group = lastGroup(ip)
   if (group === -2) return false
-  return group < 0 || (lastGroups[(group % LAST_GROUP_BITS) >>> 5]! & (1 << (group & 31))) !== 0
+  return group < 0 || (lastGroups[group >>> 5]! & (1 << (group & 31))) !== 0
 }
