@@ -157,7 +157,7 @@ export default async function peerEvaluation(): Promise<{ title: string; markdow
     "no IPv4-mapped spellings: Unleash's `remoteAddress` strategy parses ranges and addresses with `Address4`",
     'only, so it can match neither an IPv6 range nor `::ffff:10.1.2.3`. GrowthBook and flagd have no IP operator,',
     'so they get the rule a user would write: exact addresses with `$in` / `in`, and each octet-aligned range as a',
-    'text prefix (`$regex` / `starts_with`), right only for canonical spellings. Sluice parses every address.',
+    'text prefix (`$regex` / `starts_with`), right only for canonical spellings. Sluice matches every spelling.',
     '',
     `The allow list has ${allow.length} exact addresses (30 IPv4, 20 IPv6), each once among the same 10,000 addresses. A hand-written`,
     `floor, \`set.has(ctx.ip)\` on the text as given (right only for canonical spellings), takes ${fmt(ns('floor', ALLOW_LIST))} ns in the same run;`,
