@@ -140,7 +140,6 @@ function parseV6(s: string, start: number, end: number): boolean {
  * IPv4-mapped IPv6 address, whose IPv4 value is then in V6[3]), 6, or 0 when malformed.
  */
 function parseAddress(s: string, start: number, end: number): 0 | 4 | 6 {
-  memoText = undefined
   const v4 = parseV4(s, start, end)
   if (v4 >= 0) {
     V6[0] = 0
@@ -151,35 +150,6 @@ function parseAddress(s: string, start: number, end: number): 0 | 4 | 6 {
   }
   if (!parseV6(s, start, end)) return 0
   return V6[0] === 0 && V6[1] === 0 && V6[2] === 0xffff ? 4 : 6
-}
-
-/**
- * The context address whose words V6 holds, and its family: several IP rules evaluated for one
- * context (or one rule for many flags' contexts in a row) parse its address once. Any other
- * parse into V6 clears it.
- */
-let memoText: string | undefined
-let memoFamily: 0 | 4 | 6 = 0
-
-/** Parses a context's address into V6 (see parseAddress), unless V6 already holds it. */
-function parseContextAddress(ip: string): 0 | 4 | 6 {
-  if (ip === memoText) return memoFamily
-  const length = ip.length
-  let family: 0 | 4 | 6 = 0
-  // "255.255.255.255" is the longest dotted quad: longer strings go straight to IPv6.
-  const v4 = length <= 15 ? parseV4(ip, 0, length) : -1
-  if (v4 >= 0) {
-    V6[0] = 0
-    V6[1] = 0
-    V6[2] = 0xffff
-    V6[3] = v4
-    family = 4
-  } else if (parseV6(ip, 0, length)) {
-    family = V6[0] === 0 && V6[1] === 0 && V6[2] === 0xffff ? 4 : 6
-  }
-  memoText = ip
-  memoFamily = family
-  return family
 }
 
 /** A prefix length in `s[start, end)`: decimal, no sign, no leading zero; -1 when malformed. */
@@ -378,15 +348,15 @@ function lastGroup(s: string): number {
 /**
  * Builds a matcher over `ranges`.
  *
- * Most contexts are answered by a hash lookup on the address exactly as given: every exact
- * entry is held in its canonical spelling (ip-canonical.ts), which is how addresses usually
- * arrive. A miss is final without parsing when no other spelling could match: an IPv4 text
- * has only one valid spelling (leading zeros are refused), so with no IPv4 range a missed
- * dotted quad matches nothing; an IPv6 text may be spelled many ways, but its last group's
- * value is the same in all of them, so with no range at all, a last group that no entry ends
- * with matches nothing either. Everything else (ranges, other spellings, mapped addresses)
- * is parsed once into words and looked up in the interval tables, which hold the exact
- * entries too.
+ * A list of exact addresses only (an allow list, the common case) is answered by a hash
+ * lookup on the address exactly as given: every entry is held in its canonical spelling
+ * (ip-canonical.ts), which is how addresses usually arrive. A miss is final without parsing
+ * when no other spelling could match: a dotted quad has only one valid spelling (leading
+ * zeros are refused), and an IPv6 text may be spelled many ways but the low bits of its last
+ * group are the same in all of them, so a last group that no entry ends with matches nothing.
+ * Everything else (other spellings, mapped addresses, and every address when the list holds
+ * a range) is parsed once into words and looked up in the interval tables, which hold the
+ * exact entries too.
  */
 export function compileIpMatcher(ranges: readonly IpRange[]): IpMatcher {
   const v4: Array<[bigint, bigint]> = []
@@ -464,18 +434,28 @@ export function compileIpMatcher(ranges: readonly IpRange[]): IpMatcher {
   const hasV6 = t6.count !== 0
   /** Any spelling: parses the text and looks its words up in the interval tables. */
   function matchParsed(ip: string): boolean {
-    if (ip.length > MAX_LENGTH) return false
-    const family = parseContextAddress(ip)
-    if (family === 4) return hasV4 && matchV4(V6[3]!)
-    return family === 6 && hasV6 && matchV6()
+    const length = ip.length
+    if (length > MAX_LENGTH) return false
+    // "255.255.255.255" is the longest dotted quad: longer strings go straight to IPv6, and a
+    // shorter IPv6 text fails the dotted-quad attempt at its first colon. (A memo of the last
+    // address parsed, for several IP rules on one context, cost more in string comparisons
+    // than it saved in the benchmarks: not kept.)
+    if (length <= 15) {
+      const address = parseV4(ip, 0, length)
+      if (address >= 0) return hasV4 && matchV4(address)
+    }
+    if (!parseV6(ip, 0, length)) return false
+    if (V6[0] === 0 && V6[1] === 0 && V6[2] === 0xffff) return hasV4 && matchV4(V6[3]!)
+    return hasV6 && matchV6()
   }
 
   // Two function literals, not one with a branch: V8 shares type feedback between closures of
   // one literal, so an allow list's lookups stay as lean as its own code, whatever ranges other
   // flags' lists hold.
   if (v4Ranges || v6Ranges) {
-    // A miss may still fall inside a range: parse it.
-    return (ip: unknown): boolean => typeof ip === 'string' && (exact.has(ip) || matchParsed(ip))
+    // Every address may fall inside a range, so it is parsed anyway; the tables hold the exact
+    // entries too, and a hash lookup first cost misses more than it saved hits (core bench).
+    return (ip: unknown): boolean => typeof ip === 'string' && matchParsed(ip)
   }
   return (ip: unknown): boolean =>
     typeof ip === 'string' && (exact.has(ip) || (!isDottedQuadText(ip) && mayBeSpelledDifferently(lastGroups, ip) && matchParsed(ip)))
