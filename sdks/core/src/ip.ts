@@ -457,8 +457,11 @@ export function compileIpMatcher(ranges: readonly IpRange[]): IpMatcher {
     // entries too, and a hash lookup first cost misses more than it saved hits (core bench).
     return (ip: unknown): boolean => typeof ip === 'string' && matchParsed(ip)
   }
+  // The length first: no hashing of a megabyte someone put in a header.
   return (ip: unknown): boolean =>
-    typeof ip === 'string' && (exact.has(ip) || (!isDottedQuadText(ip) && mayBeSpelledDifferently(lastGroups, ip) && matchParsed(ip)))
+    typeof ip === 'string' &&
+    ip.length <= MAX_LENGTH &&
+    (exact.has(ip) || (!isDottedQuadText(ip) && mayBeSpelledDifferently(lastGroups, ip) && matchParsed(ip)))
 }
 
 /**
