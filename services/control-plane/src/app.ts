@@ -126,7 +126,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const { config } = options
   const metrics = new Metrics()
   registerStateGauges(metrics, infra.db, infra.redis)
-  const mutator = new Mutator(infra.db, infra.bus, app.log)
+  const mutator = new Mutator(infra.db, infra.bus, app.log, { deadlineMs: config.writeDeadlineMs, guard: infra.database.commitGuard })
   const feed = new ChangeFeed(infra.db, infra.bus, app.log, {
     pollIntervalMs: options.feedPollIntervalMs ?? (config.redisUrl || config.databaseUrl ? FEED_POLL_INTERVAL_MS : undefined),
   })

@@ -47,9 +47,30 @@ export class ConflictError extends SluiceError {
   }
 }
 
+/** How long a client should wait before retrying a request a dependency could not serve. */
+export const RETRY_AFTER_SECONDS = 2
+
+/** A dependency is down or did not answer in time. The request was not applied; retrying is safe. */
 export class ServiceUnavailableError extends SluiceError {
   constructor(message: string, code = 'SLUICE_UNAVAILABLE') {
-    super(code, 503, message)
+    super(code, 503, message, { 'retry-after': String(RETRY_AFTER_SECONDS) })
+  }
+}
+
+/** The message names the database and why, never the URL (it may carry a password). */
+export class DatabaseUnavailableError extends ServiceUnavailableError {
+  constructor(reason: string) {
+    super(`database unavailable: ${reason}`, 'SLUICE_DATABASE_UNAVAILABLE')
+  }
+}
+
+/**
+ * A write that did not commit within WRITE_DEADLINE_MS. The database refuses its commit from
+ * then on (db/write-deadline.ts), so it can never land after a later write.
+ */
+export class WriteDeadlineError extends ServiceUnavailableError {
+  constructor(deadlineMs: number) {
+    super(`database unavailable: the write did not finish within its ${deadlineMs} ms deadline, and cannot commit after it`, 'SLUICE_WRITE_DEADLINE')
   }
 }
 

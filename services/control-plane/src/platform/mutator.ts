@@ -11,12 +11,21 @@
  * after every row lock the work needed means no two transactions can wait on each other
  * through it. Deadlocks between row locks remain possible in principle (Postgres aborts one
  * side), so a transaction that fails with a deadlock or serialization error runs again.
+ *
+ * Every run has a deadline (WRITE_DEADLINE_MS), attempts and retries included. At the
+ * deadline the caller gets a 503 (WriteDeadlineError) and the transaction, wherever it is, can
+ * no longer commit: the commit guard (db/write-deadline.ts) makes the database itself refuse
+ * it. A write the caller has given up on must not land seconds later, over the writes the
+ * operator made since.
  */
 import { postgresErrorCode, type Db } from '../db/database.js'
+import { DeadlinePassedError, type CommitGuardFactory } from '../db/write-deadline.js'
+import { WriteDeadlineError } from '../errors.js'
 import { insertAudit, type AuditEntry } from '../audit/audit-store.js'
 import { appendChanges, type Change, type ChangeRecord } from '../stream/change-log.js'
 import type { Actor } from './actor.js'
 import type { ChangeBus } from './change-bus.js'
+import { Deadline } from './deadline.js'
 import type { Logger } from './logger.js'
 
 export interface Mutation {
@@ -35,29 +44,51 @@ function isTransient(err: unknown): boolean {
   return code === '40P01' || code === '40001'
 }
 
+export interface WriteDeadlineOptions {
+  deadlineMs: number
+  guard: CommitGuardFactory
+}
+
 export class Mutator {
   constructor(
     private readonly db: Db,
     private readonly bus: ChangeBus,
     private readonly log: Logger,
+    private readonly writes: WriteDeadlineOptions,
   ) {}
 
   async run<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>): Promise<T> {
+    const deadline = new Deadline(this.writes.deadlineMs)
+    try {
+      return await deadline.race(this.attempts(actor, work, deadline), () => new WriteDeadlineError(this.writes.deadlineMs), (outcome) => {
+        // Its commit was on its way at the deadline: it landed before it, and is published as usual.
+        if (outcome.status === 'fulfilled') this.log.warn({ deadlineMs: this.writes.deadlineMs }, 'a write committed at its deadline after its caller was answered 503')
+      })
+    } catch (err) {
+      // A statement the server cut short for the deadline, or a refused commit, is the deadline's 503.
+      if (err instanceof DeadlinePassedError || deadline.expired) throw new WriteDeadlineError(this.writes.deadlineMs)
+      throw err
+    }
+  }
+
+  private async attempts<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>, deadline: Deadline): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(actor, work)
+        return await this.attempt(actor, work, deadline)
       } catch (err) {
-        if (attempt >= MAX_ATTEMPTS || !isTransient(err)) throw err
+        if (attempt >= MAX_ATTEMPTS || !isTransient(err) || deadline.expired) throw err
         this.log.warn({ err, attempt }, 'transaction hit a deadlock or serialization failure; running it again')
       }
     }
   }
 
-  private async attempt<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>): Promise<T> {
+  private async attempt<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>, deadline: Deadline): Promise<T> {
     const effects: Array<() => unknown> = []
     const changes: Change[] = []
+    const guard = this.writes.guard(deadline)
     let committed: ChangeRecord[] = []
     const result = await this.db.transaction(async (tx) => {
+      await guard.begin(tx)
       const value = await work({
         tx,
         actor,
@@ -68,6 +99,7 @@ export class Mutator {
         afterCommit: (effect) => effects.push(effect),
       })
       committed = await appendChanges(tx, changes)
+      await guard.beforeCommit(tx)
       return value
     })
     // Streams first: SDKs hear about the change before the slower effects (a Redis round trip) run.
