@@ -1555,6 +1555,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createFeatureFlag: {
@@ -1718,6 +1737,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getFeatureFlag: {
@@ -1826,6 +1864,25 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "SLUICE_FLAG_NOT_FOUND",
                      *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2001,6 +2058,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     archiveFeatureFlag: {
@@ -2109,6 +2185,25 @@ export interface operations {
                      *       "error": "Conflict",
                      *       "code": "SLUICE_VERSION_CONFLICT",
                      *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2227,6 +2322,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     checkFeatureFlag: {
@@ -2313,6 +2427,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2416,6 +2549,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listCanaryDeployments: {
@@ -2486,6 +2638,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2683,6 +2854,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getCanaryDeployment: {
@@ -2779,6 +2969,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getCanaryDeploymentHistory: {
@@ -2870,6 +3079,25 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "SLUICE_FLAG_NOT_FOUND",
                      *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3012,6 +3240,25 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3162,6 +3409,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     completeCanaryDeployment: {
@@ -3270,6 +3536,25 @@ export interface operations {
                      *       "error": "Conflict",
                      *       "code": "SLUICE_VERSION_CONFLICT",
                      *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3388,6 +3673,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     resumeCanaryDeployment: {
@@ -3501,6 +3805,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listRollbacks: {
@@ -3578,6 +3901,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3728,6 +4070,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     rollbackCanary: {
@@ -3868,6 +4229,25 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4020,6 +4400,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listChaosRules: {
@@ -4071,6 +4470,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4210,6 +4628,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     haltChaosRules: {
@@ -4310,6 +4747,25 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4420,6 +4876,25 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "SLUICE_FLAG_NOT_FOUND",
                      *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4589,6 +5064,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteChaosRule: {
@@ -4680,6 +5174,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     streamChanges: {
@@ -4761,6 +5274,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSdkState: {
@@ -4829,6 +5361,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4989,6 +5540,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listApiTokens: {
@@ -5060,6 +5630,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5173,6 +5762,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     revokeApiToken: {
@@ -5281,6 +5889,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listAuditLog: {
@@ -5365,6 +5992,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
