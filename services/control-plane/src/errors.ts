@@ -65,6 +65,21 @@ export class DatabaseUnavailableError extends ServiceUnavailableError {
 }
 
 /**
+ * A write whose COMMIT was on its way to the database when WRITE_DEADLINE_MS ran out: it
+ * committed before the deadline or not at all, and the service cannot tell which. Not a 503,
+ * which promises nothing was applied (load balancers retry those): read before retrying.
+ */
+export class WriteOutcomeUnknownError extends SluiceError {
+  constructor(deadlineMs: number) {
+    super(
+      'SLUICE_WRITE_OUTCOME_UNKNOWN',
+      504,
+      `database unavailable: the write's commit was under way at its ${deadlineMs} ms deadline; it was applied before the deadline or not at all, read it before retrying`,
+    )
+  }
+}
+
+/**
  * A write that did not commit within WRITE_DEADLINE_MS. The database refuses its commit from
  * then on (db/write-deadline.ts), so it can never land after a later write.
  */

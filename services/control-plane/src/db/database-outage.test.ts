@@ -12,7 +12,7 @@ import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { withSharedServices } from '../test-support/test-env.js'
 import { until } from '../test-support/until.js'
 import { openDatabase, rowsOf } from './database.js'
-import { serverClockGuard } from './write-deadline.js'
+import { serverClockGuard, type CommitGuardFactory } from './write-deadline.js'
 
 const flags = '/api/v1/admin/feature-flags'
 const log = pino({ level: 'silent' })
@@ -116,6 +116,36 @@ describe.runIf(withSharedServices)('writes while Postgres is unreachable or hang
     } finally {
       p.proxy.thaw()
       await proxied.close()
+    }
+  })
+
+  it('answers 504, not 503, when the COMMIT was under way at the deadline, and Postgres then refuses the COMMIT', async () => {
+    // An app of its own: the other tests leave this file's pool with connections they broke.
+    const own = await appBehindProxy()
+    const infra = own.app.app.infrastructure
+    const ownDatabase = new URL(own.database.url!).pathname.slice(1)
+    const direct = postgres(own.database.url!, { max: 1, onnotice: () => {} })
+    // The real guard, with the network freezing right after its last check, as the COMMIT leaves.
+    const freezingGuard: CommitGuardFactory = (deadline) => {
+      const guard = infra.database.commitGuard(deadline)
+      return {
+        begin: (tx) => guard.begin(tx),
+        async beforeCommit(tx) {
+          await guard.beforeCommit(tx)
+          own.proxy.freeze()
+        },
+      }
+    }
+    const mutator = new Mutator(infra.db, infra.bus, log, { deadlineMs: 800, guard: freezingGuard })
+    try {
+      const write = mutator.run({ name: 'admin' }, (mutation) => mutation.audit({ action: 'probe.commit', entityType: 'probe', entityKey: 'in-flight' }))
+      await expect(write).rejects.toMatchObject({ statusCode: 504, code: 'SLUICE_WRITE_OUTCOME_UNKNOWN' })
+      await until(async () => (await openTransactions(admin, ownDatabase)) === 0, 10_000, 'the held session to end')
+      own.proxy.thaw()
+      expect(rowsOf(await direct`select id from audit_log where entity_key = 'in-flight'`)).toEqual([])
+    } finally {
+      await direct.end()
+      await own.close()
     }
   })
 
