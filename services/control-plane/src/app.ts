@@ -78,6 +78,8 @@ declare module 'fastify' {
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
+/** Past the write deadline, so a write's own 503 or 504 is what its caller sees. */
+const HANDLER_GRACE_MS = 1_000
 const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...flagSchemas, ...canarySchemas, ...rollbackSchemas, ...chaosSchemas, ...sdkSchemas]
 
 function requestId(header: string | string[] | undefined): string {
@@ -94,6 +96,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaController,
     schemaErrorFormatter: formatSchemaErrors,
     return503OnClosing: true,
+    // No request may hang on a database that stops answering without closing its connections:
+    // writes answer at their own deadline (WRITE_DEADLINE_MS), everything else soon after.
+    // Hijacked responses (the SSE stream) are exempt.
+    handlerTimeout: config.writeDeadlineMs + HANDLER_GRACE_MS,
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -47,6 +47,13 @@ async function openTransactions(admin: postgres.Sql, database: string): Promise<
   return row!.n
 }
 
+/** Transactions on `database` that passed the guard's last check and wait for their COMMIT. */
+async function awaitingCommit(admin: postgres.Sql, database: string): Promise<number> {
+  const [row] = await admin<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
+    where datname = ${database} and state = 'idle in transaction' and query like '%left_ms%'`
+  return row!.n
+}
+
 describe.runIf(withSharedServices)('writes while Postgres is unreachable or hangs', () => {
   let p: ProxiedApp
   let admin: postgres.Sql
@@ -61,18 +68,25 @@ describe.runIf(withSharedServices)('writes while Postgres is unreachable or hang
     await p?.close()
   })
 
-  it('answers 503 with Retry-After at the deadline when Postgres hangs, and the write never lands after it answers again', async () => {
+  it('answers writes 503 with Retry-After at their deadline and reads soon after when Postgres hangs, and the write never lands after it answers again', async () => {
     const created = await p.app.request({ method: 'POST', url: flags, payload: { key: 'held', name: 'x', type: 'percentage', percentage: 10 } })
     expect(created.statusCode).toBe(201)
 
     p.proxy.freeze()
-    const abandoned = await p.app.request({ method: 'PUT', url: `${flags}/held`, payload: { percentage: 77 } })
-    expect(abandoned.statusCode).toBe(503)
-    expect(abandoned.headers['retry-after']).toBe('2')
-    expect(abandoned.json()).toMatchObject({ code: 'SLUICE_WRITE_DEADLINE', message: expect.stringMatching(/^database unavailable: the write did not finish within its 1000 ms deadline/) })
+    try {
+      const abandoned = await p.app.request({ method: 'PUT', url: `${flags}/held`, payload: { percentage: 77 } })
+      expect(abandoned.statusCode).toBe(503)
+      expect(abandoned.headers['retry-after']).toBe('2')
+      expect(abandoned.json()).toMatchObject({ code: 'SLUICE_WRITE_DEADLINE', message: expect.stringMatching(/^database unavailable: the write did not finish within its 1000 ms deadline/) })
 
-    // The abandoned BEGIN, still in the socket, reaches Postgres now, before the next write.
-    p.proxy.thaw()
+      // Reads that need the database are abandoned too, rather than left waiting.
+      const read = await p.app.request({ method: 'GET', url: '/api/v1/admin/audit-log' })
+      expect(read.statusCode).toBe(503)
+      expect(read.json()).toMatchObject({ code: 'SLUICE_DATABASE_UNAVAILABLE', message: expect.stringMatching(/^database unavailable: /) })
+    } finally {
+      // The abandoned BEGIN, still in the socket, reaches Postgres now, before the next write.
+      p.proxy.thaw()
+    }
     let acknowledged: number | undefined
     await until(async () => {
       const res = await p.app.request({ method: 'PUT', url: `${flags}/held`, payload: { percentage: 20 } })
@@ -109,7 +123,7 @@ describe.runIf(withSharedServices)('writes while Postgres is unreachable or hang
       )
       // Postgres ends the session itself once the deadline passes, with the COMMIT still on its way.
       await held
-      await until(async () => (await openTransactions(admin, databaseName)) === 0, 10_000, 'the held session to end')
+      await until(async () => (await awaitingCommit(admin, databaseName)) === 0, 10_000, 'the held session to end')
       p.proxy.thaw()
       expect(await outcome).toBe('refused')
       expect(rowsOf(await admin`select * from deadline_probe`)).toEqual([])
@@ -140,7 +154,7 @@ describe.runIf(withSharedServices)('writes while Postgres is unreachable or hang
     try {
       const write = mutator.run({ name: 'admin' }, (mutation) => mutation.audit({ action: 'probe.commit', entityType: 'probe', entityKey: 'in-flight' }))
       await expect(write).rejects.toMatchObject({ statusCode: 504, code: 'SLUICE_WRITE_OUTCOME_UNKNOWN' })
-      await until(async () => (await openTransactions(admin, ownDatabase)) === 0, 10_000, 'the held session to end')
+      await until(async () => (await awaitingCommit(admin, ownDatabase)) === 0, 10_000, 'the held session to end')
       own.proxy.thaw()
       expect(rowsOf(await direct`select id from audit_log where entity_key = 'in-flight'`)).toEqual([])
     } finally {

@@ -22,6 +22,8 @@ const CONNECTION_FAILURES: Record<string, string> = {
   CONNECTION_CLOSED: 'connection lost',
   CONNECTION_DESTROYED: 'connection lost',
   CONNECTION_ENDED: 'connection closed',
+  // A transaction's BEGIN that went out on a backed-up connection (patches/postgres@3.4.9.patch).
+  UNSAFE_TRANSACTION: 'connection interrupted',
 }
 
 /** SQLSTATEs the server sends when it is going away, full, or gave up on a statement. */
