@@ -24,11 +24,7 @@ function body(statusCode: number, message: string, code?: string): ErrorBody {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', ...(code ? { code } : {}), message }
 }
 
-/** Fastify's handlerTimeout (app.ts): only a database that stopped answering holds a request that long. */
-const HANDLER_TIMEOUT = 'FST_ERR_HANDLER_TIMEOUT'
-
-function databaseUnavailable(error: FastifyError): DatabaseUnavailableError | undefined {
-  if (error.code === HANDLER_TIMEOUT) return new DatabaseUnavailableError('no answer in time; the request was abandoned')
+function databaseUnavailable(error: unknown): DatabaseUnavailableError | undefined {
   const reason = databaseUnavailableReason(error)
   return reason === undefined ? undefined : new DatabaseUnavailableError(reason)
 }
