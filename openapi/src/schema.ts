@@ -1555,6 +1555,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createFeatureFlag: {
@@ -1735,6 +1754,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getFeatureFlag: {
@@ -1843,6 +1881,25 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "SLUICE_FLAG_NOT_FOUND",
                      *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2035,6 +2092,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     archiveFeatureFlag: {
@@ -2160,6 +2236,25 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2295,6 +2390,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     checkFeatureFlag: {
@@ -2381,6 +2495,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2484,6 +2617,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listCanaryDeployments: {
@@ -2554,6 +2706,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2768,6 +2939,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getCanaryDeployment: {
@@ -2864,6 +3054,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getCanaryDeploymentHistory: {
@@ -2955,6 +3164,25 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "SLUICE_FLAG_NOT_FOUND",
                      *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3114,6 +3342,25 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3281,6 +3528,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     completeCanaryDeployment: {
@@ -3406,6 +3672,25 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3541,6 +3826,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     resumeCanaryDeployment: {
@@ -3671,6 +3975,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listRollbacks: {
@@ -3748,6 +4071,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3915,6 +4257,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     rollbackCanary: {
@@ -4072,6 +4433,25 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4241,6 +4621,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listChaosRules: {
@@ -4292,6 +4691,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4448,6 +4866,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     haltChaosRules: {
@@ -4570,6 +5007,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getChaosRule: {
@@ -4675,6 +5131,25 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "SLUICE_FLAG_NOT_FOUND",
                      *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4861,6 +5336,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteChaosRule: {
@@ -4969,6 +5463,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     streamChanges: {
@@ -5050,6 +5563,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getSdkState: {
@@ -5118,6 +5650,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5295,6 +5846,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listApiTokens: {
@@ -5366,6 +5936,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5496,6 +6085,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     revokeApiToken: {
@@ -5621,6 +6229,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listAuditLog: {
@@ -5705,6 +6332,25 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];

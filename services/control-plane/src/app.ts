@@ -27,6 +27,7 @@ import { flagSchemas } from './flags/flag-schemas.js'
 import { FlagService } from './flags/flag-service.js'
 import { registerContentTypes } from './http/content-types.js'
 import { registerErrorHandling } from './http/error-handler.js'
+import { registerRequestDeadline } from './http/request-deadline.js'
 import { endKeepAliveOnClose } from './http/keep-alive.js'
 import { rejectNulCharacters } from './http/nul-characters.js'
 import { enforcePathParamBounds, routerParamLimit } from './http/path-params.js'
@@ -79,6 +80,8 @@ declare module 'fastify' {
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
+/** Past the write deadline, so a write's own 503 or 504 is what its caller sees. */
+const REQUEST_GRACE_MS = 1_000
 const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...flagSchemas, ...canarySchemas, ...rollbackSchemas, ...chaosSchemas, ...sdkSchemas]
 
 function requestId(header: string | string[] | undefined): string {
@@ -107,7 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied')
 
   const services = await createServices(app, infra, options)
-  registerHttp(app, services.tokens, services.metrics)
+  registerHttp(app, services.tokens, services.metrics, config.writeDeadlineMs + REQUEST_GRACE_MS)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
   await registerOpenApi(app, config)
   await registerRoutes(app, infra, services)
@@ -128,7 +131,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const { config } = options
   const metrics = new Metrics()
   registerStateGauges(metrics, infra.db, infra.redis)
-  const mutator = new Mutator(infra.db, infra.bus, app.log)
+  const mutator = new Mutator(infra.db, infra.bus, app.log, { deadlineMs: config.writeDeadlineMs, guard: infra.database.commitGuard })
   const feed = new ChangeFeed(infra.db, infra.bus, app.log, {
     pollIntervalMs: options.feedPollIntervalMs ?? (config.redisUrl || config.databaseUrl ? FEED_POLL_INTERVAL_MS : undefined),
   })
@@ -188,7 +191,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
 }
 
 /** What every request goes through: ids, content types, errors, metrics and authentication. */
-function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metrics): void {
+function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metrics, requestDeadlineMs: number): void {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
@@ -198,6 +201,8 @@ function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metri
   rejectNulCharacters(app)
   registerErrorHandling(app)
   registerHttpMetrics(app, metrics)
+  // Before authentication, whose token lookup may wait on the database.
+  registerRequestDeadline(app, requestDeadlineMs)
   registerAuth(app, tokens)
 }
 

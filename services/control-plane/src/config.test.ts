@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       databasePoolMax: 10,
       trustProxy: false,
       changeLogRetentionHours: 168,
+      writeDeadlineMs: 5000,
     })
   })
 
@@ -96,6 +97,12 @@ describe('loadConfig', () => {
     })
     expect(problemsOf({ DATABASE_POOL_MAX: '0' })).toEqual([expect.stringMatching(/^DATABASE_POOL_MAX must be a whole number from 1 to 200, got "0"/)])
     expect(problemsOf({ CHANGE_LOG_RETENTION_HOURS: '1.5' })).toEqual([expect.stringMatching(/^CHANGE_LOG_RETENTION_HOURS /)])
+  })
+
+  it('reads the write deadline in milliseconds, within bounds', () => {
+    expect(loadConfig({ WRITE_DEADLINE_MS: '2500' }).writeDeadlineMs).toBe(2500)
+    expect(problemsOf({ WRITE_DEADLINE_MS: '50' })).toEqual([expect.stringMatching(/^WRITE_DEADLINE_MS must be a whole number from 100 to 120000, got "50"/)])
+    expect(problemsOf({ WRITE_DEADLINE_MS: '5s' })).toEqual([expect.stringMatching(/^WRITE_DEADLINE_MS /)])
   })
 
   it('requires a signing secret whenever a webhook URL is configured', () => {

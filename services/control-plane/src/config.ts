@@ -38,6 +38,11 @@ export interface Config {
   trustProxy: boolean
   /** Change-log events older than this are pruned; SDKs that were away longer get a snapshot. */
   changeLogRetentionHours: number
+  /**
+   * A write commits within this many milliseconds of its request reaching the service, or
+   * not at all: past it the caller gets a 503 and the database refuses the commit.
+   */
+  writeDeadlineMs: number
 }
 
 export class ConfigError extends Error {
@@ -149,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolMax: integer(env, 'DATABASE_POOL_MAX', 10, { min: 1, max: 200 }, problems),
     trustProxy: oneOf(env, 'TRUST_PROXY', ['true', 'false'], 'false', problems) === 'true',
     changeLogRetentionHours: integer(env, 'CHANGE_LOG_RETENTION_HOURS', 168, { min: 1, max: 24 * 365 }, problems),
+    writeDeadlineMs: integer(env, 'WRITE_DEADLINE_MS', 5_000, { min: 100, max: 120_000 }, problems),
   }
   if (config.webhookUrl && !config.webhookSecret) problems.push('SLUICE_WEBHOOK_URL is set but SLUICE_WEBHOOK_SECRET is not; webhooks are always signed')
   if (config.webhookSecret && config.webhookSecret.length < 16) problems.push('SLUICE_WEBHOOK_SECRET must be at least 16 characters long')

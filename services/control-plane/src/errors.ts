@@ -47,9 +47,45 @@ export class ConflictError extends SluiceError {
   }
 }
 
+/** How long a client should wait before retrying a request a dependency could not serve. */
+export const RETRY_AFTER_SECONDS = 2
+
+/** A dependency is down or did not answer in time. The request was not applied; retrying is safe. */
 export class ServiceUnavailableError extends SluiceError {
   constructor(message: string, code = 'SLUICE_UNAVAILABLE') {
-    super(code, 503, message)
+    super(code, 503, message, { 'retry-after': String(RETRY_AFTER_SECONDS) })
+  }
+}
+
+/** The message names the database and why, never the URL (it may carry a password). */
+export class DatabaseUnavailableError extends ServiceUnavailableError {
+  constructor(reason: string) {
+    super(`database unavailable: ${reason}`, 'SLUICE_DATABASE_UNAVAILABLE')
+  }
+}
+
+/**
+ * A write whose COMMIT was on its way to the database when WRITE_DEADLINE_MS ran out: it
+ * committed before the deadline or not at all, and the service cannot tell which. Not a 503,
+ * which promises nothing was applied (load balancers retry those): read before retrying.
+ */
+export class WriteOutcomeUnknownError extends SluiceError {
+  constructor(deadlineMs: number) {
+    super(
+      'SLUICE_WRITE_OUTCOME_UNKNOWN',
+      504,
+      `database unavailable: the write's commit was under way at its ${deadlineMs} ms deadline; it was applied before the deadline or not at all, read it before retrying`,
+    )
+  }
+}
+
+/**
+ * A write that did not commit within WRITE_DEADLINE_MS. The database refuses its commit from
+ * then on (db/write-deadline.ts), so it can never land after a later write.
+ */
+export class WriteDeadlineError extends ServiceUnavailableError {
+  constructor(deadlineMs: number) {
+    super(`database unavailable: the write did not finish within its ${deadlineMs} ms deadline, and cannot commit after it`, 'SLUICE_WRITE_DEADLINE')
   }
 }
 

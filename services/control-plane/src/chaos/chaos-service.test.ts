@@ -14,7 +14,7 @@ const base = '/api/v1/admin/chaos-rules'
 
 beforeAll(async () => {
   t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true' }, jobIntervalMs: 3_600_000 })
-  mutator = new Mutator(t.app.infrastructure.db, t.app.infrastructure.bus, t.app.log)
+  mutator = new Mutator(t.app.infrastructure.db, t.app.infrastructure.bus, t.app.log, { deadlineMs: t.config.writeDeadlineMs, guard: t.app.infrastructure.database.commitGuard })
 })
 afterAll(() => t.close())
 

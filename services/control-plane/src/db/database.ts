@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import * as schema from './schema/index.js'
 import { causeChain } from '../errors.js'
+import { inProcessGuard, serverClockGuard, type CommitGuardFactory } from './write-deadline.js'
 
 export type Schema = typeof schema
 /** A database handle or a transaction: queries take either, so callers can compose them in one transaction. */
@@ -21,6 +22,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>
 export interface Database {
   db: Db
   kind: 'postgres' | 'pglite'
+  /** How a write transaction enforces its deadline on this backend (write-deadline.ts). */
+  commitGuard: CommitGuardFactory
   close(): Promise<void>
 }
 
@@ -28,30 +31,49 @@ export interface DatabaseOptions {
   databaseUrl?: string
   dataDir: string
   poolMax?: number
+  /** A connection not set up within this long is given up on (postgres.js waits 30 s by default). */
+  connectTimeoutMs?: number
   /** Tests hand in a PGlite they prepared (e.g. loaded from a migrated template). */
   pglite?: PGlite
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.pglite) return fromPglite(options.pglite)
-  if (options.databaseUrl) return fromPostgres(options.databaseUrl, options.poolMax ?? 10)
+  if (options.databaseUrl) return fromPostgres(options.databaseUrl, { max: options.poolMax ?? 10, connectTimeoutMs: options.connectTimeoutMs })
   await mkdir(options.dataDir, { recursive: true })
   return fromPglite(new PGlite(options.dataDir))
 }
 
 function fromPglite(client: PGlite): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db
-  return { db, kind: 'pglite', close: () => client.close() }
+  return { db, kind: 'pglite', commitGuard: inProcessGuard, close: () => client.close() }
 }
 
-function fromPostgres(url: string, max: number): Database {
-  const client = postgres(url, {
-    max,
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
+/** The longest postgres.js waits before trying a failed connection again. */
+const MAX_RECONNECT_DELAY_S = 0.5
+
+/**
+ * postgres.js options every connection of the service uses. postgres.js waits before each
+ * new attempt on a connection that failed, 3^n/100 s after n failures, up to 20 s, and a
+ * query that needs the connection waits with it. During an outage that parked writes for
+ * seconds, to run when the database came back; after one, reads hung for as long on the
+ * stale delay. Capped at half a second, a query on a database that refuses connections
+ * fails fast (503), and the first one after it is back waits at most that.
+ */
+export function postgresOptions(applicationName: string, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS) {
+  return {
     onnotice: () => {},
-    connection: { application_name: 'sluice-control-plane' },
-  })
+    connect_timeout: connectTimeoutMs / 1000,
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, MAX_RECONNECT_DELAY_S),
+    connection: { application_name: applicationName },
+  }
+}
+
+function fromPostgres(url: string, options: { max: number; connectTimeoutMs?: number }): Database {
+  const client = postgres(url, { max: options.max, ...postgresOptions('sluice-control-plane', options.connectTimeoutMs) })
   const db = drizzlePostgres(client, { schema }) as unknown as Db
-  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) }
+  return { db, kind: 'postgres', commitGuard: serverClockGuard, close: () => client.end({ timeout: 5 }) }
 }
 
 /** `db.execute()` returns an array on postgres.js and `{ rows }` on PGlite. */

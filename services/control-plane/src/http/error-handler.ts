@@ -1,12 +1,14 @@
 /**
  * One place turns every failure into Fastify's `{ statusCode, error, message }`. Client
- * mistakes keep their 4xx and message; anything unexpected is a 500 whose details stay in
- * the log, because an internal message can carry SQL or secrets.
+ * mistakes keep their 4xx and message; a database that cannot be reached is a 503 with
+ * Retry-After (nothing was applied; retry); anything unexpected is a 500 whose details stay
+ * in the log, because an internal message can carry SQL or secrets.
  */
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { postgresErrorCode } from '../db/database.js'
-import { SluiceError } from '../errors.js'
+import { databaseUnavailableReason } from '../db/unavailable.js'
+import { DatabaseUnavailableError, SluiceError } from '../errors.js'
 
 /** SQLSTATE 22003: a value beyond its column's type (a bigint counter past 2^63, a double past 1.8e308). */
 const NUMERIC_VALUE_OUT_OF_RANGE = '22003'
@@ -22,10 +24,17 @@ function body(statusCode: number, message: string, code?: string): ErrorBody {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', ...(code ? { code } : {}), message }
 }
 
+function databaseUnavailable(error: unknown): DatabaseUnavailableError | undefined {
+  const reason = databaseUnavailableReason(error)
+  return reason === undefined ? undefined : new DatabaseUnavailableError(reason)
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof SluiceError) {
-      return reply.code(error.statusCode).headers(error.headers).send(body(error.statusCode, error.message, error.code))
+    const known = error instanceof SluiceError ? error : databaseUnavailable(error)
+    if (known) {
+      if (known.statusCode >= 500) request.log.warn({ err: error }, 'a dependency could not serve the request')
+      return reply.code(known.statusCode).headers(known.headers).send(body(known.statusCode, known.message, known.code))
     }
     if (error.validation) {
       return reply.code(400).send(body(400, error.message, 'SLUICE_VALIDATION'))

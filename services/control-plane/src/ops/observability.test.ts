@@ -1,9 +1,8 @@
 import { LATENCY_BUCKET_COUNT } from '@sluice/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appBehindProxy } from '../test-support/proxied-app.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
-import { createTestDatabase } from '../test-support/test-database.js'
 import { withSharedServices } from '../test-support/test-env.js'
-import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js'
 import { until } from '../test-support/until.js'
 
 let t: TestApp
@@ -88,25 +87,6 @@ describe('what an operator graphs and alerts on', () => {
     expect((await t.request({ method: 'GET', url: '/api/v1/admin/chaos-rules' })).json()[0]).toMatchObject({ injected: 7 })
   })
 })
-
-/** An app whose Postgres is reached through a proxy the test can cut or freeze. */
-async function appBehindProxy(): Promise<{ app: TestApp; proxy: TcpProxy; close: () => Promise<void> }> {
-  const database = await createTestDatabase()
-  const target = new URL(database.url!)
-  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432))
-  target.host = `127.0.0.1:${proxy.port}`
-  const app = await createTestApp({ database: { url: target.toString(), drop: async () => {} } })
-  return {
-    app,
-    proxy,
-    async close() {
-      proxy.thaw()
-      await app.close()
-      await proxy.close()
-      await database.drop()
-    },
-  }
-}
 
 describe.runIf(withSharedServices)('metrics while the database is unreachable', () => {
   it('still answers /metrics, with sluice_database_up at 0', async () => {

@@ -21,3 +21,44 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, what: string
     clearTimeout(timer)
   }
 }
+
+/** A point in time work must be done by, on the monotonic clock (wall-clock steps do not move it). */
+export class Deadline {
+  private readonly at: number
+
+  constructor(readonly budgetMs: number) {
+    this.at = performance.now() + budgetMs
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.at - performance.now())
+  }
+
+  get expired(): boolean {
+    return this.remainingMs() === 0
+  }
+
+  /**
+   * Settles with `work`, or rejects with `onExpiry()` when the deadline comes first. The work
+   * keeps running; `onAbandoned` hears how it ended, so nothing it does goes unobserved.
+   */
+  async race<T>(work: Promise<T>, onExpiry: () => Error, onAbandoned: (outcome: PromiseSettledResult<T>) => void): Promise<T> {
+    let timer: NodeJS.Timeout | undefined
+    let abandoned = false
+    const expiry = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abandoned = true
+        reject(onExpiry())
+      }, this.remainingMs())
+    })
+    work.then(
+      (value) => abandoned && onAbandoned({ status: 'fulfilled', value }),
+      (reason: unknown) => abandoned && onAbandoned({ status: 'rejected', reason }),
+    )
+    try {
+      return await Promise.race([work, expiry])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}

@@ -28,7 +28,14 @@ export interface InfrastructureOptions {
 }
 
 export async function openInfrastructure(config: Config, log: Logger, options: InfrastructureOptions = {}): Promise<Infrastructure> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax, pglite: options.pglite })
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.databasePoolMax,
+    // A connection that takes longer than a write may take cannot serve the write anyway.
+    connectTimeoutMs: config.writeDeadlineMs,
+    pglite: options.pglite,
+  })
   log.info({ database: database.kind, redis: Boolean(config.redisUrl) }, 'storage selected')
   if (!config.redisUrl) {
     const bus = new MemoryBus()

@@ -8,6 +8,7 @@
  * Embedded PGlite is one process by construction, so it is always the leader.
  */
 import postgres from 'postgres'
+import { postgresOptions } from '../db/database.js'
 import type { Logger } from './logger.js'
 
 export interface Leadership {
@@ -22,12 +23,7 @@ export function alwaysLeader(): Leadership {
 }
 
 export function advisoryLockLeadership(databaseUrl: string, log: Logger): Leadership {
-  const sql = postgres(databaseUrl, {
-    max: 1,
-    idle_timeout: 0,
-    onnotice: () => {},
-    connection: { application_name: 'sluice-leader' },
-  })
+  const sql = postgres(databaseUrl, { max: 1, idle_timeout: 0, ...postgresOptions('sluice-leader') })
   let held = false
   return {
     async isLeader() {

@@ -11,12 +11,23 @@
  * after every row lock the work needed means no two transactions can wait on each other
  * through it. Deadlocks between row locks remain possible in principle (Postgres aborts one
  * side), so a transaction that fails with a deadlock or serialization error runs again.
+ *
+ * Every run has a deadline (WRITE_DEADLINE_MS), attempts and retries included. At the
+ * deadline the caller gets a 503 (WriteDeadlineError) and the transaction, wherever it is, can
+ * no longer commit: the commit guard (db/write-deadline.ts) makes the database itself refuse
+ * it. A write the caller has given up on must not land seconds later, over the writes the
+ * operator made since. Only when the COMMIT itself is on its way at the deadline is the
+ * outcome unknown (it lands before the deadline or never): that caller gets a 504 instead,
+ * because a 503 promises that nothing was applied.
  */
 import { postgresErrorCode, type Db } from '../db/database.js'
+import { DeadlinePassedError, type CommitGuardFactory } from '../db/write-deadline.js'
+import { WriteDeadlineError, WriteOutcomeUnknownError } from '../errors.js'
 import { insertAudit, type AuditEntry } from '../audit/audit-store.js'
 import { appendChanges, type Change, type ChangeRecord } from '../stream/change-log.js'
 import type { Actor } from './actor.js'
 import type { ChangeBus } from './change-bus.js'
+import { Deadline } from './deadline.js'
 import type { Logger } from './logger.js'
 
 export interface Mutation {
@@ -35,50 +46,99 @@ function isTransient(err: unknown): boolean {
   return code === '40P01' || code === '40001'
 }
 
+export interface WriteDeadlineOptions {
+  deadlineMs: number
+  guard: CommitGuardFactory
+}
+
+/** What one committed transaction leaves to do: tell the streams, run the effects, answer. */
+interface Committed<T> {
+  value: T
+  changes: ChangeRecord[]
+  effects: Array<() => unknown>
+}
+
 export class Mutator {
   constructor(
     private readonly db: Db,
     private readonly bus: ChangeBus,
     private readonly log: Logger,
+    private readonly writes: WriteDeadlineOptions,
   ) {}
 
   async run<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>): Promise<T> {
+    const deadline = new Deadline(this.writes.deadlineMs)
+    // Set between the last check and the COMMIT's answer: at the deadline, the write may have landed.
+    const commit = { sent: false }
+    let done: Committed<T>
+    try {
+      done = await deadline.race(
+        this.attempts(actor, work, deadline, commit),
+        () => (commit.sent ? new WriteOutcomeUnknownError(this.writes.deadlineMs) : new WriteDeadlineError(this.writes.deadlineMs)),
+        (outcome) => {
+          if (outcome.status !== 'fulfilled') return
+          this.log.warn({ deadlineMs: this.writes.deadlineMs }, 'a write whose COMMIT was under way at its deadline committed; its caller was answered 504')
+          void this.publish(outcome.value)
+        },
+      )
+    } catch (err) {
+      // A statement the server cut short for the deadline, or a refused commit, is the deadline's 503.
+      if (err instanceof DeadlinePassedError || (deadline.expired && !(err instanceof WriteOutcomeUnknownError))) throw new WriteDeadlineError(this.writes.deadlineMs)
+      throw err
+    }
+    // Committed: the answer is known, so the deadline no longer applies to what follows.
+    await this.publish(done)
+    return done.value
+  }
+
+  private async attempts<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>, deadline: Deadline, commit: { sent: boolean }): Promise<Committed<T>> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(actor, work)
+        return await this.attempt(actor, work, deadline, commit)
       } catch (err) {
-        if (attempt >= MAX_ATTEMPTS || !isTransient(err)) throw err
+        if (attempt >= MAX_ATTEMPTS || !isTransient(err) || deadline.expired) throw err
         this.log.warn({ err, attempt }, 'transaction hit a deadlock or serialization failure; running it again')
       }
     }
   }
 
-  private async attempt<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>): Promise<T> {
+  private async attempt<T>(actor: Actor, work: (mutation: Mutation) => Promise<T>, deadline: Deadline, commit: { sent: boolean }): Promise<Committed<T>> {
     const effects: Array<() => unknown> = []
     const changes: Change[] = []
+    const guard = this.writes.guard(deadline)
     let committed: ChangeRecord[] = []
-    const result = await this.db.transaction(async (tx) => {
-      const value = await work({
-        tx,
-        actor,
-        audit: (entry) => insertAudit(tx, actor, entry),
-        emit: async (change) => {
-          changes.push(change)
-        },
-        afterCommit: (effect) => effects.push(effect),
+    try {
+      const value = await this.db.transaction(async (tx) => {
+        await guard.begin(tx)
+        const value = await work({
+          tx,
+          actor,
+          audit: (entry) => insertAudit(tx, actor, entry),
+          emit: async (change) => {
+            changes.push(change)
+          },
+          afterCommit: (effect) => effects.push(effect),
+        })
+        committed = await appendChanges(tx, changes)
+        await guard.beforeCommit(tx)
+        commit.sent = true
+        return value
       })
-      committed = await appendChanges(tx, changes)
-      return value
-    })
+      return { value, changes: committed, effects }
+    } finally {
+      commit.sent = false
+    }
+  }
+
+  private async publish(done: Committed<unknown>): Promise<void> {
     // Streams first: SDKs hear about the change before the slower effects (a Redis round trip) run.
-    if (committed.length > 0) await this.bus.publish(committed.at(-1)!.seq, committed)
-    for (const effect of effects) {
+    if (done.changes.length > 0) await this.bus.publish(done.changes.at(-1)!.seq, done.changes)
+    for (const effect of done.effects) {
       try {
         await effect()
       } catch (err) {
         this.log.warn({ err }, 'post-commit effect failed')
       }
     }
-    return result
   }
 }

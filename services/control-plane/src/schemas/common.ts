@@ -29,7 +29,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state (duplicate key, stale version, already active)',
   413: 'The body is larger than the limit',
   429: 'Too many requests or open streams for this token',
-  503: 'Not ready',
+  503: 'The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds',
 }
 
 /** A response schema with the description the document shows for that status. */
@@ -58,6 +58,7 @@ export const LOCATION_HEADER: HeaderSchemas = {
 const ERROR_HEADERS: Record<number, HeaderSchemas> = {
   401: { 'www-authenticate': { type: 'string', description: 'Bearer realm="sluice"' } },
   429: { 'retry-after': { type: 'string', description: 'Seconds to wait before trying again' } },
+  503: { 'retry-after': { type: 'string', description: 'Seconds to wait before trying again' } },
 }
 
 /** What each error looks like, for the document (see ops/openapi-corrections.ts). */
@@ -70,7 +71,7 @@ export const ERROR_EXAMPLES: Record<number, Static<typeof ErrorResponse>> = {
   413: { statusCode: 413, error: 'Payload Too Large', code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large' },
   415: { statusCode: 415, error: 'Unsupported Media Type', code: 'SLUICE_UNSUPPORTED_MEDIA_TYPE', message: 'Content-Type text/plain is not supported: send the body as JSON with Content-Type: application/json' },
   429: { statusCode: 429, error: 'Too Many Requests', code: 'SLUICE_TOO_MANY_STREAMS', message: 'this token already has 5000 open streams on this replica; close some or use another token' },
-  503: { statusCode: 503, error: 'Service Unavailable', message: 'Service Unavailable' },
+  503: { statusCode: 503, error: 'Service Unavailable', code: 'SLUICE_DATABASE_UNAVAILABLE', message: 'database unavailable: connection refused (ECONNREFUSED)' },
 }
 
 /** Error responses for a route, by status code. */
@@ -84,8 +85,8 @@ export function errors(...codes: number[]): Record<number, TSchema> {
   )
 }
 
-/** The errors any authenticated route can answer. */
-export const AUTH_ERRORS = [401, 403] as const
+/** The errors any authenticated route can answer; checking a token, like the route's work, may need the database. */
+export const AUTH_ERRORS = [401, 403, 503] as const
 
 /** A string enum as JSON Schema `enum`: one clear 400 message and one clean OpenAPI entry. */
 export function StringEnum<T extends string>(values: readonly T[], options: { description?: string; default?: T } = {}) {

@@ -24,7 +24,7 @@ async function replica(database: TestDatabase, prefix: string, pollIntervalMs: n
   const feed = new ChangeFeed(infra.db, infra.bus, log, { pollIntervalMs })
   await feed.start()
   cleanups.push(() => infra.close(), () => feed.stop())
-  return { infra, feed, mutator: new Mutator(infra.db, infra.bus, log) }
+  return { infra, feed, mutator: new Mutator(infra.db, infra.bus, log, { deadlineMs: config.writeDeadlineMs, guard: infra.database.commitGuard }) }
 }
 
 function collect(feed: ChangeFeed): ChangeRecord[] {
