@@ -84,8 +84,8 @@ function onReason(rules: CheckedRules): Reason {
 function compileRules(flag: FlagRules, rules: CheckedRules): CompiledFlag {
   const reason = onReason(rules)
   const on = rules.variants.length === 0 ? constantAnswer(result(true, reason)) : variantPicker(rules, reason)
-  let isEnabled: Gate
-  let evaluate: Answer
+  let isEnabled: Gate = () => false
+  let evaluate: Answer = () => ERROR
 
   switch (rules.type) {
     case 'boolean': {

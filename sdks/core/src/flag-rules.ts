@@ -94,6 +94,9 @@ function checkRules(flag: Record<string, unknown>): CheckedRules | undefined {
   switch (rules.type) {
     case 'boolean':
       break
+    case 'rules':
+      // Compiled by compile-rules-flag.ts, not here.
+      return undefined
     case 'percentage': {
       const percentage = flag.percentage
       if (typeof percentage !== 'number' || !(percentage >= 0 && percentage <= 100)) return undefined
