@@ -2,6 +2,16 @@ export * from './types.js'
 export * from './state-types.js'
 export { type CompiledFlag, compileFlag } from './compile-flag.js'
 export { canarySide, evaluate, isEnabled, variant } from './evaluate.js'
+export {
+  constraintProblems,
+  formatProblem,
+  isRollout,
+  type Problem,
+  RULES_LIMITS,
+  rulesFlagProblems,
+  variantProblems,
+} from './rules-validation.js'
+export { compareWithSemver, isSemver, parseSemver, type PrereleaseIdentifier, type SemVer } from './semver.js'
 export { type IpRange, isValidIpEntry, parseIpEntry } from './ip.js'
 export { bucketOf, fineBucketOf, ROLLOUT_SEED, VARIANT_SEED, variantTargetOf } from './bucketing.js'
 export { murmurhash3_x86_32 } from './murmurhash3.js'

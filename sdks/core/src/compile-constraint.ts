@@ -1,0 +1,218 @@
+/**
+ * A constraint compiled into a test of a context, with Unleash's semantics (its Node client's
+ * `strategy.ts`, which the client specification pins down):
+ *
+ * * List values are trimmed and empty ones dropped, once, here. IN/NOT_IN look the context
+ *   value up in a Set (of lower-cased values when `caseInsensitive`), IN_CIDR in the parsed
+ *   ranges of ip.ts; a range that does not parse is skipped, as Unleash does.
+ * * Single values are parsed once: the number, the date, the version, the regex.
+ * * A missing attribute fails every operator but NOT_IN, which holds.
+ * * A value that does not parse makes the operator false (and the context value likewise:
+ *   `NUM_GT` on `"abc"` is false). `inverted` then negates the operator's answer, missing
+ *   attribute and unparseable value included, exactly as Unleash's `!evaluator(...)`.
+ * * An operator the engine does not know, or a constraint that is not one at all, is false
+ *   whatever `inverted` says: an SDK older than a rule turns it off.
+ *
+ * Tests allocate nothing, with two exceptions that Unleash shares: a number or boolean
+ * attribute read as text, and a `caseInsensitive` comparison of a context value that is not
+ * already lower-case ASCII (one lower-cased copy).
+ */
+import { attributeNumber, attributeText, timeOf } from './attributes.js'
+import { compileIpMatcher, type IpRange, parseIpEntry } from './ip.js'
+import { compareWithSemver, parseSemver } from './semver.js'
+import { type Constraint, type Operator, OPERATORS } from './types.js'
+
+/** Whether a context meets a constraint. Never throws on a context of the documented shape. */
+export type ConstraintTest = (ctx: unknown) => boolean
+
+export interface CompiledConstraint {
+  readonly attribute: string
+  /** The operator as written, known or not. */
+  readonly operator: string
+  readonly test: ConstraintTest
+}
+
+const FALSE: ConstraintTest = () => false
+const KNOWN = new Set<string>(OPERATORS)
+
+export function isOperator(value: unknown): value is Operator {
+  return typeof value === 'string' && KNOWN.has(value)
+}
+
+/** Unleash's `cleanValues`: strings only, trimmed, empty ones dropped. Undefined when `values` is not a list of strings. */
+export function cleanValues(values: unknown): string[] | undefined {
+  if (values == null) return []
+  if (!Array.isArray(values)) return undefined
+  const clean: string[] = []
+  for (const value of values) {
+    if (typeof value !== 'string') return undefined
+    const trimmed = value.trim()
+    if (trimmed !== '') clean.push(trimmed)
+  }
+  return clean
+}
+
+/** `s` lower-cased, without a copy when it already is lower-case ASCII (the common case). */
+function lower(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if ((c >= 65 && c <= 90) || c > 127) return s.toLowerCase()
+  }
+  return s
+}
+
+/**
+ * The regex of a REGEX constraint, or undefined when it does not compile. Unicode mode first,
+ * so that `.` matches a whole character as in Unleash's RE2; a pattern that is valid only
+ * without it (an identity escape such as `\-`) compiles without it.
+ */
+export function compileRegex(pattern: unknown, caseInsensitive: boolean): RegExp | undefined {
+  if (typeof pattern !== 'string') return undefined
+  const flags = caseInsensitive ? 'i' : ''
+  try {
+    return new RegExp(pattern, `${flags}u`)
+  } catch {
+    try {
+      return new RegExp(pattern, flags)
+    } catch {
+      return undefined
+    }
+  }
+}
+
+function listTest(operator: Operator, attribute: string, values: string[], caseInsensitive: boolean): ConstraintTest {
+  switch (operator) {
+    case 'IN':
+    case 'NOT_IN': {
+      const set = new Set(caseInsensitive ? values.map((v) => v.toLowerCase()) : values)
+      const holdsWhenIn = operator === 'IN'
+      return (ctx) => {
+        const value = attributeText(ctx, attribute)
+        const isIn = value !== undefined && set.has(caseInsensitive ? lower(value) : value)
+        return isIn === holdsWhenIn
+      }
+    }
+    case 'STR_STARTS_WITH':
+    case 'STR_ENDS_WITH':
+    case 'STR_CONTAINS': {
+      const wanted = caseInsensitive ? values.map((v) => v.toLowerCase()) : values
+      const n = wanted.length
+      const method = operator === 'STR_STARTS_WITH' ? 'startsWith' : operator === 'STR_ENDS_WITH' ? 'endsWith' : 'includes'
+      return (ctx) => {
+        const raw = attributeText(ctx, attribute)
+        if (raw === undefined) return false
+        const value = caseInsensitive ? lower(raw) : raw
+        for (let i = 0; i < n; i++) if (value[method](wanted[i]!)) return true
+        return false
+      }
+    }
+    case 'IN_CIDR': {
+      const ranges: IpRange[] = []
+      for (const value of values) {
+        const range = parseIpEntry(value)
+        if (range !== null) ranges.push(range)
+      }
+      if (ranges.length === 0) return FALSE
+      const matches = compileIpMatcher(ranges)
+      return (ctx) => matches(attributeText(ctx, attribute))
+    }
+    default:
+      return FALSE
+  }
+}
+
+function valueTest(operator: Operator, attribute: string, raw: unknown, caseInsensitive: boolean): ConstraintTest {
+  switch (operator) {
+    case 'NUM_EQ':
+    case 'NUM_GT':
+    case 'NUM_GTE':
+    case 'NUM_LT':
+    case 'NUM_LTE': {
+      // Number(), like Unleash: " 42 " is 42, "" is 0, "4x" is not a number.
+      const value = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN
+      if (Number.isNaN(value)) return FALSE
+      switch (operator) {
+        case 'NUM_EQ':
+          return (ctx) => attributeNumber(ctx, attribute) === value
+        case 'NUM_GT':
+          return (ctx) => attributeNumber(ctx, attribute) > value
+        case 'NUM_GTE':
+          return (ctx) => attributeNumber(ctx, attribute) >= value
+        case 'NUM_LT':
+          return (ctx) => attributeNumber(ctx, attribute) < value
+        default:
+          return (ctx) => attributeNumber(ctx, attribute) <= value
+      }
+    }
+    case 'DATE_AFTER':
+    case 'DATE_BEFORE': {
+      const value = typeof raw === 'string' ? Date.parse(raw) : NaN
+      if (Number.isNaN(value)) return FALSE
+      return operator === 'DATE_AFTER' ? (ctx) => timeOf(ctx, attribute) > value : (ctx) => timeOf(ctx, attribute) < value
+    }
+    case 'SEMVER_EQ':
+    case 'SEMVER_GT':
+    case 'SEMVER_GTE':
+    case 'SEMVER_LT':
+    case 'SEMVER_LTE': {
+      const target = typeof raw === 'string' ? parseSemver(raw) : undefined
+      if (target === undefined) return FALSE
+      const [low, high] = SEMVER_ACCEPTS[operator]
+      return (ctx) => {
+        const value = attributeText(ctx, attribute)
+        // Unleash refuses a context version written with a leading `v`, and an empty one.
+        if (value === undefined || value === '' || value.charCodeAt(0) === 118) return false
+        const c = compareWithSemver(value, target)
+        return c >= low && c <= high
+      }
+    }
+    case 'REGEX': {
+      const regex = compileRegex(raw, caseInsensitive)
+      if (regex === undefined) return FALSE
+      return (ctx) => {
+        const value = attributeText(ctx, attribute)
+        return value !== undefined && regex.test(value)
+      }
+    }
+    default:
+      return FALSE
+  }
+}
+
+/** The comparison results (-1, 0, 1) each SEMVER operator accepts, as [lowest, highest]; NaN fails both bounds. */
+const SEMVER_ACCEPTS = {
+  SEMVER_EQ: [0, 0],
+  SEMVER_GT: [1, 1],
+  SEMVER_GTE: [0, 1],
+  SEMVER_LT: [-1, -1],
+  SEMVER_LTE: [-1, 0],
+} as const
+
+/** The operators that read `values`; the others read `value`. */
+export const LIST_OPERATORS: ReadonlySet<Operator> = new Set<Operator>(['IN', 'NOT_IN', 'STR_CONTAINS', 'STR_STARTS_WITH', 'STR_ENDS_WITH', 'IN_CIDR'])
+
+function operatorTest(c: Record<string, unknown>, operator: Operator, attribute: string): ConstraintTest {
+  const caseInsensitive = c.caseInsensitive === true
+  if (LIST_OPERATORS.has(operator)) {
+    const values = cleanValues(c.values)
+    return values === undefined ? FALSE : listTest(operator, attribute, values, caseInsensitive)
+  }
+  return valueTest(operator, attribute, c.value, caseInsensitive)
+}
+
+/** Compiles one constraint. Never throws: anything malformed compiles to a test that is always false. */
+export function compileConstraint(constraint: Constraint | unknown): CompiledConstraint {
+  if (constraint === null || typeof constraint !== 'object') return { attribute: '', operator: '', test: FALSE }
+  try {
+    const c = constraint as Record<string, unknown>
+    const attribute = typeof c.attribute === 'string' ? c.attribute : ''
+    const operator = typeof c.operator === 'string' ? c.operator : ''
+    if (attribute === '' || !isOperator(operator)) return { attribute, operator, test: FALSE }
+    const test = operatorTest(c, operator, attribute)
+    if (c.inverted !== true) return { attribute, operator, test }
+    return { attribute, operator, test: (ctx) => !test(ctx) }
+  } catch {
+    // Only a definition with throwing getters gets here.
+    return { attribute: '', operator: '', test: FALSE }
+  }
+}
