@@ -12,6 +12,8 @@
 import { fineBucketOfHash, ROLLOUT_SEED, VARIANT_SEED } from './bucketing.js'
 import { defaultStickiness, namedStickiness, userIdOf, variantStickiness } from './context.js'
 import { type CheckedRules, type CheckedVariant, checkFlag } from './flag-rules.js'
+import { compileRulesFlag } from './compile-rules-flag.js'
+import type { CompiledSegment } from './compile-segment.js'
 import { compileIpMatcher } from './ip.js'
 import { hashPrefix, hashWithPrefix } from './murmurhash3.js'
 import {
@@ -25,7 +27,7 @@ import {
   OUT_OF_ROLLOUT,
   result,
 } from './results.js'
-import type { EvaluationContext, Evaluation, FlagRules, Reason, VariantResult } from './types.js'
+import type { EvaluationContext, Evaluation, Explanation, FlagRules, Reason, VariantResult } from './types.js'
 
 export interface CompiledFlag {
   /** The definition this was compiled from. */
@@ -36,18 +38,36 @@ export interface CompiledFlag {
   evaluate(ctx?: EvaluationContext): Evaluation
   /** The variant `ctx` gets, or undefined when the flag is off for it or has no variants. */
   variant(ctx?: EvaluationContext): VariantResult | undefined
+  /** `evaluate` with its working shown: for a `rules` flag, the dependencies and the rules tried. Allocates. */
+  explain(ctx?: EvaluationContext): Explanation
 }
+
+/**
+ * Where a `rules` flag finds the segments and parent flags it names, by key, each time it is
+ * evaluated (compile-rules-flag.ts says why). Any Map fits; the SDK's store passes its own.
+ */
+export interface EvaluationLookups {
+  readonly flags?: { get(key: string): CompiledFlag | undefined }
+  readonly segments?: { get(key: string): CompiledSegment | undefined }
+}
+
+const NO_LOOKUPS: EvaluationLookups = Object.freeze({})
 
 type Gate = (ctx: EvaluationContext | undefined) => boolean
 type Answer = (ctx: EvaluationContext | undefined) => Evaluation
 
 const STATE_RESULTS = { not_found: NOT_FOUND, archived: ARCHIVED, disabled: DISABLED, error: ERROR }
 
-/** Compiles a flag definition. Never throws: a malformed one compiles to an always-off flag with reason `error`. */
-export function compileFlag(flag: FlagRules): CompiledFlag {
+/**
+ * Compiles a flag definition. Never throws: a malformed one compiles to an always-off flag
+ * with reason `error`. A `rules` flag reads segments and parent flags from `lookups`.
+ */
+export function compileFlag(flag: FlagRules, lookups: EvaluationLookups = NO_LOOKUPS): CompiledFlag {
   try {
     const state = checkFlag(flag)
-    return typeof state === 'string' ? constantFlag(flag, STATE_RESULTS[state]) : compileRules(flag, state)
+    if (typeof state === 'string') return constantFlag(flag, STATE_RESULTS[state])
+    if (state.type === 'rules') return compileRulesFlag(flag, lookups) ?? constantFlag(flag, ERROR)
+    return compileRules(flag, state)
   } catch {
     // Only a definition with throwing getters gets here.
     return constantFlag(flag, ERROR)
@@ -62,6 +82,7 @@ function constantFlag(flag: FlagRules, evaluation: Evaluation): CompiledFlag {
     isEnabled: () => enabled,
     evaluate: () => evaluation,
     variant: () => variant,
+    explain: () => ({ ...evaluation }),
   }
 }
 
@@ -84,11 +105,13 @@ function onReason(rules: CheckedRules): Reason {
 function compileRules(flag: FlagRules, rules: CheckedRules): CompiledFlag {
   const reason = onReason(rules)
   const on = rules.variants.length === 0 ? constantAnswer(result(true, reason)) : variantPicker(rules, reason)
-  let isEnabled: Gate = () => false
-  let evaluate: Answer = () => ERROR
+  let isEnabled: Gate
+  let evaluate: Answer
 
   switch (rules.type) {
-    case 'boolean': {
+    case 'boolean':
+    // Never reached (compileFlag hands rules flags to compileRulesFlag); listed so the switch is exhaustive.
+    case 'rules': {
       isEnabled = () => true
       evaluate = on
       break
@@ -185,6 +208,7 @@ function compileRules(flag: FlagRules, rules: CheckedRules): CompiledFlag {
     isEnabled,
     evaluate,
     variant: (ctx) => evaluate(ctx).variant,
+    explain: (ctx) => ({ ...evaluate(ctx) }),
   }
 }
 

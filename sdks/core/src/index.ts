@@ -1,7 +1,9 @@
 export * from './types.js'
 export * from './state-types.js'
-export { type CompiledFlag, compileFlag } from './compile-flag.js'
-export { canarySide, evaluate, isEnabled, variant } from './evaluate.js'
+export { type CompiledFlag, compileFlag, type EvaluationLookups } from './compile-flag.js'
+export { type CompiledSegment, compileSegment } from './compile-segment.js'
+export { type CompiledConstraint, compileConstraint } from './compile-constraint.js'
+export { canarySide, evaluate, explain, isEnabled, variant } from './evaluate.js'
 export {
   constraintProblems,
   formatProblem,

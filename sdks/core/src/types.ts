@@ -196,5 +196,37 @@ export interface Evaluation {
   ruleId?: string
 }
 
+/** Why a rule did not match: the first thing that failed, in the order the engine checks them. */
+export type RuleFailure =
+  /** The constraint at `index` of the rule's own constraints. */
+  | { kind: 'constraint'; index: number; attribute: string; operator: string }
+  /** A segment the engine does not hold (deleted, or not yet received). */
+  | { kind: 'segment'; segment: string; found: false }
+  /** The constraint at `index` of the segment's constraints. */
+  | { kind: 'segment'; segment: string; found: true; index: number; attribute: string; operator: string }
+  /** Every condition held but the context's bucket is outside the rollout (or lacks the stickiness field). */
+  | { kind: 'rollout'; rollout: number }
+
+export interface RuleExplanation {
+  id: string
+  name?: string
+  matched: boolean
+  failed?: RuleFailure
+}
+
+export interface DependencyExplanation {
+  flag: string
+  held: boolean
+}
+
+/**
+ * An evaluation with its working shown, for `/check` and debugging: for a `rules` flag, each
+ * dependency and whether it held, then each rule tried, in order, up to the one that decided.
+ */
+export interface Explanation extends Evaluation {
+  dependencies?: DependencyExplanation[]
+  rules?: RuleExplanation[]
+}
+
 /** Which side of a canary a request fell on: the new code path or the old one. */
 export type CanarySide = 'canary' | 'baseline'
