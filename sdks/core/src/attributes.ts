@@ -1,9 +1,9 @@
 /**
  * How a constraint or a rule's stickiness reads a context attribute, as Unleash's
  * `resolveContextValue` does: the top-level field of that name (`userId`, `sessionId`,
- * `appName`, `environment`; `ip` and its Unleash name `remoteAddress` both read `ip`), else
- * `attributes[name]`; a string as it is (even empty), a number, boolean or bigint as its
- * text, anything else absent. `currentTime` is read by the date operators only (timeOf).
+ * `appName`, `environment`, `currentTime`; `ip` and its Unleash name `remoteAddress` both read
+ * `ip`), else `attributes[name]`; a string as it is (even empty), a number, boolean or bigint
+ * as its text, anything else absent. The date operators read times through `timeOf`.
  */
 
 function text(value: unknown): string | undefined {
@@ -29,6 +29,7 @@ export function rawAttribute(ctx: unknown, name: string): unknown {
     case 'sessionId':
     case 'appName':
     case 'environment':
+    case 'currentTime':
     case 'ip':
       top = c[name]
       break

@@ -19,6 +19,7 @@
  */
 import { attributeNumber, attributeText, timeOf } from './attributes.js'
 import { compileIpMatcher, type IpRange, parseIpEntry } from './ip.js'
+import { compileRegex } from './regex.js'
 import { compareWithSemver, parseSemver } from './semver.js'
 import { type Constraint, type Operator, OPERATORS } from './types.js'
 
@@ -59,25 +60,6 @@ function lower(s: string): string {
     if ((c >= 65 && c <= 90) || c > 127) return s.toLowerCase()
   }
   return s
-}
-
-/**
- * The regex of a REGEX constraint, or undefined when it does not compile. Unicode mode first,
- * so that `.` matches a whole character as in Unleash's RE2; a pattern that is valid only
- * without it (an identity escape such as `\-`) compiles without it.
- */
-export function compileRegex(pattern: unknown, caseInsensitive: boolean): RegExp | undefined {
-  if (typeof pattern !== 'string') return undefined
-  const flags = caseInsensitive ? 'i' : ''
-  try {
-    return new RegExp(pattern, `${flags}u`)
-  } catch {
-    try {
-      return new RegExp(pattern, flags)
-    } catch {
-      return undefined
-    }
-  }
 }
 
 function listTest(operator: Operator, attribute: string, values: string[], caseInsensitive: boolean): ConstraintTest {

@@ -13,6 +13,8 @@ export {
   rulesFlagProblems,
   variantProblems,
 } from './rules-validation.js'
+export { fromUnleash, type ImportedFlag, type UnleashImport, unleashSegmentKey } from './from-unleash.js'
+export { compileRegex, regexProblem } from './regex.js'
 export { compareWithSemver, isSemver, parseSemver, type PrereleaseIdentifier, type SemVer } from './semver.js'
 export { type IpRange, isValidIpEntry, parseIpEntry } from './ip.js'
 export { bucketOf, fineBucketOf, ROLLOUT_SEED, VARIANT_SEED, variantTargetOf } from './bucketing.js'

@@ -9,8 +9,9 @@
  * Every parser used here is the one the engine compiles with, so a definition that passes
  * never evaluates a constraint as "unparseable".
  */
-import { cleanValues, compileRegex, isOperator, LIST_OPERATORS } from './compile-constraint.js'
+import { isOperator, LIST_OPERATORS } from './compile-constraint.js'
 import { parseIpEntry } from './ip.js'
+import { regexProblem } from './regex.js'
 import { isSemver } from './semver.js'
 import { OPERATORS } from './types.js'
 
@@ -51,7 +52,7 @@ function nonEmptyString(value: unknown, path: string, add: Sink): value is strin
   return false
 }
 
-function checkValue(operator: string, value: unknown, caseInsensitive: boolean, path: string, add: Sink): void {
+function checkValue(operator: string, value: unknown, path: string, add: Sink): void {
   if (typeof value !== 'string') {
     add(path, value === undefined ? `is required by ${operator}` : `must be a string, got ${describe(value)}`)
     return
@@ -63,16 +64,8 @@ function checkValue(operator: string, value: unknown, caseInsensitive: boolean, 
   } else if (operator.startsWith('SEMVER_')) {
     if (!isSemver(value)) add(path, `not a semantic version (MAJOR.MINOR.PATCH[-prerelease][+build]): ${describe(value)}`)
   } else if (operator === 'REGEX') {
-    if (compileRegex(value, caseInsensitive) === undefined) add(path, `regex does not compile: ${regexError(value)}`)
-  }
-}
-
-function regexError(pattern: string): string {
-  try {
-    new RegExp(pattern)
-    return pattern
-  } catch (error) {
-    return (error as Error).message
+    const problem = regexProblem(value)
+    if (problem !== undefined) add(path, `regex does not compile: ${problem}`)
   }
 }
 
@@ -87,7 +80,6 @@ function checkValues(operator: string, values: unknown, path: string, add: Sink)
       add(`${path}[${i}]`, `not an IPv4 or IPv6 address or CIDR range: ${describe(value)}`)
     }
   })
-  if (cleanValues(values)?.length === 0) add(path, `${operator} needs at least one non-blank value`)
 }
 
 function checkConstraint(constraint: unknown, path: string, add: Sink): void {
@@ -108,7 +100,7 @@ function checkConstraint(constraint: unknown, path: string, add: Sink): void {
     checkValues(operator, constraint.values, `${path}.values`, add)
   } else {
     if (constraint.values !== undefined) add(`${path}.values`, `${operator} reads "value", a single string, not "values"`)
-    checkValue(operator, constraint.value, constraint.caseInsensitive === true, `${path}.value`, add)
+    checkValue(operator, constraint.value, `${path}.value`, add)
   }
 }
 
