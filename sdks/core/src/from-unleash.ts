@@ -43,8 +43,8 @@ export type ImportedFlag = Omit<FlagRules, 'archived'> & {
 export interface UnleashImport {
   flags: ImportedFlag[]
   segments: SegmentDefinition[]
-  /** Features (by name) that cannot be expressed, and why. */
-  refused: Array<{ name: string; reason: string }>
+  /** Features (by name) and segments (by the key they would have had) that cannot be expressed, and why. */
+  refused: Array<{ kind: 'feature' | 'segment'; name: string; reason: string }>
 }
 
 /** The key of the segment imported from Unleash segment `id`: stable across imports. */
@@ -245,12 +245,12 @@ function mapSegment(s: unknown): SegmentDefinition {
   return segment
 }
 
-function attempt<T>(name: string, refused: UnleashImport['refused'], map: () => T): T | undefined {
+function attempt<T>(kind: 'feature' | 'segment', name: string, refused: UnleashImport['refused'], map: () => T): T | undefined {
   try {
     return map()
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
-    refused.push({ name, reason: error.message })
+    refused.push({ kind, name, reason: error.message })
     return undefined
   }
 }
@@ -265,12 +265,12 @@ export function fromUnleash(body: unknown): UnleashImport {
   const result: UnleashImport = { flags: [], segments: [], refused: [] }
   for (const s of Array.isArray(body.segments) ? body.segments : []) {
     const name = isObject(s) ? unleashSegmentKey(s.id) : 'segment'
-    const segment = attempt(name, result.refused, () => mapSegment(s))
+    const segment = attempt('segment', name, result.refused, () => mapSegment(s))
     if (segment !== undefined) result.segments.push(segment)
   }
   for (const f of body.features) {
     const name = isObject(f) && typeof f.name === 'string' ? f.name : ''
-    const flag = attempt(name || '(unnamed)', result.refused, () => {
+    const flag = attempt('feature', name || '(unnamed)', result.refused, () => {
       if (!isObject(f) || name === '') refuse('a feature has no name')
       return mapFeature(f, name)
     })

@@ -8,7 +8,7 @@ export {
   constraintProblems,
   formatProblem,
   isRollout,
-  type Problem,
+  type DefinitionProblem,
   RULES_LIMITS,
   rulesFlagProblems,
   variantProblems,

@@ -15,7 +15,7 @@ import { regexProblem } from './regex.js'
 import { isSemver } from './semver.js'
 import { OPERATORS } from './types.js'
 
-export interface Problem {
+export interface DefinitionProblem {
   /** The field, from the flag (or segment) body: `rules[2].constraints[0].value`. */
   path: string
   message: string
@@ -115,8 +115,8 @@ function checkConstraintList(constraints: unknown, max: number, path: string, ad
 }
 
 /** Problems with a segment's (or any) list of constraints; paths start with `prefix` (default `constraints`). */
-export function constraintProblems(constraints: unknown, prefix = 'constraints'): Problem[] {
-  const problems: Problem[] = []
+export function constraintProblems(constraints: unknown, prefix = 'constraints'): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = []
   const add: Sink = (path, message) => problems.push({ path, message })
   if (constraints === undefined) add(prefix, 'is required: a list of constraints')
   else checkConstraintList(constraints, RULES_LIMITS.constraintsPerSegment, prefix, add)
@@ -138,8 +138,8 @@ function checkStringList(value: unknown, path: string, add: Sink, what: string):
 }
 
 /** Problems with a list of variants (a flag's or a rule's): keys, weights, stickiness, overrides. */
-export function variantProblems(variants: unknown, prefix = 'variants'): Problem[] {
-  const problems: Problem[] = []
+export function variantProblems(variants: unknown, prefix = 'variants'): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = []
   checkVariants(variants, prefix, (path, message) => problems.push({ path, message }))
   return problems
 }
@@ -220,8 +220,8 @@ function checkDependencies(key: string | undefined, dependencies: unknown, add: 
  * most 50 constraints), the flag's and each rule's `variants`, and `dependencies` (no flag
  * depends on itself, `key` being the flag's own). An empty list means the definition is good.
  */
-export function rulesFlagProblems(flag: { key?: string; rules?: unknown; dependencies?: unknown; variants?: unknown }): Problem[] {
-  const problems: Problem[] = []
+export function rulesFlagProblems(flag: { key?: string; rules?: unknown; dependencies?: unknown; variants?: unknown }): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = []
   const add: Sink = (path, message) => problems.push({ path, message })
   const { rules } = flag
   if (!Array.isArray(rules)) {
@@ -244,6 +244,6 @@ export function rulesFlagProblems(flag: { key?: string; rules?: unknown; depende
 }
 
 /** `rules[2].constraints[0].value: not a semantic version`: one line per problem, for messages and logs. */
-export function formatProblem(problem: Problem): string {
+export function formatProblem(problem: DefinitionProblem): string {
   return `${problem.path}: ${problem.message}`
 }
