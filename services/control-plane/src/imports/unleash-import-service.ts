@@ -1,0 +1,145 @@
+/**
+ * Import from Unleash: the body an Unleash server serves at `/api/client/features`, mapped by
+ * the engine's `fromUnleash()` (so what the service stores is what the engine evaluates the
+ * way Unleash does), then written as ordinary segment and flag changes in ONE transaction.
+ *
+ * Each feature gets its own verdict: a feature the mapping or the flag rules refuse (a
+ * strategy Sluice cannot express, an archived flag with the key, a canary that owns the
+ * flag) is reported by name and left alone, and the others are still imported. Refusals are
+ * raised before any SQL of their own fails, so they never abort the transaction.
+ *
+ * A dry run does all of it and rolls the transaction back: the report says exactly what a real
+ * import would do, against the database as it is now.
+ */
+import { fromUnleash, type ImportedFlag, type SegmentDefinition } from '@sluice/core'
+import { SluiceError } from '../errors.js'
+import type { FlagService } from '../flags/flag-service.js'
+import { FLAG_KEY_PATTERN } from '../flags/flag-schemas.js'
+import { findFlag } from '../flags/flag-store.js'
+import { validateFlagDefinition, type FlagDefinition } from '../flags/flag-validation.js'
+import { checkConstraints } from '../flags/rule-validation.js'
+import type { Actor } from '../platform/actor.js'
+import type { Mutation, Mutator } from '../platform/mutator.js'
+import type { SegmentService } from '../segments/segment-service.js'
+import { findSegment } from '../segments/segment-store.js'
+
+export type ImportAction = 'created' | 'updated' | 'unchanged' | 'refused'
+
+export interface ImportItem {
+  key: string
+  action: ImportAction
+  reason?: string
+  version?: number
+}
+
+export interface ImportReport {
+  dryRun: boolean
+  features: ImportItem[]
+  segments: ImportItem[]
+  summary: { features: Record<ImportAction, number>; segments: Record<ImportAction, number> }
+}
+
+const FLAG_KEY = new RegExp(FLAG_KEY_PATTERN)
+
+/** Carries a dry run's report out of the transaction it rolls back. */
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run')
+  }
+}
+
+function summarise(items: ImportItem[]): Record<ImportAction, number> {
+  const summary = { created: 0, updated: 0, unchanged: 0, refused: 0 }
+  for (const item of items) summary[item.action]++
+  return summary
+}
+
+/** Whatever an entity refused for says to a person, without the `body/` prefix the API's own fields carry. */
+function reasonOf(err: unknown): string {
+  if (err instanceof SluiceError) return err.message.replace(/^body\//, '')
+  throw err
+}
+
+/** Parents first: a flag's dependencies must exist when it is written. */
+function parentsFirst(flags: ImportedFlag[]): ImportedFlag[] {
+  return [...flags].sort((a, b) => Number(Boolean(a.dependencies?.length)) - Number(Boolean(b.dependencies?.length)))
+}
+
+/** Every field an import replaces: fields the imported flag lacks are cleared, not kept from before. */
+function replacement(definition: FlagDefinition) {
+  return {
+    name: definition.name,
+    type: definition.type,
+    enabled: definition.enabled,
+    description: definition.description ?? null,
+    percentage: definition.percentage ?? null,
+    groupId: definition.groupId ?? null,
+    stickiness: definition.stickiness ?? null,
+    userIds: definition.userIds ?? null,
+    ips: definition.ips ?? null,
+    variants: definition.variants ?? null,
+    ...(definition.rules ? { rules: definition.rules } : {}),
+    dependencies: definition.dependencies ?? null,
+  }
+}
+
+export class UnleashImportService {
+  constructor(
+    private readonly mutator: Mutator,
+    private readonly flags: FlagService,
+    private readonly segments: SegmentService,
+  ) {}
+
+  async import(actor: Actor, body: unknown, dryRun: boolean): Promise<ImportReport> {
+    try {
+      return await this.mutator.run(actor, async (mutation) => {
+        const report = await this.apply(mutation, body, dryRun)
+        if (dryRun) throw new DryRunRollback(report)
+        await mutation.audit({ action: 'import.unleash', entityType: 'import', entityKey: 'unleash', before: null, after: report })
+        return report
+      })
+    } catch (err) {
+      if (err instanceof DryRunRollback) return err.report
+      throw err
+    }
+  }
+
+  private async apply(mutation: Mutation, body: unknown, dryRun: boolean): Promise<ImportReport> {
+    const mapped = fromUnleash(body)
+    const segments: ImportItem[] = []
+    const features: ImportItem[] = []
+    for (const refused of mapped.refused) (refused.kind === 'segment' ? segments : features).push({ key: refused.name, action: 'refused', reason: refused.reason })
+    for (const segment of mapped.segments) segments.push(await this.importSegment(mutation, segment))
+    for (const flag of parentsFirst(mapped.flags)) features.push(await this.importFlag(mutation, flag))
+    return { dryRun, features, segments, summary: { features: summarise(features), segments: summarise(segments) } }
+  }
+
+  private async importSegment(mutation: Mutation, segment: SegmentDefinition): Promise<ImportItem> {
+    try {
+      checkConstraints(segment.constraints, 'body/constraints')
+      const current = await findSegment(mutation.tx, segment.key)
+      if (!current) return { key: segment.key, action: 'created', version: (await this.segments.createIn(mutation, segment)).version }
+      const { name, description = null, constraints } = segment
+      const after = await this.segments.updateIn(mutation, segment.key, { name, description, constraints })
+      return { key: segment.key, action: after.version === current.version ? 'unchanged' : 'updated', version: after.version }
+    } catch (err) {
+      return { key: segment.key, action: 'refused', reason: reasonOf(err) }
+    }
+  }
+
+  private async importFlag(mutation: Mutation, imported: ImportedFlag): Promise<ImportItem> {
+    const { key, ...definition } = imported
+    if (!FLAG_KEY.test(key)) {
+      return { key, action: 'refused', reason: 'the name cannot be a Sluice flag key (letters, digits, "-", "_", "." and "~", at most 128 characters)' }
+    }
+    try {
+      validateFlagDefinition({ ...definition, key })
+      const current = await findFlag(mutation.tx, key)
+      if (!current) return { key, action: 'created', version: (await this.flags.createIn(mutation, key, definition)).version }
+      const after = await this.flags.updateIn(mutation, key, replacement(definition))
+      return { key, action: after.version === current.version ? 'unchanged' : 'updated', version: after.version }
+    } catch (err) {
+      return { key, action: 'refused', reason: reasonOf(err) }
+    }
+  }
+}
