@@ -57,6 +57,9 @@ describe('rules flags', () => {
 
     const untouched = await t.request({ method: 'PUT', url: `${base}/stable-ids`, payload: { enabled: false } })
     expect(untouched.json().rules).toEqual(rules)
+
+    const resent = await t.request({ method: 'PUT', url: `${base}/stable-ids`, payload: { rules } })
+    expect(resent.json().version, 'resending the same rules is no change').toBe(untouched.json().version)
   })
 
   it.each([

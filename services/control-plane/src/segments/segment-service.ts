@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError } from '../errors.js'
 import { checkConstraints } from '../flags/rule-validation.js'
 import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
+import { sameJson } from '../platform/same-json.js'
 import type { CreateSegmentInput, UpdateSegmentInput } from './segment-schemas.js'
 import {
   deleteSegment,
@@ -89,7 +90,7 @@ export class SegmentService {
       description: patch.description === undefined ? current.description : patch.description,
       constraints: patch.constraints ?? current.constraints,
     })
-    if (JSON.stringify(next) === JSON.stringify(columnsOf(current))) return segmentFromRow(current)
+    if (sameJson(next, columnsOf(current))) return segmentFromRow(current)
     const row = await writeSegmentVersion(mutation.tx, current, next)
     return this.record(mutation, 'segment.updated', current, row)
   }
