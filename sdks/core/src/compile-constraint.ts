@@ -17,7 +17,7 @@
  * attribute read as text, and a `caseInsensitive` comparison of a context value that is not
  * already lower-case ASCII (one lower-cased copy).
  */
-import { attributeNumber, attributeText, timeOf } from './attributes.js'
+import { attributeReader, numberOf, textOf, timeReader } from './attributes.js'
 import { compileIpMatcher, type IpRange, parseIpEntry } from './ip.js'
 import { compileRegex } from './regex.js'
 import { compareWithSemver, parseSemver } from './semver.js'
@@ -62,14 +62,19 @@ function lower(s: string): string {
   return s
 }
 
+function lowerOrUndefined(s: string | undefined): string | undefined {
+  return s === undefined ? undefined : lower(s)
+}
+
 function listTest(operator: Operator, attribute: string, values: string[], caseInsensitive: boolean): ConstraintTest {
+  const read = attributeReader(attribute)
   switch (operator) {
     case 'IN':
     case 'NOT_IN': {
       const set = new Set(caseInsensitive ? values.map((v) => v.toLowerCase()) : values)
       const holdsWhenIn = operator === 'IN'
       return (ctx) => {
-        const value = attributeText(ctx, attribute)
+        const value = textOf(read(ctx))
         const isIn = value !== undefined && set.has(caseInsensitive ? lower(value) : value)
         return isIn === holdsWhenIn
       }
@@ -79,12 +84,25 @@ function listTest(operator: Operator, attribute: string, values: string[], caseI
     case 'STR_CONTAINS': {
       const wanted = caseInsensitive ? values.map((v) => v.toLowerCase()) : values
       const n = wanted.length
-      const method = operator === 'STR_STARTS_WITH' ? 'startsWith' : operator === 'STR_ENDS_WITH' ? 'endsWith' : 'includes'
+      const textToTest = caseInsensitive ? (ctx: unknown) => lowerOrUndefined(textOf(read(ctx))) : (ctx: unknown) => textOf(read(ctx))
+      // One closure per operator: a call site that always calls the same string method stays fast.
+      if (operator === 'STR_STARTS_WITH') {
+        return (ctx) => {
+          const value = textToTest(ctx)
+          if (value !== undefined) for (let i = 0; i < n; i++) if (value.startsWith(wanted[i]!)) return true
+          return false
+        }
+      }
+      if (operator === 'STR_ENDS_WITH') {
+        return (ctx) => {
+          const value = textToTest(ctx)
+          if (value !== undefined) for (let i = 0; i < n; i++) if (value.endsWith(wanted[i]!)) return true
+          return false
+        }
+      }
       return (ctx) => {
-        const raw = attributeText(ctx, attribute)
-        if (raw === undefined) return false
-        const value = caseInsensitive ? lower(raw) : raw
-        for (let i = 0; i < n; i++) if (value[method](wanted[i]!)) return true
+        const value = textToTest(ctx)
+        if (value !== undefined) for (let i = 0; i < n; i++) if (value.includes(wanted[i]!)) return true
         return false
       }
     }
@@ -96,7 +114,7 @@ function listTest(operator: Operator, attribute: string, values: string[], caseI
       }
       if (ranges.length === 0) return FALSE
       const matches = compileIpMatcher(ranges)
-      return (ctx) => matches(attributeText(ctx, attribute))
+      return (ctx) => matches(textOf(read(ctx)))
     }
     default:
       return FALSE
@@ -104,6 +122,7 @@ function listTest(operator: Operator, attribute: string, values: string[], caseI
 }
 
 function valueTest(operator: Operator, attribute: string, raw: unknown, caseInsensitive: boolean): ConstraintTest {
+  const read = attributeReader(attribute)
   switch (operator) {
     case 'NUM_EQ':
     case 'NUM_GT':
@@ -115,22 +134,23 @@ function valueTest(operator: Operator, attribute: string, raw: unknown, caseInse
       if (Number.isNaN(value)) return FALSE
       switch (operator) {
         case 'NUM_EQ':
-          return (ctx) => attributeNumber(ctx, attribute) === value
+          return (ctx) => numberOf(read(ctx)) === value
         case 'NUM_GT':
-          return (ctx) => attributeNumber(ctx, attribute) > value
+          return (ctx) => numberOf(read(ctx)) > value
         case 'NUM_GTE':
-          return (ctx) => attributeNumber(ctx, attribute) >= value
+          return (ctx) => numberOf(read(ctx)) >= value
         case 'NUM_LT':
-          return (ctx) => attributeNumber(ctx, attribute) < value
+          return (ctx) => numberOf(read(ctx)) < value
         default:
-          return (ctx) => attributeNumber(ctx, attribute) <= value
+          return (ctx) => numberOf(read(ctx)) <= value
       }
     }
     case 'DATE_AFTER':
     case 'DATE_BEFORE': {
       const value = typeof raw === 'string' ? Date.parse(raw) : NaN
       if (Number.isNaN(value)) return FALSE
-      return operator === 'DATE_AFTER' ? (ctx) => timeOf(ctx, attribute) > value : (ctx) => timeOf(ctx, attribute) < value
+      const time = timeReader(attribute)
+      return operator === 'DATE_AFTER' ? (ctx) => time(ctx) > value : (ctx) => time(ctx) < value
     }
     case 'SEMVER_EQ':
     case 'SEMVER_GT':
@@ -141,7 +161,7 @@ function valueTest(operator: Operator, attribute: string, raw: unknown, caseInse
       if (target === undefined) return FALSE
       const [low, high] = SEMVER_ACCEPTS[operator]
       return (ctx) => {
-        const value = attributeText(ctx, attribute)
+        const value = textOf(read(ctx))
         // Unleash refuses a context version written with a leading `v`, and an empty one.
         if (value === undefined || value === '' || value.charCodeAt(0) === 118) return false
         const c = compareWithSemver(value, target)
@@ -152,7 +172,7 @@ function valueTest(operator: Operator, attribute: string, raw: unknown, caseInse
       const regex = compileRegex(raw, caseInsensitive)
       if (regex === undefined) return FALSE
       return (ctx) => {
-        const value = attributeText(ctx, attribute)
+        const value = textOf(read(ctx))
         return value !== undefined && regex.test(value)
       }
     }

@@ -14,7 +14,7 @@
  *
  * Every answer (one per rule and variant) is built and frozen here; evaluation returns one.
  */
-import { attributeText } from './attributes.js'
+import { attributeReader, textOf } from './attributes.js'
 import { fineBucketOfHash, rolloutThreshold, ROLLOUT_SEED } from './bucketing.js'
 import { type CompiledConstraint, compileConstraint, type ConstraintTest } from './compile-constraint.js'
 import type { CompiledFlag, EvaluationLookups } from './compile-flag.js'
@@ -66,8 +66,9 @@ function rolloutTest(threshold: number, groupId: string, stickiness: string | un
   }
   if (stickiness === 'random') return all ? () => true : () => randomFineBucket() <= threshold
   const prefix = hashPrefix(`${groupId}:`, ROLLOUT_SEED)
+  const read = attributeReader(stickiness)
   return (ctx) => {
-    const value = attributeText(ctx, stickiness)
+    const value = textOf(read(ctx))
     return value !== undefined && value !== '' && (all || fineBucketOfHash(hashWithPrefix(prefix, value)) <= threshold)
   }
 }

@@ -10,7 +10,7 @@
  *
  * Every possible answer is built up front, per rule, so picking allocates nothing.
  */
-import { attributeText } from './attributes.js'
+import { attributeReader, textOf } from './attributes.js'
 import { VARIANT_SEED } from './bucketing.js'
 import { variantStickiness } from './context.js'
 import type { CheckedVariant } from './flag-rules.js'
@@ -64,16 +64,17 @@ export function compileVariantSet(
   const count = indexes.length
   const prefix = hashPrefix(`${groupId}:`, VARIANT_SEED)
   // 'random' names no context field: Unleash reads a field of that name, finds none and draws.
-  const name = stickiness === 'random' ? undefined : stickiness
   const named = stickiness !== undefined
+  const readStickiness = stickiness === undefined || stickiness === 'random' ? undefined : attributeReader(stickiness)
+  const readUserId = attributeReader('userId')
 
   const pick: VariantIndexPicker = (ctx) => {
     if (hasOverrides) {
-      const userId = attributeText(ctx, 'userId')
+      const userId = textOf(readUserId(ctx))
       const override = userId === undefined ? undefined : overrides.get(userId)
       if (override !== undefined) return override
     }
-    const value = named ? (name === undefined ? undefined : attributeText(ctx, name) || undefined) : variantStickiness(ctx)
+    const value = named ? (readStickiness === undefined ? undefined : textOf(readStickiness(ctx)) || undefined) : variantStickiness(ctx)
     const target = value === undefined ? Math.floor(Math.random() * totalWeight) + 1 : (hashWithPrefix(prefix, value) % totalWeight) + 1
     for (let i = 0; i < count; i++) if (cumulative[i]! >= target) return indexes[i]!
     return -1
