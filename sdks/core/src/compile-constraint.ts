@@ -193,11 +193,12 @@ const SEMVER_ACCEPTS = {
 /** The operators that read `values`; the others read `value`. */
 export const LIST_OPERATORS: ReadonlySet<Operator> = new Set<Operator>(['IN', 'NOT_IN', 'STR_CONTAINS', 'STR_STARTS_WITH', 'STR_ENDS_WITH', 'IN_CIDR'])
 
-function operatorTest(c: Record<string, unknown>, operator: Operator, attribute: string): ConstraintTest {
+/** The operator's test; undefined when `values` is not a list of strings, which is no constraint at all. */
+function operatorTest(c: Record<string, unknown>, operator: Operator, attribute: string): ConstraintTest | undefined {
   const caseInsensitive = c.caseInsensitive === true
   if (LIST_OPERATORS.has(operator)) {
     const values = cleanValues(c.values)
-    return values === undefined ? FALSE : listTest(operator, attribute, values, caseInsensitive)
+    return values === undefined ? undefined : listTest(operator, attribute, values, caseInsensitive)
   }
   return valueTest(operator, attribute, c.value, caseInsensitive)
 }
@@ -211,6 +212,7 @@ export function compileConstraint(constraint: Constraint | unknown): CompiledCon
     const operator = typeof c.operator === 'string' ? c.operator : ''
     if (attribute === '' || !isOperator(operator)) return { attribute, operator, test: FALSE }
     const test = operatorTest(c, operator, attribute)
+    if (test === undefined) return { attribute, operator, test: FALSE }
     if (c.inverted !== true) return { attribute, operator, test }
     return { attribute, operator, test: (ctx) => !test(ctx) }
   } catch {
