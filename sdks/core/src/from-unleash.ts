@@ -264,7 +264,7 @@ export function fromUnleash(body: unknown): UnleashImport {
   if (!isObject(body) || !Array.isArray(body.features)) throw new TypeError('an Unleash client features response has a "features" list')
   const result: UnleashImport = { flags: [], segments: [], refused: [] }
   for (const s of Array.isArray(body.segments) ? body.segments : []) {
-    const name = isObject(s) ? unleashSegmentKey(s.id) : 'segment'
+    const name = isObject(s) && s.id != null ? unleashSegmentKey(s.id) : '(no id)'
     const segment = attempt('segment', name, result.refused, () => mapSegment(s))
     if (segment !== undefined) result.segments.push(segment)
   }
