@@ -178,6 +178,8 @@ export class Client implements SluiceClient {
   private readonly logger: Logger
   private readonly options: ResolvedOptions
   private readonly requestContext: ContextFromRequest<RequestLike>
+  /** The context with `appName` and `environment` from the options where it has none. */
+  private readonly withDefaults: (context: EvaluationContext | undefined) => EvaluationContext | undefined
   private readonly dispatcher: Agent | undefined
   private readonly stream: StreamConnection | undefined
   private readonly poller: StatePoller | undefined
@@ -201,6 +203,7 @@ export class Client implements SluiceClient {
     this.logger = options.logger
     this.flags = this.store.flags
     this.requestContext = options.context ?? defaultRequestContext
+    this.withDefaults = contextDefaults(options.appName, options.environment)
     this.events = new Emitter<ClientEvents>((error, event) => {
       this.logger.error(`a "${String(event)}" listener threw; the client carries on`, error)
     })
@@ -293,15 +296,15 @@ export class Client implements SluiceClient {
   // The three evaluation methods are the hot path: keep them a lookup and a call.
 
   isEnabled(key: string, context?: EvaluationContext): boolean {
-    return this.flags.get(key)?.isEnabled(context) ?? false
+    return this.flags.get(key)?.isEnabled(this.withDefaults(context)) ?? false
   }
 
   variant(key: string, context?: EvaluationContext): VariantResult | undefined {
-    return this.flags.get(key)?.variant(context)
+    return this.flags.get(key)?.variant(this.withDefaults(context))
   }
 
   evaluate(key: string, context?: EvaluationContext): Evaluation {
-    return this.flags.get(key)?.evaluate(context) ?? NOT_FOUND
+    return this.flags.get(key)?.evaluate(this.withDefaults(context)) ?? NOT_FOUND
   }
 
   recordRequest(flagKey: string, context: EvaluationContext | undefined, outcome: RequestOutcome): void {
@@ -659,4 +662,16 @@ export class Client implements SluiceClient {
 /** Creates a client and starts streaming. Throws InvalidOptionError for a bad option. */
 export function createClient(options: ClientOptions): SluiceClient {
   return new Client(resolveOptions(options)).start()
+}
+
+/**
+ * Fills `appName` and `environment` from the options into contexts that lack them. Without
+ * either option it is the identity; with them, only a context missing one is copied.
+ */
+function contextDefaults(appName: string | undefined, environment: string | undefined): (context: EvaluationContext | undefined) => EvaluationContext | undefined {
+  if (appName === undefined && environment === undefined) return (context) => context
+  return (context) => {
+    if (context !== undefined && (appName === undefined || context.appName !== undefined) && (environment === undefined || context.environment !== undefined)) return context
+    return { ...context, appName: context?.appName ?? appName, environment: context?.environment ?? environment }
+  }
 }

@@ -44,7 +44,7 @@ function unleashExport(rollout = '25') {
   }
 }
 
-async function importBody(body: unknown, query = '') {
+async function importBody(body: object, query = '') {
   const res = await t.request({ method: 'POST', url: `${url}${query}`, payload: body })
   expect(res.statusCode, res.body).toBe(200)
   return res.json()
