@@ -233,7 +233,7 @@ export interface paths {
          * Import flags and segments from Unleash
          * @description Creates or updates the equivalent flags (`rules` flags) and segments in one transaction, and reports per feature and per segment what it did. A feature that cannot be expressed exactly is refused by name, never silently changed; the others are still imported.
          *
-         *     Flags keep their Unleash names as keys. A flag that already exists is replaced by the imported definition (its rule ids are kept position by position). `?dryRun=true` changes nothing and reports what an import would do.
+         *     Flags keep their Unleash names as keys (a name that cannot be a key is refused); segments are keyed `unleash-segment-<id>`. A flag that already exists is replaced by the imported definition; rule ids are the strategy ids, so a second import of the same export changes nothing. `?dryRun=true` changes nothing and reports what an import would do.
          */
         post: operations["importFromUnleash"];
         delete?: never;
@@ -1165,12 +1165,12 @@ export interface components {
          *         {
          *           "key": "legacy-banner",
          *           "action": "refused",
-         *           "reason": "strategy \"applicationHostname\" has no equivalent in Sluice"
+         *           "reason": "strategy 0 (applicationHostname): custom strategy \"applicationHostname\" has no Sluice equivalent"
          *         }
          *       ],
          *       "segments": [
          *         {
-         *           "key": "beta-testers",
+         *           "key": "unleash-segment-1",
          *           "action": "created",
          *           "version": 1
          *         }
@@ -1202,7 +1202,7 @@ export interface components {
                  * @enum {string}
                  */
                 action: "created" | "updated" | "unchanged" | "refused";
-                /** @example strategy "applicationHostname" has no equivalent in Sluice */
+                /** @example strategy 0 (applicationHostname): custom strategy "applicationHostname" has no Sluice equivalent */
                 reason?: string;
                 /** @description The flag or segment version after the import */
                 version?: number;
@@ -1215,7 +1215,7 @@ export interface components {
                  * @enum {string}
                  */
                 action: "created" | "updated" | "unchanged" | "refused";
-                /** @example strategy "applicationHostname" has no equivalent in Sluice */
+                /** @example strategy 0 (applicationHostname): custom strategy "applicationHostname" has no Sluice equivalent */
                 reason?: string;
                 /** @description The flag or segment version after the import */
                 version?: number;

@@ -7,7 +7,7 @@ const ImportItem = Type.Object(
   {
     key: Type.String({ description: 'The feature name or segment key' }),
     action: StringEnum(ACTIONS, { description: 'refused: nothing was written for it, and `reason` says why' }),
-    reason: Type.Optional(Type.String({ examples: ['strategy "applicationHostname" has no equivalent in Sluice'] })),
+    reason: Type.Optional(Type.String({ examples: ['strategy 0 (applicationHostname): custom strategy "applicationHostname" has no Sluice equivalent'] })),
     version: Type.Optional(Type.Integer({ description: 'The flag or segment version after the import' })),
   },
   { additionalProperties: false },
@@ -30,9 +30,9 @@ export const ImportReportSchema = Type.Object(
         dryRun: false,
         features: [
           { key: 'checkout.v2', action: 'created', version: 1 },
-          { key: 'legacy-banner', action: 'refused', reason: 'strategy "applicationHostname" has no equivalent in Sluice' },
+          { key: 'legacy-banner', action: 'refused', reason: 'strategy 0 (applicationHostname): custom strategy "applicationHostname" has no Sluice equivalent' },
         ],
-        segments: [{ key: 'beta-testers', action: 'created', version: 1 }],
+        segments: [{ key: 'unleash-segment-1', action: 'created', version: 1 }],
         summary: { features: { created: 1, updated: 0, unchanged: 0, refused: 1 }, segments: { created: 1, updated: 0, unchanged: 0, refused: 0 } },
       },
     ],
@@ -80,7 +80,7 @@ export const importUnleashRoute = {
   summary: 'Import flags and segments from Unleash',
   description: [
     'Creates or updates the equivalent flags (`rules` flags) and segments in one transaction, and reports per feature and per segment what it did. A feature that cannot be expressed exactly is refused by name, never silently changed; the others are still imported.',
-    'Flags keep their Unleash names as keys. A flag that already exists is replaced by the imported definition (its rule ids are kept position by position). `?dryRun=true` changes nothing and reports what an import would do.',
+    'Flags keep their Unleash names as keys (a name that cannot be a key is refused); segments are keyed `unleash-segment-<id>`. A flag that already exists is replaced by the imported definition; rule ids are the strategy ids, so a second import of the same export changes nothing. `?dryRun=true` changes nothing and reports what an import would do.',
   ].join('\n\n'),
   tags: ['import'],
   querystring: Type.Object({ dryRun: Type.Boolean({ default: false }) }),
