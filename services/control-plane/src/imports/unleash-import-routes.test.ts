@@ -106,6 +106,11 @@ describe('POST /admin/import/unleash', () => {
     expect(byKey(report.features)['fresh']).toMatchObject({ action: 'created' })
   })
 
+  it('takes an export larger than the 1 MiB other bodies are held to', async () => {
+    const report = await importBody({ features: [], query: { padding: 'x'.repeat(2 * 1024 * 1024) } }, '?dryRun=true')
+    expect(report.features).toEqual([])
+  })
+
   it('answers 400 for a body without features, and 403 for a viewer', async () => {
     const bad = await t.request({ method: 'POST', url, payload: { flags: [] } })
     expect(bad.statusCode).toBe(400)
