@@ -127,6 +127,27 @@ describe('/check explains a rules flag', () => {
     ])
   })
 
+  it('names the segment or the rollout that failed, and the dependency that did not hold', async () => {
+    await create(
+      rulesFlag('explained-more', {
+        rules: [
+          { id: 'in-eu', segments: ['eu'] },
+          { id: 'nobody-yet', rollout: 0 },
+        ],
+      }),
+    )
+    const off = await check('explained-more', 'userId=u1&attr.country=US')
+    expect(off).toMatchObject({ enabled: false, reason: 'no_rule_matched' })
+    expect(off.rules).toEqual([
+      expect.objectContaining({ id: 'in-eu', matched: false, failed: expect.objectContaining({ kind: 'segment', segment: 'eu' }) }),
+      expect.objectContaining({ id: 'nobody-yet', matched: false, failed: expect.objectContaining({ kind: 'rollout', rollout: 0 }) }),
+    ])
+
+    await create({ key: 'gate', name: 'gate', type: 'boolean', enabled: false })
+    await create(rulesFlag('gated', { rules: [{ id: 'all' }], dependencies: [{ flag: 'gate' }] }))
+    expect(await check('gated', 'userId=u1')).toMatchObject({ enabled: false, reason: 'dependency_failed', dependencies: [{ flag: 'gate', held: false }] })
+  })
+
   it('takes appName, environment and currentTime from the query', async () => {
     await create(
       rulesFlag('ctx-fields', {
