@@ -105,7 +105,7 @@ function applyPatch(current: Flag, patch: UpdateFlagInput): FlagDefinition {
 
 export class FlagService {
   private readonly compiled = new Map<string, { version: number; compiled: CompiledFlag }>()
-  private readonly guards: FlagGuard[] = [(tx, current, next) => this.checkReferences(tx, current.key, next)]
+  private readonly guards: FlagGuard[] = [(tx, current, next) => this.checkFlagReferences(tx, current.key, next)]
 
   constructor(
     private readonly db: Db,
@@ -122,7 +122,7 @@ export class FlagService {
   }
 
   /** Segments and parent flags a rules flag names must exist, and dependencies stay one level deep. */
-  private readonly checkReferences = async (tx: Db, key: string, next: FlagColumns): Promise<void> => {
+  private readonly checkFlagReferences = async (tx: Db, key: string, next: FlagColumns): Promise<void> => {
     if (next.archived || next.type !== 'rules' || !next.rules) return
     await checkReferences(key, { rules: next.rules, dependencies: next.dependencies }, {
       existingSegments: async (keys) => new Set((await findSegments(tx, keys, 'share')).map((row) => row.key)),
@@ -231,7 +231,7 @@ export class FlagService {
       )
     }
     const columns = columnsOf(definition, false)
-    if (!existing) await this.checkReferences(mutation.tx, key, columns)
+    if (!existing) await this.checkFlagReferences(mutation.tx, key, columns)
     const row = existing ? undefined : await insertFlag(mutation.tx, key, columns)
     if (!row) throw new ConflictError(`a feature flag with key "${key}" already exists`, 'SLUICE_FLAG_EXISTS')
     return this.record(mutation, 'flag.created', undefined, row)
