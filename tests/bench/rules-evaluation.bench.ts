@@ -10,8 +10,9 @@
  * - `@openfeature/flagd-core`: `FlagdCore` with `if` / `and` / `in` / `ends_with` / `sem_ver`
  *   and `fractional`; `resolveBooleanEvaluation`.
  *
- * Sluice: the flag compiled by @sluice/core and held in a Map with the segments it names, as
- * the Node SDK's store holds them; `flags.get(key).isEnabled(ctx)`.
+ * Sluice is called through its Node SDK exactly as an application does: the SDK's offline
+ * client (the same store and evaluation path as a streaming one), holding the flag and the
+ * segments it names; `client.isEnabled(key, ctx)`.
  *
  * Then segments: a rule that names a segment of N user ids, N = 10, 1,000 and 100,000, to show
  * that a segment's size does not change the cost of an evaluation (its IN list is a Set), with
@@ -20,15 +21,8 @@
 import { FlagdCore } from '@openfeature/flagd-core'
 import { GrowthBookClient } from '@growthbook/growthbook'
 import { InMemStorageProvider, Unleash } from 'unleash-client'
-import {
-  type CompiledFlag,
-  type CompiledSegment,
-  compileFlag,
-  compileSegment,
-  type EvaluationContext,
-  type FlagRules,
-  type SegmentDefinition,
-} from '../../sdks/core/src/index.js'
+import type { EvaluationContext, Flag, SegmentDefinition } from '../../sdks/core/src/index.js'
+import { createOfflineClient } from '../../sdks/node/src/index.js'
 import { type Call, CONTEXT_COUNT, fmt, makeLoop, measureInterleaved, median, type Runner, USER_IDS } from './core-evaluation.bench.js'
 
 const KEY = 'bench-rules'
@@ -72,13 +66,15 @@ interface Peer {
 }
 
 function sluicePeer(): { peer: Peer; segmentRunners(): Array<Runner & { label: string }> } {
-  const segments = new Map<string, CompiledSegment>()
-  const flags = new Map<string, CompiledFlag>()
-  const lookups = { flags, segments }
-  const flag: FlagRules = {
+  const flag: Flag = {
     key: KEY,
+    name: KEY,
     type: 'rules',
     enabled: true,
+    archived: false,
+    version: 1,
+    createdAt: '2026-12-03T00:00:00.000Z',
+    updatedAt: '2026-12-03T00:00:00.000Z',
     rules: [
       {
         id: 'pro-eu',
@@ -91,26 +87,26 @@ function sluicePeer(): { peer: Peer; segmentRunners(): Array<Runner & { label: s
       },
     ],
   }
-  flags.set(KEY, compileFlag(flag, lookups))
-  for (const size of SEGMENT_SIZES) {
-    const segment: SegmentDefinition = { key: `users-${size}`, name: `${size} users`, constraints: [{ attribute: 'userId', operator: 'IN', values: segmentIds(size) }] }
-    segments.set(segment.key, compileSegment(segment))
-    flags.set(`bench-segment-${size}`, compileFlag({ key: `bench-segment-${size}`, type: 'rules', enabled: true, rules: [{ id: 'r', segments: [segment.key] }] }, lookups))
-  }
-  const isEnabled = (key: string, ctx: EvaluationContext): boolean => flags.get(key)?.isEnabled(ctx) === true
+  const segments: SegmentDefinition[] = SEGMENT_SIZES.map((size) => ({
+    key: `users-${size}`,
+    name: `${size} users`,
+    constraints: [{ attribute: 'userId', operator: 'IN', values: segmentIds(size) }],
+  }))
+  const segmentFlags: Flag[] = SEGMENT_SIZES.map((size) => ({ ...flag, key: `bench-segment-${size}`, name: `bench-segment-${size}`, rules: [{ id: 'r', segments: [`users-${size}`] }] }))
+  const client = createOfflineClient({ flags: [flag, ...segmentFlags], segments })
   const contexts: EvaluationContext[] = ROWS.map((r) => ({ userId: r.userId, attributes: { email: r.email, appVersion: r.appVersion } }))
   return {
     peer: {
       contexts,
-      call: { expression: 'isEnabled(key, ctx)', bindings: { isEnabled, key: KEY } },
-      answer: (i) => isEnabled(KEY, contexts[i]!),
-      close: () => {},
+      call: { expression: 'client.isEnabled(key, ctx)', bindings: { client, key: KEY } },
+      answer: (i) => client.isEnabled(KEY, contexts[i]!),
+      close: () => void client.close(),
     },
     segmentRunners: () =>
       SEGMENT_SIZES.map((size) => ({
         label: `Sluice, segment of ${size.toLocaleString('en-US')} ids`,
         name: `Sluice segment ${size}`,
-        loop: makeLoop({ expression: 'isEnabled(key, ctx)', bindings: { isEnabled, key: `bench-segment-${size}` } }),
+        loop: makeLoop({ expression: 'client.isEnabled(key, ctx)', bindings: { client, key: `bench-segment-${size}` } }),
         ctxs: contexts,
         count: 0,
         samples: [],
@@ -312,7 +308,7 @@ export default async function rulesEvaluation(): Promise<{ title: string; markdo
     'machine shared with other work (absolute numbers drift between runs; the ratios are measured in one run).',
     'The flag: userId IN 100 ids, email STR_ENDS_WITH "@example.com", appVersion SEMVER_GTE 2.0.0, 50% rollout;',
     'each peer builds it in its own model (Unleash constraints, GrowthBook conditions, flagd targeting). Sluice',
-    'is the flag compiled by @sluice/core in a Map, as the Node SDK store holds it. Lower is better.',
+    "is called through its Node SDK (`client.isEnabled`, the SDK's offline client). Lower is better.",
     '',
     `| Sluice | ${PEERS.join(' | ')} | Sluice vs fastest peer |`,
     `|---:|${PEERS.map(() => '---:').join('|')}|---|`,

@@ -19,8 +19,13 @@ export interface CompiledSegment {
 export function allOf(constraints: readonly CompiledConstraint[]): ConstraintTest {
   const tests = constraints.map((c) => c.test)
   const n = tests.length
+  // Up to four, one call site per test, so that each stays monomorphic and can be inlined.
+  const [a, b, c, d] = tests
   if (n === 0) return () => true
-  if (n === 1) return tests[0]!
+  if (n === 1) return a!
+  if (n === 2) return (ctx) => a!(ctx) && b!(ctx)
+  if (n === 3) return (ctx) => a!(ctx) && b!(ctx) && c!(ctx)
+  if (n === 4) return (ctx) => a!(ctx) && b!(ctx) && c!(ctx) && d!(ctx)
   return (ctx) => {
     for (let i = 0; i < n; i++) if (!tests[i]!(ctx)) return false
     return true

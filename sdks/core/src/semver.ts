@@ -54,31 +54,13 @@ function isIdentifierChar(c: number): boolean {
   return isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === DASH
 }
 
-// Where the last scan left off; module-level so that scanning allocates nothing.
-let major = 0
-let minor = 0
-let patch = 0
-/** The prerelease as `s[preStart, preEnd)`, empty when preStart === preEnd. */
-let preStart = 0
-let preEnd = 0
-/** End of a numeric identifier read by readNumber, or -1 when there was none. */
-let numberEnd = -1
-
-/** A numeric identifier at `i` (no leading zero, at most 2^53 - 1); sets numberEnd, -1 when absent. */
-function readNumber(s: string, i: number, end: number): number {
-  let value = 0
-  let j = i
-  while (j < end && isDigit(s.charCodeAt(j))) {
-    value = value * 10 + (s.charCodeAt(j) - ZERO)
-    j++
-  }
-  if (j === i || (j - i > 1 && s.charCodeAt(i) === ZERO) || value > Number.MAX_SAFE_INTEGER) {
-    numberEnd = -1
-    return -1
-  }
-  numberEnd = j
-  return value
-}
+/**
+ * Where the last scan left off: major, minor, patch, and the prerelease as `s[PRE_START,
+ * PRE_END)` (empty when equal). A typed array, so that scanning allocates nothing.
+ */
+const SCANNED = new Float64Array(5)
+const PRE_START = 3
+const PRE_END = 4
 
 /** Dot-separated identifiers in `s[i, end)` up to `stop` (or the end); returns where they end, -1 when malformed. */
 function scanIdentifiers(s: string, i: number, end: number, prerelease: boolean): number {
@@ -101,7 +83,7 @@ function scanIdentifiers(s: string, i: number, end: number, prerelease: boolean)
   }
 }
 
-/** Scans `s` into the module-level fields; false when it is not a version. */
+/** Scans `s` into SCANNED; false when it is not a version. One pass, no calls on the common path. */
 function scan(s: string): boolean {
   if (s.length > MAX_LENGTH) return false
   let i = 0
@@ -109,18 +91,28 @@ function scan(s: string): boolean {
   while (i < end && isTrimmed(s.charCodeAt(i))) i++
   while (end > i && isTrimmed(s.charCodeAt(end - 1))) end--
   if (i < end && s.charCodeAt(i) === V) i++
-  major = readNumber(s, i, end)
-  if (numberEnd < 0 || s.charCodeAt(numberEnd) !== DOT) return false
-  minor = readNumber(s, numberEnd + 1, end)
-  if (numberEnd < 0 || s.charCodeAt(numberEnd) !== DOT) return false
-  patch = readNumber(s, numberEnd + 1, end)
-  if (numberEnd < 0) return false
-  i = numberEnd
-  preStart = preEnd = i
+  for (let part = 0; part < 3; part++) {
+    const start = i
+    let value = 0
+    let c = 0
+    while (i < end && (c = s.charCodeAt(i)) >= ZERO && c <= NINE) {
+      value = value * 10 + (c - ZERO)
+      i++
+    }
+    // No leading zeros, at most 2^53 - 1.
+    if (i === start || (i - start > 1 && s.charCodeAt(start) === ZERO) || value > Number.MAX_SAFE_INTEGER) return false
+    SCANNED[part] = value
+    if (part < 2) {
+      if (i >= end || s.charCodeAt(i) !== DOT) return false
+      i++
+    }
+  }
+  SCANNED[PRE_START] = SCANNED[PRE_END] = i
   if (i < end && s.charCodeAt(i) === DASH) {
-    preStart = i + 1
-    preEnd = scanIdentifiers(s, preStart, end, true)
+    const preEnd = scanIdentifiers(s, i + 1, end, true)
     if (preEnd < 0) return false
+    SCANNED[PRE_START] = i + 1
+    SCANNED[PRE_END] = preEnd
     i = preEnd
   }
   if (i < end && s.charCodeAt(i) === PLUS) {
@@ -133,6 +125,8 @@ function scan(s: string): boolean {
 /** Parses a version, or undefined when `s` is not one. */
 export function parseSemver(s: string): SemVer | undefined {
   if (typeof s !== 'string' || !scan(s)) return undefined
+  const preStart = SCANNED[PRE_START]!
+  const preEnd = SCANNED[PRE_END]!
   const prerelease: PrereleaseIdentifier[] =
     preStart === preEnd
       ? []
@@ -140,7 +134,7 @@ export function parseSemver(s: string): SemVer | undefined {
           .slice(preStart, preEnd)
           .split('.')
           .map((id) => (/^[0-9]+$/.test(id) ? Number(id) : id))
-  return Object.freeze({ major, minor, patch, prerelease: Object.freeze(prerelease) })
+  return Object.freeze({ major: SCANNED[0]!, minor: SCANNED[1]!, patch: SCANNED[2]!, prerelease: Object.freeze(prerelease) })
 }
 
 /** Whether `s` is a version the SEMVER_* operators can compare. */
@@ -175,6 +169,8 @@ function compareIdentifier(s: string, start: number, end: number, other: Prerele
 
 /** Precedence of the scanned prerelease against `other`'s (SemVer 2.0.0 §11). */
 function comparePrerelease(s: string, other: readonly PrereleaseIdentifier[]): number {
+  const preStart = SCANNED[PRE_START]!
+  const preEnd = SCANNED[PRE_END]!
   const mine = preStart !== preEnd
   if (!mine || other.length === 0) return mine === other.length > 0 ? 0 : mine ? -1 : 1
   let start = preStart
@@ -196,6 +192,9 @@ function comparePrerelease(s: string, other: readonly PrereleaseIdentifier[]): n
 export function compareWithSemver(s: string, other: SemVer): number {
   if (!scan(s)) return NaN
   return (
-    sign(major, other.major) || sign(minor, other.minor) || sign(patch, other.patch) || comparePrerelease(s, other.prerelease)
+    sign(SCANNED[0]!, other.major) ||
+    sign(SCANNED[1]!, other.minor) ||
+    sign(SCANNED[2]!, other.patch) ||
+    comparePrerelease(s, other.prerelease)
   )
 }
