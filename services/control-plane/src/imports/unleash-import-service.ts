@@ -60,9 +60,36 @@ function reasonOf(err: unknown): string {
   throw err
 }
 
-/** Parents first: a flag's dependencies must exist when it is written. */
-function parentsFirst(flags: ImportedFlag[]): ImportedFlag[] {
-  return [...flags].sort((a, b) => Number(Boolean(a.dependencies?.length)) - Number(Boolean(b.dependencies?.length)))
+/**
+ * The order to write the flags in, parents before their children (a dependency must exist when
+ * its child is written, and a parent's own dependencies must be there to be refused by name),
+ * and the flags on a dependency cycle within the import, each with the cycle.
+ */
+function writeOrder(flags: ImportedFlag[]): { ordered: ImportedFlag[]; cycles: Map<string, string> } {
+  const byKey = new Map(flags.map((flag) => [flag.key, flag]))
+  const depth = new Map<string, number>()
+  const cycles = new Map<string, string>()
+  const visiting: string[] = []
+  const depthOf = (key: string): number => {
+    const flag = byKey.get(key)
+    // A parent outside the import already exists or not; either way it is not written here.
+    if (!flag) return -1
+    const known = depth.get(key)
+    if (known !== undefined) return known
+    const at = visiting.indexOf(key)
+    if (at >= 0) {
+      const cycle = [...visiting.slice(at), key].join(' → ')
+      for (const member of visiting.slice(at)) cycles.set(member, cycle)
+      return 0
+    }
+    visiting.push(key)
+    const own = 1 + Math.max(-1, ...(flag.dependencies ?? []).map((dependency) => depthOf(dependency.flag)))
+    visiting.pop()
+    depth.set(key, own)
+    return own
+  }
+  for (const flag of flags) depthOf(flag.key)
+  return { ordered: [...flags].sort((a, b) => depth.get(a.key)! - depth.get(b.key)!), cycles }
 }
 
 /** Every field an import replaces: fields the imported flag lacks are cleared, not kept from before. */
@@ -110,7 +137,11 @@ export class UnleashImportService {
     const features: ImportItem[] = []
     for (const refused of mapped.refused) (refused.kind === 'segment' ? segments : features).push({ key: refused.name, action: 'refused', reason: refused.reason })
     for (const segment of mapped.segments) segments.push(await this.importSegment(mutation, segment))
-    for (const flag of parentsFirst(mapped.flags)) features.push(await this.importFlag(mutation, flag))
+    const { ordered, cycles } = writeOrder(mapped.flags)
+    for (const flag of ordered) {
+      const cycle = cycles.get(flag.key)
+      features.push(cycle ? { key: flag.key, action: 'refused', reason: `its dependencies form a cycle (${cycle}), which can never hold` } : await this.importFlag(mutation, flag))
+    }
     return { dryRun, features, segments, summary: { features: summarise(features), segments: summarise(segments) } }
   }
 
