@@ -12,9 +12,11 @@
 import { fineBucketOfHash, ROLLOUT_SEED, VARIANT_SEED } from './bucketing.js'
 import { defaultStickiness, namedStickiness, userIdOf, variantStickiness } from './context.js'
 import { type CheckedRules, type CheckedVariant, checkFlag } from './flag-rules.js'
+import { attributeReader, textOf } from './attributes.js'
 import { compileRulesFlag } from './compile-rules-flag.js'
 import type { CompiledSegment } from './compile-segment.js'
 import { compileIpMatcher } from './ip.js'
+import { variantSetStickiness } from './rule-variants.js'
 import { hashPrefix, hashWithPrefix } from './murmurhash3.js'
 import {
   ARCHIVED,
@@ -220,7 +222,9 @@ function constantAnswer(evaluation: Evaluation): Answer {
  * Unleash's `selectVariantDefinition`: an override naming the userId wins (the first variant
  * listing it, weight 0 or not); else the target `murmurhash3_x86_32("<groupId>:<stickiness>",
  * 86028157) % totalWeight + 1` picks the first variant whose cumulative weight reaches it,
- * skipping weight-0 variants. When every weight is 0 the flag is on with no variant.
+ * skipping weight-0 variants. When every weight is 0 the flag is on with no variant. The
+ * stickiness is the first variant's, else userId, sessionId, ip (rule-variants.ts does the
+ * same for `rules` flags).
  */
 function variantPicker(rules: CheckedRules, reason: Reason): Answer {
   const onWithoutVariant = result(true, reason)
@@ -249,6 +253,11 @@ function variantPicker(rules: CheckedRules, reason: Reason): Answer {
   const count = weighted.length
   const prefix = hashPrefix(`${rules.groupId}:`, VARIANT_SEED)
   const hasOverrides = overrides.size > 0
+  const stickiness = variantSetStickiness(rules.variants, undefined)
+  // A named field the context lacks (and `random`, which names none) draws at random, as in Unleash.
+  const readStickiness = stickiness === undefined || stickiness === 'random' ? undefined : attributeReader(stickiness)
+  const stickinessOf =
+    stickiness === undefined ? variantStickiness : (ctx: EvaluationContext | undefined) => (readStickiness === undefined ? undefined : textOf(readStickiness(ctx)) || undefined)
 
   return (ctx) => {
     try {
@@ -258,7 +267,7 @@ function variantPicker(rules: CheckedRules, reason: Reason): Answer {
         if (override !== undefined) return override
       }
       if (count === 0) return onWithoutVariant
-      const value = variantStickiness(ctx)
+      const value = stickinessOf(ctx)
       const target =
         value === undefined
           ? Math.floor(Math.random() * totalWeight) + 1
