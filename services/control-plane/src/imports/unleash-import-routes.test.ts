@@ -74,6 +74,7 @@ describe('POST /admin/import/unleash', () => {
     expect(features['by-host']).toMatchObject({ action: 'refused', reason: expect.stringContaining('applicationHostname') })
     expect(features['has space']).toMatchObject({ action: 'refused', reason: expect.stringContaining('flag key') })
     expect(report.summary.features).toEqual({ created: 3, updated: 0, unchanged: 0, refused: 2 })
+    expect(report.features.map((f: { key: string }) => f.key), 'in the export\'s order').toEqual(['Checkout.V2', 'kill.switch', 'needs-parent', 'by-host', 'has space'])
     expect(report.segments).toEqual([{ key: 'unleash-segment-7', action: 'created', version: 1 }])
     expect((await t.request({ method: 'GET', url: `${flags}/by-host` })).statusCode).toBe(404)
 

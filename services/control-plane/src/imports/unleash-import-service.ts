@@ -117,7 +117,7 @@ export class UnleashImportService {
     private readonly segments: SegmentService,
   ) {}
 
-  async import(actor: Actor, body: unknown, dryRun: boolean): Promise<ImportReport> {
+  async import(actor: Actor, body: { features: Array<{ name: string }> }, dryRun: boolean): Promise<ImportReport> {
     try {
       return await this.mutator.run(actor, async (mutation) => {
         const report = await this.apply(mutation, body, dryRun)
@@ -131,7 +131,7 @@ export class UnleashImportService {
     }
   }
 
-  private async apply(mutation: Mutation, body: unknown, dryRun: boolean): Promise<ImportReport> {
+  private async apply(mutation: Mutation, body: { features: Array<{ name: string }> }, dryRun: boolean): Promise<ImportReport> {
     const mapped = fromUnleash(body)
     const segments: ImportItem[] = []
     const features: ImportItem[] = []
@@ -142,6 +142,9 @@ export class UnleashImportService {
       const cycle = cycles.get(flag.key)
       features.push(cycle ? { key: flag.key, action: 'refused', reason: `its dependencies form a cycle (${cycle}), which can never hold` } : await this.importFlag(mutation, flag))
     }
+    // Reported in the export's order, whatever order they were written in.
+    const position = new Map(body.features.map((feature, i) => [feature.name, i]))
+    features.sort((a, b) => (position.get(a.key) ?? Infinity) - (position.get(b.key) ?? Infinity))
     return { dryRun, features, segments, summary: { features: summarise(features), segments: summarise(segments) } }
   }
 
