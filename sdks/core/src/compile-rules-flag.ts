@@ -34,6 +34,8 @@ interface CompiledRule {
   readonly constraintsHold: ConstraintTest
   readonly segments: readonly string[]
   readonly inRollout: ConstraintTest
+  /** Constraints, segments and rollout together, specialised to what the rule has. */
+  readonly matches: ConstraintTest
   /** The answer once this rule matched: the variant of its set, or on without one. */
   readonly answer: (ctx: unknown) => Evaluation
 }
@@ -95,6 +97,7 @@ function compileRule(
   index: number,
   flagKey: string,
   flagVariants: VariantSet | undefined,
+  lookups: EvaluationLookups,
 ): CompiledRule | undefined {
   if (!isObject(rule)) return undefined
   const id = optionalString(rule.id)
@@ -116,14 +119,26 @@ function compileRule(
   const constraints = constraintList.map(compileConstraint)
   const threshold = Math.min(10000, Math.max(0, rolloutThreshold(rolloutValue)))
   const own = compileVariantSet(variants, groupId, variantSetStickiness(variants, stickiness))
+  const constraintsHold = allOf(constraints)
+  const inRollout = rolloutTest(threshold, groupId, stickiness)
+  const takesEveryone = threshold >= 10000 && (stickiness === undefined || stickiness === 'default' || stickiness === 'random')
+  let matches: ConstraintTest
+  if (segments.length > 0) {
+    matches = (ctx) => constraintsHold(ctx) && segmentsHold(segments, lookups, ctx) && inRollout(ctx)
+  } else if (takesEveryone) {
+    matches = constraintsHold
+  } else {
+    matches = (ctx) => constraintsHold(ctx) && inRollout(ctx)
+  }
   return {
     id: ruleId,
     name,
     rollout: rolloutValue,
     constraints,
-    constraintsHold: allOf(constraints),
+    constraintsHold,
     segments,
-    inRollout: rolloutTest(threshold, groupId, stickiness),
+    inRollout,
+    matches,
     answer: answerOf(ruleId, own ?? flagVariants),
   }
 }
@@ -158,9 +173,7 @@ function compileDependency(dependency: unknown, lookups: EvaluationLookups): Com
   }
 }
 
-function segmentsHold(rule: CompiledRule, lookups: EvaluationLookups, ctx: unknown): boolean {
-  const { segments } = rule
-  if (segments.length === 0) return true
+function segmentsHold(segments: readonly string[], lookups: EvaluationLookups, ctx: unknown): boolean {
   const held = lookups.segments
   if (held === undefined) return false
   for (let i = 0; i < segments.length; i++) {
@@ -204,7 +217,7 @@ export function compileRulesFlag(flag: FlagRules, lookups: EvaluationLookups): C
 
   const rules: CompiledRule[] = []
   for (const [i, rule] of raw.rules.entries()) {
-    const compiled = compileRule(rule, i, key, flagVariants)
+    const compiled = compileRule(rule, i, key, flagVariants, lookups)
     if (compiled === undefined) return undefined
     rules.push(compiled)
   }
@@ -223,15 +236,13 @@ export function compileRulesFlag(flag: FlagRules, lookups: EvaluationLookups): C
     for (let i = 0; i < dependencyCount; i++) if (!dependencies[i]!.holds(ctx)) return false
     return true
   }
-  const matches = (rule: CompiledRule, ctx: EvaluationContext | undefined): boolean =>
-    rule.constraintsHold(ctx) && segmentsHold(rule, lookups, ctx) && rule.inRollout(ctx)
 
   const evaluate = (ctx?: EvaluationContext): Evaluation => {
     try {
       if (dependencyCount > 0 && !dependenciesHold(ctx)) return DEPENDENCY_FAILED
       for (let i = 0; i < ruleCount; i++) {
         const rule = rules[i]!
-        if (matches(rule, ctx)) return rule.answer(ctx)
+        if (rule.matches(ctx)) return rule.answer(ctx)
       }
       return NO_RULE_MATCHED
     } catch {
@@ -240,17 +251,30 @@ export function compileRulesFlag(flag: FlagRules, lookups: EvaluationLookups): C
     }
   }
 
+  // The common flag, one rule and no dependencies, asks that rule directly.
+  const only = ruleCount === 1 && dependencyCount === 0 ? rules[0]!.matches : undefined
+  const isEnabled =
+    only !== undefined
+      ? (ctx?: EvaluationContext): boolean => {
+          try {
+            return only(ctx)
+          } catch {
+            return false
+          }
+        }
+      : (ctx?: EvaluationContext): boolean => {
+          try {
+            if (dependencyCount > 0 && !dependenciesHold(ctx)) return false
+            for (let i = 0; i < ruleCount; i++) if (rules[i]!.matches(ctx)) return true
+            return false
+          } catch {
+            return false
+          }
+        }
+
   return {
     flag,
-    isEnabled: (ctx) => {
-      try {
-        if (dependencyCount > 0 && !dependenciesHold(ctx)) return false
-        for (let i = 0; i < ruleCount; i++) if (matches(rules[i]!, ctx)) return true
-        return false
-      } catch {
-        return false
-      }
-    },
+    isEnabled,
     evaluate,
     variant: (ctx) => evaluate(ctx).variant,
     explain: (ctx) => {
