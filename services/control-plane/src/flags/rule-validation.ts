@@ -10,14 +10,14 @@ import { randomUUID } from 'node:crypto'
 import { constraintProblems, formatProblem, rulesFlagProblems, type Constraint, type Dependency, type Rule, type Variant } from '@sluice/core'
 import { BadRequestError } from '../errors.js'
 
-function invalid(message: string): never {
-  throw new BadRequestError(message, 'SLUICE_INVALID_FLAG')
+function invalid(message: string, code = 'SLUICE_INVALID_FLAG'): never {
+  throw new BadRequestError(message, code)
 }
 
-/** Throws a 400 naming the first constraint the engine could not use; `path` is its field (`body/constraints`). */
-export function checkConstraints(constraints: readonly Constraint[], path: string): void {
-  const [problem] = constraintProblems(constraints, path.replace(/^body\//, ''))
-  if (problem) invalid(`body/${formatProblem(problem)}`)
+/** Throws a 400 naming the first constraint of a segment the engine could not use (`body/constraints[0].value: ...`). */
+export function checkSegmentConstraints(constraints: readonly Constraint[]): void {
+  const [problem] = constraintProblems(constraints, 'constraints')
+  if (problem) invalid(`body/${formatProblem(problem)}`, 'SLUICE_INVALID_SEGMENT')
 }
 
 /** A rule as clients send it: the id is optional. */

@@ -17,7 +17,7 @@ import type { FlagService } from '../flags/flag-service.js'
 import { FLAG_KEY_PATTERN } from '../flags/flag-schemas.js'
 import { findFlag } from '../flags/flag-store.js'
 import { validateFlagDefinition, type FlagDefinition } from '../flags/flag-validation.js'
-import { checkConstraints } from '../flags/rule-validation.js'
+import { checkSegmentConstraints } from '../flags/rule-validation.js'
 import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
 import type { SegmentService } from '../segments/segment-service.js'
@@ -150,7 +150,7 @@ export class UnleashImportService {
 
   private async importSegment(mutation: Mutation, segment: SegmentDefinition): Promise<ImportItem> {
     try {
-      checkConstraints(segment.constraints, 'body/constraints')
+      checkSegmentConstraints(segment.constraints)
       const current = await findSegment(mutation.tx, segment.key)
       if (!current) return { key: segment.key, action: 'created', version: (await this.segments.createIn(mutation, segment)).version }
       const { name, description = null, constraints } = segment

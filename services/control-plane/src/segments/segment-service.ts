@@ -10,7 +10,7 @@
  */
 import type { Db } from '../db/database.js'
 import { ConflictError, NotFoundError } from '../errors.js'
-import { checkConstraints } from '../flags/rule-validation.js'
+import { checkSegmentConstraints } from '../flags/rule-validation.js'
 import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
 import { sameJson } from '../platform/same-json.js'
@@ -64,7 +64,7 @@ export class SegmentService {
   }
 
   async create(actor: Actor, input: CreateSegmentInput): Promise<SegmentView> {
-    checkConstraints(input.constraints, 'body/constraints')
+    checkSegmentConstraints(input.constraints)
     return this.mutator.run(actor, (mutation) => this.createIn(mutation, input))
   }
 
@@ -76,7 +76,7 @@ export class SegmentService {
   }
 
   async update(actor: Actor, key: string, patch: UpdateSegmentInput, expectedVersion?: number): Promise<SegmentView> {
-    if (patch.constraints) checkConstraints(patch.constraints, 'body/constraints')
+    if (patch.constraints) checkSegmentConstraints(patch.constraints)
     return this.mutator.run(actor, (mutation) => this.updateIn(mutation, key, patch, expectedVersion))
   }
 
