@@ -37,6 +37,16 @@ describe('RE2 patterns', () => {
     expect(regexProblem('^a+$')).toBeUndefined()
   })
 
+  it('refuse nested unbounded quantifiers, which backtrack exponentially outside RE2', () => {
+    for (const pattern of ['(a+)+$', '(a*)*', '(?:a|b+)*', '((a+)b)+', '(\\w+\\s?)+$', '(a{2,})+']) {
+      expect(compileRegex(pattern, false), pattern).toBeUndefined()
+      expect(regexProblem(pattern), pattern).toMatch(/nested unbounded quantifiers/)
+    }
+    for (const pattern of ['(a+)?b', '(ab)+', '(a+)\\d+', '(a+)[x]+', '(a+){2}', 'a+b+', '^(foo|fo)$', '^(ab)?c$']) {
+      expect(compileRegex(pattern, false), pattern).toBeDefined()
+    }
+  })
+
   it('refuse inline flags after other text, which RegExp cannot scope', () => {
     expect(compileRegex('ab(?i)c', false)).toBeUndefined()
     expect(compileRegex('^(?m)foo', false)).toBeUndefined()

@@ -12,6 +12,9 @@
  * * `(?P<name>` is `(?<name>`; `\A` and `\z` are the text's start and end; `\pL` is `\p{L}`;
  *   `\x{...}` is `\u{...}`; `\Q...\E` is literal text; `\` before punctuation is the
  *   punctuation itself, as in RE2.
+ * * A group that holds an unbounded quantifier and is itself repeated without bound (`(a+)+`)
+ *   does not compile either: RE2 runs it in linear time, a backtracking RegExp can take
+ *   exponential time on a near miss, and one such pattern would stall every evaluation.
  *
  * Patterns run in Unicode mode, so `.` and classes match whole characters as in RE2.
  */
@@ -36,7 +39,10 @@ const POSIX_CLASSES: Record<string, string> = {
 /** Characters a Unicode-mode RegExp lets `\` escape outside a class. */
 const SYNTAX = new Set('^$\\.*+?()[]{}|/')
 
+/** A pattern that compiles as JavaScript but is refused: RE2 does not allow it, or it would backtrack. */
 class Unsupported extends Error {}
+
+const NOT_RE2 = (what: string) => new Unsupported(`RE2 syntax does not allow ${what}`)
 
 function escapeLiteral(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')
@@ -49,6 +55,22 @@ function translate(pattern: string): { source: string; flags: string } {
   /** Whether only `^` has been written at the top level so far: inline flags may still become global. */
   let onlyAnchors = true
   let depth = 0
+  /**
+   * Per open group, whether it holds an unbounded quantifier; and whether the group that just
+   * closed did. RE2 runs `(a+)+` in linear time, a backtracking RegExp in exponential time on a
+   * near miss, so a quantified group that holds an unbounded quantifier is refused: one such
+   * pattern would stall every evaluation of its flag.
+   */
+  const unbounded: boolean[] = []
+  let closedUnbounded = false
+  const open = () => {
+    depth++
+    unbounded.push(false)
+  }
+  const quantified = (isUnbounded: boolean) => {
+    if (isUnbounded && closedUnbounded) throw new Unsupported('nested unbounded quantifiers such as (a+)+, which take exponential time outside RE2')
+    if (isUnbounded && unbounded.length > 0) unbounded[unbounded.length - 1] = true
+  }
   let inClass = false
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!
@@ -62,7 +84,7 @@ function translate(pattern: string): { source: string; flags: string } {
         out += inClass ? literal.replace(/[\\\]^-]/g, '\\$&') : escapeLiteral(literal)
         i = end < 0 ? pattern.length : end + 1
       } else if (/[1-9]/.test(next) || next === 'k') {
-        throw new Unsupported('backreferences')
+        throw NOT_RE2('backreferences')
       } else if (next === 'A' && !inClass) {
         out += '(?<![\\s\\S])'
       } else if (next === 'z' && !inClass) {
@@ -77,6 +99,7 @@ function translate(pattern: string): { source: string; flags: string } {
       } else {
         out += `\\${next}`
       }
+      if (!inClass) closedUnbounded = false
       if (!inClass && depth === 0) onlyAnchors = false
       continue
     }
@@ -85,7 +108,7 @@ function translate(pattern: string): { source: string; flags: string } {
         const end = pattern.indexOf(':]', i + 2)
         const name = end < 0 ? undefined : pattern.slice(i + 2, end)
         const ranges = name === undefined ? undefined : POSIX_CLASSES[name]
-        if (ranges === undefined) throw new Unsupported(`POSIX class ${pattern.slice(i, end + 2)}`)
+        if (ranges === undefined) throw NOT_RE2(`POSIX class ${pattern.slice(i, end + 2)}`)
         out += ranges
         i = end + 1
         continue
@@ -96,6 +119,7 @@ function translate(pattern: string): { source: string; flags: string } {
     }
     if (c === '[') {
       inClass = true
+      closedUnbounded = false
       out += c
       // A `]` right after `[` or `[^` is a literal in RE2.
       if (pattern[i + 1] === '^') {
@@ -111,12 +135,13 @@ function translate(pattern: string): { source: string; flags: string } {
     }
     if (c === '(' && pattern[i + 1] === '?') {
       const rest = pattern.slice(i + 2)
-      if (/^(=|!|<=|<!|P=)/.test(rest)) throw new Unsupported('lookaround and backreferences')
+      if (/^(=|!|<=|<!|P=)/.test(rest)) throw NOT_RE2('lookaround and backreferences')
       const named = /^P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(rest)
       if (named) {
         out += `(?<${named[1]}>`
         i += 1 + named[0].length
-        depth++
+        open()
+        closedUnbounded = false
         onlyAnchors = false
         continue
       }
@@ -124,7 +149,7 @@ function translate(pattern: string): { source: string; flags: string } {
       if (inline) {
         const wanted = inline[1]!
         if (depth > 0 || !onlyAnchors || wanted.includes('U') || (wanted.includes('m') && out !== '')) {
-          throw new Unsupported('inline flags after other text')
+          throw new Unsupported('inline flags are taken only at the start of the pattern')
         }
         for (const f of wanted) if (!flags.includes(f)) flags += f
         i += 1 + inline[0].length
@@ -133,17 +158,22 @@ function translate(pattern: string): { source: string; flags: string } {
       if (rest.startsWith(':')) {
         out += '(?:'
         i += 2
-        depth++
+        open()
+        closedUnbounded = false
         onlyAnchors = false
         continue
       }
-      throw new Unsupported(`group (?${rest.slice(0, 3)}`)
+      throw NOT_RE2(`group (?${rest.slice(0, 3)}`)
     }
     if (c === '{') {
       // A repeat; any other brace is a literal in RE2, and a syntax error in a Unicode RegExp.
       const repeat = /^\{\d+(,\d*)?\}/.exec(pattern.slice(i))
       out += repeat ? repeat[0] : '\\{'
-      if (repeat) i += repeat[0].length - 1
+      if (repeat) {
+        quantified(repeat[1] === ',')
+        i += repeat[0].length - 1
+      }
+      closedUnbounded = false
       onlyAnchors = false
       continue
     }
@@ -152,8 +182,18 @@ function translate(pattern: string): { source: string; flags: string } {
       onlyAnchors = false
       continue
     }
-    if (c === '(') depth++
-    if (c === ')') depth--
+    if (c === '*' || c === '+') quantified(true)
+    if (c === '(') {
+      open()
+      closedUnbounded = false
+    } else if (c === ')') {
+      depth--
+      closedUnbounded = unbounded.pop() === true
+      if (closedUnbounded && unbounded.length > 0) unbounded[unbounded.length - 1] = true
+    } else if (c !== '?') {
+      // `?` after a group bounds it (or makes a quantifier lazy): a later `+` still sees the group.
+      closedUnbounded = false
+    }
     if (!(c === '^' && depth === 0)) onlyAnchors = false
     out += c
   }
@@ -182,7 +222,7 @@ export function regexProblem(pattern: string): string | undefined {
     new RegExp(source, `${flags}u`)
     return undefined
   } catch (error) {
-    if (error instanceof Unsupported) return `RE2 syntax does not allow ${error.message}`
+    if (error instanceof Unsupported) return error.message
     return (error as Error).message
   }
 }
