@@ -35,6 +35,21 @@ describe('rules flags in the client', () => {
     expect(sluice.testing.snapshot().segments).toEqual([])
   })
 
+  it('a snapshot that replaces the state announces the segments it changed and the ones it dropped', () => {
+    const eu = { key: 'eu', name: 'EU', constraints: [{ attribute: 'country', operator: 'IN' as const, values: ['DE'] }] }
+    const staff = { key: 'staff', name: 'Staff', constraints: [] }
+    const sluice = createOfflineClient({ flags: [{ key: 'eu-flag', rules: [IN_EU] }], segments: [eu, staff] })
+    const changes: Array<{ type: string; key?: string; fromSnapshot: boolean }> = []
+    sluice.on('change', (change) => changes.push({ type: change.type, key: 'key' in change ? change.key : undefined, fromSnapshot: change.fromSnapshot }))
+    const state = sluice.testing.snapshot()
+    sluice.testing.setState({ ...state, seq: 9, segments: [{ ...eu, version: 2, constraints: [{ attribute: 'country', operator: 'IN', values: ['FR'] }] }] })
+    expect(changes).toEqual([
+      { type: 'segment.upserted', key: 'eu', fromSnapshot: true },
+      { type: 'segment.deleted', key: 'staff', fromSnapshot: true },
+    ])
+    expect(sluice.isEnabled('eu-flag', { attributes: { country: 'FR' } })).toBe(true)
+  })
+
   it('fills appName and environment from the options, and a context keeps its own', () => {
     const rule = {
       id: 'shop-prod',
