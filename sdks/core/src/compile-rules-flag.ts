@@ -31,7 +31,6 @@ interface CompiledRule {
   readonly name: string | undefined
   readonly rollout: number
   readonly constraints: readonly CompiledConstraint[]
-  readonly constraintsHold: ConstraintTest
   readonly segments: readonly string[]
   readonly inRollout: ConstraintTest
   /** Constraints, segments and rollout together, specialised to what the rule has. */
@@ -135,7 +134,6 @@ function compileRule(
     name,
     rollout: rolloutValue,
     constraints,
-    constraintsHold,
     segments,
     inRollout,
     matches,
@@ -157,7 +155,13 @@ function compileDependency(dependency: unknown, lookups: EvaluationLookups): Com
     return Array.isArray(grandparents) && grandparents.length > 0 ? undefined : parent
   }
   if (enabled === false) {
-    return { flag, holds: (ctx) => { const p = parentOf(); return p !== undefined && !p.isEnabled(ctx) } }
+    return {
+      flag,
+      holds: (ctx) => {
+        const parent = parentOf()
+        return parent !== undefined && !parent.isEnabled(ctx)
+      },
+    }
   }
   if (variants.length === 0) {
     return { flag, holds: (ctx) => parentOf()?.isEnabled(ctx) === true }
