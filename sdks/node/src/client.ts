@@ -296,15 +296,23 @@ export class Client implements SluiceClient {
   // The three evaluation methods are the hot path: keep them a lookup and a call.
 
   isEnabled(key: string, context?: EvaluationContext): boolean {
-    return this.flags.get(key)?.isEnabled(this.withDefaults(context)) ?? false
+    const flag = this.flags.get(key)
+    return flag !== undefined && flag.isEnabled(this.contextFor(flag, context))
   }
 
   variant(key: string, context?: EvaluationContext): VariantResult | undefined {
-    return this.flags.get(key)?.variant(this.withDefaults(context))
+    const flag = this.flags.get(key)
+    return flag?.variant(this.contextFor(flag, context))
   }
 
   evaluate(key: string, context?: EvaluationContext): Evaluation {
-    return this.flags.get(key)?.evaluate(this.withDefaults(context)) ?? NOT_FOUND
+    const flag = this.flags.get(key)
+    return flag === undefined ? NOT_FOUND : flag.evaluate(this.contextFor(flag, context))
+  }
+
+  /** Only rules flags read `appName` and `environment`, so only they get the options' values (and the copy that may take). */
+  private contextFor(flag: CompiledFlag, context: EvaluationContext | undefined): EvaluationContext | undefined {
+    return flag.flag.type === 'rules' ? this.withDefaults(context) : context
   }
 
   recordRequest(flagKey: string, context: EvaluationContext | undefined, outcome: RequestOutcome): void {
