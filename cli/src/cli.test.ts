@@ -143,6 +143,24 @@ describe('targeting commands', () => {
     expect(requests).toEqual([])
   })
 
+  it('segments create and set send the constraints file, and set takes --if-version', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sluice-cli-'))
+    const file = join(dir, 'eu.json')
+    const constraints = [{ attribute: 'country', operator: 'IN', values: ['DE', 'FR'] }]
+    await writeFile(file, JSON.stringify(constraints))
+    const segment = { key: 'eu', name: 'EU', constraints, version: 1, createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T10:00:00.000Z' }
+    const created = await run(['segments', 'create', 'eu', '--name', 'EU', '--constraints', file], { status: 201, body: segment })
+    expect(created.code).toBe(0)
+    expect(await created.requests[0]!.json()).toEqual({ key: 'eu', name: 'EU', constraints })
+    expect(created.stdout).toMatch(/^created segment eu\n\nkey:\s+eu\nname:\s+EU\nconstraints:\s+country IN DE, FR\n/)
+    const updated = await run(['segments', 'set', 'eu', '--constraints', file, '--if-version', '1'], { status: 200, body: { ...segment, version: 2 } })
+    await rm(dir, { recursive: true })
+    expect(updated.requests[0]!.method).toBe('PUT')
+    expect(updated.requests[0]!.headers.get('if-match')).toBe('1')
+    expect(await updated.requests[0]!.json()).toEqual({ constraints })
+    expect((await run(['segments', 'set', 'eu'])).stderr).toMatch(/^error: nothing to change: give --constraints or --name/)
+  })
+
   it('segments ls lists segments', async () => {
     const segment = { key: 'eu', name: 'EU', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE'] }], version: 2, createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T11:00:00.000Z' }
     const { stdout, requests } = await run(['segments', 'ls'], { status: 200, body: [segment] })

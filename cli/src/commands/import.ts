@@ -1,22 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { unwrap, type paths, type UnleashImportReport } from '@sluice/api-client'
-import { OptionError } from '../args.js'
 import type { CommandGroup } from '../command.js'
+import { readJson } from '../json-file.js'
 import { renderTable } from '../table.js'
-
-async function readJson(file: string): Promise<unknown> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (err) {
-    throw new OptionError(`cannot read ${file}: ${(err as Error).message}`)
-  }
-  try {
-    return JSON.parse(text)
-  } catch (err) {
-    throw new OptionError(`${file} is not JSON: ${(err as Error).message}`)
-  }
-}
 
 type UnleashExport = paths['/api/v1/admin/import/unleash']['post']['requestBody']['content']['application/json']
 

@@ -1,5 +1,7 @@
 import { unwrap, type Segment } from '@sluice/api-client'
-import type { CommandGroup } from '../command.js'
+import { optionalNumber, optionalString, OptionError, requiredString } from '../args.js'
+import type { CommandGroup, OptionSpec } from '../command.js'
+import { readJson } from '../json-file.js'
 import { formatTime, renderFields, renderTable } from '../table.js'
 
 const path = (key: string) => ({ params: { path: { key } } })
@@ -19,6 +21,17 @@ function describeSegment(segment: Segment): string {
     ['version', String(segment.version)],
     ['updated', formatTime(segment.updatedAt)],
   ])
+}
+
+const constraintsOption: OptionSpec = {
+  type: 'string',
+  value: '<file>',
+  description: 'A JSON file holding the constraints, e.g. [{"attribute":"country","operator":"IN","values":["DE","FR"]}]',
+}
+
+async function constraintsFrom(file: string): Promise<Segment['constraints']> {
+  // The service checks every constraint and answers 400 naming the field.
+  return (await readJson(file)) as Segment['constraints']
 }
 
 export const segmentsGroup: CommandGroup = {
@@ -44,6 +57,44 @@ export const segmentsGroup: CommandGroup = {
       async run(api, { args: [key] }) {
         const segment = await unwrap(api.GET('/api/v1/admin/segments/{key}', path(key!)))
         return { data: segment, text: describeSegment(segment) }
+      },
+    },
+    {
+      name: 'create',
+      args: ['<key>'],
+      summary: 'Create a segment',
+      options: {
+        name: { type: 'string', value: '<name>', required: true, description: 'For people' },
+        constraints: { ...constraintsOption, required: true },
+        description: { type: 'string', value: '<text>', description: 'What the audience is' },
+      },
+      async run(api, { args: [key], options }) {
+        const description = optionalString(options, 'description')
+        const body = { key: key!, name: requiredString(options, 'name'), constraints: await constraintsFrom(requiredString(options, 'constraints')), ...(description !== undefined ? { description } : {}) }
+        const segment = await unwrap(api.POST('/api/v1/admin/segments', { body }))
+        return { data: segment, text: `created segment ${segment.key}\n\n${describeSegment(segment)}` }
+      },
+    },
+    {
+      name: 'set',
+      args: ['<key>'],
+      summary: "Replace a segment's constraints, or rename it",
+      description: 'Every flag that names the segment sees the change at once. With --if-version the change is refused (409) when someone changed the segment since you read that version.',
+      options: {
+        constraints: constraintsOption,
+        name: { type: 'string', value: '<name>', description: 'A new name' },
+        'if-version': { type: 'string', value: '<version>', description: 'Only if the segment is still at this version' },
+      },
+      async run(api, { args: [key], options }) {
+        const file = optionalString(options, 'constraints')
+        const name = optionalString(options, 'name')
+        const body = { ...(file !== undefined ? { constraints: await constraintsFrom(file) } : {}), ...(name !== undefined ? { name } : {}) }
+        if (Object.keys(body).length === 0) throw new OptionError('nothing to change: give --constraints or --name')
+        const ifVersion = optionalNumber(options, 'if-version')
+        const segment = await unwrap(
+          api.PUT('/api/v1/admin/segments/{key}', { params: { path: { key: key! }, ...(ifVersion !== undefined ? { header: { 'if-match': String(ifVersion) } } : {}) }, body }),
+        )
+        return { data: segment, text: `updated ${segment.key} to version ${segment.version}\n\n${describeSegment(segment)}` }
       },
     },
     {
