@@ -105,6 +105,18 @@ describe('rules flags', () => {
   })
 })
 
+describe('history and reverts of a rules flag', () => {
+  it('reverts to an earlier version with its rules and their ids', async () => {
+    const v1 = await create(rulesFlag('revertible', { rules: [PRO_RULE] }))
+    await t.request({ method: 'PUT', url: `${base}/revertible`, payload: { rules: [BETA_RULE] } })
+    const res = await t.request({ method: 'POST', url: '/api/v1/admin/rollbacks/flag-version', payload: { featureKey: 'revertible', version: 1, reason: 'beta rule leaked' } })
+    expect(res.statusCode, res.body).toBe(201)
+    const now = (await t.request({ method: 'GET', url: `${base}/revertible` })).json()
+    expect(now).toMatchObject({ version: 3, rules: v1.rules })
+    expect((await t.request({ method: 'GET', url: `${base}/revertible/history` })).json()[2].flag.rules).toEqual(v1.rules)
+  })
+})
+
 describe('/check explains a rules flag', () => {
   it('names the rule that decided, or for each rule the first constraint that failed', async () => {
     const flag = await create(
