@@ -107,6 +107,12 @@ describe('POST /admin/import/unleash', () => {
     expect(byKey(report.features)['fresh']).toMatchObject({ action: 'created' })
   })
 
+  it('refuses, naming the field, a feature the flag API would not take back as it is', async () => {
+    const longVariant = { name: 'v'.repeat(200), weight: 1000, stickiness: 'default' }
+    const report = await importBody({ features: [{ name: 'long-variant', enabled: true, strategies: [], variants: [longVariant] }] }, '?dryRun=true')
+    expect(report.features).toEqual([{ key: 'long-variant', action: 'refused', reason: expect.stringMatching(/^variants\/0\/key must NOT have more than 128 characters/) }])
+  })
+
   it('takes an export larger than the 1 MiB other bodies are held to', async () => {
     const report = await importBody({ features: [], query: { padding: 'x'.repeat(2 * 1024 * 1024) } }, '?dryRun=true')
     expect(report.features).toEqual([])

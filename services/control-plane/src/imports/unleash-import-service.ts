@@ -14,7 +14,9 @@
 import { fromUnleash, type ImportedFlag, type SegmentDefinition } from '@sluice/core'
 import { SluiceError } from '../errors.js'
 import type { FlagService } from '../flags/flag-service.js'
-import { FLAG_KEY_PATTERN } from '../flags/flag-schemas.js'
+import { CreateFlagBody, FLAG_KEY_PATTERN } from '../flags/flag-schemas.js'
+import { ruleSchemas } from '../flags/rule-schemas.js'
+import { formatSchemaErrors, schemaController } from '../http/validation.js'
 import { findFlag } from '../flags/flag-store.js'
 import { validateFlagDefinition, type FlagDefinition } from '../flags/flag-validation.js'
 import { checkSegmentConstraints } from '../flags/rule-validation.js'
@@ -40,6 +42,24 @@ export interface ImportReport {
 }
 
 const FLAG_KEY = new RegExp(FLAG_KEY_PATTERN)
+
+type BodyValidator = ((body: unknown) => boolean) & { errors?: Parameters<typeof formatSchemaErrors>[0] | null }
+
+/**
+ * The create route's own body validation, so an imported flag is one the API would take back
+ * as it is (a name or a variant key within bounds): what is read can be sent back with a PUT.
+ */
+const createFlagBody = schemaController!.compilersFactory!.buildValidator!(Object.fromEntries(ruleSchemas.map((schema) => [schema.$id!, schema])))({
+  schema: CreateFlagBody,
+  httpPart: 'body',
+  method: 'POST',
+  url: '/api/v1/admin/feature-flags',
+} as never) as BodyValidator
+
+function bodyProblem(flag: ImportedFlag): string | undefined {
+  if (createFlagBody(structuredClone(flag))) return undefined
+  return formatSchemaErrors(createFlagBody.errors ?? [], 'body').message.replace(/^body\//, '')
+}
 
 /** Carries a dry run's report out of the transaction it rolls back. */
 class DryRunRollback extends Error {
@@ -166,6 +186,8 @@ export class UnleashImportService {
     if (!FLAG_KEY.test(key)) {
       return { key, action: 'refused', reason: 'the name cannot be a Sluice flag key (letters, digits, "-", "_", "." and "~", at most 128 characters)' }
     }
+    const problem = bodyProblem(imported)
+    if (problem) return { key, action: 'refused', reason: problem }
     try {
       validateFlagDefinition({ ...definition, key })
       const current = await findFlag(mutation.tx, key)
