@@ -113,6 +113,18 @@ describe('POST /admin/import/unleash', () => {
     expect(report.features).toEqual([{ key: 'long-variant', action: 'refused', reason: expect.stringMatching(/^variants\/0\/key must NOT have more than 128 characters/) }])
   })
 
+  it('refuses a segment the segment API would not take, and the features that use it, by name', async () => {
+    const report = await importBody(
+      {
+        features: [{ name: 'uses-long-segment', enabled: true, strategies: [{ name: 'default', parameters: {}, segments: [99] }] }],
+        segments: [{ id: 99, name: 'n'.repeat(300), constraints: [] }],
+      },
+      '?dryRun=true',
+    )
+    expect(report.segments).toEqual([{ key: 'unleash-segment-99', action: 'refused', reason: expect.stringMatching(/^name must NOT have more than 200 characters/) }])
+    expect(report.features).toEqual([{ key: 'uses-long-segment', action: 'refused', reason: expect.stringContaining('no segment "unleash-segment-99"') }])
+  })
+
   it('takes an export larger than the 1 MiB other bodies are held to', async () => {
     const report = await importBody({ features: [], query: { padding: 'x'.repeat(2 * 1024 * 1024) } }, '?dryRun=true')
     expect(report.features).toEqual([])

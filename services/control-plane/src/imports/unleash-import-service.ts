@@ -11,6 +11,7 @@
  * A dry run does all of it and rolls the transaction back: the report says exactly what a real
  * import would do, against the database as it is now.
  */
+import type { TSchema } from '@sinclair/typebox'
 import { fromUnleash, type ImportedFlag, type SegmentDefinition } from '@sluice/core'
 import { SluiceError } from '../errors.js'
 import type { FlagService } from '../flags/flag-service.js'
@@ -22,6 +23,7 @@ import { validateFlagDefinition, type FlagDefinition } from '../flags/flag-valid
 import { checkSegmentConstraints } from '../flags/rule-validation.js'
 import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
+import { CreateSegmentBody } from '../segments/segment-schemas.js'
 import type { SegmentService } from '../segments/segment-service.js'
 import { findSegment } from '../segments/segment-store.js'
 
@@ -46,20 +48,22 @@ const FLAG_KEY = new RegExp(FLAG_KEY_PATTERN)
 type BodyValidator = ((body: unknown) => boolean) & { errors?: Parameters<typeof formatSchemaErrors>[0] | null }
 
 /**
- * The create route's own body validation, so an imported flag is one the API would take back
- * as it is (a name or a variant key within bounds): what is read can be sent back with a PUT.
+ * The create routes' own body validation, so an imported flag or segment is one the API would
+ * take back as it is (a name or a variant key within bounds): what is read can be sent back.
  */
-const createFlagBody = schemaController!.compilersFactory!.buildValidator!(Object.fromEntries(ruleSchemas.map((schema) => [schema.$id!, schema])))({
-  schema: CreateFlagBody,
-  httpPart: 'body',
-  method: 'POST',
-  url: '/api/v1/admin/feature-flags',
-} as never) as BodyValidator
-
-function bodyProblem(flag: ImportedFlag): string | undefined {
-  if (createFlagBody(structuredClone(flag))) return undefined
-  return formatSchemaErrors(createFlagBody.errors ?? [], 'body').message.replace(/^body\//, '')
+function bodyValidator(schema: TSchema, url: string): (body: unknown) => string | undefined {
+  const validate = schemaController!.compilersFactory!.buildValidator!(Object.fromEntries(ruleSchemas.map((s) => [s.$id!, s])))({
+    schema,
+    httpPart: 'body',
+    method: 'POST',
+    url,
+  } as never) as BodyValidator
+  // A copy: validation fills in defaults.
+  return (body) => (validate(structuredClone(body)) ? undefined : formatSchemaErrors(validate.errors ?? [], 'body').message.replace(/^body\//, ''))
 }
+
+const flagBodyProblem = bodyValidator(CreateFlagBody, '/api/v1/admin/feature-flags')
+const segmentBodyProblem = bodyValidator(CreateSegmentBody, '/api/v1/admin/segments')
 
 /** Carries a dry run's report out of the transaction it rolls back. */
 class DryRunRollback extends Error {
@@ -170,6 +174,8 @@ export class UnleashImportService {
 
   private async importSegment(mutation: Mutation, segment: SegmentDefinition): Promise<ImportItem> {
     try {
+      const problem = segmentBodyProblem(segment)
+      if (problem) return { key: segment.key, action: 'refused', reason: problem }
       checkSegmentConstraints(segment.constraints)
       const current = await findSegment(mutation.tx, segment.key)
       if (!current) return { key: segment.key, action: 'created', version: (await this.segments.createIn(mutation, segment)).version }
@@ -186,7 +192,7 @@ export class UnleashImportService {
     if (!FLAG_KEY.test(key)) {
       return { key, action: 'refused', reason: 'the name cannot be a Sluice flag key (letters, digits, "-", "_", "." and "~", at most 128 characters)' }
     }
-    const problem = bodyProblem(imported)
+    const problem = flagBodyProblem(imported)
     if (problem) return { key, action: 'refused', reason: problem }
     try {
       validateFlagDefinition({ ...definition, key })
