@@ -3,6 +3,9 @@
  * command, against the real service process, reading its exit code, stdout and stderr.
  */
 import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_ADMIN_TOKEN } from '../services/control-plane/src/test-support/test-env.js'
@@ -112,6 +115,24 @@ describe('the sluice CLI on a live control plane', () => {
     expect(await ok(['chaos', 'halt', '--reason', 'game day over'])).toMatch(/^halted 1 chaos rule\n/)
     expect(await json(['chaos', 'ls'])).toEqual([expect.objectContaining({ id: rule.body.id, enabled: false })])
     expect(await ok(['chaos', 'halt'])).toBe('no enabled chaos rules: nothing to halt\n')
+  })
+
+  it('imports from Unleash (dry run first), then checks a flag for a context and says which rule decided', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sluice-cli-e2e-'))
+    const file = join(dir, 'features.json')
+    const strategy = { id: 'pro-users', name: 'flexibleRollout', parameters: { rollout: '100', stickiness: 'default', groupId: 'Cli.Checkout' }, constraints: [{ contextName: 'plan', operator: 'IN', values: ['pro'] }] }
+    await writeFile(file, JSON.stringify({ version: 2, features: [{ name: 'Cli.Checkout', enabled: true, strategies: [strategy] }] }))
+    try {
+      expect(await ok(['import', 'unleash', file, '--dry-run'])).toMatch(/^dry run, nothing changed: would have created 1,/)
+      expect((await sluice(['flags', 'get', 'Cli.Checkout'])).code).toBe(1)
+      expect(await ok(['import', 'unleash', file])).toMatch(/^created 1, updated 0, left 0 unchanged and refused 0 flags/)
+    } finally {
+      await rm(dir, { recursive: true })
+    }
+    expect(await ok(['flags', 'check', 'Cli.Checkout', '--user', 'u1', '--attr', 'plan=pro'])).toBe('Cli.Checkout: on (rule_match, rule pro-users)\n  rule pro-users (flexibleRollout): matched\n')
+    expect(await ok(['flags', 'check', 'Cli.Checkout', '--user', 'u1', '--attr', 'plan=free'])).toBe(
+      'Cli.Checkout: off (no_rule_matched)\n  rule pro-users (flexibleRollout): failed on plan IN (constraint 0)\n',
+    )
   })
 
   it("fails with the server's message and exit 1", async () => {

@@ -29,7 +29,7 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 type ParseOptions = NonNullable<Parameters<typeof parseArgs>[0]>['options']
 
 const forParseArgs = (specs: Record<string, OptionSpec>): ParseOptions =>
-  Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}) }]))
+  Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) }]))
 
 export interface Invocation {
   group?: CommandGroup
@@ -108,6 +108,12 @@ export function requiredString(options: OptionValues, name: string): string {
 export function optionalString(options: OptionValues, name: string): string | undefined {
   const value = options[name]
   return typeof value === 'string' ? value : undefined
+}
+
+/** Every value of an option that may be given more than once. */
+export function optionalStrings(options: OptionValues, name: string): string[] {
+  const value = options[name]
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : []
 }
 
 export function parseNumber(name: string, value: string): number {

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from './cli.js'
 
@@ -96,5 +99,93 @@ describe('runCli', () => {
     expect(requests[0]!.method).toBe('DELETE')
     expect(requests[0]!.url).toBe('http://127.0.0.1:3001/api/v1/admin/api-tokens/5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93')
     expect(stdout).toBe('revoked 5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93\n')
+  })
+})
+
+describe('targeting commands', () => {
+  it('flags check sends the context, attributes as attr.<name>, and prints which rule decided or failed', async () => {
+    const answer = {
+      key: 'checkout',
+      enabled: false,
+      reason: 'no_rule_matched',
+      version: 3,
+      rules: [
+        { id: 'pro-eu', matched: false, failed: { kind: 'constraint', index: 1, attribute: 'country', operator: 'IN' } },
+        { id: 'beta', name: 'beta testers', matched: false, failed: { kind: 'segment', segment: 'testers', index: 0, attribute: 'email', operator: 'STR_ENDS_WITH' } },
+      ],
+    }
+    const { code, stdout, requests } = await run(['flags', 'check', 'checkout', '--user', 'u1', '--app', 'shop', '--attr', 'plan=pro', '--attr', 'country=US'], { status: 200, body: answer })
+    expect(code).toBe(0)
+    const sent = new URL(requests[0]!.url)
+    expect(sent.pathname).toBe('/api/v1/admin/feature-flags/checkout/check')
+    expect(Object.fromEntries(sent.searchParams)).toEqual({ userId: 'u1', appName: 'shop', 'attr.plan': 'pro', 'attr.country': 'US' })
+    expect(stdout).toBe(
+      [
+        'checkout: off (no_rule_matched)',
+        '  rule pro-eu: failed on country IN (constraint 1)',
+        '  rule beta (beta testers): failed on segment testers: email STR_ENDS_WITH (constraint 0)',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('flags check refuses an --attr without a value before asking the service', async () => {
+    const { code, stderr, requests } = await run(['flags', 'check', 'checkout', '--attr', 'plan'])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/^error: --attr must be name=value, got "plan"/)
+    expect(requests).toEqual([])
+  })
+
+  it('import unleash posts the file, with dryRun, and prints the report', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sluice-cli-'))
+    const file = join(dir, 'features.json')
+    const features = { version: 2, features: [{ name: 'a', enabled: true, strategies: [] }] }
+    await writeFile(file, JSON.stringify(features))
+    const report = {
+      dryRun: true,
+      features: [{ key: 'a', action: 'created' }, { key: 'b', action: 'refused', reason: 'strategy "x" has no equivalent in Sluice' }],
+      segments: [],
+      summary: { features: { created: 1, updated: 0, unchanged: 0, refused: 1 }, segments: { created: 0, updated: 0, unchanged: 0, refused: 0 } },
+    }
+    const { code, stdout, requests } = await run(['import', 'unleash', file, '--dry-run'], { status: 200, body: report })
+    await rm(dir, { recursive: true })
+    expect(code).toBe(0)
+    expect(requests[0]!.method).toBe('POST')
+    expect(requests[0]!.url).toBe('http://127.0.0.1:3001/api/v1/admin/import/unleash?dryRun=true')
+    expect(await requests[0]!.json()).toEqual(features)
+    expect(stdout).toMatch(/^dry run, nothing changed: would have created 1, updated 0, left 0 unchanged and refused 1 flags/)
+    expect(stdout).toMatch(/flag\s+b\s+refused\s+strategy "x" has no equivalent in Sluice/)
+  })
+
+  it('import unleash names a file it cannot read', async () => {
+    const { code, stderr, requests } = await run(['import', 'unleash', '/nonexistent/features.json'])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/^error: cannot read \/nonexistent\/features.json/)
+    expect(requests).toEqual([])
+  })
+
+  it('segments create and set send the constraints file, and set takes --if-version', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sluice-cli-'))
+    const file = join(dir, 'eu.json')
+    const constraints = [{ attribute: 'country', operator: 'IN', values: ['DE', 'FR'] }]
+    await writeFile(file, JSON.stringify(constraints))
+    const segment = { key: 'eu', name: 'EU', constraints, version: 1, createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T10:00:00.000Z' }
+    const created = await run(['segments', 'create', 'eu', '--name', 'EU', '--constraints', file], { status: 201, body: segment })
+    expect(created.code).toBe(0)
+    expect(await created.requests[0]!.json()).toEqual({ key: 'eu', name: 'EU', constraints })
+    expect(created.stdout).toMatch(/^created segment eu\n\nkey:\s+eu\nname:\s+EU\nconstraints:\s+country IN DE, FR\n/)
+    const updated = await run(['segments', 'set', 'eu', '--constraints', file, '--if-version', '1'], { status: 200, body: { ...segment, version: 2 } })
+    await rm(dir, { recursive: true })
+    expect(updated.requests[0]!.method).toBe('PUT')
+    expect(updated.requests[0]!.headers.get('if-match')).toBe('1')
+    expect(await updated.requests[0]!.json()).toEqual({ constraints })
+    expect((await run(['segments', 'set', 'eu'])).stderr).toMatch(/^error: nothing to change: give --constraints or --name/)
+  })
+
+  it('segments ls lists segments', async () => {
+    const segment = { key: 'eu', name: 'EU', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE'] }], version: 2, createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T11:00:00.000Z' }
+    const { stdout, requests } = await run(['segments', 'ls'], { status: 200, body: [segment] })
+    expect(requests[0]!.url).toBe('http://127.0.0.1:3001/api/v1/admin/segments')
+    expect(stdout).toMatch(/^KEY\s+NAME\s+CONSTRAINTS\s+VERSION\s+UPDATED\neu\s+EU\s+1\s+2\s+2026-11-25 11:00:00Z\n$/)
   })
 })

@@ -9,12 +9,14 @@ import type { CommandGroup } from './command.js'
 import { canaryGroup } from './commands/canary.js'
 import { chaosGroup } from './commands/chaos.js'
 import { flagsGroup } from './commands/flags.js'
+import { importGroup } from './commands/import.js'
 import { rollbackGroup } from './commands/rollback.js'
+import { segmentsGroup } from './commands/segments.js'
 import { tokensGroup } from './commands/tokens.js'
 import { helpText } from './help.js'
 import { printError, printHelp, printResult, type Streams } from './output.js'
 
-export const GROUPS: CommandGroup[] = [flagsGroup, canaryGroup, rollbackGroup, chaosGroup, tokensGroup]
+export const GROUPS: CommandGroup[] = [flagsGroup, segmentsGroup, canaryGroup, rollbackGroup, chaosGroup, tokensGroup, importGroup]
 
 /** An on-call engineer must not wait on a hung connection; long enough for a loaded service. */
 const REQUEST_TIMEOUT_MS = 30_000

@@ -6,12 +6,14 @@ export interface OptionSpec {
   short?: string
   /** Checked before the command runs: a missing required option is a usage error. */
   required?: boolean
+  /** May be given more than once (`--attr plan=pro --attr country=DE`); its value is then a list. */
+  multiple?: boolean
   /** The placeholder help shows after the option: `<reason>`. */
   value?: string
   description: string
 }
 
-export type OptionValues = Record<string, string | boolean | undefined>
+export type OptionValues = Record<string, string | boolean | string[] | undefined>
 
 export interface CommandInput {
   /** The positional arguments after `<group> <command>`, in the order `args` names them. */

@@ -140,6 +140,10 @@ export interface paths {
         /**
          * Evaluate a flag for a context
          * @description The same engine the SDKs run. An unknown flag is off with reason `not_found`, never an error.
+         *
+         *     The context is the query: `userId`, `sessionId`, `ip`, `appName`, `environment`, `currentTime`, and every other attribute as `attr.<name>=<value>` (e.g. `?userId=u1&attr.plan=pro`).
+         *
+         *     For a `rules` flag the answer explains itself: `ruleId` names the rule that decided; `rules` lists, for each rule tried, whether it matched and otherwise the first constraint, segment or rollout that failed; `dependencies` says which parent flags held.
          */
         get: operations["checkFeatureFlag"];
         put?: never;
@@ -170,6 +174,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List segments */
+        get: operations["listSegments"];
+        put?: never;
+        /**
+         * Create a segment
+         * @description A named list of constraints that rules of `rules` flags reuse by key. Constraint values are checked as they are for flags (400 naming the field).
+         */
+        post: operations["createSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/segments/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a segment */
+        get: operations["getSegment"];
+        /**
+         * Update a segment
+         * @description Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite. The change reaches SDKs on the stream as `segment.upserted`.
+         */
+        put: operations["updateSegment"];
+        post?: never;
+        /**
+         * Delete a segment
+         * @description 409 `SLUICE_SEGMENT_IN_USE` while a flag that is not archived names it; the message lists those flags.
+         */
+        delete: operations["deleteSegment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/import/unleash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import flags and segments from Unleash
+         * @description Creates or updates the equivalent flags (`rules` flags) and segments in one transaction, and reports per feature and per segment what it did. A feature that cannot be expressed exactly is refused by name, never silently changed; the others are still imported.
+         *
+         *     Flags keep their Unleash names as keys (a name that cannot be a key is refused); segments are keyed `unleash-segment-<id>`. A flag that already exists is replaced by the imported definition; rule ids are the strategy ids, so a second import of the same export changes nothing. `?dryRun=true` changes nothing and reports what an import would do. The body may be up to 16 MiB.
+         */
+        post: operations["importFromUnleash"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/canary-deployments": {
         parameters: {
             query?: never;
@@ -182,7 +254,7 @@ export interface paths {
         put?: never;
         /**
          * Start a canary deployment
-         * @description Sets the percentage flag to the initial percentage (and enables it) in the same transaction.
+         * @description Sets the percentage flag to the initial percentage (and enables it) in the same transaction. For a `rules` flag, `ruleId` names the rule whose rollout the canary drives; 400 when the flag has no such rule or is not a rules flag.
          */
         post: operations["startCanaryDeployment"];
         delete?: never;
@@ -468,7 +540,7 @@ export interface paths {
         };
         /**
          * Stream every change (Server-Sent Events)
-         * @description Answers `text/event-stream`. First a `retry:` hint, then `event: snapshot` (`id:` its seq, `data:` a Snapshot), then one event per change in seq order: `flag.upserted`, `flag.archived`, `canary.upserted`, `chaos.upserted`, `chaos.deleted` (the list may grow; ignore unknown names), each with `id: <seq>` and `data: { seq, ...the whole object }`.
+         * @description Answers `text/event-stream`. First a `retry:` hint, then `event: snapshot` (`id:` its seq, `data:` a Snapshot), then one event per change in seq order: `flag.upserted`, `flag.archived`, `canary.upserted`, `chaos.upserted`, `chaos.deleted`, `segment.upserted`, `segment.deleted` (`data: { seq, key }`) (the list may grow; ignore unknown names), each with `id: <seq>` and `data: { seq, ...the whole object }`.
          *
          *     A `: ping` comment comes at least every 15 s. Send `Last-Event-ID: <seq>` to resume: the events after it are replayed, or a fresh snapshot is sent when they are no longer retained.
          */
@@ -605,7 +677,7 @@ export interface components {
             code?: string;
             /**
              * @description What was wrong, naming the field or the entity
-             * @example body/key must match pattern "^[a-z0-9][a-z0-9_.-]{0,127}$"
+             * @example body/rules[2].constraints[0].value: not a semantic version
              */
             message: string;
         };
@@ -751,6 +823,38 @@ export interface components {
             /** @description The x-request-id of the request that made the change */
             requestId: string | null;
         };
+        /**
+         * Constraint
+         * @description A missing attribute fails every operator but NOT_IN; an unparseable value makes the constraint false.
+         * @example {
+         *       "attribute": "plan",
+         *       "operator": "IN",
+         *       "values": [
+         *         "pro",
+         *         "enterprise"
+         *       ]
+         *     }
+         */
+        Constraint: {
+            /**
+             * @description `userId`, `sessionId`, `ip` (or `remoteAddress`), `appName`, `environment`, `currentTime`, or any other name, read from the context's attributes
+             * @example plan
+             */
+            attribute: string;
+            /**
+             * @description How the attribute is compared (Unleash's constraint operators)
+             * @enum {string}
+             */
+            operator: "IN" | "NOT_IN" | "STR_CONTAINS" | "STR_STARTS_WITH" | "STR_ENDS_WITH" | "NUM_EQ" | "NUM_GT" | "NUM_GTE" | "NUM_LT" | "NUM_LTE" | "DATE_AFTER" | "DATE_BEFORE" | "SEMVER_EQ" | "SEMVER_GT" | "SEMVER_GTE" | "SEMVER_LT" | "SEMVER_LTE" | "REGEX" | "IN_CIDR";
+            /** @description For IN, NOT_IN, the STR_* operators and IN_CIDR: any of them */
+            values?: string[];
+            /** @description For NUM_*, DATE_*, SEMVER_* and REGEX: the one value compared against */
+            value?: string;
+            /** @description Negates the result */
+            inverted?: boolean;
+            /** @description For the string operators, IN, NOT_IN and REGEX */
+            caseInsensitive?: boolean;
+        };
         /** Variant */
         Variant: {
             /** @example blue */
@@ -767,6 +871,65 @@ export interface components {
                 /** @description Exact user ids; no duplicates */
                 userIds: string[];
             }[];
+            /** @description What variants stick to (`default`, `userId`, `sessionId`, `ip` or an attribute); the first variant's applies to the set */
+            stickiness?: string;
+        };
+        /**
+         * Rule
+         * @example {
+         *       "id": "pro-eu",
+         *       "name": "Pro users in the EU",
+         *       "constraints": [
+         *         {
+         *           "attribute": "plan",
+         *           "operator": "IN",
+         *           "values": [
+         *             "pro"
+         *           ]
+         *         },
+         *         {
+         *           "attribute": "appVersion",
+         *           "operator": "SEMVER_GTE",
+         *           "value": "2.4.0"
+         *         }
+         *       ],
+         *       "segments": [
+         *         "eu-countries"
+         *       ],
+         *       "rollout": 5
+         *     }
+         */
+        Rule: {
+            /** @description Stable across edits; canaries and /check name rules by it */
+            id: string;
+            name?: string;
+            /** @description All must hold */
+            constraints?: components["schemas"]["Constraint"][];
+            /** @description Segment keys; every segment's constraints must hold */
+            segments?: string[];
+            /** @description Share of the contexts that match, 0–100 with at most two decimals; default 100 */
+            rollout?: number;
+            /** @description `default` (userId, else sessionId, else random), `userId`, `sessionId`, `ip`, or an attribute name; a context without it is off */
+            stickiness?: string;
+            /** @description Hash namespace for the rollout and the rule's variants; default the flag key (empty is a namespace of its own, as Unleash's gradual rollouts use) */
+            groupId?: string;
+            /** @description When this rule decides, these replace the flag's variants */
+            variants?: components["schemas"]["Variant"][];
+        };
+        /**
+         * Dependency
+         * @example {
+         *       "flag": "new_checkout",
+         *       "enabled": true
+         *     }
+         */
+        Dependency: {
+            /** @description The parent flag; it may not have dependencies of its own */
+            flag: string;
+            /** @description Default true: the parent must be on (false: off) for the same context */
+            enabled?: boolean;
+            /** @description With enabled true: the parent's variant must be one of these */
+            variants?: string[];
         };
         /**
          * FeatureFlag
@@ -785,17 +948,17 @@ export interface components {
          */
         FeatureFlag: {
             /**
-             * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+             * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
              * @example new_payment_flow
              */
             key: string;
             name: string;
             description?: string;
             /**
-             * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+             * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags
              * @enum {string}
              */
-            type: "boolean" | "percentage" | "user_targeting" | "ip_targeting";
+            type: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
             enabled: boolean;
             /**
              * @description 0–100 with at most two decimals (0.01% steps)
@@ -819,6 +982,10 @@ export interface components {
             ips?: string[];
             /** @description A/B variants for contexts the flag is on for, assigned by weight, sticky per user */
             variants?: components["schemas"]["Variant"][];
+            /** @description `rules` flags: evaluated in order; the first that matches decides the variant */
+            rules?: components["schemas"]["Rule"][];
+            /** @description All must hold, checked before the rules */
+            dependencies?: components["schemas"]["Dependency"][];
             /** @description Archived flags evaluate off and keep their history; restore to use the key again */
             archived: boolean;
             /** @description Bumped by every change; send it back in If-Match to update safely */
@@ -842,6 +1009,35 @@ export interface components {
          *       "reason": "rollout",
          *       "version": 4
          *     }
+         * @example {
+         *       "key": "checkout_v2",
+         *       "enabled": false,
+         *       "reason": "no_rule_matched",
+         *       "version": 7,
+         *       "rules": [
+         *         {
+         *           "id": "pro-eu",
+         *           "matched": false,
+         *           "failed": {
+         *             "kind": "constraint",
+         *             "index": 1,
+         *             "attribute": "country",
+         *             "operator": "IN"
+         *           }
+         *         },
+         *         {
+         *           "id": "staff",
+         *           "matched": false,
+         *           "failed": {
+         *             "kind": "segment",
+         *             "segment": "staff",
+         *             "index": 0,
+         *             "attribute": "email",
+         *             "operator": "STR_ENDS_WITH"
+         *           }
+         *         }
+         *       ]
+         *     }
          */
         FlagCheck: {
             key: string;
@@ -850,10 +1046,34 @@ export interface components {
                 key: string;
                 payload?: unknown;
             };
-            /** @description not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error */
+            /** @description not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error; for rules flags rule_match, no_rule_matched, dependency_failed */
             reason: string;
             /** @description The flag version evaluated */
             version?: number;
+            /** @description `rules` flags: the rule that decided */
+            ruleId?: string;
+            /** @description `rules` flags: whether each dependency held, in order, up to the first that did not */
+            dependencies?: {
+                flag: string;
+                held: boolean;
+            }[];
+            /** @description `rules` flags: each rule tried, in order, up to the one that decided */
+            rules?: {
+                id: string;
+                name?: string;
+                matched: boolean;
+                /** @description The first thing that did not hold: a constraint of the rule, a segment (and which of its constraints), or the rollout */
+                failed?: {
+                    /** @enum {string} */
+                    kind: "constraint" | "segment" | "rollout";
+                    /** @description The constraint, in the rule or in the segment */
+                    index?: number;
+                    segment?: string;
+                    attribute?: string;
+                    operator?: string;
+                    rollout?: number;
+                };
+            }[];
         };
         /**
          * FlagVersion
@@ -887,6 +1107,133 @@ export interface components {
              * @description ISO 8601, UTC
              */
             at: string;
+        };
+        /**
+         * Segment
+         * @example {
+         *       "key": "eu-countries",
+         *       "name": "EU countries",
+         *       "constraints": [
+         *         {
+         *           "attribute": "country",
+         *           "operator": "IN",
+         *           "values": [
+         *             "DE",
+         *             "FR",
+         *             "NL"
+         *           ]
+         *         }
+         *       ],
+         *       "version": 2,
+         *       "createdAt": "2026-11-20T09:00:00.000Z",
+         *       "updatedAt": "2026-11-25T14:30:00.000Z"
+         *     }
+         */
+        Segment: {
+            /**
+             * @description As flag keys: letters, digits, `_`, `.`, `-` and `~`, at most 128; case-sensitive
+             * @example eu-countries
+             */
+            key: string;
+            name: string;
+            description?: string;
+            /** @description All must hold */
+            constraints: components["schemas"]["Constraint"][];
+            /** @description Bumped by every change; send it back in If-Match to update safely */
+            version: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+        };
+        /**
+         * UnleashImportReport
+         * @example {
+         *       "dryRun": false,
+         *       "features": [
+         *         {
+         *           "key": "checkout.v2",
+         *           "action": "created",
+         *           "version": 1
+         *         },
+         *         {
+         *           "key": "legacy-banner",
+         *           "action": "refused",
+         *           "reason": "strategy 0 (applicationHostname): custom strategy \"applicationHostname\" has no Sluice equivalent"
+         *         }
+         *       ],
+         *       "segments": [
+         *         {
+         *           "key": "unleash-segment-1",
+         *           "action": "created",
+         *           "version": 1
+         *         }
+         *       ],
+         *       "summary": {
+         *         "features": {
+         *           "created": 1,
+         *           "updated": 0,
+         *           "unchanged": 0,
+         *           "refused": 1
+         *         },
+         *         "segments": {
+         *           "created": 1,
+         *           "updated": 0,
+         *           "unchanged": 0,
+         *           "refused": 0
+         *         }
+         *       }
+         *     }
+         */
+        UnleashImportReport: {
+            /** @description true: nothing was changed; the report says what an import would do */
+            dryRun: boolean;
+            features: {
+                /** @description The feature name or segment key */
+                key: string;
+                /**
+                 * @description refused: nothing was written for it, and `reason` says why
+                 * @enum {string}
+                 */
+                action: "created" | "updated" | "unchanged" | "refused";
+                /** @example strategy 0 (applicationHostname): custom strategy "applicationHostname" has no Sluice equivalent */
+                reason?: string;
+                /** @description The flag or segment version after the import */
+                version?: number;
+            }[];
+            segments: {
+                /** @description The feature name or segment key */
+                key: string;
+                /**
+                 * @description refused: nothing was written for it, and `reason` says why
+                 * @enum {string}
+                 */
+                action: "created" | "updated" | "unchanged" | "refused";
+                /** @example strategy 0 (applicationHostname): custom strategy "applicationHostname" has no Sluice equivalent */
+                reason?: string;
+                /** @description The flag or segment version after the import */
+                version?: number;
+            }[];
+            summary: {
+                features: {
+                    created: number;
+                    updated: number;
+                    unchanged: number;
+                    refused: number;
+                };
+                segments: {
+                    created: number;
+                    updated: number;
+                    unchanged: number;
+                    refused: number;
+                };
+            };
         };
         /** CanarySideMetrics */
         CanarySideMetrics: {
@@ -937,7 +1284,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+             * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
              * @example new_payment_flow
              */
             featureKey: string;
@@ -975,6 +1322,8 @@ export interface components {
                 holdSeconds: number;
             };
             webhookUrl: string | null;
+            /** @description The rule of a `rules` flag whose rollout this canary drives */
+            ruleId?: string;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -1054,7 +1403,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+             * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
              * @example new_payment_flow
              */
             featureKey: string;
@@ -1092,6 +1441,8 @@ export interface components {
                 holdSeconds: number;
             };
             webhookUrl: string | null;
+            /** @description The rule of a `rules` flag whose rollout this canary drives */
+            ruleId?: string;
             /**
              * Format: date-time
              * @description ISO 8601, UTC
@@ -1247,7 +1598,7 @@ export interface components {
          */
         ChaosStopOn: {
             /**
-             * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+             * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
              * @example new_payment_flow
              */
             flagKey: string;
@@ -1376,7 +1727,8 @@ export interface components {
          *           "endedAt": null
          *         }
          *       ],
-         *       "chaosRules": []
+         *       "chaosRules": [],
+         *       "segments": []
          *     }
          */
         Snapshot: {
@@ -1390,6 +1742,8 @@ export interface components {
             chaosRules: {
                 [key: string]: unknown;
             }[];
+            /** @description Every segment; `rules` flags name them by key */
+            segments: components["schemas"]["Segment"][];
         };
     };
     responses: never;
@@ -1597,17 +1951,17 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                      * @example new_payment_flow
                      */
                     key: string;
                     /** @example New payment flow */
                     name: string;
                     /**
-                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags
                      * @enum {string}
                      */
-                    type: "boolean" | "percentage" | "user_targeting" | "ip_targeting";
+                    type: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
                     /** @default false */
                     enabled?: boolean;
                     description?: string;
@@ -1633,6 +1987,26 @@ export interface operations {
                     ips?: string[];
                     /** @description A/B variants for contexts the flag is on for, assigned by weight, sticky per user */
                     variants?: components["schemas"]["Variant"][];
+                    /** @description Evaluated in order; the first that matches decides the variant */
+                    rules?: {
+                        /** @description Send back the id you read to keep it; leave it out on a new rule and the service assigns one */
+                        id?: string;
+                        name?: string;
+                        /** @description All must hold */
+                        constraints?: components["schemas"]["Constraint"][];
+                        /** @description Segment keys; every segment's constraints must hold */
+                        segments?: string[];
+                        /** @description Share of the contexts that match, 0–100 with at most two decimals; default 100 */
+                        rollout?: number;
+                        /** @description `default` (userId, else sessionId, else random), `userId`, `sessionId`, `ip`, or an attribute name; a context without it is off */
+                        stickiness?: string;
+                        /** @description Hash namespace for the rollout and the rule's variants; default the flag key (empty is a namespace of its own, as Unleash's gradual rollouts use) */
+                        groupId?: string;
+                        /** @description When this rule decides, these replace the flag's variants */
+                        variants?: components["schemas"]["Variant"][];
+                    }[];
+                    /** @description All must hold, checked before the rules */
+                    dependencies?: components["schemas"]["Dependency"][];
                 };
             };
         };
@@ -1787,7 +2161,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -1919,7 +2293,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -1937,17 +2311,17 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                      * @example new_payment_flow
                      */
                     key?: string;
                     /** @example New payment flow */
                     name?: string;
                     /**
-                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags
                      * @enum {string}
                      */
-                    type?: "boolean" | "percentage" | "user_targeting" | "ip_targeting";
+                    type?: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
                     enabled?: boolean;
                     description?: string | null;
                     percentage?: number | null;
@@ -1956,6 +2330,25 @@ export interface operations {
                     userIds?: string[] | null;
                     ips?: string[] | null;
                     variants?: components["schemas"]["Variant"][] | null;
+                    /** @description Evaluated in order; the first that matches decides the variant */
+                    rules?: {
+                        /** @description Send back the id you read to keep it; leave it out on a new rule and the service assigns one */
+                        id?: string;
+                        name?: string;
+                        /** @description All must hold */
+                        constraints?: components["schemas"]["Constraint"][];
+                        /** @description Segment keys; every segment's constraints must hold */
+                        segments?: string[];
+                        /** @description Share of the contexts that match, 0–100 with at most two decimals; default 100 */
+                        rollout?: number;
+                        /** @description `default` (userId, else sessionId, else random), `userId`, `sessionId`, `ip`, or an attribute name; a context without it is off */
+                        stickiness?: string;
+                        /** @description Hash namespace for the rollout and the rule's variants; default the flag key (empty is a namespace of its own, as Unleash's gradual rollouts use) */
+                        groupId?: string;
+                        /** @description When this rule decides, these replace the flag's variants */
+                        variants?: components["schemas"]["Variant"][];
+                    }[];
+                    dependencies?: components["schemas"]["Dependency"][] | null;
                 };
             };
         };
@@ -2119,7 +2512,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -2268,7 +2661,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -2421,7 +2814,22 @@ export interface operations {
                 /** @example 203.0.113.7 */
                 ip?: string;
                 /**
-                 * @description A JSON object of string, number or boolean attributes
+                 * @description The application asking (constraints on `appName`)
+                 * @example checkout-api
+                 */
+                appName?: string;
+                /**
+                 * @description The environment it runs in (constraints on `environment`)
+                 * @example production
+                 */
+                environment?: string;
+                /**
+                 * @description The time DATE_* constraints compare with; default now
+                 * @example 2026-12-01T09:00:00Z
+                 */
+                currentTime?: string;
+                /**
+                 * @description A JSON object of string, number or boolean attributes; `attr.<name>=<value>` parameters are simpler
                  * @example {"plan":"pro"}
                  */
                 attributes?: string;
@@ -2429,7 +2837,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -2529,7 +2937,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -2612,6 +3020,942 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "SLUICE_FLAG_NOT_FOUND",
                      *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segments, by key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"][];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "key": "eu-countries",
+                 *       "name": "EU countries",
+                 *       "constraints": [
+                 *         {
+                 *           "attribute": "country",
+                 *           "operator": "IN",
+                 *           "values": [
+                 *             "DE",
+                 *             "FR",
+                 *             "NL"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description As flag keys: letters, digits, `_`, `.`, `-` and `~`, at most 128; case-sensitive
+                     * @example eu-countries
+                     */
+                    key: string;
+                    /** @example EU countries */
+                    name: string;
+                    description?: string;
+                    /** @description All must hold */
+                    constraints: components["schemas"]["Constraint"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Created, at version 1 */
+            201: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    /** @description The path of the created entity */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "body/percentage must be <= 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_VERSION_CONFLICT",
+                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The ETag you hold; 304 when it is still current
+                 * @example "3"
+                 */
+                "if-none-match"?: string;
+            };
+            path: {
+                /**
+                 * @description As flag keys: letters, digits, `_`, `.`, `-` and `~`, at most 128; case-sensitive
+                 * @example eu-countries
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segment as it is now */
+            200: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "body/percentage must be <= 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version you read, e.g. `3` or `"3"`
+                 * @example "4"
+                 */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description As flag keys: letters, digits, `_`, `.`, `-` and `~`, at most 128; case-sensitive
+                 * @example eu-countries
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        /** @description Only the fields to change; null clears the description. Every flag that names the segment sees the change at once. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "constraints": [
+                 *         {
+                 *           "attribute": "country",
+                 *           "operator": "IN",
+                 *           "values": [
+                 *             "DE",
+                 *             "FR",
+                 *             "NL",
+                 *             "BE"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @example EU countries */
+                    name?: string;
+                    description?: string | null;
+                    /** @description All must hold */
+                    constraints?: components["schemas"]["Constraint"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Updated: the new version (the same one when nothing changed) */
+            200: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "body/percentage must be <= 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_VERSION_CONFLICT",
+                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version you read, e.g. `3` or `"3"`
+                 * @example "4"
+                 */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description As flag keys: letters, digits, `_`, `.`, `-` and `~`, at most 128; case-sensitive
+                 * @example eu-countries
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "body/percentage must be <= 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_VERSION_CONFLICT",
+                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importFromUnleash: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The JSON an Unleash server answers at `GET /api/client/features` (a client API token's view): features with their strategies, constraints, variants and dependencies, and the segments they use. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": 2,
+                 *       "features": [
+                 *         {
+                 *           "name": "checkout.v2",
+                 *           "enabled": true,
+                 *           "strategies": [
+                 *             {
+                 *               "name": "flexibleRollout",
+                 *               "constraints": [
+                 *                 {
+                 *                   "contextName": "plan",
+                 *                   "operator": "IN",
+                 *                   "values": [
+                 *                     "pro"
+                 *                   ]
+                 *                 }
+                 *               ],
+                 *               "parameters": {
+                 *                 "rollout": "25",
+                 *                 "stickiness": "default",
+                 *                 "groupId": "checkout.v2"
+                 *               },
+                 *               "segments": [
+                 *                 1
+                 *               ]
+                 *             }
+                 *           ]
+                 *         }
+                 *       ],
+                 *       "segments": [
+                 *         {
+                 *           "id": 1,
+                 *           "name": "beta-testers",
+                 *           "constraints": [
+                 *             {
+                 *               "contextName": "userId",
+                 *               "operator": "IN",
+                 *               "values": [
+                 *                 "u1",
+                 *                 "u2"
+                 *               ]
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    version?: number;
+                    features: ({
+                        name: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    segments?: ({
+                        id: number;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description What was (or, in a dry run, would be) done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnleashImportReport"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "body/percentage must be <= 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2761,7 +4105,7 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                      * @example new_payment_flow
                      */
                     featureKey: string;
@@ -2800,6 +4144,11 @@ export interface operations {
                          */
                         minIncreaseMs: number;
                     } | null;
+                    /**
+                     * @description For a `rules` flag (required there): the rule whose rollout the canary drives, so "5% of pro users in the EU" is one canary. Increase, rollback and complete change that rule's rollout.
+                     * @example pro-eu
+                     */
+                    ruleId?: string;
                     /**
                      * Format: uri
                      * @description An http:// or https:// URL told about rollback and completion (HMAC-signed); overrides the global webhook
@@ -2966,7 +4315,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -3081,7 +4430,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -3196,7 +4545,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -3374,7 +4723,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -3555,7 +4904,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -3704,7 +5053,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -3853,7 +5202,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 key: string;
@@ -4001,7 +5350,7 @@ export interface operations {
             query?: {
                 type?: "feature_flag" | "canary" | "flag_version";
                 /**
-                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                  * @example new_payment_flow
                  */
                 targetKey?: string;
@@ -4114,7 +5463,7 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                      * @example new_payment_flow
                      */
                     featureKey: string;
@@ -4295,7 +5644,7 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                      * @example new_payment_flow
                      */
                     featureKey: string;
@@ -4477,7 +5826,7 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                      * @example new_payment_flow
                      */
                     featureKey: string;
@@ -5708,7 +7057,7 @@ export interface operations {
                 "application/json": {
                     items: {
                         /**
-                         * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                         * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                          * @example new_payment_flow
                          */
                         flagKey: string;

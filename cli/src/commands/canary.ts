@@ -1,5 +1,5 @@
 import { unwrap, type CanaryDeployment, type CanaryDeploymentDetail, type CanarySideMetrics, type paths } from '@sluice/api-client'
-import { optionalList, optionalNumber, parseNumber, requiredString } from '../args.js'
+import { optionalList, optionalNumber, optionalString, parseNumber, requiredString } from '../args.js'
 import type { CommandGroup } from '../command.js'
 import { formatMs, formatPercent, formatTime, renderFields, renderTable } from '../table.js'
 
@@ -61,8 +61,9 @@ export const canaryGroup: CommandGroup = {
     {
       name: 'start',
       args: ['<key>'],
-      summary: 'Start a canary on a percentage flag',
-      description: 'The flag is enabled at the initial percentage at once. With --steps the service promotes the canary step by step while the analysis passes.',
+      summary: 'Start a canary on a percentage flag, or on one rule of a rules flag',
+      description:
+        'The flag is enabled at the initial percentage at once. With --steps the service promotes the canary step by step while the analysis passes. On a rules flag, --rule names the rule whose rollout the canary drives.',
       options: {
         version: { type: 'string', value: '<version>', required: true, description: 'The release under test (build, tag or commit)' },
         initial: { type: 'string', value: '<percent>', description: 'Starting percentage (default 5, or the first step)' },
@@ -70,6 +71,7 @@ export const canaryGroup: CommandGroup = {
         'min-sample': { type: 'string', value: '<requests>', description: 'Canary requests before the threshold applies (default 100)' },
         steps: { type: 'string', value: '<p1,p2,...>', description: 'Automatic ramp ending at 100, e.g. 5,10,25,50,100' },
         hold: { type: 'string', value: '<seconds>', description: 'Minimum time at each step (default 300)' },
+        rule: { type: 'string', value: '<rule-id>', description: 'Rules flags: the rule whose rollout the canary drives' },
       },
       async run(api, { args: [key], options }) {
         const body: StartBody = { featureKey: key!, version: requiredString(options, 'version') }
@@ -83,6 +85,8 @@ export const canaryGroup: CommandGroup = {
         if (minSample !== undefined) body.minSampleSize = minSample
         if (steps !== undefined) body.steps = steps
         if (hold !== undefined) body.holdSeconds = hold
+        const rule = optionalString(options, 'rule')
+        if (rule !== undefined) body.ruleId = rule
         const canary = await unwrap(api.POST('/api/v1/admin/canary-deployments', { body }))
         return changed(`started canary ${canary.version} on ${canary.featureKey} at ${formatPercent(canary.percentage)}`, canary)
       },

@@ -1,9 +1,10 @@
-import { unwrap, type ApiClient, type FeatureFlag, type paths } from '@sluice/api-client'
-import { optionalBoolean, optionalNumber, optionalString, OptionError } from '../args.js'
+import { unwrap, type ApiClient, type FeatureFlag, type FlagCheck, type paths } from '@sluice/api-client'
+import { optionalBoolean, optionalNumber, optionalString, optionalStrings, OptionError } from '../args.js'
 import type { CommandGroup } from '../command.js'
 import { formatPercent, formatTime, renderFields, renderTable } from '../table.js'
 
 type FlagUpdate = paths['/api/v1/admin/feature-flags/{key}']['put']['requestBody']['content']['application/json']
+type CheckQuery = NonNullable<paths['/api/v1/admin/feature-flags/{key}/check']['get']['parameters']['query']>
 
 const path = (key: string) => ({ params: { path: { key } } })
 
@@ -21,6 +22,8 @@ function rollout(flag: FeatureFlag): string {
       return `${flag.userIds?.length ?? 0} users`
     case 'ip_targeting':
       return `${flag.ips?.length ?? 0} addresses`
+    case 'rules':
+      return `${flag.rules?.length ?? 0} rules`
     default:
       return 'everyone'
   }
@@ -42,10 +45,45 @@ export function describeFlag(flag: FeatureFlag): string {
     ['user ids', preview(flag.userIds)],
     ['ips', preview(flag.ips)],
     ['variants', flag.variants?.map((v) => `${v.key} (weight ${v.weight})`).join(', ')],
+    ['rules', flag.rules?.map((rule) => `${rule.id}${rule.name ? ` (${rule.name})` : ''}: ${rule.rollout ?? 100}%`).join(', ')],
+    ['depends on', flag.dependencies?.map((d) => `${d.flag}${d.enabled === false ? ' off' : ''}`).join(', ')],
     ['version', String(flag.version)],
     ['created', formatTime(flag.createdAt)],
     ['updated', formatTime(flag.updatedAt)],
   ])
+}
+
+/** `--attr plan=pro` → `attr.plan=pro`, the check route's parameter for an attribute. */
+function attributeParams(pairs: string[]): Record<string, string> {
+  const params: Record<string, string> = {}
+  for (const pair of pairs) {
+    const at = pair.indexOf('=')
+    if (at <= 0) throw new OptionError(`--attr must be name=value, got "${pair}"`)
+    params[`attr.${pair.slice(0, at)}`] = pair.slice(at + 1)
+  }
+  return params
+}
+
+function describeFailure(failed: NonNullable<NonNullable<FlagCheck['rules']>[number]['failed']>): string {
+  switch (failed.kind) {
+    case 'rollout':
+      return `outside the ${failed.rollout ?? 0}% rollout`
+    case 'segment':
+      return `segment ${failed.segment}${failed.attribute ? `: ${failed.attribute} ${failed.operator} (constraint ${failed.index})` : ''}`
+    default:
+      return `${failed.attribute} ${failed.operator} (constraint ${failed.index})`
+  }
+}
+
+export function describeCheck(check: FlagCheck): string {
+  const headline = `${check.key}: ${check.enabled ? 'on' : 'off'} (${check.reason}${check.ruleId ? `, rule ${check.ruleId}` : ''})${check.variant ? `, variant ${check.variant.key}` : ''}`
+  const lines = [headline]
+  for (const dependency of check.dependencies ?? []) lines.push(`  depends on ${dependency.flag}: ${dependency.held ? 'held' : 'did not hold'}`)
+  for (const rule of check.rules ?? []) {
+    const name = rule.name ? `${rule.id} (${rule.name})` : rule.id
+    lines.push(`  rule ${name}: ${rule.matched ? 'matched' : rule.failed ? `failed on ${describeFailure(rule.failed)}` : 'did not match'}`)
+  }
+  return lines.join('\n')
 }
 
 export const flagsGroup: CommandGroup = {
@@ -63,6 +101,32 @@ export const flagsGroup: CommandGroup = {
         const rows = flags.map((f) => [f.key, f.type, state(f), rollout(f), String(f.version), formatTime(f.updatedAt)])
         const columns = [{ header: 'KEY' }, { header: 'TYPE' }, { header: 'STATE' }, { header: 'ROLLOUT' }, { header: 'VERSION', align: 'right' as const }, { header: 'UPDATED' }]
         return { data: flags, text: renderTable(columns, rows) }
+      },
+    },
+    {
+      name: 'check',
+      args: ['<key>'],
+      summary: 'Evaluate a flag for a context, and say why',
+      description: 'The control plane evaluates with the engine the SDKs run. For a rules flag the answer names the rule that decided, or for each rule the first constraint that failed.',
+      options: {
+        user: { type: 'string', value: '<id>', description: 'The userId' },
+        session: { type: 'string', value: '<id>', description: 'The sessionId' },
+        ip: { type: 'string', value: '<address>', description: 'The client address' },
+        app: { type: 'string', value: '<name>', description: 'The appName' },
+        environment: { type: 'string', value: '<name>', description: 'The environment' },
+        time: { type: 'string', value: '<iso-8601>', description: 'The currentTime DATE_* constraints compare with (default now)' },
+        attr: { type: 'string', multiple: true, value: '<name=value>', description: 'An attribute; repeat for more (--attr plan=pro --attr country=DE)' },
+      },
+      async run(api, { args: [key], options }) {
+        const query: CheckQuery = {}
+        const fields = { userId: 'user', sessionId: 'session', ip: 'ip', appName: 'app', environment: 'environment', currentTime: 'time' } as const
+        for (const [field, option] of Object.entries(fields)) {
+          const value = optionalString(options, option)
+          if (value !== undefined) query[field as keyof typeof fields] = value
+        }
+        Object.assign(query, attributeParams(optionalStrings(options, 'attr')))
+        const check = await unwrap(api.GET('/api/v1/admin/feature-flags/{key}/check', { params: { path: { key: key! }, query } }))
+        return { data: check, text: describeCheck(check) }
       },
     },
     {

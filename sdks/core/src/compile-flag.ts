@@ -12,7 +12,11 @@
 import { fineBucketOfHash, ROLLOUT_SEED, VARIANT_SEED } from './bucketing.js'
 import { defaultStickiness, namedStickiness, userIdOf, variantStickiness } from './context.js'
 import { type CheckedRules, type CheckedVariant, checkFlag } from './flag-rules.js'
+import { attributeReader, textOf } from './attributes.js'
+import { compileRulesFlag } from './compile-rules-flag.js'
+import type { CompiledSegment } from './compile-segment.js'
 import { compileIpMatcher } from './ip.js'
+import { variantSetStickiness } from './rule-variants.js'
 import { hashPrefix, hashWithPrefix } from './murmurhash3.js'
 import {
   ARCHIVED,
@@ -25,7 +29,7 @@ import {
   OUT_OF_ROLLOUT,
   result,
 } from './results.js'
-import type { EvaluationContext, Evaluation, FlagRules, Reason, VariantResult } from './types.js'
+import type { EvaluationContext, Evaluation, Explanation, FlagRules, Reason, VariantResult } from './types.js'
 
 export interface CompiledFlag {
   /** The definition this was compiled from. */
@@ -36,18 +40,36 @@ export interface CompiledFlag {
   evaluate(ctx?: EvaluationContext): Evaluation
   /** The variant `ctx` gets, or undefined when the flag is off for it or has no variants. */
   variant(ctx?: EvaluationContext): VariantResult | undefined
+  /** `evaluate` with its working shown: for a `rules` flag, the dependencies and the rules tried. Allocates. */
+  explain(ctx?: EvaluationContext): Explanation
 }
+
+/**
+ * Where a `rules` flag finds the segments and parent flags it names, by key, each time it is
+ * evaluated (compile-rules-flag.ts says why). Any Map fits; the SDK's store passes its own.
+ */
+export interface EvaluationLookups {
+  readonly flags?: { get(key: string): CompiledFlag | undefined }
+  readonly segments?: { get(key: string): CompiledSegment | undefined }
+}
+
+const NO_LOOKUPS: EvaluationLookups = Object.freeze({})
 
 type Gate = (ctx: EvaluationContext | undefined) => boolean
 type Answer = (ctx: EvaluationContext | undefined) => Evaluation
 
 const STATE_RESULTS = { not_found: NOT_FOUND, archived: ARCHIVED, disabled: DISABLED, error: ERROR }
 
-/** Compiles a flag definition. Never throws: a malformed one compiles to an always-off flag with reason `error`. */
-export function compileFlag(flag: FlagRules): CompiledFlag {
+/**
+ * Compiles a flag definition. Never throws: a malformed one compiles to an always-off flag
+ * with reason `error`. A `rules` flag reads segments and parent flags from `lookups`.
+ */
+export function compileFlag(flag: FlagRules, lookups: EvaluationLookups = NO_LOOKUPS): CompiledFlag {
   try {
     const state = checkFlag(flag)
-    return typeof state === 'string' ? constantFlag(flag, STATE_RESULTS[state]) : compileRules(flag, state)
+    if (typeof state === 'string') return constantFlag(flag, STATE_RESULTS[state])
+    if (state.type === 'rules') return compileRulesFlag(flag, lookups) ?? constantFlag(flag, ERROR)
+    return compileRules(flag, state)
   } catch {
     // Only a definition with throwing getters gets here.
     return constantFlag(flag, ERROR)
@@ -62,6 +84,7 @@ function constantFlag(flag: FlagRules, evaluation: Evaluation): CompiledFlag {
     isEnabled: () => enabled,
     evaluate: () => evaluation,
     variant: () => variant,
+    explain: () => ({ ...evaluation }),
   }
 }
 
@@ -88,7 +111,9 @@ function compileRules(flag: FlagRules, rules: CheckedRules): CompiledFlag {
   let evaluate: Answer
 
   switch (rules.type) {
-    case 'boolean': {
+    case 'boolean':
+    // Never reached (compileFlag hands rules flags to compileRulesFlag); listed so the switch is exhaustive.
+    case 'rules': {
       isEnabled = () => true
       evaluate = on
       break
@@ -185,6 +210,7 @@ function compileRules(flag: FlagRules, rules: CheckedRules): CompiledFlag {
     isEnabled,
     evaluate,
     variant: (ctx) => evaluate(ctx).variant,
+    explain: (ctx) => ({ ...evaluate(ctx) }),
   }
 }
 
@@ -196,7 +222,9 @@ function constantAnswer(evaluation: Evaluation): Answer {
  * Unleash's `selectVariantDefinition`: an override naming the userId wins (the first variant
  * listing it, weight 0 or not); else the target `murmurhash3_x86_32("<groupId>:<stickiness>",
  * 86028157) % totalWeight + 1` picks the first variant whose cumulative weight reaches it,
- * skipping weight-0 variants. When every weight is 0 the flag is on with no variant.
+ * skipping weight-0 variants. When every weight is 0 the flag is on with no variant. The
+ * stickiness is the first variant's, else userId, sessionId, ip (rule-variants.ts does the
+ * same for `rules` flags).
  */
 function variantPicker(rules: CheckedRules, reason: Reason): Answer {
   const onWithoutVariant = result(true, reason)
@@ -225,6 +253,11 @@ function variantPicker(rules: CheckedRules, reason: Reason): Answer {
   const count = weighted.length
   const prefix = hashPrefix(`${rules.groupId}:`, VARIANT_SEED)
   const hasOverrides = overrides.size > 0
+  const stickiness = variantSetStickiness(rules.variants, undefined)
+  // A named field the context lacks (and `random`, which names none) draws at random, as in Unleash.
+  const readStickiness = stickiness === undefined || stickiness === 'random' ? undefined : attributeReader(stickiness)
+  const stickinessOf =
+    stickiness === undefined ? variantStickiness : (ctx: EvaluationContext | undefined) => (readStickiness === undefined ? undefined : textOf(readStickiness(ctx)) || undefined)
 
   return (ctx) => {
     try {
@@ -234,7 +267,7 @@ function variantPicker(rules: CheckedRules, reason: Reason): Answer {
         if (override !== undefined) return override
       }
       if (count === 0) return onWithoutVariant
-      const value = variantStickiness(ctx)
+      const value = stickinessOf(ctx)
       const target =
         value === undefined
           ? Math.floor(Math.random() * totalWeight) + 1

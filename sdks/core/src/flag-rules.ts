@@ -17,6 +17,8 @@ export interface CheckedVariant {
   hasPayload: boolean
   payload: unknown
   overrideUserIds: string[]
+  /** What the set sticks to when this is its first variant; undefined when not given. */
+  stickiness: string | undefined
 }
 
 export interface CheckedRules {
@@ -34,26 +36,27 @@ export interface CheckedRules {
 /** What a flag is before its rules matter, or its checked rules. */
 export type FlagState = 'not_found' | 'archived' | 'disabled' | 'error' | CheckedRules
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
 
 /** A list that may be absent (null or undefined = empty); undefined when it is not an array of strings. */
-function stringList(value: unknown): string[] | undefined {
+export function stringList(value: unknown): string[] | undefined {
   if (value == null) return []
   if (!Array.isArray(value)) return undefined
   for (const item of value) if (typeof item !== 'string') return undefined
   return value as string[]
 }
 
-function checkVariants(value: unknown): CheckedVariant[] | undefined {
+/** A list of variants checked and normalised; undefined when malformed. */
+export function checkVariants(value: unknown): CheckedVariant[] | undefined {
   if (value == null) return []
   if (!Array.isArray(value)) return undefined
   const variants: CheckedVariant[] = []
   let total = 0
   for (const v of value) {
     if (!isObject(v)) return undefined
-    const { key, weight, overrides } = v
+    const { key, weight, overrides, stickiness } = v
     if (typeof key !== 'string' || key === '') return undefined
     if (typeof weight !== 'number' || !Number.isSafeInteger(weight) || weight < 0) return undefined
     total += weight
@@ -67,7 +70,15 @@ function checkVariants(value: unknown): CheckedVariant[] | undefined {
         overrideUserIds.push(...userIds)
       }
     }
-    variants.push({ key, weight, hasPayload: v.payload !== undefined, payload: v.payload, overrideUserIds })
+    if (stickiness != null && typeof stickiness !== 'string') return undefined
+    variants.push({
+      key,
+      weight,
+      hasPayload: v.payload !== undefined,
+      payload: v.payload,
+      overrideUserIds,
+      stickiness: stickiness || undefined,
+    })
   }
   if (!Number.isSafeInteger(total)) return undefined
   return variants
@@ -93,6 +104,9 @@ function checkRules(flag: Record<string, unknown>): CheckedRules | undefined {
   const rules: CheckedRules = { type: type as FlagType, groupId, stickiness, threshold: 0, userIds: [], ips: [], variants }
   switch (rules.type) {
     case 'boolean':
+      break
+    case 'rules':
+      // compile-rules-flag.ts checks the rest.
       break
     case 'percentage': {
       const percentage = flag.percentage

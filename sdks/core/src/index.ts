@@ -1,7 +1,21 @@
 export * from './types.js'
 export * from './state-types.js'
-export { type CompiledFlag, compileFlag } from './compile-flag.js'
-export { canarySide, evaluate, isEnabled, variant } from './evaluate.js'
+export { type CompiledFlag, compileFlag, type EvaluationLookups } from './compile-flag.js'
+export { type CompiledSegment, compileSegment } from './compile-segment.js'
+export { type CompiledConstraint, compileConstraint } from './compile-constraint.js'
+export { canarySide, evaluate, explain, isEnabled, variant } from './evaluate.js'
+export {
+  constraintProblems,
+  formatProblem,
+  isRollout,
+  type DefinitionProblem,
+  RULES_LIMITS,
+  rulesFlagProblems,
+  variantProblems,
+} from './rules-validation.js'
+export { fromUnleash, type ImportedFlag, type UnleashImport, unleashSegmentKey } from './from-unleash.js'
+export { compileRegex, regexProblem } from './regex.js'
+export { compareWithSemver, isSemver, parseSemver, type PrereleaseIdentifier, type SemVer } from './semver.js'
 export { type IpRange, isValidIpEntry, parseIpEntry } from './ip.js'
 export { bucketOf, fineBucketOf, ROLLOUT_SEED, VARIANT_SEED, variantTargetOf } from './bucketing.js'
 export { murmurhash3_x86_32 } from './murmurhash3.js'

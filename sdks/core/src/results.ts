@@ -8,6 +8,13 @@ export function result(enabled: boolean, reason: Reason, variant?: VariantResult
   return Object.freeze(variant === undefined ? { enabled, reason } : { enabled, variant, reason })
 }
 
+/** A `rules` flag's answer when rule `ruleId` decided. */
+export function ruleResult(ruleId: string, variant?: VariantResult): Evaluation {
+  return Object.freeze(
+    variant === undefined ? { enabled: true, reason: 'rule_match', ruleId } : { enabled: true, variant, reason: 'rule_match', ruleId },
+  )
+}
+
 export const NOT_FOUND = result(false, 'not_found')
 export const ARCHIVED = result(false, 'archived')
 export const DISABLED = result(false, 'disabled')
@@ -15,6 +22,8 @@ export const ERROR = result(false, 'error')
 export const MISSING_STICKINESS = result(false, 'missing_stickiness')
 export const OUT_OF_ROLLOUT = result(false, 'out_of_rollout')
 export const NOT_TARGETED = result(false, 'not_targeted')
+export const NO_RULE_MATCHED = result(false, 'no_rule_matched')
+export const DEPENDENCY_FAILED = result(false, 'dependency_failed')
 
 /**
  * A payload is shared by every evaluation that picks its variant, so callers get a frozen

@@ -1,4 +1,4 @@
-import type { Flag } from './types.js'
+import type { Flag, Segment } from './types.js'
 
 export const CANARY_STATUSES = ['running', 'paused', 'rolled_back', 'completed'] as const
 export type CanaryStatus = (typeof CANARY_STATUSES)[number]
@@ -59,6 +59,8 @@ export interface Snapshot {
   flags: Flag[]
   canaries: Canary[]
   chaosRules: ChaosRule[]
+  /** Absent in snapshots from a service older than segments. */
+  segments?: Segment[]
 }
 
 export const STREAM_EVENT_TYPES = [
@@ -67,6 +69,8 @@ export const STREAM_EVENT_TYPES = [
   'canary.upserted',
   'chaos.upserted',
   'chaos.deleted',
+  'segment.upserted',
+  'segment.deleted',
 ] as const
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number]
 
@@ -76,3 +80,5 @@ export type StreamEvent =
   | { type: 'canary.upserted'; seq: number; data: Canary }
   | { type: 'chaos.upserted'; seq: number; data: ChaosRule }
   | { type: 'chaos.deleted'; seq: number; data: { id: string } }
+  | { type: 'segment.upserted'; seq: number; data: Segment }
+  | { type: 'segment.deleted'; seq: number; data: { key: string } }

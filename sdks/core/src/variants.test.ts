@@ -183,3 +183,25 @@ describe('variants', () => {
     expect((flag.variant({ userId: 'u' })!.payload as typeof payload).nested.size).toBe(1)
   })
 })
+
+describe('variant stickiness on the original flag types', () => {
+  it("sticks to the first variant's stickiness field when it names one", () => {
+    const flag: FlagRules = {
+      key: 'sticky-variants',
+      type: 'boolean',
+      enabled: true,
+      variants: [
+        { key: 'a', weight: 1, stickiness: 'orgId' },
+        { key: 'b', weight: 1 },
+      ],
+    }
+    const picks = new Set<string | undefined>()
+    for (let i = 0; i < 40; i++) {
+      const orgId = `org-${i}`
+      const first = evaluate(flag, { userId: 'x', attributes: { orgId } }).variant?.key
+      expect(evaluate(flag, { userId: 'y', attributes: { orgId } }).variant?.key).toBe(first)
+      picks.add(first)
+    }
+    expect(picks).toEqual(new Set(['a', 'b']))
+  })
+})

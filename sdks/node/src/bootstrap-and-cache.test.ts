@@ -93,7 +93,7 @@ describe('cacheFile', () => {
     await client.close()
 
     const cached = JSON.parse(await readFile(file, 'utf8'))
-    expect(cached).toEqual({ seq: 7, flags: [flag('a'), flag('b'), flag('c')], canaries: [], chaosRules: [] })
+    expect(cached).toEqual({ seq: 7, flags: [flag('a'), flag('b'), flag('c')], canaries: [], chaosRules: [], segments: [] })
     expect(await readdir(path.dirname(file))).toEqual(['sluice-cache.json'])
   })
 

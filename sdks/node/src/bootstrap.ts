@@ -4,7 +4,7 @@
  * (read once, synchronously, at creation, so the very first `isEnabled` can use it).
  */
 import { readFileSync } from 'node:fs'
-import type { Canary, ChaosRule, Flag, Snapshot } from '@sluice/core'
+import type { Canary, ChaosRule, Flag, Segment, Snapshot } from '@sluice/core'
 import { InvalidOptionError, InvalidStateError } from './errors.js'
 import { parseJson, toSnapshot } from './wire.js'
 
@@ -14,6 +14,8 @@ export interface BootstrapState {
   flags: Flag[]
   canaries?: Canary[]
   chaosRules?: ChaosRule[]
+  /** The segments `rules` flags name. */
+  segments?: Segment[]
 }
 
 /** Checks an object bootstrap; throws InvalidOptionError naming `bootstrap`. */

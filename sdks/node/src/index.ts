@@ -43,4 +43,18 @@ export {
   type OfflineClientOptions,
   type TestingControls,
 } from './testing.js'
-export type { Canary, ChaosRule, Evaluation, EvaluationContext, Flag, Reason, Snapshot, VariantResult } from '@sluice/core'
+export type {
+  Canary,
+  ChaosRule,
+  Constraint,
+  Dependency,
+  Evaluation,
+  EvaluationContext,
+  Flag,
+  Operator,
+  Reason,
+  Rule,
+  Segment,
+  Snapshot,
+  VariantResult,
+} from '@sluice/core'

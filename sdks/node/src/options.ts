@@ -50,6 +50,10 @@ export interface ClientOptions {
   outcomeBufferSize?: number
   /** Chaos injection in this process (DESIGN §8); see the README. */
   chaos?: ChaosOptions
+  /** This application's name: the `appName` of every evaluation context that does not set its own (rules may target it). */
+  appName?: string
+  /** The environment this process runs in (`production`, `staging`...): the context's `environment` unless it sets its own. */
+  environment?: string
 }
 
 export interface ResolvedOptions {
@@ -66,6 +70,8 @@ export interface ResolvedOptions {
   flushIntervalMs: number
   outcomeBufferSize: number
   chaos: ResolvedChaosOptions
+  appName: string | undefined
+  environment: string | undefined
 }
 
 export const DEFAULTS = {
@@ -132,6 +138,12 @@ function checkUrl(value: unknown): string {
     throw InvalidOptionError.expected('url', 'a base URL without a query or fragment', value)
   }
   return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, '')
+}
+
+function optionalName(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || value.trim() === '') throw InvalidOptionError.expected(name, 'a non-empty string', value)
+  return value
 }
 
 function checkLogger(value: unknown): Logger {
@@ -205,5 +217,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
     flushIntervalMs: duration('flushIntervalMs', o.flushIntervalMs, DEFAULTS.flushIntervalMs),
     outcomeBufferSize: positiveInteger('outcomeBufferSize', o.outcomeBufferSize, DEFAULTS.outcomeBufferSize),
     chaos: checkChaos(o.chaos),
+    appName: optionalName('appName', o.appName),
+    environment: optionalName('environment', o.environment),
   }
 }

@@ -6,9 +6,20 @@
  * A snapshot replaces everything, including `seq`, even when its seq is lower: a control
  * plane whose database was rebuilt starts counting again, and its snapshot is still the truth.
  */
-import { type Canary, type ChaosRule, type CompiledFlag, compileFlag, type Flag, type Snapshot, type StreamEventType } from '@sluice/core'
+import {
+  type Canary,
+  type ChaosRule,
+  type CompiledFlag,
+  type CompiledSegment,
+  compileFlag,
+  compileSegment,
+  type Flag,
+  type Segment,
+  type Snapshot,
+  type StreamEventType,
+} from '@sluice/core'
 import { InvalidStateError } from './errors.js'
-import { isCanary, isChaosRule, isFlag } from './wire.js'
+import { isCanary, isChaosRule, isFlag, isSegment } from './wire.js'
 
 /** Where the state in memory came from. `stream` and `poll` are the control plane itself. */
 export type StateSource = 'stream' | 'poll' | 'bootstrap' | 'cache' | 'testing'
@@ -18,7 +29,7 @@ export type StateSource = 'stream' | 'poll' | 'bootstrap' | 'cache' | 'testing'
  * replaced existing state yields what the stream would have said about the difference
  * (`fromSnapshot: true`): `flag.*` for a flag whose version changed, `canary.upserted` for a
  * canary that started or changed, `chaos.upserted` for a rule that is new or changed and
- * `chaos.deleted` for one it no longer holds. `flag.removed` and `canary.removed` name a flag,
+ * `chaos.deleted` for one it no longer holds, and likewise `segment.upserted` and `segment.deleted`. `flag.removed` and `canary.removed` name a flag,
  * or an active canary, it no longer holds, with the last known object: a snapshot holds active
  * canaries only, so it cannot say how one ended. The first state of all is announced by
  * `ready` instead.
@@ -30,9 +41,11 @@ export type ChangeEvent =
   | { type: 'canary.removed'; seq: number; key: string; id: string; data: Canary; fromSnapshot: true }
   | { type: 'chaos.upserted'; seq: number; id: string; data: ChaosRule; fromSnapshot: boolean }
   | { type: 'chaos.deleted'; seq: number; id: string; data: { id: string }; fromSnapshot: boolean }
+  | { type: 'segment.upserted'; seq: number; key: string; data: Segment; fromSnapshot: boolean }
+  | { type: 'segment.deleted'; seq: number; key: string; data: { key: string }; fromSnapshot: boolean }
 
 /** Whether a snapshot's copy of an object differs from the one held: every change bumps one of these. */
-function changed(before: { version: unknown; updatedAt: unknown } | undefined, after: { version: unknown; updatedAt: unknown }): boolean {
+function changed(before: { version: unknown; updatedAt?: unknown } | undefined, after: { version: unknown; updatedAt?: unknown }): boolean {
   return before === undefined || before.version !== after.version || before.updatedAt !== after.updatedAt
 }
 
@@ -46,6 +59,12 @@ export class Store {
   /** Running or paused canaries, by the key of the flag they drive. */
   readonly canaries = new Map<string, Canary>()
   readonly chaosRules = new Map<string, ChaosRule>()
+  /**
+   * Segments by key. Flags are compiled with this store as their lookups and read a segment by
+   * key when they evaluate, so replacing an entry changes the answer of exactly the flags that
+   * name it, with no recompilation.
+   */
+  readonly segments = new Map<string, CompiledSegment>()
   seq = 0
   source: StateSource | undefined
 
@@ -66,6 +85,7 @@ export class Store {
     const first = !this.hasState
     const { seq } = snapshot
     const changes = [
+      ...this.replaceSegments(snapshot.segments ?? [], seq),
       ...this.replaceFlags(snapshot.flags, seq),
       ...this.replaceCanaries(snapshot.canaries, seq),
       ...this.replaceChaosRules(snapshot.chaosRules, seq),
@@ -99,6 +119,7 @@ export class Store {
       flags: Array.from(this.flags.values(), (compiled) => compiled.flag as Flag),
       canaries: Array.from(this.canaries.values()),
       chaosRules: Array.from(this.chaosRules.values()),
+      segments: Array.from(this.segments.values(), (compiled) => compiled.segment as Segment),
     }
   }
 
@@ -110,7 +131,7 @@ export class Store {
       if (changed(this.flag(flag.key), flag)) {
         changes.push({ type: flag.archived ? 'flag.archived' : 'flag.upserted', seq, key: flag.key, data: flag, fromSnapshot: true })
       }
-      this.flags.set(flag.key, compileFlag(flag))
+      this.flags.set(flag.key, compileFlag(flag, this))
     }
     for (const [key, compiled] of this.flags) {
       if (seen.has(key)) continue
@@ -132,6 +153,24 @@ export class Store {
     for (const [key, canary] of this.canaries) {
       const held = before.get(key)
       if (held?.id !== canary.id || changed(held, canary)) changes.push({ type: 'canary.upserted', seq, key, id: canary.id, data: canary, fromSnapshot: true })
+    }
+    return changes
+  }
+
+  private replaceSegments(segments: readonly Segment[], seq: number): ChangeEvent[] {
+    const changes: ChangeEvent[] = []
+    const seen = new Set<string>()
+    for (const segment of segments) {
+      seen.add(segment.key)
+      if (changed(this.segments.get(segment.key)?.segment as Segment | undefined, segment)) {
+        changes.push({ type: 'segment.upserted', seq, key: segment.key, data: segment, fromSnapshot: true })
+      }
+      this.segments.set(segment.key, compileSegment(segment))
+    }
+    for (const key of this.segments.keys()) {
+      if (seen.has(key)) continue
+      this.segments.delete(key)
+      changes.push({ type: 'segment.deleted', seq, key, data: { key }, fromSnapshot: true })
     }
     return changes
   }
@@ -158,7 +197,7 @@ export class Store {
       case 'flag.upserted':
       case 'flag.archived': {
         if (!isFlag(data)) throw new InvalidStateError(`${type} event ${seq}: data is not a flag (a "key" is required)`)
-        this.flags.set(data.key, compileFlag(data))
+        this.flags.set(data.key, compileFlag(data, this))
         return { type, seq, key: data.key, data, fromSnapshot: false }
       }
       case 'canary.upserted': {
@@ -181,6 +220,17 @@ export class Store {
         if (typeof id !== 'string' || id.length === 0) throw new InvalidStateError(`${type} event ${seq}: an "id" is required`)
         this.chaosRules.delete(id)
         return { type, seq, id, data: { id }, fromSnapshot: false }
+      }
+      case 'segment.upserted': {
+        if (!isSegment(data)) throw new InvalidStateError(`${type} event ${seq}: data is not a segment (a "key" is required)`)
+        this.segments.set(data.key, compileSegment(data))
+        return { type, seq, key: data.key, data, fromSnapshot: false }
+      }
+      case 'segment.deleted': {
+        const key = (data as { key?: unknown } | null)?.key
+        if (typeof key !== 'string' || key.length === 0) throw new InvalidStateError(`${type} event ${seq}: a "key" is required`)
+        this.segments.delete(key)
+        return { type, seq, key, data: { key }, fromSnapshot: false }
       }
     }
   }

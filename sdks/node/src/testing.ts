@@ -7,7 +7,7 @@
  *   const sluice = createOfflineClient({ flags: { new_payment_flow: true } })
  *   sluice.testing.setFlag({ key: 'search_v2', percentage: 50 })
  */
-import type { Canary, ChaosRule, Flag, FlagType, Snapshot } from '@sluice/core'
+import type { Canary, ChaosRule, Flag, FlagType, Segment, Snapshot } from '@sluice/core'
 import type { BootstrapState } from './bootstrap.js'
 import type { ChaosOptions } from './chaos-options.js'
 import { Client, type SluiceClient } from './client.js'
@@ -39,6 +39,11 @@ export interface OfflineClientOptions {
   flags?: FlagsInput
   canaries?: Canary[]
   chaosRules?: ChaosRuleInput[]
+  /** Segments that `rules` flags name; `version` defaults to 1. */
+  segments?: Array<Omit<Segment, 'version'> & { version?: number }>
+  /** As the real client's: filled into contexts that do not set their own. */
+  appName?: string
+  environment?: string
   logger?: Partial<Logger>
   context?: ContextFromRequest<RequestLike>
   /**
@@ -60,6 +65,10 @@ export interface TestingControls {
   setChaosRule(rule: ChaosRuleInput): ChaosRule
   /** Removes a chaos rule, as a `chaos.deleted` event would. */
   removeChaosRule(id: string): boolean
+  /** Adds or replaces a segment, as a `segment.upserted` event would: every flag naming it sees the change. */
+  setSegment(segment: Omit<Segment, 'version'> & { version?: number }): Segment
+  /** Removes a segment, as a `segment.deleted` event would: rules naming it no longer match. */
+  removeSegment(key: string): boolean
   /** The canary outcomes counted so far (`recordRequest`, `track`, the middleware), merged per flag, side and canary; taking them empties the buffer. */
   takeOutcomes(): OutcomeItem[]
   /** Replaces the whole state, as a snapshot from the control plane would; emits `change` per changed flag, canary and chaos rule. */
@@ -77,6 +86,7 @@ function typeOf(input: Partial<Flag>): FlagType {
   if (input.percentage !== undefined) return 'percentage'
   if (input.userIds !== undefined) return 'user_targeting'
   if (input.ips !== undefined) return 'ip_targeting'
+  if (input.rules !== undefined) return 'rules'
   return 'boolean'
 }
 
@@ -174,6 +184,29 @@ class Controls implements TestingControls {
     return removed
   }
 
+  setSegment(input: Omit<Segment, 'version'> & { version?: number }): Segment {
+    if (typeof input !== 'object' || input === null || typeof input.key !== 'string' || input.key === '') {
+      throw InvalidOptionError.expected('segment', 'an object with a non-empty "key" and "constraints"', input)
+    }
+    let segment: Segment | undefined
+    this.client.applyLocal((store) => {
+      const previous = store.segments.get(input.key)?.segment as Segment | undefined
+      segment = { ...input, version: input.version ?? (previous?.version ?? 0) + 1 }
+      return [store.apply('segment.upserted', store.seq + 1, segment)!]
+    })
+    return segment!
+  }
+
+  removeSegment(key: string): boolean {
+    let removed = false
+    this.client.applyLocal((store) => {
+      if (!store.segments.has(key)) return []
+      removed = true
+      return [store.apply('segment.deleted', store.seq + 1, { key })!]
+    })
+    return removed
+  }
+
   takeOutcomes(): OutcomeItem[] {
     return this.client.takeOutcomes()
   }
@@ -197,8 +230,10 @@ export function createOfflineClient(options: OfflineClientOptions = {}): Offline
     flags,
     canaries: options.canaries ?? [],
     chaosRules: (options.chaosRules ?? []).map((rule) => toChaosRule(rule)),
+    segments: (options.segments ?? []).map((segment) => ({ version: 1, ...segment })),
   }
-  const resolved = resolveOptions({ offline: true, logger: options.logger, context: options.context, chaos: options.chaos })
+  const { logger, context, chaos, appName, environment } = options
+  const resolved = resolveOptions({ offline: true, logger, context, chaos, appName, environment })
   const client = new Client(resolved, { snapshot, source: 'testing' })
   return Object.assign(client, { testing: new Controls(client) })
 }

@@ -4,7 +4,7 @@
  * indexes by and orders by; the rest of a flag is the engine's to judge, and `compileFlag`
  * turns a malformed definition into an always-off flag rather than throwing.
  */
-import type { Canary, ChaosRule, Flag, Snapshot, StreamEventType } from '@sluice/core'
+import type { Canary, ChaosRule, Flag, Segment, Snapshot, StreamEventType } from '@sluice/core'
 import { InvalidStateError } from './errors.js'
 
 const KNOWN_EVENTS: ReadonlySet<string> = new Set<StreamEventType>([
@@ -13,6 +13,8 @@ const KNOWN_EVENTS: ReadonlySet<string> = new Set<StreamEventType>([
   'canary.upserted',
   'chaos.upserted',
   'chaos.deleted',
+  'segment.upserted',
+  'segment.deleted',
 ])
 
 export function isKnownEventType(type: string): type is StreamEventType {
@@ -41,6 +43,10 @@ export function isCanary(value: unknown): value is Canary {
   return isObject(value) && nonEmptyString(value.id) && nonEmptyString(value.featureKey) && typeof value.status === 'string'
 }
 
+export function isSegment(value: unknown): value is Segment {
+  return isObject(value) && nonEmptyString(value.key)
+}
+
 export function isChaosRule(value: unknown): value is ChaosRule {
   return isObject(value) && nonEmptyString(value.id)
 }
@@ -54,13 +60,13 @@ export function seqOf(data: unknown, lastEventId: string): number | undefined {
 
 /**
  * A snapshot from the stream, `/sdk/state`, a bootstrap or a cache file. `flags` is required;
- * missing `canaries` or `chaosRules` read as empty, and a missing `seq` as 0 (a hand-written
+ * missing `canaries`, `chaosRules` or `segments` read as empty, and a missing `seq` as 0 (a hand-written
  * bootstrap). Entries without the fields the SDK indexes by are dropped, not fatal.
  */
 export function toSnapshot(value: unknown, where: string, fallbackSeq?: number): Snapshot {
   if (!isObject(value)) throw new InvalidStateError(`${where}: expected a snapshot object { seq, flags, canaries, chaosRules }`)
   if (!Array.isArray(value.flags)) throw new InvalidStateError(`${where}: "flags" must be an array`)
-  for (const name of ['canaries', 'chaosRules'] as const) {
+  for (const name of ['canaries', 'chaosRules', 'segments'] as const) {
     if (value[name] !== undefined && !Array.isArray(value[name])) throw new InvalidStateError(`${where}: "${name}" must be an array`)
   }
   if (value.seq !== undefined && !isSeq(value.seq)) throw new InvalidStateError(`${where}: "seq" must be a non-negative integer`)
@@ -69,6 +75,7 @@ export function toSnapshot(value: unknown, where: string, fallbackSeq?: number):
     flags: value.flags.filter(isFlag),
     canaries: ((value.canaries as unknown[] | undefined) ?? []).filter(isCanary),
     chaosRules: ((value.chaosRules as unknown[] | undefined) ?? []).filter(isChaosRule),
+    segments: ((value.segments as unknown[] | undefined) ?? []).filter(isSegment),
   }
 }
 

@@ -40,6 +40,19 @@ describe('toSluiceContext', () => {
     expect(mapped).toEqual({ userId: 'u-1', attributes: { plan: 'pro', seats: 12, beta: false } })
   })
 
+  it('reads appName, environment and currentTime as the context\'s own fields, not attributes', () => {
+    const at = new Date('2031-01-01T00:00:00Z')
+    expect(toSluiceContext({ targetingKey: 'u-1', appName: 'shop', environment: 'production', currentTime: at, plan: 'pro' })).toEqual({
+      userId: 'u-1',
+      appName: 'shop',
+      environment: 'production',
+      currentTime: at,
+      attributes: { plan: 'pro' },
+    })
+    expect(toSluiceContext({ currentTime: '2031-01-01T00:00:00Z' })).toEqual({ currentTime: '2031-01-01T00:00:00Z' })
+    expect(toSluiceContext({ currentTime: new Date(Number.NaN), appName: 3 as never })).toEqual({ appName: '3' })
+  })
+
   it('leaves out ids of the wrong type, and has no attributes when there are none', () => {
     expect(toSluiceContext({ targetingKey: { id: 1 } as never, sessionId: true, ip: null, userId: Number.NaN })).toEqual({})
   })
@@ -84,6 +97,32 @@ describe('the context an evaluation receives', () => {
     client.setContext({ region: 'eu', sessionId: 's-1' })
     await client.getBooleanValue('f', false, { targetingKey: 'u-1', plan: 'pro', cart: { items: 3 } })
     expect(evaluate).toHaveBeenLastCalledWith('f', { userId: 'u-1', sessionId: 's-1', attributes: { region: 'eu', plan: 'pro' } } satisfies EvaluationContext)
+  })
+
+  it('meets a rules flag\'s constraints with the evaluation context\'s attributes and targetingKey', async () => {
+    const sluice = createOfflineClient({
+      flags: [
+        {
+          key: 'pro_beta',
+          rules: [
+            {
+              id: 'pro',
+              constraints: [
+                { attribute: 'plan', operator: 'IN', values: ['pro'] },
+                { attribute: 'userId', operator: 'STR_STARTS_WITH', values: ['staff-'] },
+                { attribute: 'currentTime', operator: 'DATE_AFTER', value: '2030-01-01T00:00:00Z' },
+              ],
+            },
+          ],
+        },
+      ],
+    })
+    const client = await clientFor(new SluiceProvider(sluice))
+    const after = new Date('2031-01-01T00:00:00Z')
+    expect(await client.getBooleanValue('pro_beta', false, { targetingKey: 'staff-1', plan: 'pro', currentTime: after })).toBe(true)
+    expect(await client.getBooleanValue('pro_beta', false, { targetingKey: 'user-1', plan: 'pro', currentTime: after })).toBe(false)
+    expect(await client.getBooleanValue('pro_beta', false, { targetingKey: 'staff-1', plan: 'free', currentTime: after })).toBe(false)
+    expect(await client.getBooleanValue('pro_beta', false, { targetingKey: 'staff-1', plan: 'pro', currentTime: new Date('2029-01-01T00:00:00Z') })).toBe(false)
   })
 
   it('rolls out on an attribute when the flag sticks to one', async () => {

@@ -4,7 +4,9 @@
  * so every field is read without trust: a value of the wrong type is left out, never thrown on.
  *
  * `targetingKey` is OpenFeature's subject identifier, so it wins over a `userId` attribute,
- * which is read only when there is no targeting key.
+ * which is read only when there is no targeting key. `appName`, `environment` and
+ * `currentTime` are the context's own fields (rules constrain them by those names); every
+ * other string, number or boolean is an attribute, so `plan: 'pro'` meets a rule on `plan`.
  */
 import type { EvaluationContext as OpenFeatureContext } from '@openfeature/server-sdk'
 import type { EvaluationContext } from '@sluice/sdk'
@@ -12,7 +14,7 @@ import type { EvaluationContext } from '@sluice/sdk'
 type Attributes = NonNullable<EvaluationContext['attributes']>
 
 /** Read into the context's own fields, so they are not repeated in `attributes`. */
-const IDENTITY_FIELDS: ReadonlySet<string> = new Set(['targetingKey', 'userId', 'sessionId', 'ip', 'ipAddress'])
+const IDENTITY_FIELDS: ReadonlySet<string> = new Set(['targetingKey', 'userId', 'sessionId', 'ip', 'ipAddress', 'appName', 'environment', 'currentTime'])
 
 export function toSluiceContext(context: OpenFeatureContext | undefined): EvaluationContext {
   const result: EvaluationContext = {}
@@ -25,6 +27,12 @@ export function toSluiceContext(context: OpenFeatureContext | undefined): Evalua
     if (userId !== undefined) result.userId = userId
     if (sessionId !== undefined) result.sessionId = sessionId
     if (ip !== undefined) result.ip = ip
+    const appName = idOf(fields.appName)
+    const environment = idOf(fields.environment)
+    const currentTime = timeOf(fields.currentTime)
+    if (appName !== undefined) result.appName = appName
+    if (environment !== undefined) result.environment = environment
+    if (currentTime !== undefined) result.currentTime = currentTime
 
     let attributes: Attributes | undefined
     for (const key of Object.keys(fields)) {
@@ -40,6 +48,12 @@ export function toSluiceContext(context: OpenFeatureContext | undefined): Evalua
     // A throwing getter or proxy: evaluate with what could be read rather than fail the call.
   }
   return result
+}
+
+/** The time DATE_* constraints compare with: a valid Date or a non-empty string (the engine parses it). */
+function timeOf(value: unknown): string | Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value
+  return typeof value === 'string' && value !== '' ? value : undefined
 }
 
 /** An id as the engine reads ids: a non-empty string, or a finite number as its decimal text. */

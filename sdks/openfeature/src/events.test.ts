@@ -54,6 +54,23 @@ describe('CONFIGURATION_CHANGED', () => {
     expect(changed).toEqual([['new_checkout']])
   })
 
+  it('after a segment change, sends the event without a list (any rules flag may have changed) and serves the new value', async () => {
+    const sluice = createOfflineClient({
+      flags: [{ key: 'eu_only', rules: [{ id: 'eu', segments: ['eu'] }] }],
+      segments: [{ key: 'eu', name: 'EU', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE'] }] }],
+    })
+    const client = await clientFor(new SluiceProvider(sluice))
+    const changed: unknown[] = []
+    const served: boolean[] = []
+    client.addHandler(ProviderEvents.ConfigurationChanged, async (details) => {
+      changed.push(details?.flagsChanged)
+      served.push(await client.getBooleanValue('eu_only', false, { targetingKey: 'u1', country: 'FR' }))
+    })
+    sluice.testing.setSegment({ key: 'eu', name: 'EU', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE', 'FR'] }] })
+    await vi.waitFor(() => expect(served).toEqual([true]))
+    expect(changed).toEqual([undefined])
+  })
+
   it('sends one event for a snapshot that changed several flags, removed ones included', async () => {
     const sluice = createOfflineClient({ flags: { a: true, b: true, c: true } })
     const provider = new SluiceProvider(sluice)

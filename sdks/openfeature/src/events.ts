@@ -6,6 +6,7 @@
  * - `change`       → CONFIGURATION_CHANGED, one per burst: a snapshot that replaced the state
  *                    announces each changed flag separately but synchronously, so the keys are
  *                    gathered until the current task ends and sent as one `flagsChanged` list.
+ *                    A segment change may change any rules flag, so its burst has no list.
  * - `disconnected` → STALE: the last state is still served, but may be out of date, which is
  *                    what STALE means (5.1.1).
  * - `reconnected`  → READY: the provider has recovered (5.1.1).
@@ -29,6 +30,8 @@ export class EventBridge {
   private streamDown = false
   private hasState = false
   private readonly changed = new Set<string>()
+  /** A segment changed: some flags' values may have, and which ones is not known here. */
+  private segmentChanged = false
   private lastSeq = 0
   private flushQueued = false
 
@@ -39,8 +42,9 @@ export class EventBridge {
 
   private readonly onChange = (change: ChangeEvent): void => {
     // canary.* and chaos.* change no flag's value: a canary moves its flag through flag.upserted.
-    if (change.type !== 'flag.upserted' && change.type !== 'flag.archived' && change.type !== 'flag.removed') return
-    this.changed.add(change.key)
+    if (change.type === 'segment.upserted' || change.type === 'segment.deleted') this.segmentChanged = true
+    else if (change.type === 'flag.upserted' || change.type === 'flag.archived' || change.type === 'flag.removed') this.changed.add(change.key)
+    else return
     this.lastSeq = change.seq
     if (this.flushQueued) return
     this.flushQueued = true
@@ -49,11 +53,13 @@ export class EventBridge {
 
   private readonly flush = (): void => {
     this.flushQueued = false
-    if (!this.attached || this.changed.size === 0) return
-    const flagsChanged = [...this.changed]
+    if (!this.attached || (this.changed.size === 0 && !this.segmentChanged)) return
+    // flagsChanged is optional (spec 5.2.3): after a segment change it is left out, since any flag may have changed.
+    const flagsChanged = this.segmentChanged ? undefined : [...this.changed]
     this.changed.clear()
+    this.segmentChanged = false
     if (this.status === 'error') this.emitStatus(this.streamDown ? 'stale' : 'ready')
-    this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged, metadata: { seq: this.lastSeq } })
+    this.events.emit(ProviderEvents.ConfigurationChanged, { ...(flagsChanged ? { flagsChanged } : {}), metadata: { seq: this.lastSeq } })
   }
 
   private readonly onDisconnected = (event: DisconnectedEvent): void => {

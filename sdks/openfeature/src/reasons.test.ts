@@ -14,6 +14,9 @@ describe('reasons', () => {
       targeted: [R.TARGETING_MATCH, R.TARGETING_MATCH, R.DEFAULT],
       not_targeted: [R.TARGETING_MATCH, R.TARGETING_MATCH, R.DEFAULT],
       missing_stickiness: [R.DEFAULT, R.DEFAULT, R.DEFAULT],
+      rule_match: [R.TARGETING_MATCH, R.TARGETING_MATCH, R.DEFAULT],
+      no_rule_matched: [R.TARGETING_MATCH, R.TARGETING_MATCH, R.DEFAULT],
+      dependency_failed: [R.TARGETING_MATCH, R.TARGETING_MATCH, R.DEFAULT],
     }
     for (const [reason, expected] of Object.entries(table) as [Reason, string[]][]) {
       expect([flagReason(reason), variantReason(reason), fallbackReason(reason)], reason).toEqual(expected)

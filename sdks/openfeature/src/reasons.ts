@@ -22,6 +22,10 @@ const FLAG_REASONS: Readonly<Record<string, ResolutionReason>> = Object.freeze({
   not_targeted: TARGETING_MATCH,
   // Sticky on a field the context lacks: off, the flag's configured fallback.
   missing_stickiness: DEFAULT,
+  // Rules flags: a rule matched the context, or none did; a parent flag ruled it out.
+  rule_match: TARGETING_MATCH,
+  no_rule_matched: TARGETING_MATCH,
+  dependency_failed: TARGETING_MATCH,
 } satisfies Partial<Record<Reason, ResolutionReason>>)
 
 /** Why a flag's own on/off value is what it is. */

@@ -46,6 +46,12 @@ import { rollbackRoutes } from './rollbacks/rollback-routes.js'
 import { rollbackSchemas } from './rollbacks/rollback-schemas.js'
 import { RollbackService } from './rollbacks/rollback-service.js'
 import type { RollbackView } from './rollbacks/rollback-store.js'
+import { importRoutes } from './imports/unleash-import-routes.js'
+import { importSchemas } from './imports/unleash-import-schemas.js'
+import { UnleashImportService } from './imports/unleash-import-service.js'
+import { segmentRoutes } from './segments/segment-routes.js'
+import { segmentSchemas } from './segments/segment-schemas.js'
+import { SegmentService } from './segments/segment-service.js'
 import { sdkRoutes } from './sdk-api/sdk-routes.js'
 import { sdkSchemas } from './sdk-api/sdk-schemas.js'
 import { ChangeFeed } from './stream/change-feed.js'
@@ -82,7 +88,7 @@ declare module 'fastify' {
 export const BODY_LIMIT_BYTES = 1024 * 1024
 /** Past the write deadline, so a write's own 503 or 504 is what its caller sees. */
 const REQUEST_GRACE_MS = 1_000
-const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...flagSchemas, ...canarySchemas, ...rollbackSchemas, ...chaosSchemas, ...sdkSchemas]
+const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...flagSchemas, ...segmentSchemas, ...importSchemas, ...canarySchemas, ...rollbackSchemas, ...chaosSchemas, ...sdkSchemas]
 
 function requestId(header: string | string[] | undefined): string {
   // Accept a caller's id for tracing across services, but only a sane one: it lands in logs and audit.
@@ -161,6 +167,8 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   app.decorate('generatedAdminToken', seeded.generated)
 
   const flags = new FlagService(infra.db, mutator, infra.cache, feed)
+  const segments = new SegmentService(infra.db, mutator, (tx, key) => flags.usersOfSegment(tx, key))
+  const imports = new UnleashImportService(mutator, flags, segments)
   const chaos = new ChaosService(infra.db, mutator, chaosSettings(config), app.log.child({ module: 'chaos' }))
   // Rules armed where chaos was allowed must not keep running here if it is not (a shared database).
   await chaos.disarm()
@@ -187,7 +195,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   // Open streams never end by themselves; end them first so close() can finish in-flight work.
   app.addHook('preClose', async () => hub.close())
 
-  return { metrics, tokens, flags, chaos, canaries, rollbacks, snapshots, hub }
+  return { metrics, tokens, flags, segments, imports, chaos, canaries, rollbacks, snapshots, hub }
 }
 
 /** What every request goes through: ids, content types, errors, metrics and authentication. */
@@ -211,6 +219,8 @@ async function registerRoutes(app: FastifyInstance, infra: Infrastructure, s: Se
   await app.register(
     async (api) => {
       await api.register(flagRoutes, { flags: s.flags, metrics: s.metrics })
+      await api.register(segmentRoutes, { segments: s.segments })
+      await api.register(importRoutes, { imports: s.imports })
       await api.register(canaryRoutes, { canaries: s.canaries })
       await api.register(rollbackRoutes, { rollbacks: s.rollbacks })
       await api.register(chaosRoutes, { chaos: s.chaos })

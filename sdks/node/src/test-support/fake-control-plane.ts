@@ -397,7 +397,7 @@ export function outcomesProblem(body: unknown, acceptChaos: boolean): string | u
     if (typeof item !== 'object' || item === null) return `body/items/${i} must be object`
     const it = item as Record<string, unknown>
     for (const key of Object.keys(it)) if (!ITEM_FIELDS.has(key)) return `body/items/${i} must NOT have additional properties (${key})`
-    if (typeof it.flagKey !== 'string' || !/^[a-z0-9][a-z0-9_.-]{0,127}$/.test(it.flagKey)) return `body/items/${i}/flagKey must be a flag key`
+    if (typeof it.flagKey !== 'string' || !/^(?!\.{1,2}$)[A-Za-z0-9_.~-]{1,128}$/.test(it.flagKey)) return `body/items/${i}/flagKey must be a flag key`
     if (it.side !== 'canary' && it.side !== 'baseline') return `body/items/${i}/side must be canary or baseline`
     if (!isCount(it.requests, 10_000_000)) return `body/items/${i}/requests must be an integer from 0 to 10000000`
     if (!isCount(it.errors, 10_000_000)) return `body/items/${i}/errors must be an integer from 0 to 10000000`

@@ -103,6 +103,8 @@ const canary = (action: string, key: string): Expected => ({ action, entityType:
 const rollback = (id: string): Expected => ({ action: 'rollback.created', entityType: 'rollback', entityKey: id })
 const chaos = (action: string, id: string): Expected => ({ action, entityType: 'chaos_rule', entityKey: id })
 const token = (action: string, id: string): Expected => ({ action, entityType: 'api_token', entityKey: id })
+const segment = (action: string, key: string): Expected => ({ action, entityType: 'segment', entityKey: key })
+const PLAN_PRO = [{ attribute: 'plan', operator: 'IN', values: ['pro'] }]
 const reason = 'checkout errors after the deploy'
 
 const OPERATIONS: Record<string, Call> = {
@@ -213,6 +215,32 @@ const OPERATIONS: Record<string, Call> = {
     as: 'admin',
     prepare: async () => ({ params: { id: await createRule(false) } }),
     records: ({ prepared }) => [chaos('chaos.deleted', prepared.params!.id!)],
+  },
+  createSegment: {
+    as: 'admin',
+    prepare: async (key) => ({ body: { key, name: key, constraints: PLAN_PRO } }),
+    records: ({ key }) => [segment('segment.created', key)],
+  },
+  updateSegment: {
+    as: 'admin',
+    prepare: async (key) => {
+      await ok('POST', '/segments', { key, name: key, constraints: PLAN_PRO })
+      return { params: { key }, body: { name: 'renamed' } }
+    },
+    records: ({ key }) => [segment('segment.updated', key)],
+  },
+  deleteSegment: {
+    as: 'admin',
+    prepare: async (key) => {
+      await ok('POST', '/segments', { key, name: key, constraints: PLAN_PRO })
+      return { params: { key } }
+    },
+    records: ({ key }) => [segment('segment.deleted', key)],
+  },
+  importFromUnleash: {
+    as: 'admin',
+    prepare: async (key) => ({ body: { features: [{ name: key, enabled: true, strategies: [{ name: 'default', parameters: {} }] }] } }),
+    records: ({ key }) => [flag('flag.created', key), { action: 'import.unleash', entityType: 'import', entityKey: 'unleash' }],
   },
   createApiToken: {
     as: 'admin',

@@ -1,6 +1,7 @@
 import { CANARY_STATUSES } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
 import { FlagKey } from '../flags/flag-schemas.js'
+import { RULE_ID_PATTERN } from '../flags/rule-schemas.js'
 import { pathParams } from '../http/path-params.js'
 import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, described } from '../schemas/common.js'
 
@@ -70,6 +71,7 @@ export const CanarySchema = Type.Object(
     currentStep: Type.Union([Type.Integer(), Type.Null()], { description: 'Index into steps, or null without steps' }),
     analysis: AnalysisSchema,
     webhookUrl: Type.Union([Type.String(), Type.Null()]),
+    ruleId: Type.Optional(Type.String({ description: 'The rule of a `rules` flag whose rollout this canary drives' })),
     startedAt: Timestamp,
     stepStartedAt: Timestamp,
     updatedAt: Timestamp,
@@ -159,6 +161,13 @@ export const StartCanaryBody = Type.Object(
     alpha: Type.Number({ minimum: 0.0001, maximum: 0.2, default: 0.01 }),
     minSamplePerSide: Type.Integer({ minimum: 10, maximum: 1_000_000, default: 50 }),
     latencyGuard: Type.Optional(Type.Union([LatencyGuardSchema, Type.Null()], { description: 'Default { maxIncreasePercent: 50, minIncreaseMs: 20 }; null turns it off' })),
+    ruleId: Type.Optional(
+      Type.String({
+        pattern: RULE_ID_PATTERN,
+        description: 'For a `rules` flag (required there): the rule whose rollout the canary drives, so "5% of pro users in the EU" is one canary. Increase, rollback and complete change that rule\'s rollout.',
+        examples: ['pro-eu'],
+      }),
+    ),
     webhookUrl: Type.Optional(
       Type.String({
         format: 'uri',
@@ -190,7 +199,8 @@ export const listCanariesRoute = {
 export const startCanaryRoute = {
   operationId: 'startCanaryDeployment',
   summary: 'Start a canary deployment',
-  description: 'Sets the percentage flag to the initial percentage (and enables it) in the same transaction.',
+  description:
+    'Sets the percentage flag to the initial percentage (and enables it) in the same transaction. For a `rules` flag, `ruleId` names the rule whose rollout the canary drives; 400 when the flag has no such rule or is not a rules flag.',
   tags,
   body: StartCanaryBody,
   response: { 201: described(ref(CanarySchema), 'Started: the flag is at the initial percentage'), ...errors(400, ...AUTH_ERRORS, 404, 409) },

@@ -8,7 +8,7 @@
  * that decide the same thing at once therefore produce one transition: the second UPDATE
  * matches nothing and its transaction does nothing.
  */
-import type { CanarySide, CanaryStatus, Flag } from '@sluice/core'
+import type { CanarySide, CanaryStatus, Flag, Rule } from '@sluice/core'
 import type { Db } from '../db/database.js'
 import { ConflictError, NotFoundError, BadRequestError } from '../errors.js'
 import { FlagService, type FlagGuard } from '../flags/flag-service.js'
@@ -109,13 +109,18 @@ export class CanaryService {
     this.rollbackHooks.push(hook)
   }
 
-  /** Admins may not move a percentage the canary owns, change the flag's type, or archive it. */
+  /** Admins may not move a percentage (or rule rollout) the canary owns, remove its rule, change the flag's type, or archive it. */
   private readonly guardFlagEdits: FlagGuard = async (tx, current, next) => {
     const canary = await findCurrentCanary(tx, current.key)
     if (!canary || !ACTIVE_STATUSES.includes(canary.status as CanaryStatus)) return
-    if (next.percentage !== current.percentage || next.type !== current.type || next.archived) {
+    const rollout = (rules: readonly Rule[] | null | undefined) => {
+      const rule = rules?.find((r) => r.id === canary.ruleId)
+      return rule && (rule.rollout ?? 100)
+    }
+    const ruleMoved = canary.ruleId !== null && rollout(next.rules) !== rollout(current.rules)
+    if ((next.percentage ?? undefined) !== current.percentage || ruleMoved || next.type !== current.type || next.archived) {
       throw new ConflictError(
-        `flag "${current.key}" is under an active canary, which controls its percentage; use the canary API (increase, rollback, complete)`,
+        `flag "${current.key}" is under an active canary, which controls its ${canary.ruleId ? `rule ${canary.ruleId}'s rollout` : 'percentage'}; use the canary API (increase, rollback, complete)`,
         'SLUICE_FLAG_UNDER_CANARY',
       )
     }
@@ -158,6 +163,13 @@ export class CanaryService {
     return this.mutator.run(actor, async (mutation) => {
       const flag = await this.flags.change(mutation, input.featureKey, 'flag.canary_started', {}, (current) => {
         if (current.archived) throw new ConflictError(`flag "${current.key}" is archived`, 'SLUICE_FLAG_ARCHIVED')
+        if (input.ruleId !== undefined) {
+          if (current.type !== 'rules') throw new BadRequestError(`body/ruleId: flag "${current.key}" is a ${current.type} flag; ruleId names a rule of a rules flag`)
+          return FlagService.columns(current, { enabled: true, rules: withRollout(current, input.ruleId, initial) })
+        }
+        if (current.type === 'rules') {
+          throw new BadRequestError(`body/ruleId is required: flag "${current.key}" is a rules flag, and a canary drives the rollout of one of its rules`)
+        }
         if (current.type !== 'percentage') {
           throw new ConflictError(
             `flag "${current.key}" is a ${current.type} flag; a canary ramps a percentage flag`,
@@ -183,8 +195,9 @@ export class CanaryService {
         stepIndex,
         analysis: analysis as unknown as Record<string, unknown>,
         webhookUrl,
+        ruleId: input.ruleId ?? null,
       })
-      const message = `started ${input.version} at ${initial}%${steps.length ? `, stepping ${steps.join(' → ')} with ${input.holdSeconds}s holds` : ''}`
+      const message = `started ${input.version} at ${initial}%${input.ruleId ? ` of rule ${input.ruleId}` : ''}${steps.length ? `, stepping ${steps.join(' → ')} with ${input.holdSeconds}s holds` : ''}`
       return this.record(mutation, row, undefined, 'started', message)
     })
   }
@@ -199,7 +212,7 @@ export class CanaryService {
       const stepIndex = row.steps.length ? Math.max(row.stepIndex, row.steps.filter((s) => s <= percentage).length - 1) : row.stepIndex
       const next = await transitionCanary(mutation.tx, row, ACTIVE_STATUSES, { percentage, stepIndex }, { newStep: true })
       if (!next) throw notActive(row)
-      await this.setFlagPercentage(mutation, row.featureKey, percentage)
+      await this.setFlagPercentage(mutation, row, percentage)
       return this.record(mutation, next, row, 'increased', `raised from ${row.percentage}% to ${percentage}%`)
     })
   }
@@ -278,7 +291,7 @@ export class CanaryService {
   private async takeDown(mutation: Mutation, row: CanaryRow, reason: string, detail: unknown) {
     const next = await transitionCanary(mutation.tx, { id: row.id }, ACTIVE_STATUSES, { status: 'rolled_back', percentage: 0, endedAt: new Date() })
     if (!next) return undefined
-    const flag = await this.setFlagPercentage(mutation, row.featureKey, 0)
+    const flag = await this.setFlagPercentage(mutation, row, 0)
     const canary = await this.record(mutation, next, row, 'rolled_back', reason, detail)
     return { canary, flag }
   }
@@ -386,7 +399,7 @@ export class CanaryService {
       const percentage = row.steps[nextIndex]!
       const next = await transitionCanary(mutation.tx, row, ['running'], { percentage, stepIndex: nextIndex }, { newStep: true })
       if (!next) return
-      await this.setFlagPercentage(mutation, row.featureKey, percentage)
+      await this.setFlagPercentage(mutation, row, percentage)
       await this.record(mutation, next, row, 'promoted', `promoted from ${row.percentage}% to ${percentage}% after the analysis passed: ${numbers}`, analysis)
     })
   }
@@ -394,7 +407,7 @@ export class CanaryService {
   private async finishCompleted(mutation: Mutation, row: CanaryRow, message: string, detail?: unknown): Promise<CanaryView> {
     const next = await transitionCanary(mutation.tx, row, ACTIVE_STATUSES, { status: 'completed', percentage: 100, endedAt: new Date() })
     if (!next) throw notActive(row)
-    await this.setFlagPercentage(mutation, row.featureKey, 100)
+    await this.setFlagPercentage(mutation, row, 100)
     const canary = await this.record(mutation, next, row, 'completed', message, detail)
     await this.notify(mutation, canary, 'canary.completed', { reason: message })
     return canary
@@ -419,11 +432,12 @@ export class CanaryService {
     return row
   }
 
-  private async setFlagPercentage(mutation: Mutation, featureKey: string, percentage: number): Promise<{ before: Flag; after: Flag }> {
+  /** The canary's percentage onto its flag: the flag's percentage, or the rollout of the rule the canary drives. */
+  private async setFlagPercentage(mutation: Mutation, row: Pick<CanaryRow, 'featureKey' | 'ruleId'>, percentage: number): Promise<{ before: Flag; after: Flag }> {
     let before: Flag | undefined
-    const after = await this.flags.change(mutation, featureKey, 'flag.canary_percentage', {}, (current) => {
+    const after = await this.flags.change(mutation, row.featureKey, 'flag.canary_percentage', {}, (current) => {
       before = current
-      return FlagService.columns(current, { percentage })
+      return row.ruleId ? FlagService.columns(current, { rules: withRollout(current, row.ruleId, percentage) }) : FlagService.columns(current, { percentage })
     })
     return { before: before!, after }
   }
@@ -449,4 +463,13 @@ function addBuckets(into: number[], add: number[] | undefined): number[] {
   const out = into.length >= add.length ? into : [...into, ...new Array<number>(add.length - into.length).fill(0)]
   add.forEach((n, i) => (out[i] = (out[i] ?? 0) + n))
   return out
+}
+
+/** The flag's rules with one rule's rollout set; 400 when the flag has no such rule. */
+function withRollout(flag: Flag, ruleId: string, rollout: number): Rule[] {
+  const rules = flag.rules ?? []
+  if (!rules.some((rule) => rule.id === ruleId)) {
+    throw new BadRequestError(`body/ruleId: flag "${flag.key}" has no rule "${ruleId}" (its rules: ${rules.map((rule) => rule.id).join(', ') || 'none'})`)
+  }
+  return rules.map((rule) => (rule.id === ruleId ? { ...rule, rollout } : rule))
 }

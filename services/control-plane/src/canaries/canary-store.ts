@@ -31,6 +31,7 @@ export function canaryFromRow(row: CanaryRow): CanaryView {
     currentStep: row.steps.length > 0 ? row.stepIndex : null,
     analysis: row.analysis as unknown as StoredAnalysis,
     webhookUrl: row.webhookUrl,
+    ...(row.ruleId !== null ? { ruleId: row.ruleId } : {}),
     startedAt: row.startedAt.toISOString(),
     stepStartedAt: row.stepStartedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -114,7 +114,7 @@ describe('evaluation through /check', () => {
 describe('validation', () => {
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
     ['a bad key', { key: 'Bad Key', name: 'x', type: 'boolean' }, /^body\/key must match pattern/],
-    ['an unknown type', { key: 'k1', name: 'x', type: 'gradual' }, /^body\/type must be one of: boolean, percentage, user_targeting, ip_targeting$/],
+    ['an unknown type', { key: 'k1', name: 'x', type: 'gradual' }, /^body\/type must be one of: boolean, percentage, user_targeting, ip_targeting, rules$/],
     ['a missing name', { key: 'k1', type: 'boolean' }, /^body\/name is required$/],
     ['a percentage over 100', { key: 'k1', name: 'x', type: 'percentage', percentage: 100.5 }, /^body\/percentage must be <= 100$/],
     ['a negative percentage', { key: 'k1', name: 'x', type: 'percentage', percentage: -1 }, /^body\/percentage must be >= 0$/],

@@ -17,6 +17,8 @@ import {
 import type { FlagService } from './flag-service.js'
 import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
 
+const ATTRIBUTE_PREFIX = 'attr.'
+
 function parseAttributes(raw: string | undefined): Record<string, AttributeValue> | undefined {
   if (raw === undefined) return undefined
   let parsed: unknown
@@ -34,6 +36,15 @@ function parseAttributes(raw: string | undefined): Record<string, AttributeValue
     }
   }
   return parsed as Record<string, AttributeValue>
+}
+
+/** `attr.<name>=<value>` parameters (the schema bounds them) over the JSON `attributes`. */
+function withAttributeParams(attributes: Record<string, AttributeValue> | undefined, query: object): Record<string, AttributeValue> | undefined {
+  let merged = attributes
+  for (const [param, value] of Object.entries(query)) {
+    if (param.startsWith(ATTRIBUTE_PREFIX) && typeof value === 'string') merged = { ...merged, [param.slice(ATTRIBUTE_PREFIX.length)]: value }
+  }
+  return merged
 }
 
 export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService; metrics: Metrics }> = async (app, { flags, metrics }) => {
@@ -68,8 +79,8 @@ export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService; metrics
   )
 
   app.get(`${base}/:key/check`, { schema: checkFlagRoute, config: { access: 'evaluate' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request) => {
-    const { userId, sessionId, ip, attributes } = request.query
-    const ctx: EvaluationContext = { userId, sessionId, ip, attributes: parseAttributes(attributes) }
+    const { userId, sessionId, ip, appName, environment, currentTime, attributes } = request.query
+    const ctx: EvaluationContext = { userId, sessionId, ip, appName, environment, currentTime, attributes: withAttributeParams(parseAttributes(attributes), request.query) }
     const result = await flags.check(request.params.key, ctx)
     metrics.flagEvaluations.inc({ reason: result.reason })
     return result

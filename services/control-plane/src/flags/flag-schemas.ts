@@ -1,43 +1,26 @@
 import { FLAG_TYPES } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
+import { Dependencies, KEY_PATTERN, ruleSchemas, MAX_LIST_ENTRIES, Rule, RulesInput, Stickiness, UserIds, Variants } from './rule-schemas.js'
 import { pathParams } from '../http/path-params.js'
 import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders } from '../schemas/common.js'
 
-export const FLAG_KEY_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,127}$'
-export const MAX_LIST_ENTRIES = 10_000
+export const FLAG_KEY_PATTERN = KEY_PATTERN
+/** `/check?attr.plan=pro`: one query parameter per attribute. */
+export const ATTRIBUTE_PARAM_PATTERN = '^attr\\.[A-Za-z0-9_.:-]{1,128}$'
 
-export const FlagKey = Type.String({ pattern: FLAG_KEY_PATTERN, maxLength: 128, description: 'Lower-case letters, digits, `_`, `.` and `-`; at most 128', examples: ['new_payment_flow'] })
-const FlagType = StringEnum(FLAG_TYPES, { description: 'boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges' })
+export const FlagKey = Type.String({ pattern: FLAG_KEY_PATTERN, description: 'Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`', maxLength: 128, examples: ['new_payment_flow'] })
+const FlagType = StringEnum(FLAG_TYPES, {
+  description:
+    'boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags',
+})
 const Percentage = Type.Number({ minimum: 0, maximum: 100, description: '0–100 with at most two decimals (0.01% steps)', examples: [25] })
 const GroupId = Type.String({ minLength: 1, maxLength: 128, description: 'Hash namespace; flags sharing a groupId roll out to the same contexts. Defaults to the key.' })
-const Stickiness = Type.String({
-  minLength: 1,
-  maxLength: 64,
-  pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
-  description: '`default` (userId, else sessionId, else random), `userId`, `sessionId`, `ip`, or an attribute name; a context without it is off',
-})
-const UserIds = Type.Array(Type.String({ minLength: 1, maxLength: 256 }), { maxItems: MAX_LIST_ENTRIES, description: 'Exact user ids; no duplicates' })
 const Ips = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
   maxItems: MAX_LIST_ENTRIES,
   description: 'IPv4 or IPv6 addresses and CIDR ranges (`10.0.0.0/8`, `2001:db8::/32`); IPv4-mapped IPv6 addresses match IPv4 entries',
   examples: [['203.0.113.7', '10.0.0.0/8', '2001:db8::/32']],
 })
-
-export const Variant = Type.Object(
-  {
-    key: Type.String({ minLength: 1, maxLength: 128, pattern: '\\S', examples: ['blue'] }),
-    weight: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'A positive integer; the share is weight / sum of weights', examples: [50] }),
-    payload: Type.Optional(Type.Unknown({ description: 'Any JSON value the application receives with the variant' })),
-    overrides: Type.Optional(
-      Type.Array(Type.Object({ userIds: UserIds }, { additionalProperties: false }), {
-        maxItems: 100,
-        description: 'Users who always get this variant (when the flag is on for them)',
-      }),
-    ),
-  },
-  { $id: 'Variant', title: 'Variant', additionalProperties: false },
-)
-const Variants = Type.Array(ref(Variant), { maxItems: 100, description: 'A/B variants for contexts the flag is on for, assigned by weight, sticky per user' })
+const Rules = Type.Array(ref(Rule), { description: '`rules` flags: evaluated in order; the first that matches decides the variant' })
 
 export const FLAG_EXAMPLE = {
   key: 'new_payment_flow',
@@ -65,6 +48,8 @@ export const Flag = Type.Object(
     userIds: Type.Optional(UserIds),
     ips: Type.Optional(Ips),
     variants: Type.Optional(Variants),
+    rules: Type.Optional(Rules),
+    dependencies: Type.Optional(Dependencies),
     archived: Type.Boolean({ description: 'Archived flags evaluate off and keep their history; restore to use the key again' }),
     version: Type.Integer({ minimum: 1, description: 'Bumped by every change; send it back in If-Match to update safely' }),
     createdAt: Timestamp,
@@ -94,6 +79,8 @@ export const CreateFlagBody = Type.Object(
     userIds: Type.Optional(UserIds),
     ips: Type.Optional(Ips),
     variants: Type.Optional(Variants),
+    rules: Type.Optional(RulesInput),
+    dependencies: Type.Optional(Dependencies),
   },
   {
     additionalProperties: false,
@@ -119,6 +106,8 @@ export const UpdateFlagBody = Type.Object(
     userIds: Type.Optional(nullable(UserIds)),
     ips: Type.Optional(nullable(Ips)),
     variants: Type.Optional(nullable(Variants)),
+    rules: Type.Optional(RulesInput),
+    dependencies: Type.Optional(nullable(Dependencies)),
   },
   {
     additionalProperties: false,
@@ -134,10 +123,55 @@ export const CheckResult = Type.Object(
     key: Type.String(),
     enabled: Type.Boolean(),
     variant: Type.Optional(Type.Object({ key: Type.String(), payload: Type.Optional(Type.Unknown()) })),
-    reason: Type.String({ description: 'not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error' }),
+    reason: Type.String({
+      description: 'not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error; for rules flags rule_match, no_rule_matched, dependency_failed',
+    }),
     version: Type.Optional(Type.Integer({ description: 'The flag version evaluated' })),
+    ruleId: Type.Optional(Type.String({ description: '`rules` flags: the rule that decided' })),
+    dependencies: Type.Optional(
+      Type.Array(Type.Object({ flag: Type.String(), held: Type.Boolean() }), { description: '`rules` flags: whether each dependency held, in order, up to the first that did not' }),
+    ),
+    rules: Type.Optional(
+      Type.Array(
+        Type.Object({
+          id: Type.String(),
+          name: Type.Optional(Type.String()),
+          matched: Type.Boolean(),
+          failed: Type.Optional(
+            Type.Object(
+              {
+                kind: StringEnum(['constraint', 'segment', 'rollout'] as const),
+                index: Type.Optional(Type.Integer({ description: 'The constraint, in the rule or in the segment' })),
+                segment: Type.Optional(Type.String()),
+                attribute: Type.Optional(Type.String()),
+                operator: Type.Optional(Type.String()),
+                rollout: Type.Optional(Type.Number()),
+              },
+              { description: 'The first thing that did not hold: a constraint of the rule, a segment (and which of its constraints), or the rollout' },
+            ),
+          ),
+        }),
+        { description: '`rules` flags: each rule tried, in order, up to the one that decided' },
+      ),
+    ),
   },
-  { $id: 'FlagCheck', title: 'FlagCheck', examples: [{ key: 'new_payment_flow', enabled: true, reason: 'rollout', version: 4 }] },
+  {
+    $id: 'FlagCheck',
+    title: 'FlagCheck',
+    examples: [
+      { key: 'new_payment_flow', enabled: true, reason: 'rollout', version: 4 },
+      {
+        key: 'checkout_v2',
+        enabled: false,
+        reason: 'no_rule_matched',
+        version: 7,
+        rules: [
+          { id: 'pro-eu', matched: false, failed: { kind: 'constraint', index: 1, attribute: 'country', operator: 'IN' } },
+          { id: 'staff', matched: false, failed: { kind: 'segment', segment: 'staff', index: 0, attribute: 'email', operator: 'STR_ENDS_WITH' } },
+        ],
+      },
+    ],
+  },
 )
 
 export const FlagVersion = Type.Object(
@@ -155,7 +189,7 @@ export const FlagVersion = Type.Object(
   },
 )
 
-export const flagSchemas = [Variant, Flag, CheckResult, FlagVersion]
+export const flagSchemas = [...ruleSchemas, Flag, CheckResult, FlagVersion]
 
 const KeyParams = pathParams({ key: FlagKey })
 const tags = ['feature-flags']
@@ -224,14 +258,24 @@ export const restoreFlagRoute = {
 export const checkFlagRoute = {
   operationId: 'checkFeatureFlag',
   summary: 'Evaluate a flag for a context',
-  description: 'The same engine the SDKs run. An unknown flag is off with reason `not_found`, never an error.',
+  description: [
+    'The same engine the SDKs run. An unknown flag is off with reason `not_found`, never an error.',
+    'The context is the query: `userId`, `sessionId`, `ip`, `appName`, `environment`, `currentTime`, and every other attribute as `attr.<name>=<value>` (e.g. `?userId=u1&attr.plan=pro`).',
+    'For a `rules` flag the answer explains itself: `ruleId` names the rule that decided; `rules` lists, for each rule tried, whether it matched and otherwise the first constraint, segment or rollout that failed; `dependencies` says which parent flags held.',
+  ].join('\n\n'),
   tags,
   params: KeyParams,
   querystring: Type.Object({
     userId: Type.Optional(Type.String({ maxLength: 256, examples: ['user-1842'] })),
     sessionId: Type.Optional(Type.String({ maxLength: 256, examples: ['sess-7f3a'] })),
     ip: Type.Optional(Type.String({ maxLength: 64, examples: ['203.0.113.7'] })),
-    attributes: Type.Optional(Type.String({ maxLength: 4096, description: 'A JSON object of string, number or boolean attributes', examples: ['{"plan":"pro"}'] })),
+    appName: Type.Optional(Type.String({ maxLength: 256, description: 'The application asking (constraints on `appName`)', examples: ['checkout-api'] })),
+    environment: Type.Optional(Type.String({ maxLength: 256, description: 'The environment it runs in (constraints on `environment`)', examples: ['production'] })),
+    currentTime: Type.Optional(Type.String({ format: 'date-time', description: 'The time DATE_* constraints compare with; default now', examples: ['2026-12-01T09:00:00Z'] })),
+    attributes: Type.Optional(Type.String({ maxLength: 4096, description: 'A JSON object of string, number or boolean attributes; `attr.<name>=<value>` parameters are simpler', examples: ['{"plan":"pro"}'] })),
+  }, {
+    patternProperties: { [ATTRIBUTE_PARAM_PATTERN]: Type.String({ maxLength: 1024 }) },
+    description: 'Any other attribute as `attr.<name>=<value>`, e.g. `?userId=u1&attr.plan=pro&attr.country=DE` (values arrive as strings; the NUM_*, DATE_* and SEMVER_* operators parse them)',
   }),
   response: { 200: described(ref(CheckResult), 'Whether the flag is on for this context, and why'), ...errors(400, ...AUTH_ERRORS) },
 }

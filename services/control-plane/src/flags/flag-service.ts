@@ -7,17 +7,20 @@
  * delivers it, which bounds staleness even when the writer could not reach Redis. Cache writes
  * are version-guarded, so no replica can put an older version back.
  */
-import { compileFlag, type CompiledFlag, type EvaluationContext, type Flag, type FlagType } from '@sluice/core'
+import { compileFlag, compileSegment, type CompiledFlag, type EvaluationContext, type Explanation, type Flag, type FlagType } from '@sluice/core'
 import type { Db } from '../db/database.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.js'
 import type { Actor } from '../platform/actor.js'
 import type { Cache } from '../platform/cache.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
+import { sameJson } from '../platform/same-json.js'
 import type { ChangeFeed } from '../stream/change-feed.js'
 import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js'
 import {
   findFlag,
   findHistoryVersion,
+  flagKeysDependingOn,
+  flagKeysUsingSegment,
   flagFromRow,
   insertFlag,
   insertHistory,
@@ -29,6 +32,8 @@ import {
   type FlagRow,
 } from './flag-store.js'
 import { fieldsOutsideType, validateFlagDefinition, type FlagDefinition } from './flag-validation.js'
+import { checkReferences, withRuleIds } from './rule-validation.js'
+import { findSegments, segmentFromRow } from '../segments/segment-store.js'
 
 export const FLAG_UPSERTED = 'flag.upserted'
 export const FLAG_ARCHIVED = 'flag.archived'
@@ -40,7 +45,7 @@ const ENTITY = 'feature_flag'
  */
 export type FlagGuard = (tx: Db, current: Flag, next: FlagColumns) => Promise<void>
 
-export interface FlagCheck {
+export type FlagCheck = Partial<Pick<Explanation, 'ruleId' | 'dependencies' | 'rules'>> & {
   key: string
   enabled: boolean
   variant?: { key: string; payload?: unknown }
@@ -70,6 +75,8 @@ function columnsOf(definition: FlagDefinition, archived: boolean): FlagColumns {
     userIds: type === 'user_targeting' ? (definition.userIds ?? []) : null,
     ips: type === 'ip_targeting' ? (definition.ips ?? []) : null,
     variants: definition.variants?.length ? definition.variants : null,
+    rules: type === 'rules' ? (definition.rules ?? []) : null,
+    dependencies: type === 'rules' && definition.dependencies?.length ? definition.dependencies : null,
     archived,
   }
 }
@@ -84,7 +91,8 @@ function applyPatch(current: Flag, patch: UpdateFlagInput): FlagDefinition {
   if (patch.key !== undefined && patch.key !== current.key) {
     throw new BadRequestError(`body/key cannot change (it is the flag's identity); create a flag with the new key instead`)
   }
-  const { key: _key, ...fields } = patch
+  const { key: _key, rules, ...rest } = patch
+  const fields = rules ? { ...rest, rules: withRuleIds(rules) } : rest
   const type: FlagType = patch.type ?? current.type
   const merged: Record<string, unknown> = { ...definitionOf(current) }
   for (const field of fieldsOutsideType(merged, type)) delete merged[field]
@@ -95,13 +103,9 @@ function applyPatch(current: Flag, patch: UpdateFlagInput): FlagDefinition {
   return { ...(merged as unknown as FlagDefinition), type }
 }
 
-function sameColumns(a: FlagColumns, b: FlagColumns): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
-}
-
 export class FlagService {
   private readonly compiled = new Map<string, { version: number; compiled: CompiledFlag }>()
-  private readonly guards: FlagGuard[] = []
+  private readonly guards: FlagGuard[] = [(tx, current, next) => this.checkFlagReferences(tx, current.key, next)]
 
   constructor(
     private readonly db: Db,
@@ -115,6 +119,24 @@ export class FlagService {
         void this.cache.put(cacheKey(flag.key), flag, flag.version)
       }
     })
+  }
+
+  /** Segments and parent flags a rules flag names must exist, and dependencies stay one level deep. */
+  private readonly checkFlagReferences = async (tx: Db, key: string, next: FlagColumns): Promise<void> => {
+    if (next.archived || next.type !== 'rules' || !next.rules) return
+    await checkReferences(key, { rules: next.rules, dependencies: next.dependencies }, {
+      existingSegments: async (keys) => new Set((await findSegments(tx, keys, 'share')).map((row) => row.key)),
+      parentDependencies: async (parent) => {
+        const row = await findFlag(tx, parent)
+        return row && !row.archived ? (row.dependencies ?? []) : undefined
+      },
+      children: (parent) => flagKeysDependingOn(tx, parent),
+    })
+  }
+
+  /** The live flags whose rules name a segment (a segment in use cannot be deleted). */
+  async usersOfSegment(tx: Db, segmentKey: string): Promise<string[]> {
+    return flagKeysUsingSegment(tx, segmentKey)
   }
 
   addGuard(guard: FlagGuard): void {
@@ -153,8 +175,33 @@ export class FlagService {
   async check(key: string, ctx: EvaluationContext): Promise<FlagCheck> {
     const flag = await this.find(key)
     if (!flag) return { key, enabled: false, reason: 'not_found' }
+    if (flag.type === 'rules' && !flag.archived) return this.explain(flag, ctx)
     const { enabled, variant, reason } = this.compiledOf(flag).evaluate(ctx)
     return { key, enabled, ...(variant ? { variant } : {}), reason, version: flag.version }
+  }
+
+  /**
+   * A rules flag evaluated with the segments and parent flags it names, as they are now, and
+   * the engine's account of each rule. Compiled afresh each time: a segment edit changes the
+   * answer without a new flag version, and /check is not the SDKs' hot path.
+   */
+  private async explain(flag: Flag, ctx: EvaluationContext): Promise<FlagCheck> {
+    const parents = (await Promise.all((flag.dependencies ?? []).map((d) => this.find(d.flag)))).filter((p): p is Flag => p !== undefined)
+    const segmentKeys = [...new Set([flag, ...parents].flatMap((f) => f.rules?.flatMap((rule) => rule.segments ?? []) ?? []))]
+    const segments = new Map((await findSegments(this.db, segmentKeys)).map((row) => [row.key, compileSegment(segmentFromRow(row))]))
+    const lookups = { flags: new Map<string, CompiledFlag>(), segments }
+    for (const parent of parents) lookups.flags.set(parent.key, compileFlag(parent, lookups))
+    const { enabled, variant, reason, ruleId, dependencies, rules } = compileFlag(flag, lookups).explain(ctx)
+    return {
+      key: flag.key,
+      enabled,
+      ...(variant ? { variant } : {}),
+      reason,
+      version: flag.version,
+      ...(ruleId !== undefined ? { ruleId } : {}),
+      ...(dependencies ? { dependencies } : {}),
+      ...(rules ? { rules } : {}),
+    }
   }
 
   async history(key: string, limit: number): Promise<FlagHistoryEntry[]> {
@@ -168,39 +215,48 @@ export class FlagService {
   }
 
   async create(actor: Actor, input: CreateFlagInput): Promise<Flag> {
-    const { key, ...definition } = input
-    validateFlagDefinition(definition)
-    return this.mutator.run(actor, async (mutation) => {
-      const existing = await findFlag(mutation.tx, key, { forUpdate: true })
-      if (existing?.archived) {
-        throw new ConflictError(
-          `the key "${key}" belongs to an archived flag; restore it (POST /api/v1/admin/feature-flags/${key}/restore) instead of reusing the key`,
-          'SLUICE_FLAG_ARCHIVED',
-        )
-      }
-      const row = existing ? undefined : await insertFlag(mutation.tx, key, columnsOf(definition, false))
-      if (!row) throw new ConflictError(`a feature flag with key "${key}" already exists`, 'SLUICE_FLAG_EXISTS')
-      return this.record(mutation, 'flag.created', undefined, row)
-    })
+    const { key, rules, ...rest } = input
+    const definition: FlagDefinition = rules ? { ...rest, rules: withRuleIds(rules) } : rest
+    validateFlagDefinition({ ...definition, key })
+    return this.mutator.run(actor, (mutation) => this.createIn(mutation, key, definition))
+  }
+
+  /** Creates a validated definition inside the caller's transaction (the Unleash import creates many in one). */
+  async createIn(mutation: Mutation, key: string, definition: FlagDefinition): Promise<Flag> {
+    const existing = await findFlag(mutation.tx, key, { forUpdate: true })
+    if (existing?.archived) {
+      throw new ConflictError(
+        `the key "${key}" belongs to an archived flag; restore it (POST /api/v1/admin/feature-flags/${key}/restore) instead of reusing the key`,
+        'SLUICE_FLAG_ARCHIVED',
+      )
+    }
+    const columns = columnsOf(definition, false)
+    if (!existing) await this.checkFlagReferences(mutation.tx, key, columns)
+    const row = existing ? undefined : await insertFlag(mutation.tx, key, columns)
+    if (!row) throw new ConflictError(`a feature flag with key "${key}" already exists`, 'SLUICE_FLAG_EXISTS')
+    return this.record(mutation, 'flag.created', undefined, row)
   }
 
   async update(actor: Actor, key: string, patch: UpdateFlagInput, expectedVersion?: number): Promise<Flag> {
-    return this.mutator.run(actor, (mutation) =>
-      this.change(mutation, key, 'flag.updated', { guarded: true }, (current) => {
-        if (current.archived) {
-          throw new ConflictError(`the flag "${key}" is archived; restore it before changing it`, 'SLUICE_FLAG_ARCHIVED')
-        }
-        if (expectedVersion !== undefined && expectedVersion !== current.version) {
-          throw new ConflictError(
-            `the flag "${key}" is at version ${current.version}, not ${expectedVersion}; read it again and reapply your change`,
-            'SLUICE_VERSION_CONFLICT',
-          )
-        }
-        const definition = applyPatch(current, patch)
-        validateFlagDefinition(definition)
-        return columnsOf(definition, false)
-      }),
-    )
+    return this.mutator.run(actor, (mutation) => this.updateIn(mutation, key, patch, expectedVersion))
+  }
+
+  /** An admin edit inside the caller's transaction (the Unleash import updates many in one). */
+  async updateIn(mutation: Mutation, key: string, patch: UpdateFlagInput, expectedVersion?: number): Promise<Flag> {
+    return this.change(mutation, key, 'flag.updated', { guarded: true }, (current) => {
+      if (current.archived) {
+        throw new ConflictError(`the flag "${key}" is archived; restore it before changing it`, 'SLUICE_FLAG_ARCHIVED')
+      }
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw new ConflictError(
+          `the flag "${key}" is at version ${current.version}, not ${expectedVersion}; read it again and reapply your change`,
+          'SLUICE_VERSION_CONFLICT',
+        )
+      }
+      const definition = applyPatch(current, patch)
+      validateFlagDefinition({ ...definition, key })
+      return columnsOf(definition, false)
+    })
   }
 
   async archive(actor: Actor, key: string): Promise<Flag> {
@@ -237,7 +293,7 @@ export class FlagService {
     if (!row) throw notFound(key)
     const current = flagFromRow(row)
     const columns = next(current)
-    if (!columns || sameColumns(columns, columnsOf(definitionOf(current), current.archived))) return current
+    if (!columns || sameJson(columns, columnsOf(definitionOf(current), current.archived))) return current
     if (options.guarded) for (const guard of this.guards) await guard(mutation.tx, current, columns)
     const updated = await writeFlagVersion(mutation.tx, row, columns)
     return this.record(mutation, action, current, updated)

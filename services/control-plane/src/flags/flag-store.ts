@@ -19,6 +19,8 @@ export function flagFromRow(row: FlagRow): Flag {
     ...(row.userIds != null ? { userIds: row.userIds } : {}),
     ...(row.ips != null ? { ips: row.ips } : {}),
     ...(row.variants != null ? { variants: row.variants } : {}),
+    ...(row.rules != null ? { rules: row.rules } : {}),
+    ...(row.dependencies != null ? { dependencies: row.dependencies } : {}),
     archived: row.archived,
     version: row.version,
     createdAt: row.createdAt.toISOString(),
@@ -28,7 +30,7 @@ export function flagFromRow(row: FlagRow): Flag {
 
 export type FlagColumns = Pick<
   FlagRow,
-  'name' | 'description' | 'type' | 'enabled' | 'percentage' | 'groupId' | 'stickiness' | 'userIds' | 'ips' | 'variants' | 'archived'
+  'name' | 'description' | 'type' | 'enabled' | 'percentage' | 'groupId' | 'stickiness' | 'userIds' | 'ips' | 'variants' | 'rules' | 'dependencies' | 'archived'
 >
 
 export async function findFlag(db: Db, key: string, options: { forUpdate?: boolean } = {}): Promise<FlagRow | undefined> {
@@ -105,4 +107,24 @@ export async function countFlagsByState(db: Db): Promise<Array<{ state: string; 
     })
     .from(flags)
     .groupBy(sql`1`)
+}
+
+/** Keys of the live flags whose rules name `segmentKey`. */
+export async function flagKeysUsingSegment(db: Db, segmentKey: string): Promise<string[]> {
+  const rows = await db
+    .select({ key: flags.key })
+    .from(flags)
+    .where(and(eq(flags.archived, false), sql`${flags.rules} @> ${JSON.stringify([{ segments: [segmentKey] }])}::jsonb`))
+    .orderBy(asc(flags.key))
+  return rows.map((r) => r.key)
+}
+
+/** Keys of the live flags that name `parentKey` as a dependency. */
+export async function flagKeysDependingOn(db: Db, parentKey: string): Promise<string[]> {
+  const rows = await db
+    .select({ key: flags.key })
+    .from(flags)
+    .where(and(eq(flags.archived, false), sql`${flags.dependencies} @> ${JSON.stringify([{ flag: parentKey }])}::jsonb`))
+    .orderBy(asc(flags.key))
+  return rows.map((r) => r.key)
 }

@@ -7,6 +7,7 @@
 import { isValidIpEntry, type FlagRules, type FlagType, type Variant } from '@sluice/core'
 import { BadRequestError } from '../errors.js'
 import { twoDecimalsProblem } from '../schemas/percent.js'
+import { checkRulesDefinition } from './rule-validation.js'
 
 /** What an admin defines about a flag: its rules and names, without identity or bookkeeping. */
 export type FlagDefinition = Omit<FlagRules, 'key' | 'archived'> & { name: string; description?: string | null }
@@ -17,6 +18,8 @@ export const TYPE_FIELDS = {
   stickiness: ['percentage'],
   userIds: ['user_targeting'],
   ips: ['ip_targeting'],
+  rules: ['rules'],
+  dependencies: ['rules'],
 } as const satisfies Record<string, readonly FlagType[]>
 
 type TypedField = keyof typeof TYPE_FIELDS
@@ -82,7 +85,7 @@ function checkVariants(variants: readonly Variant[] | null | undefined): void {
 }
 
 /** Throws a 400 naming the first problem; a definition that returns is safe to store. */
-export function validateFlagDefinition(definition: FlagDefinition): void {
+export function validateFlagDefinition(definition: FlagDefinition & { key: string }): void {
   const [stray] = fieldsOutsideType(definition, definition.type)
   if (stray) {
     invalid(`body/${stray} does not apply to ${definition.type} flags (it belongs to ${TYPE_FIELDS[stray].join(', ')} flags)`)
@@ -91,4 +94,8 @@ export function validateFlagDefinition(definition: FlagDefinition): void {
   checkUserIds(definition.userIds, 'body/userIds')
   checkIps(definition.ips)
   checkVariants(definition.variants)
+  if (definition.type === 'rules') {
+    if (!definition.rules?.length) invalid('body/rules is required for rules flags: at least one rule')
+    checkRulesDefinition(definition.key, { rules: definition.rules, dependencies: definition.dependencies, variants: definition.variants })
+  }
 }

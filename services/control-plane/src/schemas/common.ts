@@ -10,7 +10,7 @@ export const ErrorResponse = Type.Object(
     statusCode: Type.Integer({ examples: [400] }),
     error: Type.String({ description: 'The HTTP reason phrase', examples: ['Bad Request'] }),
     code: Type.Optional(Type.String({ description: 'A stable machine-readable code', examples: ['SLUICE_FLAG_NOT_FOUND'] })),
-    message: Type.String({ description: 'What was wrong, naming the field or the entity', examples: ['body/key must match pattern "^[a-z0-9][a-z0-9_.-]{0,127}$"'] }),
+    message: Type.String({ description: 'What was wrong, naming the field or the entity', examples: ['body/rules[2].constraints[0].value: not a semantic version'] }),
   },
   { $id: 'Error', title: 'Error', description: "Every error, in Fastify's shape." },
 )

@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, ref, StringEnum, ConditionalHeaders, withHeaders, ETAG_HEADER, NotModified, described } from '../schemas/common.js'
 import { CANARY_EXAMPLE, CanarySchema } from '../canaries/canary-schemas.js'
 import { Flag, FLAG_EXAMPLE, FlagKey } from '../flags/flag-schemas.js'
+import { SegmentSchema } from '../segments/segment-schemas.js'
 
 export const SnapshotSchema = Type.Object(
   {
@@ -10,8 +11,9 @@ export const SnapshotSchema = Type.Object(
     flags: Type.Array(ref(Flag), { description: 'Every flag, archived ones included (they evaluate off)' }),
     canaries: Type.Array(ref(CanarySchema), { description: 'Active canaries (running or paused)' }),
     chaosRules: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Every chaos rule' }),
+    segments: Type.Array(ref(SegmentSchema), { description: 'Every segment; `rules` flags name them by key' }),
   },
-  { $id: 'Snapshot', title: 'Snapshot', examples: [{ seq: 1842, flags: [FLAG_EXAMPLE], canaries: [CANARY_EXAMPLE], chaosRules: [] }] },
+  { $id: 'Snapshot', title: 'Snapshot', examples: [{ seq: 1842, flags: [FLAG_EXAMPLE], canaries: [CANARY_EXAMPLE], chaosRules: [], segments: [] }] },
 )
 
 export const sdkSchemas = [SnapshotSchema]
@@ -23,7 +25,7 @@ const STREAM_EXAMPLE = [
   '',
   'event: snapshot',
   'id: 1842',
-  'data: {"seq":1842,"flags":[],"canaries":[],"chaosRules":[]}',
+  'data: {"seq":1842,"flags":[],"canaries":[],"chaosRules":[],"segments":[]}',
   '',
   'event: flag.upserted',
   'id: 1843',
@@ -38,7 +40,7 @@ export const streamRoute = {
   operationId: 'streamChanges',
   summary: 'Stream every change (Server-Sent Events)',
   description: [
-    'Answers `text/event-stream`. First a `retry:` hint, then `event: snapshot` (`id:` its seq, `data:` a Snapshot), then one event per change in seq order: `flag.upserted`, `flag.archived`, `canary.upserted`, `chaos.upserted`, `chaos.deleted` (the list may grow; ignore unknown names), each with `id: <seq>` and `data: { seq, ...the whole object }`.',
+    'Answers `text/event-stream`. First a `retry:` hint, then `event: snapshot` (`id:` its seq, `data:` a Snapshot), then one event per change in seq order: `flag.upserted`, `flag.archived`, `canary.upserted`, `chaos.upserted`, `chaos.deleted`, `segment.upserted`, `segment.deleted` (`data: { seq, key }`) (the list may grow; ignore unknown names), each with `id: <seq>` and `data: { seq, ...the whole object }`.',
     'A `: ping` comment comes at least every 15 s. Send `Last-Event-ID: <seq>` to resume: the events after it are replayed, or a fresh snapshot is sent when they are no longer retained.',
   ].join('\n\n'),
   tags,

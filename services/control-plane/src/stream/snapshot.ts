@@ -1,6 +1,6 @@
 /**
  * The whole state an SDK needs, as of one change-log position. It is read in one
- * repeatable-read transaction, so the flags, canaries and rules it holds are exactly the
+ * repeatable-read transaction, so the flags, segments, canaries and rules it holds are exactly the
  * effects of the changes up to its seq: state rows and their change events commit together.
  *
  * Built at most once per seq and shared, so a thousand SDKs reconnecting after a deploy cost
@@ -11,6 +11,7 @@ import type { Db } from '../db/database.js'
 import { canaryFromRow, listActiveCanaries } from '../canaries/canary-store.js'
 import { chaosRuleFromRow, listChaosRules } from '../chaos/chaos-store.js'
 import { flagFromRow, listFlags } from '../flags/flag-store.js'
+import { listSegments, segmentFromRow } from '../segments/segment-store.js'
 import { latestSeq } from './change-log.js'
 
 export interface BuiltSnapshot {
@@ -23,8 +24,14 @@ export async function readSnapshot(db: Db): Promise<Snapshot> {
   return db.transaction(
     async (tx) => {
       const seq = await latestSeq(tx)
-      const [flags, canaries, rules] = await Promise.all([listFlags(tx, true), listActiveCanaries(tx), listChaosRules(tx)])
-      return { seq, flags: flags.map(flagFromRow), canaries: canaries.map(canaryFromRow), chaosRules: rules.map(chaosRuleFromRow) }
+      const [flags, canaries, rules, segments] = await Promise.all([listFlags(tx, true), listActiveCanaries(tx), listChaosRules(tx), listSegments(tx)])
+      return {
+        seq,
+        flags: flags.map(flagFromRow),
+        canaries: canaries.map(canaryFromRow),
+        chaosRules: rules.map(chaosRuleFromRow),
+        segments: segments.map(segmentFromRow),
+      }
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   )

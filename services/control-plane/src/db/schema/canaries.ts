@@ -36,6 +36,8 @@ export const canaries = pgTable(
     /** Analysis and promotion settings beyond the seed's rule (sequential test, latency guard, hold). */
     analysis: jsonb('analysis').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     webhookUrl: text('webhook_url'),
+    /** Set when the canary drives one rule of a `rules` flag: its percentage is that rule's rollout. */
+    ruleId: text('rule_id'),
     /** Bumped by every transition; transitions are conditional on it, so only one replica wins. */
     revision: integer('revision').notNull().default(1),
     startedAt: timestamptz('started_at').notNull().defaultNow(),

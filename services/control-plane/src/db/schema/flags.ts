@@ -1,4 +1,4 @@
-import type { Variant } from '@sluice/core'
+import type { Dependency, Rule, Variant } from '@sluice/core'
 import { sql } from 'drizzle-orm'
 import { boolean, check, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { percent, timestamptz } from './columns.js'
@@ -17,13 +17,16 @@ export const flags = pgTable(
     userIds: text('user_ids').array(),
     ips: text('ips').array(),
     variants: jsonb('variants').$type<Variant[]>(),
+    /** `rules` flags only: ordered rules and the flags this one depends on, as the API carries them. */
+    rules: jsonb('rules').$type<Rule[]>(),
+    dependencies: jsonb('dependencies').$type<Dependency[]>(),
     archived: boolean('archived').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    check('flags_type_ck', sql`${t.type} in ('boolean', 'percentage', 'user_targeting', 'ip_targeting')`),
+    check('flags_type_ck', sql`${t.type} in ('boolean', 'percentage', 'user_targeting', 'ip_targeting', 'rules')`),
     check('flags_percentage_ck', sql`${t.percentage} between 0 and 100`),
     check('flags_version_ck', sql`${t.version} >= 1`),
   ],
