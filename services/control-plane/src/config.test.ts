@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       databasePoolMax: 10,
       trustProxy: false,
       changeLogRetentionHours: 168,
+      streamMaxPerToken: 5_000,
+      streamMaxPerReplica: 20_000,
     })
   })
 

@@ -38,6 +38,10 @@ export interface Config {
   trustProxy: boolean
   /** Change-log events older than this are pruned; SDKs that were away longer get a snapshot. */
   changeLogRetentionHours: number
+  /** Open SDK streams one token may hold on one replica; beyond it, 429. */
+  streamMaxPerToken: number
+  /** Open SDK streams on one replica, whatever the token; beyond it, 429. */
+  streamMaxPerReplica: number
 }
 
 export class ConfigError extends Error {
@@ -149,6 +153,8 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolMax: integer(env, 'DATABASE_POOL_MAX', 10, { min: 1, max: 200 }, problems),
     trustProxy: oneOf(env, 'TRUST_PROXY', ['true', 'false'], 'false', problems) === 'true',
     changeLogRetentionHours: integer(env, 'CHANGE_LOG_RETENTION_HOURS', 168, { min: 1, max: 24 * 365 }, problems),
+    streamMaxPerToken: integer(env, 'STREAM_MAX_PER_TOKEN', 5_000, { min: 1, max: 1_000_000 }, problems),
+    streamMaxPerReplica: integer(env, 'STREAM_MAX_PER_REPLICA', 20_000, { min: 1, max: 1_000_000 }, problems),
   }
   if (config.webhookUrl && !config.webhookSecret) problems.push('SLUICE_WEBHOOK_URL is set but SLUICE_WEBHOOK_SECRET is not; webhooks are always signed')
   if (config.webhookSecret && config.webhookSecret.length < 16) problems.push('SLUICE_WEBHOOK_SECRET must be at least 16 characters long')

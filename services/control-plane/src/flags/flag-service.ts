@@ -6,6 +6,9 @@
  * replica right after a write sees it; every other replica also puts it when the change log
  * delivers it, which bounds staleness even when the writer could not reach Redis. Cache writes
  * are version-guarded, so no replica can put an older version back.
+ *
+ * Reads fall back to the replica's in-memory state when the database fails or hangs (see
+ * MemoryFallback), so listing, reading and checking flags keep working through an outage.
  */
 import { compileFlag, type CompiledFlag, type EvaluationContext, type Flag, type FlagType } from '@sluice/core'
 import type { Db } from '../db/database.js'
@@ -14,6 +17,8 @@ import type { Actor } from '../platform/actor.js'
 import type { Cache } from '../platform/cache.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
 import type { ChangeFeed } from '../stream/change-feed.js'
+import type { MemoryFallback } from '../stream/memory-fallback.js'
+import type { ReplicaState } from '../stream/replica-state.js'
 import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js'
 import {
   findFlag,
@@ -108,6 +113,8 @@ export class FlagService {
     private readonly mutator: Mutator,
     private readonly cache: Cache,
     feed: ChangeFeed,
+    private readonly memory: ReplicaState,
+    private readonly fallback: MemoryFallback,
   ) {
     feed.onChange((change) => {
       if (change.type === FLAG_UPSERTED || change.type === FLAG_ARCHIVED) {
@@ -122,11 +129,19 @@ export class FlagService {
   }
 
   async list(includeArchived: boolean): Promise<Flag[]> {
-    return (await listFlags(this.db, includeArchived)).map(flagFromRow)
+    return this.fallback.read(
+      'listing flags',
+      async () => (await listFlags(this.db, includeArchived)).map(flagFromRow),
+      () => this.memory.listFlags(includeArchived),
+    )
   }
 
   /** The current flag, archived or not, through the cache. */
   async find(key: string): Promise<Flag | undefined> {
+    return this.fallback.read(`reading flag ${key}`, () => this.findStored(key), () => this.memory.flag(key))
+  }
+
+  private async findStored(key: string): Promise<Flag | undefined> {
     const cached = await this.cache.get<Flag>(cacheKey(key))
     if (cached) return cached
     const row = await findFlag(this.db, key)
