@@ -10,8 +10,9 @@
  *
  * A token not held (created a moment ago on another replica, or not a token at all) is looked
  * up in the database, and only a valid one is kept: unknown tokens cost a query each, never
- * memory. Revocations are remembered by id, so a lookup that read a row before its revocation
- * committed cannot put it back after the revocation was applied.
+ * memory. Revocations are remembered (by id, and by hash when the token was held), so a lookup
+ * that read a row before its revocation committed cannot put it back, and a revoked token is
+ * refused without a query. Both grow only with revocations, which are admin actions.
  */
 import type { Db } from '../db/database.js'
 import { SluiceError } from '../errors.js'
@@ -48,6 +49,8 @@ export class TokenCache implements FeedConsumer {
   private readonly hashById = new Map<string, string>()
   private readonly recent = new Map<string, Principal>()
   private readonly revoked = new Set<string>()
+  /** Hashes of tokens revoked while held: refused with no lookup, even while the database is down. */
+  private readonly revokedHashes = new Set<string>()
   private position = 0
 
   constructor(private readonly db: Db) {}
@@ -89,6 +92,7 @@ export class TokenCache implements FeedConsumer {
     const hash = hashToken(token)
     const held = this.byHash.get(hash)
     if (held) return this.remember(token, held)
+    if (this.revokedHashes.has(hash)) return undefined
     let row: TokenRow | undefined
     try {
       row = await withDeadline(findTokenByHash(this.db, hash), LOOKUP_DEADLINE_MS, 'the token lookup')
@@ -112,7 +116,10 @@ export class TokenCache implements FeedConsumer {
   forget(id: string): void {
     this.revoked.add(id)
     const hash = this.hashById.get(id)
-    if (hash !== undefined) this.byHash.delete(hash)
+    if (hash !== undefined) {
+      this.byHash.delete(hash)
+      this.revokedHashes.add(hash)
+    }
     this.hashById.delete(id)
     for (const [token, principal] of this.recent) if (principal.tokenId === id) this.recent.delete(token)
   }
