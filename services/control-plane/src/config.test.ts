@@ -100,6 +100,14 @@ describe('loadConfig', () => {
     expect(problemsOf({ CHANGE_LOG_RETENTION_HOURS: '1.5' })).toEqual([expect.stringMatching(/^CHANGE_LOG_RETENTION_HOURS /)])
   })
 
+  it('reads the stream limits, and names a bad one', () => {
+    expect(loadConfig({ STREAM_MAX_PER_TOKEN: '10000', STREAM_MAX_PER_REPLICA: '12000' })).toMatchObject({ streamMaxPerToken: 10_000, streamMaxPerReplica: 12_000 })
+    expect(problemsOf({ STREAM_MAX_PER_TOKEN: '0', STREAM_MAX_PER_REPLICA: 'lots' })).toEqual([
+      'STREAM_MAX_PER_TOKEN must be a whole number from 1 to 1000000, got "0"',
+      'STREAM_MAX_PER_REPLICA must be a whole number from 1 to 1000000, got "lots"',
+    ])
+  })
+
   it('requires a signing secret whenever a webhook URL is configured', () => {
     expect(problemsOf({ SLUICE_WEBHOOK_URL: 'https://hooks.example.com/sluice' })).toEqual([expect.stringMatching(/SLUICE_WEBHOOK_SECRET is not/)])
     expect(problemsOf({ SLUICE_WEBHOOK_URL: 'https://hooks.example.com/sluice', SLUICE_WEBHOOK_SECRET: 'short' })).toEqual([
