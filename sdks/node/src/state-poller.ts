@@ -3,6 +3,11 @@
  * from the control plane yet (a proxy that buffers or refuses event streams still lets plain
  * JSON through), then every `intervalMs` until the stream is open again. `If-None-Match`
  * carries the seq already held, so an unchanged state costs a 304.
+ *
+ * A newer state for a client that already holds the control plane's is first offered to the
+ * stream: the control plane answered, so the stream is asked to resume at once, and when it
+ * does, its replay (each missed change, in order) is applied instead of this snapshot, which
+ * would fold several changes into one. The snapshot is applied only when the stream cannot.
  */
 import { type Dispatcher, request } from 'undici'
 import { ConnectionError } from './errors.js'
@@ -21,6 +26,8 @@ export interface PollerHandlers {
   etag(): string | undefined
   /** A 200's parsed body, not yet checked. */
   state(body: unknown): void
+  /** Resolves true when the stream resumed and will deliver what this answer holds. */
+  resume?(): Promise<boolean>
   /** A 304: the state held is still the control plane's. */
   unchanged?(): void
   failed(error: ConnectionError): void
@@ -112,6 +119,10 @@ export class StatePoller {
         body = JSON.parse(text)
       } catch (err) {
         this.handlers.failed(new ConnectionError('SLUICE_BAD_RESPONSE', `${WHAT} answered 200 with a body that is not JSON`, { statusCode: 200, cause: err }))
+        return
+      }
+      if (etag !== undefined && this.handlers.resume && (await this.handlers.resume())) {
+        if (!this.closed) this.handlers.unchanged?.()
         return
       }
       if (!this.closed) this.handlers.state(body)
