@@ -22,18 +22,13 @@ export const SdkCanary = sdkView(
   'A canary as SDKs see it: what attributing outcomes needs (no webhook URL, no analysis)',
   CANARY_EXAMPLE,
 )
-export const SdkChaosRule = sdkView(ChaosRule, SDK_CHAOS_RULE_FIELDS, 'SdkChaosRule', 'A chaos rule as SDKs see it: what injecting needs', {
-  id: '9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
-  name: 'Slow wallet API',
-  type: 'latency',
-  enabled: true,
-  probability: 10,
-  target: 'GET /api/v1/wallet/**',
-  config: { latencyMs: 500, jitterMs: 100 },
-  expiresAt: '2026-11-25T18:00:00.000Z',
-  version: 2,
-  updatedAt: '2026-11-25T15:10:00.000Z',
-})
+export const SdkChaosRule = sdkView(
+  ChaosRule,
+  SDK_CHAOS_RULE_FIELDS,
+  'SdkChaosRule',
+  'A chaos rule as SDKs see it: what injecting needs',
+  (ChaosRule.examples as Array<Record<string, unknown>>)[0]!,
+)
 
 export const SnapshotSchema = Type.Object(
   {
