@@ -34,6 +34,11 @@ export interface PollerHandlers {
 }
 
 const WHAT = 'GET /api/v1/sdk/state'
+/**
+ * A stream that opens sends its first bytes (the `retry:` hint) at once; one that has sent
+ * nothing by then sits behind a proxy that buffers it, and the polled state must not wait.
+ */
+const RESUME_WAIT_MS = 3_000
 
 export class StatePoller {
   private readonly url: string
@@ -73,6 +78,19 @@ export class StatePoller {
     this.stop()
     this.controller?.abort(new Error('closed'))
     await this.inflight
+  }
+
+  private async resumed(resume: () => Promise<boolean>): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined
+    const gaveUp = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), RESUME_WAIT_MS)
+      timer.unref()
+    })
+    try {
+      return await Promise.race([resume(), gaveUp])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   private schedule(delayMs: number): void {
@@ -121,7 +139,7 @@ export class StatePoller {
         this.handlers.failed(new ConnectionError('SLUICE_BAD_RESPONSE', `${WHAT} answered 200 with a body that is not JSON`, { statusCode: 200, cause: err }))
         return
       }
-      if (etag !== undefined && this.handlers.resume && (await this.handlers.resume())) {
+      if (etag !== undefined && this.handlers.resume && (await this.resumed(this.handlers.resume))) {
         if (!this.closed) this.handlers.unchanged?.()
         return
       }
