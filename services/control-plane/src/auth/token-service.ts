@@ -25,7 +25,6 @@ import {
   type TokenRow,
 } from './token-store.js'
 
-
 export interface TokenView {
   id: string
   name: string
