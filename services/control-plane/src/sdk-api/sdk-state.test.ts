@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
-import { createTestDatabase } from '../test-support/test-database.js'
+import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js'
 import { withSharedServices } from '../test-support/test-env.js'
+import { readSse } from '../test-support/sse-reader.js'
 
 const flagsUrl = '/api/v1/admin/feature-flags'
 const apps: TestApp[] = []
+const databases: TestDatabase[] = []
 afterAll(async () => {
   for (const app of apps.splice(0)) await app.close()
+  for (const database of databases) await database.drop()
 })
 
 async function sdkToken(app: TestApp): Promise<string> {
@@ -68,6 +71,7 @@ describe('GET /api/v1/sdk/state', () => {
 describe.runIf(withSharedServices)('GET /api/v1/sdk/state read-after-write across replicas', () => {
   it('waits on a replica that is behind for the minSeq a client saw elsewhere, instead of serving older state', async () => {
     const database = await createTestDatabase()
+    databases.push(database)
     // Separate bus namespaces and a slow poll: B hears of A's writes only by reading the log.
     const a = await createTestApp({ database, feedPollIntervalMs: 60_000 })
     const b = await createTestApp({ database, feedPollIntervalMs: 60_000 })
@@ -93,6 +97,22 @@ describe.runIf(withSharedServices)('GET /api/v1/sdk/state read-after-write acros
     const conditional = await state(b, token, '', { 'if-none-match': newer })
     expect(conditional.statusCode).toBe(304)
     expect(conditional.headers.etag).toBe(newer)
-    await database.drop()
+
+    // A stream resumed on B from a seq only A has reached: B catches up first, then replays
+    // what follows it. A snapshot here would take the client back in time.
+    await a.request({ method: 'PUT', url: `${flagsUrl}/raw`, payload: { enabled: true } })
+    const seenOnA = Number(((await state(a, token)).headers.etag as string).replaceAll('"', ''))
+    await a.request({ method: 'PUT', url: `${flagsUrl}/raw`, payload: { enabled: false } })
+    const stream = await readSse(`${await b.app.listen({ port: 0, host: '127.0.0.1' })}/api/v1/sdk/stream`, {
+      authorization: `Bearer ${token}`,
+      'last-event-id': String(seenOnA),
+    })
+    try {
+      const [event] = await stream.waitFor(1)
+      expect(event).toMatchObject({ event: 'flag.upserted', id: String(seenOnA + 1) })
+      expect(JSON.parse(event!.data)).toMatchObject({ key: 'raw', enabled: false, version: 4 })
+    } finally {
+      stream.close()
+    }
   })
 })
