@@ -80,6 +80,8 @@ export class StreamConnection {
   /** Bytes have arrived on the current attempt's open stream. */
   private flowing = false
   private readonly resumeWaiters: Array<(resumed: boolean) => void> = []
+  /** The current sleep was asked for by the server (Retry-After) or waits on an operator: not cut short. */
+  private sleepIsBinding = false
 
   constructor(
     private readonly options: StreamOptions,
@@ -106,7 +108,7 @@ export class StreamConnection {
    */
   resumeNow(): Promise<boolean> {
     if (this.flowing) return Promise.resolve(true)
-    if (this.closed || this.loop === undefined) return Promise.resolve(false)
+    if (this.closed || this.loop === undefined || this.sleepIsBinding) return Promise.resolve(false)
     return new Promise((resolve) => {
       this.resumeWaiters.push(resolve)
       this.wake?.()
@@ -133,7 +135,9 @@ export class StreamConnection {
       if (this.closed) return
       const delayMs = this.delayAfter(outcome)
       this.handlers.ended(outcome.error, outcome.opened, delayMs)
+      this.sleepIsBinding = outcome.error.retryAfterMs !== undefined || needsOperator(outcome.error)
       await this.sleep(delayMs)
+      this.sleepIsBinding = false
     }
   }
 
