@@ -542,7 +542,11 @@ export interface paths {
          * Stream every change (Server-Sent Events)
          * @description Answers `text/event-stream`. First a `retry:` hint, then `event: snapshot` (`id:` its seq, `data:` a Snapshot), then one event per change in seq order: `flag.upserted`, `flag.archived`, `canary.upserted`, `chaos.upserted`, `chaos.deleted`, `segment.upserted`, `segment.deleted` (`data: { seq, key }`) (the list may grow; ignore unknown names), each with `id: <seq>` and `data: { seq, ...the whole object }`.
          *
-         *     A `: ping` comment comes at least every 15 s. Send `Last-Event-ID: <seq>` to resume: the events after it are replayed, or a fresh snapshot is sent when they are no longer retained.
+         *     Event data are SDK views (SdkFlag, SdkCanary, SdkChaosRule, SdkSegment): only what evaluation and outcome reporting need.
+         *
+         *     A `: ping` comment comes at least every 15 s. Send `Last-Event-ID: <seq>` to resume: the events after it are replayed, or a fresh snapshot is sent when they are no longer retained. A Last-Event-ID this replica has not reached yet waits up to 2 s for it, so a resumed stream never goes back in time.
+         *
+         *     Open streams are limited per token and per replica (STREAM_MAX_PER_TOKEN, STREAM_MAX_PER_REPLICA); beyond either, 429 with Retry-After and a message naming the limit.
          */
         get: operations["streamChanges"];
         put?: never;
@@ -562,7 +566,9 @@ export interface paths {
         };
         /**
          * The whole state as JSON
-         * @description The same snapshot the stream starts with, for cold starts and pollers. The ETag is the seq; If-None-Match answers 304.
+         * @description The same snapshot the stream starts with, for cold starts and pollers, served from the replica's memory (no database read). The ETag is the seq; If-None-Match answers 304.
+         *
+         *     Read-after-write: a replica serves the state its change feed has reached, which may trail the newest write by milliseconds. A client that has seen seq N sends `minSeq=N` (or an If-None-Match naming N) and the request waits up to 2 s for this replica to reach N; if it cannot, 503 with Retry-After (another replica may have it), never an older state.
          */
         get: operations["getSdkState"];
         put?: never;
@@ -1676,6 +1682,207 @@ export interface components {
             rules: components["schemas"]["ChaosRule"][];
         };
         /**
+         * SdkFlag
+         * @description A flag as SDKs see it: what evaluation reads
+         * @example {
+         *       "key": "new_payment_flow",
+         *       "name": "New payment flow",
+         *       "type": "percentage",
+         *       "enabled": true,
+         *       "archived": false,
+         *       "percentage": 25,
+         *       "version": 4,
+         *       "updatedAt": "2026-11-25T14:30:00.000Z"
+         *     }
+         */
+        SdkFlag: {
+            /**
+             * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+             * @example new_payment_flow
+             */
+            key: string;
+            name: string;
+            /**
+             * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags
+             * @enum {string}
+             */
+            type: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
+            enabled: boolean;
+            /** @description Archived flags evaluate off and keep their history; restore to use the key again */
+            archived: boolean;
+            /**
+             * @description 0–100 with at most two decimals (0.01% steps)
+             * @example 25
+             */
+            percentage?: number;
+            /** @description Hash namespace; flags sharing a groupId roll out to the same contexts. Defaults to the key. */
+            groupId?: string;
+            /** @description `default` (userId, else sessionId, else random), `userId`, `sessionId`, `ip`, or an attribute name; a context without it is off */
+            stickiness?: string;
+            /** @description Exact user ids; no duplicates */
+            userIds?: string[];
+            /**
+             * @description IPv4 or IPv6 addresses and CIDR ranges (`10.0.0.0/8`, `2001:db8::/32`); IPv4-mapped IPv6 addresses match IPv4 entries
+             * @example [
+             *       "203.0.113.7",
+             *       "10.0.0.0/8",
+             *       "2001:db8::/32"
+             *     ]
+             */
+            ips?: string[];
+            /** @description A/B variants for contexts the flag is on for, assigned by weight, sticky per user */
+            variants?: components["schemas"]["Variant"][];
+            /** @description `rules` flags: evaluated in order; the first that matches decides the variant */
+            rules?: components["schemas"]["Rule"][];
+            /** @description All must hold, checked before the rules */
+            dependencies?: components["schemas"]["Dependency"][];
+            /** @description Bumped by every change; send it back in If-Match to update safely */
+            version: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+        };
+        /**
+         * SdkCanary
+         * @description A canary as SDKs see it: what attributing outcomes needs (no webhook URL, no analysis)
+         * @example {
+         *       "id": "0b7e2c44-5d1a-4f0e-9a63-3c2d8e1f4a70",
+         *       "featureKey": "new_payment_flow",
+         *       "version": "v2",
+         *       "status": "running",
+         *       "percentage": 10,
+         *       "initialPercentage": 5,
+         *       "rollbackThreshold": 5,
+         *       "minSampleSize": 100,
+         *       "steps": [
+         *         5,
+         *         10,
+         *         25,
+         *         50,
+         *         100
+         *       ],
+         *       "startedAt": "2026-11-25T14:00:00.000Z",
+         *       "updatedAt": "2026-11-25T14:05:00.000Z",
+         *       "endedAt": null
+         *     }
+         */
+        SdkCanary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+             * @example new_payment_flow
+             */
+            featureKey: string;
+            /** @description The rule of a `rules` flag whose rollout this canary drives */
+            ruleId?: string;
+            /** @description The release under test (a build, tag or commit) */
+            version: string;
+            /** @enum {string} */
+            status: "running" | "paused" | "rolled_back" | "completed";
+            percentage: number;
+            initialPercentage: number;
+            /** @description Percent: the error rate that rolls the canary back once it has minSampleSize requests */
+            rollbackThreshold: number;
+            minSampleSize: number;
+            /** @description Automatic ramp; empty when the canary is ramped by hand */
+            steps: number[];
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            endedAt: string | null;
+        };
+        /**
+         * SdkChaosRule
+         * @description A chaos rule as SDKs see it: what injecting needs
+         * @example {
+         *       "id": "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *       "name": "Slow wallet API",
+         *       "type": "latency",
+         *       "enabled": true,
+         *       "probability": 10,
+         *       "target": "GET /api/v1/wallet/**",
+         *       "config": {
+         *         "latencyMs": 500,
+         *         "jitterMs": 100
+         *       },
+         *       "expiresAt": "2026-11-25T18:00:00.000Z",
+         *       "version": 2,
+         *       "updatedAt": "2026-11-25T15:10:00.000Z"
+         *     }
+         */
+        SdkChaosRule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description latency: delay matching requests; error: answer them with an error status; timeout: hold them, then answer 504; database_failure / redis_failure: make calls wrapped with `chaos.wrap("database" | "redis", fn)` throw; random_failure: one of `config.kinds` per injection
+             * @enum {string}
+             */
+            type: "latency" | "error" | "timeout" | "database_failure" | "redis_failure" | "random_failure";
+            enabled: boolean;
+            /**
+             * @description The share of matching requests (or wrapped calls) that get the fault: 0–100 with at most two decimals
+             * @example 10
+             */
+            probability: number;
+            target: string | null;
+            config: components["schemas"]["ChaosConfig"];
+            expiresAt: string | null;
+            /** @description Bumped by every change; send it back in If-Match to update safely */
+            version: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+        };
+        /**
+         * SdkSegment
+         * @description A segment as SDKs see it: the constraints `rules` flags reference by key
+         * @example {
+         *       "key": "eu-countries",
+         *       "constraints": [
+         *         {
+         *           "attribute": "country",
+         *           "operator": "IN",
+         *           "values": [
+         *             "DE",
+         *             "FR",
+         *             "NL"
+         *           ]
+         *         }
+         *       ],
+         *       "version": 2,
+         *       "updatedAt": "2026-11-25T14:30:00.000Z"
+         *     }
+         */
+        SdkSegment: {
+            /**
+             * @description As flag keys: letters, digits, `_`, `.`, `-` and `~`, at most 128; case-sensitive
+             * @example eu-countries
+             */
+            key: string;
+            /** @description All must hold */
+            constraints: components["schemas"]["Constraint"][];
+            /** @description Bumped by every change; send it back in If-Match to update safely */
+            version: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+        };
+        /**
          * Snapshot
          * @example {
          *       "seq": 1842,
@@ -1683,13 +1890,11 @@ export interface components {
          *         {
          *           "key": "new_payment_flow",
          *           "name": "New payment flow",
-         *           "description": "Card payments through the v2 processor",
          *           "type": "percentage",
          *           "enabled": true,
-         *           "percentage": 25,
          *           "archived": false,
+         *           "percentage": 25,
          *           "version": 4,
-         *           "createdAt": "2026-11-20T09:00:00.000Z",
          *           "updatedAt": "2026-11-25T14:30:00.000Z"
          *         }
          *       ],
@@ -1710,40 +1915,43 @@ export interface components {
          *             50,
          *             100
          *           ],
-         *           "currentStep": 1,
-         *           "analysis": {
-         *             "alpha": 0.01,
-         *             "minSamplePerSide": 50,
-         *             "latencyGuard": {
-         *               "maxIncreasePercent": 50,
-         *               "minIncreaseMs": 20
-         *             },
-         *             "holdSeconds": 300
-         *           },
-         *           "webhookUrl": null,
          *           "startedAt": "2026-11-25T14:00:00.000Z",
-         *           "stepStartedAt": "2026-11-25T14:05:00.000Z",
          *           "updatedAt": "2026-11-25T14:05:00.000Z",
          *           "endedAt": null
          *         }
          *       ],
          *       "chaosRules": [],
-         *       "segments": []
+         *       "segments": [
+         *         {
+         *           "key": "eu-countries",
+         *           "constraints": [
+         *             {
+         *               "attribute": "country",
+         *               "operator": "IN",
+         *               "values": [
+         *                 "DE",
+         *                 "FR",
+         *                 "NL"
+         *               ]
+         *             }
+         *           ],
+         *           "version": 2,
+         *           "updatedAt": "2026-11-25T14:30:00.000Z"
+         *         }
+         *       ]
          *     }
          */
         Snapshot: {
             /** @description The change-log position this state is at; the SSE event id */
             seq: number;
             /** @description Every flag, archived ones included (they evaluate off) */
-            flags: components["schemas"]["FeatureFlag"][];
+            flags: components["schemas"]["SdkFlag"][];
             /** @description Active canaries (running or paused) */
-            canaries: components["schemas"]["CanaryDeployment"][];
+            canaries: components["schemas"]["SdkCanary"][];
             /** @description Every chaos rule */
-            chaosRules: {
-                [key: string]: unknown;
-            }[];
+            chaosRules: components["schemas"]["SdkChaosRule"][];
             /** @description Every segment; `rules` flags name them by key */
-            segments: components["schemas"]["Segment"][];
+            segments: components["schemas"]["SdkSegment"][];
         };
     };
     responses: never;
@@ -6935,7 +7143,13 @@ export interface operations {
     };
     getSdkState: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Answer with a state at this seq or later (waits up to 2 s for it)
+                 * @example 1843
+                 */
+                minSeq?: number;
+            };
             header?: {
                 /**
                  * @description The ETag you hold; 304 when it is still current
@@ -6967,6 +7181,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "body/percentage must be <= 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Missing, unknown or revoked bearer token */
             401: {

@@ -259,6 +259,7 @@ export class Client implements SluiceClient {
         {
           etag: () => (this.store.fromServer ? `"${this.store.seq}"` : undefined),
           state: (body) => this.onPolledState(body),
+          resume: () => this.stream!.resumeNow(),
           unchanged: () => this.chaosEngine.contact(),
           failed: (error) => this.logger.debug(`${error.message}; the stream keeps retrying`),
         },

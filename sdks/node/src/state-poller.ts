@@ -3,6 +3,11 @@
  * from the control plane yet (a proxy that buffers or refuses event streams still lets plain
  * JSON through), then every `intervalMs` until the stream is open again. `If-None-Match`
  * carries the seq already held, so an unchanged state costs a 304.
+ *
+ * A newer state for a client that already holds the control plane's is first offered to the
+ * stream: the control plane answered, so the stream is asked to resume at once, and when it
+ * does, its replay (each missed change, in order) is applied instead of this snapshot, which
+ * would fold several changes into one. The snapshot is applied only when the stream cannot.
  */
 import { type Dispatcher, request } from 'undici'
 import { ConnectionError } from './errors.js'
@@ -21,12 +26,19 @@ export interface PollerHandlers {
   etag(): string | undefined
   /** A 200's parsed body, not yet checked. */
   state(body: unknown): void
+  /** Resolves true when the stream resumed and will deliver what this answer holds. */
+  resume?(): Promise<boolean>
   /** A 304: the state held is still the control plane's. */
   unchanged?(): void
   failed(error: ConnectionError): void
 }
 
 const WHAT = 'GET /api/v1/sdk/state'
+/**
+ * A stream that opens sends its first bytes (the `retry:` hint) at once; one that has sent
+ * nothing by then sits behind a proxy that buffers it, and the polled state must not wait.
+ */
+const RESUME_WAIT_MS = 3_000
 
 export class StatePoller {
   private readonly url: string
@@ -66,6 +78,19 @@ export class StatePoller {
     this.stop()
     this.controller?.abort(new Error('closed'))
     await this.inflight
+  }
+
+  private async resumed(resume: () => Promise<boolean>): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined
+    const gaveUp = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), RESUME_WAIT_MS)
+      timer.unref()
+    })
+    try {
+      return await Promise.race([resume(), gaveUp])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   private schedule(delayMs: number): void {
@@ -112,6 +137,10 @@ export class StatePoller {
         body = JSON.parse(text)
       } catch (err) {
         this.handlers.failed(new ConnectionError('SLUICE_BAD_RESPONSE', `${WHAT} answered 200 with a body that is not JSON`, { statusCode: 200, cause: err }))
+        return
+      }
+      if (etag !== undefined && this.handlers.resume && (await this.resumed(this.handlers.resume))) {
+        if (!this.closed) this.handlers.unchanged?.()
         return
       }
       if (!this.closed) this.handlers.state(body)

@@ -12,6 +12,10 @@
  * events, or it lived `resetAfterMs`). Answers that only an operator can fix (401, 403, 404)
  * retry on a separate, much slower schedule: a key can be re-issued, but hammering the control
  * plane with a revoked one helps nobody.
+ *
+ * `resumeNow()` cuts a backoff sleep short when something else (a successful poll of
+ * /sdk/state) shows the control plane is back: resuming the stream with Last-Event-ID replays
+ * each missed change as itself, where applying the polled snapshot would fold them into one.
  */
 import { type Dispatcher, request } from 'undici'
 import { Backoff } from './backoff.js'
@@ -73,6 +77,11 @@ export class StreamConnection {
   private sleepTimer: NodeJS.Timeout | undefined
   private wake: (() => void) | undefined
   private loop: Promise<void> | undefined
+  /** Bytes have arrived on the current attempt's open stream. */
+  private flowing = false
+  private readonly resumeWaiters: Array<(resumed: boolean) => void> = []
+  /** The current sleep was asked for by the server (Retry-After) or waits on an operator: not cut short. */
+  private sleepIsBinding = false
 
   constructor(
     private readonly options: StreamOptions,
@@ -93,6 +102,19 @@ export class StreamConnection {
     this.loop ??= this.run()
   }
 
+  /**
+   * Resolves true once a stream is open and its first bytes have arrived — at once if one
+   * already is — or false when the attempt made now (any backoff sleep is cut short) fails.
+   */
+  resumeNow(): Promise<boolean> {
+    if (this.flowing) return Promise.resolve(true)
+    if (this.closed || this.loop === undefined || this.sleepIsBinding) return Promise.resolve(false)
+    return new Promise((resolve) => {
+      this.resumeWaiters.push(resolve)
+      this.wake?.()
+    })
+  }
+
   /** Aborts the open request or the pending sleep; resolves when the loop has stopped. */
   async close(): Promise<void> {
     this.closed = true
@@ -100,6 +122,11 @@ export class StreamConnection {
     clearTimeout(this.sleepTimer)
     this.wake?.()
     await this.loop
+    this.settleResume(false)
+  }
+
+  private settleResume(resumed: boolean): void {
+    for (const resolve of this.resumeWaiters.splice(0)) resolve(resumed)
   }
 
   private async run(): Promise<void> {
@@ -108,7 +135,9 @@ export class StreamConnection {
       if (this.closed) return
       const delayMs = this.delayAfter(outcome)
       this.handlers.ended(outcome.error, outcome.opened, delayMs)
+      this.sleepIsBinding = outcome.error.retryAfterMs !== undefined || needsOperator(outcome.error)
       await this.sleep(delayMs)
+      this.sleepIsBinding = false
     }
   }
 
@@ -174,6 +203,10 @@ export class StreamConnection {
       })
       for await (const chunk of response.body) {
         idle.refresh()
+        if (!this.flowing) {
+          this.flowing = true
+          this.settleResume(true)
+        }
         this.handlers.heard?.()
         parser.feed(chunk as Buffer)
         // A listener may have closed the client while handling an event.
@@ -186,6 +219,8 @@ export class StreamConnection {
     } finally {
       clearTimeout(idle)
       if (this.controller === controller) this.controller = undefined
+      this.flowing = false
+      this.settleResume(false)
     }
   }
 
@@ -205,8 +240,12 @@ export class StreamConnection {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       if (this.closed) return resolve()
-      this.wake = resolve
-      this.sleepTimer = setTimeout(resolve, ms)
+      this.wake = () => {
+        clearTimeout(this.sleepTimer)
+        this.wake = undefined
+        resolve()
+      }
+      this.sleepTimer = setTimeout(this.wake, ms)
       // A reconnect schedule alone must never keep the process alive.
       this.sleepTimer.unref()
     })

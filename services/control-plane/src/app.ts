@@ -12,6 +12,7 @@ import { auditSchemas } from './audit/audit-schemas.js'
 import { registerAuth } from './auth/auth-hook.js'
 import { tokenRoutes } from './auth/token-routes.js'
 import { tokenSchemas } from './auth/token-schemas.js'
+import { TokenCache } from './auth/token-cache.js'
 import { TokenService } from './auth/token-service.js'
 import type { Config } from './config.js'
 import { canaryRoutes } from './canaries/canary-routes.js'
@@ -57,7 +58,8 @@ import { sdkSchemas } from './sdk-api/sdk-schemas.js'
 import { ChangeFeed } from './stream/change-feed.js'
 import { pruneChangeLog } from './stream/change-log.js'
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender, type WebhookSettings } from './webhooks/webhook-sender.js'
-import { SnapshotCache } from './stream/snapshot.js'
+import { MemoryFallback } from './stream/memory-fallback.js'
+import { ReplicaState } from './stream/replica-state.js'
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './stream/stream-hub.js'
 
 export interface AppOptions {
@@ -141,6 +143,11 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const feed = new ChangeFeed(infra.db, infra.bus, app.log, {
     pollIntervalMs: options.feedPollIntervalMs ?? (config.redisUrl || config.databaseUrl ? FEED_POLL_INTERVAL_MS : undefined),
   })
+  // What this replica serves without the database: the SDK state and every active token.
+  const state = new ReplicaState(infra.db)
+  const tokenCache = new TokenCache(infra.db)
+  feed.follow(state)
+  feed.follow(tokenCache)
   await feed.start()
   app.addHook('onClose', () => feed.stop())
 
@@ -161,12 +168,12 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     { everyMs: 10 * 60_000 },
   )
 
-  const tokens = new TokenService(infra.db, mutator, feed)
+  const tokens = new TokenService(infra.db, mutator, tokenCache)
   const seeded = await tokens.seedAdmin(config.adminToken)
   if (seeded.revokedEnvToken) app.log.warn('ADMIN_TOKEN names a token that was revoked; it stays revoked, set a new value')
   app.decorate('generatedAdminToken', seeded.generated)
 
-  const flags = new FlagService(infra.db, mutator, infra.cache, feed)
+  const flags = new FlagService(infra.db, mutator, infra.cache, feed, state, new MemoryFallback(app.log.child({ module: 'flags' })))
   const segments = new SegmentService(infra.db, mutator, (tx, key) => flags.usersOfSegment(tx, key))
   const imports = new UnleashImportService(mutator, flags, segments)
   const chaos = new ChaosService(infra.db, mutator, chaosSettings(config), app.log.child({ module: 'chaos' }))
@@ -190,12 +197,16 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   jobs.register('canary-windows', () => canaries.pruneWindows(), { everyMs: 60_000 })
   jobs.register('webhooks', () => webhooks.deliverDue())
 
-  const snapshots = new SnapshotCache(infra.db)
-  const hub = new StreamHub(infra.db, feed, snapshots, metrics, app.log, { ...DEFAULT_STREAM_OPTIONS, ...options.stream })
+  const hub = new StreamHub(infra.db, feed, state, metrics, app.log, {
+    ...DEFAULT_STREAM_OPTIONS,
+    maxConnectionsPerToken: config.streamMaxPerToken,
+    maxConnections: config.streamMaxPerReplica,
+    ...options.stream,
+  })
   // Open streams never end by themselves; end them first so close() can finish in-flight work.
   app.addHook('preClose', async () => hub.close())
 
-  return { metrics, tokens, flags, segments, imports, chaos, canaries, rollbacks, snapshots, hub }
+  return { metrics, tokens, flags, segments, imports, chaos, canaries, rollbacks, feed, state, hub }
 }
 
 /** What every request goes through: ids, content types, errors, metrics and authentication. */
@@ -224,7 +235,7 @@ async function registerRoutes(app: FastifyInstance, infra: Infrastructure, s: Se
       await api.register(canaryRoutes, { canaries: s.canaries })
       await api.register(rollbackRoutes, { rollbacks: s.rollbacks })
       await api.register(chaosRoutes, { chaos: s.chaos })
-      await api.register(sdkRoutes, { db: infra.db, hub: s.hub, snapshots: s.snapshots, canaries: s.canaries, chaos: s.chaos, metrics: s.metrics })
+      await api.register(sdkRoutes, { db: infra.db, hub: s.hub, feed: s.feed, state: s.state, canaries: s.canaries, chaos: s.chaos, metrics: s.metrics })
       await api.register(tokenRoutes, { tokens: s.tokens })
       await api.register(auditRoutes, { db: infra.db })
     },

@@ -31,6 +31,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       changeLogRetentionHours: 168,
       writeDeadlineMs: 5000,
+      streamMaxPerToken: 5_000,
+      streamMaxPerReplica: 20_000,
     })
   })
 
@@ -103,6 +105,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ WRITE_DEADLINE_MS: '2500' }).writeDeadlineMs).toBe(2500)
     expect(problemsOf({ WRITE_DEADLINE_MS: '50' })).toEqual([expect.stringMatching(/^WRITE_DEADLINE_MS must be a whole number from 100 to 120000, got "50"/)])
     expect(problemsOf({ WRITE_DEADLINE_MS: '5s' })).toEqual([expect.stringMatching(/^WRITE_DEADLINE_MS /)])
+  })
+
+  it('reads the stream limits, and names a bad one', () => {
+    expect(loadConfig({ STREAM_MAX_PER_TOKEN: '10000', STREAM_MAX_PER_REPLICA: '12000' })).toMatchObject({ streamMaxPerToken: 10_000, streamMaxPerReplica: 12_000 })
+    expect(problemsOf({ STREAM_MAX_PER_TOKEN: '0', STREAM_MAX_PER_REPLICA: 'lots' })).toEqual([
+      'STREAM_MAX_PER_TOKEN must be a whole number from 1 to 1000000, got "0"',
+      'STREAM_MAX_PER_REPLICA must be a whole number from 1 to 1000000, got "lots"',
+    ])
   })
 
   it('requires a signing secret whenever a webhook URL is configured', () => {

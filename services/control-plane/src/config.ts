@@ -43,6 +43,10 @@ export interface Config {
    * not at all: past it the caller gets a 503 and the database refuses the commit.
    */
   writeDeadlineMs: number
+  /** Open SDK streams one token may hold on one replica; beyond it, 429. */
+  streamMaxPerToken: number
+  /** Open SDK streams on one replica, whatever the token; beyond it, 429. */
+  streamMaxPerReplica: number
 }
 
 export class ConfigError extends Error {
@@ -155,6 +159,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: oneOf(env, 'TRUST_PROXY', ['true', 'false'], 'false', problems) === 'true',
     changeLogRetentionHours: integer(env, 'CHANGE_LOG_RETENTION_HOURS', 168, { min: 1, max: 24 * 365 }, problems),
     writeDeadlineMs: integer(env, 'WRITE_DEADLINE_MS', 5_000, { min: 100, max: 120_000 }, problems),
+    streamMaxPerToken: integer(env, 'STREAM_MAX_PER_TOKEN', 5_000, { min: 1, max: 1_000_000 }, problems),
+    streamMaxPerReplica: integer(env, 'STREAM_MAX_PER_REPLICA', 20_000, { min: 1, max: 1_000_000 }, problems),
   }
   if (config.webhookUrl && !config.webhookSecret) problems.push('SLUICE_WEBHOOK_URL is set but SLUICE_WEBHOOK_SECRET is not; webhooks are always signed')
   if (config.webhookSecret && config.webhookSecret.length < 16) problems.push('SLUICE_WEBHOOK_SECRET must be at least 16 characters long')

@@ -1,19 +1,18 @@
 /**
  * API tokens: creation (shown once), listing, revocation and the per-request lookup.
  *
- * Lookups are cached per replica for a short time because every request needs one. A
- * revocation clears this replica's cache at commit and every other replica's when the
- * change log delivers `token.revoked` (milliseconds through Redis, at most the feed's poll
- * interval without it); the TTL is only the last line of defence.
+ * Lookups are answered from this replica's TokenCache (every active token, kept current by
+ * the change log). The writer's own cache is updated at commit, so a token works, or stops
+ * working, on this replica the moment its creation or revocation is answered.
  */
 import type { Db } from '../db/database.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
-import type { ChangeFeed } from '../stream/change-feed.js'
 import type { Principal, Role } from './roles.js'
 import type { TokenSource } from './token-store.js'
-import { generateToken, hashToken, sameHash } from './token-secret.js'
+import { TOKEN_CREATED, TOKEN_REVOKED, type TokenCache } from './token-cache.js'
+import { generateToken, hashToken } from './token-secret.js'
 import {
   activeEnvTokens,
   countActiveAdmins,
@@ -25,11 +24,6 @@ import {
   revokeToken,
   type TokenRow,
 } from './token-store.js'
-
-const CACHE_TTL_MS = 30_000
-const CACHE_MAX = 10_000
-export const TOKEN_CREATED = 'token.created'
-export const TOKEN_REVOKED = 'token.revoked'
 
 export interface TokenView {
   id: string
@@ -54,31 +48,15 @@ export function tokenView(row: TokenRow): TokenView {
 }
 
 export class TokenService {
-  private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>()
-
   constructor(
     private readonly db: Db,
     private readonly mutator: Mutator,
-    feed: ChangeFeed,
-  ) {
-    feed.onChange((change) => {
-      if (change.type === TOKEN_REVOKED) this.cache.clear()
-    })
-  }
+    private readonly cache: TokenCache,
+  ) {}
 
   async authenticate(token: string | undefined): Promise<Principal | undefined> {
     if (!token) return undefined
-    // Keyed by the token itself: hashing every request cost more than anything else auth did.
-    // Only valid tokens are cached, so unknown ones cannot grow it.
-    const cached = this.cache.get(token)
-    if (cached && cached.expiresAt > Date.now()) return cached.principal
-    const hash = hashToken(token)
-    const row = await findTokenByHash(this.db, hash)
-    if (!row || row.revokedAt || !sameHash(row.secretHash, hash)) return undefined
-    const principal: Principal = { tokenId: row.id, name: row.name, role: row.role as Role }
-    if (this.cache.size >= CACHE_MAX) this.cache.clear()
-    this.cache.set(token, { principal, expiresAt: Date.now() + CACHE_TTL_MS })
-    return principal
+    return this.cache.authenticate(token)
   }
 
   async list(includeRevoked: boolean): Promise<TokenView[]> {
@@ -142,10 +120,11 @@ export class TokenService {
     await this.recordCreation(mutation, row)
   }
 
-  /** Nothing listens for it (a new token needs no cache cleared); the log holds every mutation. */
+  /** Every replica's cache fetches the new token when the log delivers this. */
   private async recordCreation(mutation: Mutation, row: TokenRow): Promise<void> {
     await mutation.audit({ action: 'token.created', entityType: 'api_token', entityKey: row.id, after: tokenView(row) })
     await mutation.emit({ type: TOKEN_CREATED, entityKey: row.id, payload: { id: row.id } })
+    mutation.afterCommit(() => this.cache.add(row))
   }
 
   private async recordRevocation(
@@ -155,6 +134,6 @@ export class TokenService {
   ): Promise<void> {
     await mutation.audit({ action: 'token.revoked', entityType: 'api_token', entityKey: before.id, before: tokenView(before), after: tokenView(after) })
     await mutation.emit({ type: TOKEN_REVOKED, entityKey: before.id, payload: { id: before.id } })
-    mutation.afterCommit(() => this.cache.clear())
+    mutation.afterCommit(() => this.cache.forget(before.id))
   }
 }

@@ -6,6 +6,9 @@
  * replica right after a write sees it; every other replica also puts it when the change log
  * delivers it, which bounds staleness even when the writer could not reach Redis. Cache writes
  * are version-guarded, so no replica can put an older version back.
+ *
+ * Reads fall back to the replica's in-memory state when the database fails or hangs (see
+ * MemoryFallback), so listing, reading and checking flags keep working through an outage.
  */
 import { compileFlag, compileSegment, type CompiledFlag, type EvaluationContext, type Explanation, type Flag, type FlagType } from '@sluice/core'
 import type { Db } from '../db/database.js'
@@ -15,6 +18,8 @@ import type { Cache } from '../platform/cache.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
 import { sameJson } from '../platform/same-json.js'
 import type { ChangeFeed } from '../stream/change-feed.js'
+import type { MemoryFallback } from '../stream/memory-fallback.js'
+import type { ReplicaState } from '../stream/replica-state.js'
 import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js'
 import {
   findFlag,
@@ -112,6 +117,8 @@ export class FlagService {
     private readonly mutator: Mutator,
     private readonly cache: Cache,
     feed: ChangeFeed,
+    private readonly memory: ReplicaState,
+    private readonly fallback: MemoryFallback,
   ) {
     feed.onChange((change) => {
       if (change.type === FLAG_UPSERTED || change.type === FLAG_ARCHIVED) {
@@ -144,11 +151,19 @@ export class FlagService {
   }
 
   async list(includeArchived: boolean): Promise<Flag[]> {
-    return (await listFlags(this.db, includeArchived)).map(flagFromRow)
+    return this.fallback.read(
+      'listing flags',
+      async () => (await listFlags(this.db, includeArchived)).map(flagFromRow),
+      () => this.memory.listFlags(includeArchived),
+    )
   }
 
   /** The current flag, archived or not, through the cache. */
   async find(key: string): Promise<Flag | undefined> {
+    return this.fallback.read(`reading flag ${key}`, () => this.findStored(key), () => this.memory.flag(key))
+  }
+
+  private async findStored(key: string): Promise<Flag | undefined> {
     const cached = await this.cache.get<Flag>(cacheKey(key))
     if (cached) return cached
     const row = await findFlag(this.db, key)
@@ -188,7 +203,12 @@ export class FlagService {
   private async explain(flag: Flag, ctx: EvaluationContext): Promise<FlagCheck> {
     const parents = (await Promise.all((flag.dependencies ?? []).map((d) => this.find(d.flag)))).filter((p): p is Flag => p !== undefined)
     const segmentKeys = [...new Set([flag, ...parents].flatMap((f) => f.rules?.flatMap((rule) => rule.segments ?? []) ?? []))]
-    const segments = new Map((await findSegments(this.db, segmentKeys)).map((row) => [row.key, compileSegment(segmentFromRow(row))]))
+    const found = await this.fallback.read(
+      'reading segments',
+      async () => (await findSegments(this.db, segmentKeys)).map(segmentFromRow),
+      () => this.memory.segmentsOf(segmentKeys),
+    )
+    const segments = new Map(found.map((segment) => [segment.key, compileSegment(segment)]))
     const lookups = { flags: new Map<string, CompiledFlag>(), segments }
     for (const parent of parents) lookups.flags.set(parent.key, compileFlag(parent, lookups))
     const { enabled, variant, reason, ruleId, dependencies, rules } = compileFlag(flag, lookups).explain(ctx)

@@ -68,6 +68,12 @@ export class Metrics {
     labelNames: ['rule'] as const,
     registers: [this.registry],
   })
+  readonly sseRefused = new Counter({
+    name: 'sluice_sse_connections_refused_total',
+    help: 'Stream connections refused with 429 by a limit (per_token: STREAM_MAX_PER_TOKEN, per_replica: STREAM_MAX_PER_REPLICA)',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  })
   readonly sseDropped = new Counter({
     name: 'sluice_sse_clients_dropped_total',
     help: 'Stream clients dropped because they did not read fast enough',

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Db } from '../db/database.js'
-import { latestSeq } from '../stream/change-log.js'
-import type { SnapshotCache } from '../stream/snapshot.js'
+import type { ChangeFeed } from '../stream/change-feed.js'
+import { ReadAfterWrite, seqFromIfNoneMatch } from '../stream/read-after-write.js'
+import type { ReplicaState } from '../stream/replica-state.js'
 import type { StreamHub } from '../stream/stream-hub.js'
 import type { CanaryService } from '../canaries/canary-service.js'
 import type { ChaosService } from '../chaos/chaos-service.js'
@@ -14,23 +15,28 @@ import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
 interface SdkRoutesOptions {
   db: Db
   hub: StreamHub
-  snapshots: SnapshotCache
+  feed: ChangeFeed
+  state: ReplicaState
   canaries: CanaryService
   chaos: ChaosService
   metrics: Metrics
 }
 
-export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, snapshots, canaries, chaos, metrics }) => {
+export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, feed, state, canaries, chaos, metrics }) => {
+  const readAfterWrite = new ReadAfterWrite(db, feed, state)
+
   app.get('/sdk/stream', { schema: streamRoute, config: { access: 'sdk' } }, async (request, reply) => {
     await hub.connect(request, reply, request.principal!.tokenId)
   })
 
   app.get('/sdk/state', { schema: stateRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
-    // The log's head, not this replica's feed position: a poller reading right after a write sees it.
-    const snapshot = await snapshots.get(await latestSeq(db))
+    // From memory; only a client that has seen a newer seq than this replica waits for it.
+    const ifNoneMatch = request.headers['if-none-match']
+    await readAfterWrite.reach(Math.max(request.query.minSeq ?? 0, seqFromIfNoneMatch(ifNoneMatch)))
+    const snapshot = state.snapshot()
     const etag = etagOf(snapshot.seq)
     reply.header('etag', etag).header('cache-control', 'no-cache')
-    if (ifNoneMatches(request.headers['if-none-match'], etag)) return reply.code(304).send(null)
+    if (ifNoneMatches(ifNoneMatch, etag)) return reply.code(304).send(null)
     // Already serialised once for every stream client; sent as is.
     return reply.type('application/json; charset=utf-8').send(snapshot.json as never)
   })

@@ -1,22 +1,60 @@
 import { LATENCY_BUCKET_COUNT, MAX_LATENCY_MS } from '@sluice/core'
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, ref, StringEnum, ConditionalHeaders, withHeaders, ETAG_HEADER, NotModified, described } from '../schemas/common.js'
 import { CANARY_EXAMPLE, CanarySchema } from '../canaries/canary-schemas.js'
+import { ChaosRule } from '../chaos/chaos-schemas.js'
 import { Flag, FLAG_EXAMPLE, FlagKey } from '../flags/flag-schemas.js'
 import { SegmentSchema } from '../segments/segment-schemas.js'
+import { SDK_CANARY_FIELDS, SDK_CHAOS_RULE_FIELDS, SDK_FLAG_FIELDS, SDK_SEGMENT_FIELDS } from '../stream/sdk-views.js'
+
+/** The SDK view's fields of an admin schema (stream/sdk-views.ts decides which), for the document. */
+function sdkView(schema: TObject, fields: readonly string[], $id: string, description: string, example: Record<string, unknown>) {
+  const properties: TProperties = {}
+  for (const field of fields) properties[field] = schema.properties[field]!
+  const picked = Object.fromEntries(fields.filter((f) => example[f] !== undefined).map((f) => [f, example[f]]))
+  return Type.Object(properties, { $id, title: $id, description, examples: [picked] })
+}
+
+export const SdkFlag = sdkView(Flag, SDK_FLAG_FIELDS, 'SdkFlag', 'A flag as SDKs see it: what evaluation reads', FLAG_EXAMPLE)
+export const SdkCanary = sdkView(
+  CanarySchema,
+  SDK_CANARY_FIELDS,
+  'SdkCanary',
+  'A canary as SDKs see it: what attributing outcomes needs (no webhook URL, no analysis)',
+  CANARY_EXAMPLE,
+)
+export const SdkChaosRule = sdkView(
+  ChaosRule,
+  SDK_CHAOS_RULE_FIELDS,
+  'SdkChaosRule',
+  'A chaos rule as SDKs see it: what injecting needs',
+  (ChaosRule.examples as Array<Record<string, unknown>>)[0]!,
+)
+
+export const SdkSegment = sdkView(
+  SegmentSchema,
+  SDK_SEGMENT_FIELDS,
+  'SdkSegment',
+  'A segment as SDKs see it: the constraints `rules` flags reference by key',
+  (SegmentSchema.examples as Array<Record<string, unknown>>)[0]!,
+)
 
 export const SnapshotSchema = Type.Object(
   {
     seq: Type.Integer({ description: 'The change-log position this state is at; the SSE event id' }),
-    flags: Type.Array(ref(Flag), { description: 'Every flag, archived ones included (they evaluate off)' }),
-    canaries: Type.Array(ref(CanarySchema), { description: 'Active canaries (running or paused)' }),
-    chaosRules: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Every chaos rule' }),
-    segments: Type.Array(ref(SegmentSchema), { description: 'Every segment; `rules` flags name them by key' }),
+    flags: Type.Array(ref(SdkFlag), { description: 'Every flag, archived ones included (they evaluate off)' }),
+    canaries: Type.Array(ref(SdkCanary), { description: 'Active canaries (running or paused)' }),
+    chaosRules: Type.Array(ref(SdkChaosRule), { description: 'Every chaos rule' }),
+    segments: Type.Array(ref(SdkSegment), { description: 'Every segment; `rules` flags name them by key' }),
   },
-  { $id: 'Snapshot', title: 'Snapshot', examples: [{ seq: 1842, flags: [FLAG_EXAMPLE], canaries: [CANARY_EXAMPLE], chaosRules: [], segments: [] }] },
+  {
+    $id: 'Snapshot',
+    title: 'Snapshot',
+    examples: [{ seq: 1842, flags: [SdkFlag.examples[0]], canaries: [SdkCanary.examples[0]], chaosRules: [], segments: [SdkSegment.examples[0]] }],
+  },
 )
 
-export const sdkSchemas = [SnapshotSchema]
+export const sdkSchemas = [SdkFlag, SdkCanary, SdkChaosRule, SdkSegment, SnapshotSchema]
 
 const tags = ['sdk']
 
@@ -41,7 +79,9 @@ export const streamRoute = {
   summary: 'Stream every change (Server-Sent Events)',
   description: [
     'Answers `text/event-stream`. First a `retry:` hint, then `event: snapshot` (`id:` its seq, `data:` a Snapshot), then one event per change in seq order: `flag.upserted`, `flag.archived`, `canary.upserted`, `chaos.upserted`, `chaos.deleted`, `segment.upserted`, `segment.deleted` (`data: { seq, key }`) (the list may grow; ignore unknown names), each with `id: <seq>` and `data: { seq, ...the whole object }`.',
-    'A `: ping` comment comes at least every 15 s. Send `Last-Event-ID: <seq>` to resume: the events after it are replayed, or a fresh snapshot is sent when they are no longer retained.',
+    'Event data are SDK views (SdkFlag, SdkCanary, SdkChaosRule, SdkSegment): only what evaluation and outcome reporting need.',
+    'A `: ping` comment comes at least every 15 s. Send `Last-Event-ID: <seq>` to resume: the events after it are replayed, or a fresh snapshot is sent when they are no longer retained. A Last-Event-ID this replica has not reached yet waits up to 2 s for it, so a resumed stream never goes back in time.',
+    'Open streams are limited per token and per replica (STREAM_MAX_PER_TOKEN, STREAM_MAX_PER_REPLICA); beyond either, 429 with Retry-After and a message naming the limit.',
   ].join('\n\n'),
   tags,
   headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ description: 'The id of the last event received', examples: ['1843'] })) }),
@@ -58,10 +98,22 @@ export const streamRoute = {
 export const stateRoute = {
   operationId: 'getSdkState',
   summary: 'The whole state as JSON',
-  description: 'The same snapshot the stream starts with, for cold starts and pollers. The ETag is the seq; If-None-Match answers 304.',
+  description: [
+    "The same snapshot the stream starts with, for cold starts and pollers, served from the replica's memory (no database read). The ETag is the seq; If-None-Match answers 304.",
+    'Read-after-write: a replica serves the state its change feed has reached, which may trail the newest write by milliseconds. A client that has seen seq N sends `minSeq=N` (or an If-None-Match naming N) and the request waits up to 2 s for this replica to reach N; if it cannot, 503 with Retry-After (another replica may have it), never an older state.',
+  ].join('\n\n'),
   tags,
   headers: ConditionalHeaders,
-  response: { 200: withHeaders(described(ref(SnapshotSchema), 'The whole state at `seq`'), ETAG_HEADER), 304: NotModified, ...errors(...AUTH_ERRORS) },
+  querystring: Type.Object({
+    minSeq: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Answer with a state at this seq or later (waits up to 2 s for it)', examples: [1843] }),
+    ),
+  }),
+  response: {
+    200: withHeaders(described(ref(SnapshotSchema), 'The whole state at `seq`'), ETAG_HEADER),
+    304: NotModified,
+    ...errors(400, ...AUTH_ERRORS, 503),
+  },
 }
 
 /** The most requests one item may carry; SDKs start a new item beyond it. */

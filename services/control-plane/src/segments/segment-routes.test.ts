@@ -128,11 +128,12 @@ describe('segments on the stream', () => {
     const [snapshot] = await reader.waitFor(1)
     expect(JSON.parse(snapshot!.data).segments.map((s: { key: string }) => s.key)).toContain('streamed-seg')
 
-    await t.request({ method: 'PUT', url: `${base}/streamed-seg`, payload: { name: 'renamed' } })
+    const constraints = [{ attribute: 'plan', operator: 'IN', values: ['team'] }]
+    await t.request({ method: 'PUT', url: `${base}/streamed-seg`, payload: { constraints } })
     await t.request({ method: 'DELETE', url: `${base}/streamed-seg` })
     const [, upserted, deleted] = await reader.waitFor(3)
     expect(upserted!.event).toBe('segment.upserted')
-    expect(JSON.parse(upserted!.data)).toMatchObject({ key: 'streamed-seg', name: 'renamed', version: 2, seq: Number(upserted!.id) })
+    expect(JSON.parse(upserted!.data)).toMatchObject({ key: 'streamed-seg', constraints, version: 2, seq: Number(upserted!.id) })
     expect(deleted!.event).toBe('segment.deleted')
     expect(JSON.parse(deleted!.data)).toEqual({ seq: Number(deleted!.id), key: 'streamed-seg' })
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { count, sql } from 'drizzle-orm'
+import { count, inArray, sql } from 'drizzle-orm'
 import pino from 'pino'
 import { loadConfig } from '../config.js'
 import { auditLog, changeEvents } from '../db/schema/index.js'
@@ -9,7 +9,7 @@ import { Mutator } from '../platform/mutator.js'
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js'
 import { testRedisUrl, withSharedServices } from '../test-support/test-env.js'
 import { ChangeFeed } from './change-feed.js'
-import { pruneChangeLog, type ChangeRecord } from './change-log.js'
+import { appendChanges, latestSeq, pruneChangeLog, type ChangeRecord } from './change-log.js'
 import { until } from '../test-support/until.js'
 
 const log = pino({ level: 'silent' })
@@ -108,5 +108,50 @@ describe('change-log retention', () => {
     expect(await pruneChangeLog(infra.db, 24 * 7, 2)).toBe(3)
     const left = await infra.db.select({ seq: changeEvents.seq }).from(changeEvents)
     expect(left).toHaveLength(3)
+  })
+})
+
+describe('the change feed over a gap in the log', () => {
+  it('reloads its consumers when the log was pruned past its position, and delivers across an ordinary hole', async () => {
+    const database = await createTestDatabase()
+    if (database.url) cleanups.push(() => database.drop())
+    const config = loadConfig(database.url ? { DATABASE_URL: database.url } : {})
+    const infra = await openInfrastructure(config, log, { pglite: database.pglite, redisPrefix: `t:${randomBytes(3).toString('hex')}:` })
+    cleanups.push(() => infra.close())
+    const { db } = infra
+    const loads: number[] = []
+    const applied: number[] = []
+    // No timer and no bus message: this feed reads the log only when the test asks.
+    const feed = new ChangeFeed(db, infra.bus, log)
+    feed.follow({
+      load: async () => {
+        const seq = await latestSeq(db)
+        loads.push(seq)
+        return seq
+      },
+      apply: (change) => applied.push(change.seq),
+    })
+    let resyncs = 0
+    feed.onResync(() => resyncs++)
+    await feed.start()
+    cleanups.push(() => feed.stop())
+    // Written behind the feed's back (no bus), as another replica's writes are when Redis is down.
+    const append = async (n: number) =>
+      db.transaction((tx) => appendChanges(tx, Array.from({ length: n }, (_, i) => ({ type: 'x.changed', entityKey: `k${i}`, payload: {} }))))
+
+    const pruned = (await append(3)).map((c) => c.seq)
+    await db.delete(changeEvents).where(inArray(changeEvents.seq, pruned.slice(0, 2)))
+    await feed.poll()
+    expect(resyncs).toBe(1)
+    expect(loads).toEqual([loads[0], pruned[2]])
+    expect(applied).toEqual([])
+    expect(feed.seq).toBe(pruned[2])
+
+    // A transaction that drew a seq and rolled back leaves a hole the log still covers: no reload.
+    const [hole, next] = (await append(2)).map((c) => c.seq) as [number, number]
+    await db.delete(changeEvents).where(inArray(changeEvents.seq, [hole]))
+    await feed.poll()
+    expect(resyncs).toBe(1)
+    expect(applied).toEqual([next])
   })
 })

@@ -31,7 +31,7 @@ export class StreamClient {
   }
 
   /** Writes the first state, then everything buffered after it, and goes live. */
-  start(firstState: string, coveredSeq: number): void {
+  start(firstState: string | Buffer, coveredSeq: number): void {
     this.write(firstState)
     // A large snapshot may still sit in the socket buffer; it must not count as a slow reader.
     this.limitBytes = this.raw.writableLength + this.maxBufferedBytes

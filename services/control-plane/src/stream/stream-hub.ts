@@ -1,11 +1,13 @@
 /**
  * The SSE side of one replica: every open SDK stream, fed from the change feed.
  *
- * A change is serialised once and written to every client. A connecting client gets either
- * the changes after its Last-Event-ID (read from the change log, so any replica can resume
- * any client) or a snapshot, then goes live; see StreamClient for why that has no gap.
+ * A change is projected to its SDK view and serialised once, then written to every client.
+ * A connecting client gets either the changes after its Last-Event-ID — from the frames this
+ * replica keeps in memory, else from the change log, so any replica can resume any client —
+ * or the snapshot the replica holds in memory, then goes live; see StreamClient for why that
+ * has no gap. A Last-Event-ID ahead of this replica (the client was on a replica that had
+ * seen more) waits briefly for the feed to catch up rather than go back in time.
  */
-import { STREAM_EVENT_TYPES } from '@sluice/core'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../db/database.js'
 import { SluiceError } from '../errors.js'
@@ -13,43 +15,63 @@ import type { Logger } from '../platform/logger.js'
 import type { Metrics } from '../ops/metrics.js'
 import type { ChangeFeed } from './change-feed.js'
 import { changesAfter, latestSeq, oldestSeq, type ChangeRecord } from './change-log.js'
-import type { SnapshotCache } from './snapshot.js'
+import type { ReplicaState } from './replica-state.js'
+import { ReplayBuffer } from './replay-buffer.js'
+import { sdkPayload } from './sdk-views.js'
 import { SSE_HEADERS, SSE_PING, sseEvent, sseRetry } from './sse.js'
 import { StreamClient } from './stream-client.js'
 
-const PUBLIC_TYPES = new Set<string>(STREAM_EVENT_TYPES)
 const PING_BYTES = Buffer.from(SSE_PING)
 
 export interface StreamOptions {
   pingIntervalMs: number
   retryMs: number
+  /** STREAM_MAX_PER_TOKEN: open streams one token may hold on one replica. */
   maxConnectionsPerToken: number
+  /** STREAM_MAX_PER_REPLICA: open streams on one replica, whatever the token. */
+  maxConnections: number
   maxBufferedBytes: number
   /** A resume further behind than this many changes gets a snapshot instead of a replay. */
   maxReplay: number
+  /** Recent frames kept in memory for resumes without a query. */
+  replayBufferBytes: number
+  /** How long a resume from a seq this replica has not reached yet waits for its feed. */
+  catchUpMs: number
 }
 
 export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   pingIntervalMs: 15_000,
   retryMs: 2_000,
   maxConnectionsPerToken: 5_000,
+  maxConnections: 20_000,
   maxBufferedBytes: 512 * 1024,
   maxReplay: 5_000,
+  replayBufferBytes: 16 * 1024 * 1024,
+  catchUpMs: 2_000,
 }
 
 /** Streams end when their clients leave, which no clock predicts; this paces reconnect loops. */
 const TOO_MANY_STREAMS_RETRY_AFTER_S = 30
 
+export type StreamLimit = 'per_token' | 'per_replica'
+
 export class TooManyStreamsError extends SluiceError {
-  constructor(limit: number) {
-    super('SLUICE_TOO_MANY_STREAMS', 429, `this token already has ${limit} open streams on this replica; close some or use another token`, {
-      'retry-after': String(TOO_MANY_STREAMS_RETRY_AFTER_S),
-    })
+  constructor(
+    readonly limit: StreamLimit,
+    max: number,
+  ) {
+    const message =
+      limit === 'per_token'
+        ? `this token already has ${max} open streams on this replica (STREAM_MAX_PER_TOKEN=${max}); close some, use another token, or raise the limit`
+        : `this replica already serves ${max} open streams (STREAM_MAX_PER_REPLICA=${max}); retry later (another replica may take it) or raise the limit`
+    super('SLUICE_TOO_MANY_STREAMS', 429, message, { 'retry-after': String(TOO_MANY_STREAMS_RETRY_AFTER_S) })
   }
 }
 
-function frameOf(change: ChangeRecord): string {
-  return sseEvent(change.type, change.seq, JSON.stringify({ seq: change.seq, ...(change.payload as object) }))
+/** The SSE frame of a change, or undefined when the change is not for SDKs. */
+function frameOf(change: ChangeRecord): string | undefined {
+  const payload = sdkPayload(change.type, change.payload)
+  return payload && sseEvent(change.type, change.seq, JSON.stringify({ seq: change.seq, ...payload }))
 }
 
 /** Last-Event-ID as a seq, or undefined when absent or not ours. */
@@ -58,25 +80,39 @@ export function parseLastEventId(header: string | string[] | undefined): number 
   return Number(header.trim())
 }
 
+interface FirstState {
+  text: string | Buffer
+  seq: number
+}
+
 export class StreamHub {
   private readonly clients = new Set<StreamClient>()
   private readonly perToken = new Map<string, number>()
   private readonly pinger: NodeJS.Timeout
+  private readonly recent: ReplayBuffer
 
   constructor(
     private readonly db: Db,
     private readonly feed: ChangeFeed,
-    private readonly snapshots: SnapshotCache,
+    private readonly state: ReplicaState,
     private readonly metrics: Metrics,
     private readonly log: Logger,
     private readonly options: StreamOptions = DEFAULT_STREAM_OPTIONS,
   ) {
+    this.recent = new ReplayBuffer(feed.seq, options.maxReplay, options.replayBufferBytes)
     feed.onChange((change) => {
-      if (!PUBLIC_TYPES.has(change.type)) return
+      const text = frameOf(change)
+      if (text === undefined) return
       // Encoded once: writing a string would encode it again for each of thousands of sockets.
-      const frame = Buffer.from(frameOf(change))
+      const frame = Buffer.from(text)
+      this.recent.append(change.seq, frame)
       for (const client of this.clients) client.event(change.seq, frame)
       this.metrics.sseEvents.inc({ type: change.type }, this.clients.size)
+    })
+    feed.onResync(() => {
+      // The log skipped changes these clients never saw: they reconnect and get a snapshot.
+      this.recent.reset(feed.seq)
+      for (const client of this.clients) client.close()
     })
     this.pinger = setInterval(() => {
       for (const client of this.clients) client.comment(PING_BYTES)
@@ -88,8 +124,7 @@ export class StreamHub {
   }
 
   async connect(request: FastifyRequest, reply: FastifyReply, tokenId: string): Promise<void> {
-    const open = this.perToken.get(tokenId) ?? 0
-    if (open >= this.options.maxConnectionsPerToken) throw new TooManyStreamsError(this.options.maxConnectionsPerToken)
+    this.admit(tokenId)
 
     reply.hijack()
     const raw = reply.raw
@@ -103,12 +138,11 @@ export class StreamHub {
       this.metrics.sseDropped.inc()
       slow.close()
     })
-    const registeredAt = this.feed.seq
     this.add(client)
     raw.on('close', () => this.remove(client))
 
     try {
-      const first = await this.firstState(parseLastEventId(request.headers['last-event-id']), registeredAt)
+      const first = await this.firstState(parseLastEventId(request.headers['last-event-id']))
       client.start(first.text, first.seq)
     } catch (err) {
       request.log.warn({ err }, 'could not prepare a stream; closing it so the client retries')
@@ -121,23 +155,41 @@ export class StreamHub {
     for (const client of this.clients) client.close()
   }
 
-  /** The changes after `lastEventId` when they are all still in the log, else a snapshot. */
-  private async firstState(lastEventId: number | undefined, registeredAt: number): Promise<{ text: string; seq: number }> {
+  private admit(tokenId: string): void {
+    const { maxConnections, maxConnectionsPerToken } = this.options
+    let refused: TooManyStreamsError | undefined
+    if (this.clients.size >= maxConnections) refused = new TooManyStreamsError('per_replica', maxConnections)
+    else if ((this.perToken.get(tokenId) ?? 0) >= maxConnectionsPerToken) refused = new TooManyStreamsError('per_token', maxConnectionsPerToken)
+    if (!refused) return
+    this.metrics.sseRefused.inc({ limit: refused.limit })
+    throw refused
+  }
+
+  /** The changes after `lastEventId` when they can all be had, else the snapshot in memory. */
+  private async firstState(lastEventId: number | undefined): Promise<FirstState> {
     if (lastEventId !== undefined) {
-      const replay = await this.replay(lastEventId)
+      if (lastEventId > this.feed.seq) await this.feed.waitFor(lastEventId, this.options.catchUpMs)
+      const replay = this.replayFromMemory(lastEventId) ?? (await this.replayFromLog(lastEventId))
       if (replay) return replay
     }
-    const snapshot = await this.snapshots.get(registeredAt)
+    const snapshot = this.state.snapshot()
     return { text: sseEvent('snapshot', snapshot.seq, snapshot.json), seq: snapshot.seq }
   }
 
-  private async replay(after: number): Promise<{ text: string; seq: number } | undefined> {
+  /** Synchronous with the feed: the frames held run exactly up to the feed's position. */
+  private replayFromMemory(after: number): FirstState | undefined {
+    if (after > this.feed.seq) return undefined
+    const frames = this.recent.after(after)
+    return frames && { text: Buffer.concat(frames), seq: this.feed.seq }
+  }
+
+  private async replayFromLog(after: number): Promise<FirstState | undefined> {
     const [oldest, latest] = await Promise.all([oldestSeq(this.db), latestSeq(this.db)])
     // Pruned past it, or a seq this log never reached (another database): start over.
     if (after > latest || (oldest > 0 && after < oldest - 1)) return undefined
     const changes = await changesAfter(this.db, after, this.options.maxReplay + 1)
     if (changes.length > this.options.maxReplay) return undefined
-    const text = changes.filter((c) => PUBLIC_TYPES.has(c.type)).map(frameOf).join('')
+    const text = changes.map(frameOf).filter((frame) => frame !== undefined).join('')
     return { text, seq: changes.at(-1)?.seq ?? after }
   }
 

@@ -107,7 +107,8 @@ describe('GET /api/v1/sdk/stream', () => {
     const { db } = t.app.infrastructure
     const [{ max }] = (await db.select({ max: sql<number>`max(${changeEvents.seq})::int` }).from(changeEvents)) as [{ max: number }]
     await db.delete(changeEvents).where(lt(changeEvents.seq, max))
-    const old = await stream({ 'last-event-id': '1' })
+    // 0 is before anything this replica keeps in memory too (it started after seq 1, its admin token).
+    const old = await stream({ 'last-event-id': '0' })
     expect((await old.waitFor(1))[0]!.event).toBe('snapshot')
     const future = await stream({ 'last-event-id': String(max + 1000) })
     expect((await future.waitFor(1))[0]!.event).toBe('snapshot')
@@ -149,9 +150,32 @@ describe('GET /api/v1/sdk/stream', () => {
     expect(fourth.statusCode).toBe(429)
     expect(fourth.headers['retry-after']).toBe('30')
     expect(fourth.json()).toMatchObject({ code: 'SLUICE_TOO_MANY_STREAMS' })
+    expect(fourth.json().message).toMatch(/already has 3 open streams on this replica \(STREAM_MAX_PER_TOKEN=3\)/)
+    const metrics = (await t.request({ method: 'GET', url: '/metrics', token: null })).body
+    expect(metrics).toMatch(/^sluice_sse_connections_refused_total\{limit="per_token"\} 1$/m)
     open[0]!.close()
     await new Promise((r) => setTimeout(r, 100))
     expect((await stream({}, limited)).status).toBe(200)
+  })
+
+  it('limits open streams per replica, whatever the token, with a 429 naming STREAM_MAX_PER_REPLICA', async () => {
+    const small = await createTestApp({ env: { STREAM_MAX_PER_REPLICA: '2' } })
+    try {
+      const smallUrl = await small.app.listen({ port: 0, host: '127.0.0.1' })
+      const open = [await readSse(`${smallUrl}/api/v1/sdk/stream`, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` })]
+      const other = (await small.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'other', role: 'sdk' } })).json().token
+      open.push(await readSse(`${smallUrl}/api/v1/sdk/stream`, { authorization: `Bearer ${other}` }))
+      readers.push(...open)
+      expect(open.map((r) => r.status)).toEqual([200, 200])
+      const third = await small.request({ method: 'GET', url: '/api/v1/sdk/stream', token: other })
+      expect(third.statusCode).toBe(429)
+      expect(third.headers['retry-after']).toBe('30')
+      expect(third.json().message).toMatch(/this replica already serves 2 open streams \(STREAM_MAX_PER_REPLICA=2\)/)
+      expect((await small.request({ method: 'GET', url: '/metrics', token: null })).body).toMatch(/^sluice_sse_connections_refused_total\{limit="per_replica"\} 1$/m)
+    } finally {
+      for (const reader of readers.splice(0)) reader.close()
+      await small.close()
+    }
   })
 
   it('gives every client connecting during a burst of writes the same final state as the database', async () => {
