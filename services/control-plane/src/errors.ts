@@ -47,6 +47,13 @@ export class ConflictError extends SluiceError {
   }
 }
 
+/** RFC 9110 §13.1.1: the entity is no longer at the version the client's If-Match names. */
+export class PreconditionFailedError extends SluiceError {
+  constructor(message: string, code = 'SLUICE_VERSION_CONFLICT') {
+    super(code, 412, message)
+  }
+}
+
 export class ServiceUnavailableError extends SluiceError {
   constructor(message: string, code = 'SLUICE_UNAVAILABLE') {
     super(code, 503, message)

@@ -287,11 +287,11 @@ describe('updating rules', () => {
     expect(res.json()).toMatchObject({ version: 1 })
   })
 
-  it('rejects a stale If-Match with 409 and accepts the current one', async () => {
+  it('rejects a stale If-Match with 412 and accepts the current one', async () => {
     const rule = await create({ type: 'error' })
     expect((await put(rule.id, { probability: 20 }, { 'if-match': '"1"' })).statusCode).toBe(200)
     const stale = await put(rule.id, { probability: 30 }, { 'if-match': '1' })
-    expect(stale.statusCode).toBe(409)
+    expect(stale.statusCode).toBe(412)
     expect(stale.json()).toMatchObject({ code: 'SLUICE_VERSION_CONFLICT' })
     expect((await put(rule.id, { probability: 30 }, { 'if-match': 'W/"2"' })).json()).toMatchObject({ probability: 30, version: 3 })
     const bad = await put(rule.id, { probability: 40 }, { 'if-match': 'latest' })

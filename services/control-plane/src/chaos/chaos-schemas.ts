@@ -203,12 +203,12 @@ export const getChaosRuleRoute = {
 export const updateChaosRuleRoute = {
   operationId: 'updateChaosRule',
   summary: 'Update a chaos rule',
-  description: `A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: ${FORBIDDEN_NOTE} Disabling always works. Send \`If-Match: <version>\` so a concurrent change is a 409 instead of a silent overwrite.`,
+  description: `A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: ${FORBIDDEN_NOTE} Disabling always works. Send \`If-Match: <version>\` so a concurrent change is a 412 instead of a silent overwrite.`,
   tags,
   params: IdParams,
   headers: IfMatchHeaders,
   body: UpdateChaosRuleBody,
-  response: { 200: withHeaders(described(ref(ChaosRule), 'Updated: the new version'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: withHeaders(described(ref(ChaosRule), 'Updated: the new version'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 412) },
 }
 
 export const deleteChaosRuleRoute = {

@@ -13,7 +13,8 @@
  */
 import type { SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js'
+import { ForbiddenError, NotFoundError } from '../errors.js'
+import { assertVersion } from '../http/versioning.js'
 import { SYSTEM_ACTOR, type Actor } from '../platform/actor.js'
 import type { Logger } from '../platform/logger.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
@@ -163,12 +164,7 @@ export class ChaosService {
     return this.mutator.run(actor, async (mutation) => {
       const row = await findChaosRule(mutation.tx, id, { forUpdate: true })
       if (!row) throw notFound(id)
-      if (expectedVersion !== undefined && expectedVersion !== row.version) {
-        throw new ConflictError(
-          `the chaos rule "${id}" is at version ${row.version}, not ${expectedVersion}; read it again and reapply your change`,
-          'SLUICE_VERSION_CONFLICT',
-        )
-      }
+      assertVersion('chaos rule', id, row.version, expectedVersion)
       const current = chaosRuleFromRow(row)
       const definition = applyPatch(current, patch)
       // Enabling a rule, or changing one that stays enabled, arms chaos; turning it off never needs permission.

@@ -204,13 +204,13 @@ describe('versions, conflicts and history', () => {
     expect((await t.request({ method: 'POST', url: `${base}/reserved/restore` })).statusCode).toBe(409)
   })
 
-  it('rejects a stale If-Match with 409, so two admins never overwrite each other', async () => {
+  it('rejects a stale If-Match with 412, so two admins never overwrite each other', async () => {
     await create({ key: 'contended', name: 'x', type: 'percentage', percentage: 5 })
     const first = await t.request({ method: 'PUT', url: `${base}/contended`, headers: { 'if-match': '"1"' }, payload: { percentage: 10 } })
     expect(first.statusCode).toBe(200)
     const second = await t.request({ method: 'PUT', url: `${base}/contended`, headers: { 'if-match': '1' }, payload: { percentage: 50 } })
-    expect(second.statusCode).toBe(409)
-    expect(second.json()).toMatchObject({ code: 'SLUICE_VERSION_CONFLICT', message: expect.stringMatching(/at version 2, not 1/) })
+    expect(second.statusCode).toBe(412)
+    expect(second.json()).toMatchObject({ error: 'Precondition Failed', code: 'SLUICE_VERSION_CONFLICT', message: expect.stringMatching(/at version 2, not 1/) })
     expect((await t.request({ method: 'GET', url: `${base}/contended` })).json()).toMatchObject({ percentage: 10, version: 2 })
     const garbage = await t.request({ method: 'PUT', url: `${base}/contended`, headers: { 'if-match': 'yesterday' }, payload: { percentage: 50 } })
     expect(garbage.statusCode).toBe(400)
@@ -221,7 +221,7 @@ describe('versions, conflicts and history', () => {
     const results = await Promise.all(
       [20, 30].map((percentage) => t.request({ method: 'PUT', url: `${base}/race`, headers: { 'if-match': '1' }, payload: { percentage } })),
     )
-    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412])
   })
 
   it('answers 304 to If-None-Match with the current version', async () => {

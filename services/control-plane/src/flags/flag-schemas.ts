@@ -193,12 +193,12 @@ export const getFlagRoute = {
 export const updateFlagRoute = {
   operationId: 'updateFeatureFlag',
   summary: 'Update a feature flag',
-  description: 'Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite.',
+  description: 'Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.',
   tags,
   params: KeyParams,
   headers: IfMatchHeaders,
   body: UpdateFlagBody,
-  response: { 200: withHeaders(described(ref(Flag), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: withHeaders(described(ref(Flag), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409, 412) },
 }
 
 export const archiveFlagRoute = {

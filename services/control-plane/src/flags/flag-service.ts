@@ -10,6 +10,7 @@
 import { compileFlag, type CompiledFlag, type EvaluationContext, type Flag, type FlagType } from '@sluice/core'
 import type { Db } from '../db/database.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.js'
+import { assertVersion } from '../http/versioning.js'
 import type { Actor } from '../platform/actor.js'
 import type { Cache } from '../platform/cache.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
@@ -190,12 +191,7 @@ export class FlagService {
         if (current.archived) {
           throw new ConflictError(`the flag "${key}" is archived; restore it before changing it`, 'SLUICE_FLAG_ARCHIVED')
         }
-        if (expectedVersion !== undefined && expectedVersion !== current.version) {
-          throw new ConflictError(
-            `the flag "${key}" is at version ${current.version}, not ${expectedVersion}; read it again and reapply your change`,
-            'SLUICE_VERSION_CONFLICT',
-          )
-        }
+        assertVersion('flag', key, current.version, expectedVersion)
         const definition = applyPatch(current, patch)
         validateFlagDefinition(definition)
         return columnsOf(definition, false)

@@ -26,7 +26,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, unknown or revoked bearer token',
   403: "The token's role may not do this, or the environment forbids it",
   404: 'No such entity',
-  409: 'Conflicts with the current state (duplicate key, stale version, already active)',
+  409: 'Conflicts with the current state (duplicate key, in use, already active)',
+  412: 'If-Match names a version that is no longer current: read the entity again and reapply the change',
   413: 'The body is larger than the limit',
   429: 'Too many requests or open streams for this token',
   503: 'Not ready',
@@ -66,7 +67,8 @@ export const ERROR_EXAMPLES: Record<number, Static<typeof ErrorResponse>> = {
   401: { statusCode: 401, error: 'Unauthorized', code: 'SLUICE_UNAUTHORIZED', message: 'missing bearer token' },
   403: { statusCode: 403, error: 'Forbidden', code: 'SLUICE_FORBIDDEN', message: 'role viewer may not do this' },
   404: { statusCode: 404, error: 'Not Found', code: 'SLUICE_FLAG_NOT_FOUND', message: 'no feature flag with key "new_payment_flow"' },
-  409: { statusCode: 409, error: 'Conflict', code: 'SLUICE_VERSION_CONFLICT', message: 'the flag "new_payment_flow" is at version 5, not 4; read it again and reapply your change' },
+  409: { statusCode: 409, error: 'Conflict', code: 'SLUICE_FLAG_EXISTS', message: 'a feature flag with key "new_payment_flow" already exists' },
+  412: { statusCode: 412, error: 'Precondition Failed', code: 'SLUICE_VERSION_CONFLICT', message: 'the flag "new_payment_flow" is at version 5, not 4; read it again and reapply your change' },
   413: { statusCode: 413, error: 'Payload Too Large', code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large' },
   429: { statusCode: 429, error: 'Too Many Requests', code: 'SLUICE_TOO_MANY_STREAMS', message: 'this token already has 5000 open streams on this replica; close some or use another token' },
   503: { statusCode: 503, error: 'Service Unavailable', message: 'Service Unavailable' },
@@ -105,7 +107,7 @@ export const ConditionalHeaders = Type.Object({
   'if-none-match': Type.Optional(Type.String({ description: 'The ETag you hold; 304 when it is still current', examples: ['"3"'] })),
 })
 
-/** For updates: a stale version is a 409 instead of a silent overwrite. */
+/** For updates: a stale version is a 412 instead of a silent overwrite. */
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ description: 'The version you read, e.g. `3` or `"3"`', examples: ['"4"'] })),
 })
