@@ -18,6 +18,7 @@ import { assertVersion } from '../http/versioning.js'
 import { SYSTEM_ACTOR, type Actor } from '../platform/actor.js'
 import type { Logger } from '../platform/logger.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
+import { sameContent } from '../platform/same-content.js'
 import type { CreateChaosRuleInput, UpdateChaosRuleInput } from './chaos-schemas.js'
 import type { ChaosSettings } from './chaos-settings.js'
 import {
@@ -90,15 +91,6 @@ function columnsOf(rule: ValidChaosRule, disabledReason: string | null): ChaosRu
   }
 }
 
-/** JSON with sorted keys: jsonb hands objects back in its own key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  )
-}
-
 function sameColumns(row: ChaosRuleRow, columns: ChaosRuleColumns): boolean {
   const current: ChaosRuleColumns = {
     name: row.name,
@@ -111,7 +103,7 @@ function sameColumns(row: ChaosRuleRow, columns: ChaosRuleColumns): boolean {
     stopOnFlagKey: row.stopOnFlagKey,
     disabledReason: row.disabledReason,
   }
-  return canonical(current) === canonical(columns)
+  return sameContent(current, columns)
 }
 
 export class ChaosService {

@@ -224,6 +224,20 @@ describe('versions, conflicts and history', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412])
   })
 
+  it('keeps the version, history and audit for variants resent in another key order', async () => {
+    const payload = { steps: 1, copy: { title: 'Pay', cta: 'Go' } }
+    await create({ key: 'reordered', name: 'x', type: 'boolean', variants: [{ key: 'a', weight: 1, payload, overrides: [{ userIds: ['u'] }] }] })
+    const audits = await auditCount()
+    const res = await t.request({
+      method: 'PUT',
+      url: `${base}/reordered`,
+      payload: { variants: [{ overrides: [{ userIds: ['u'] }], payload: { copy: { cta: 'Go', title: 'Pay' }, steps: 1 }, weight: 1, key: 'a' }] },
+    })
+    expect(res.json()).toMatchObject({ version: 1 })
+    expect((await t.request({ method: 'GET', url: `${base}/reordered/history` })).json()).toHaveLength(1)
+    expect(await auditCount()).toBe(audits)
+  })
+
   it('answers 304 to If-None-Match with the current version', async () => {
     await create({ key: 'etagged', name: 'x', type: 'boolean' })
     const res = await t.request({ method: 'GET', url: `${base}/etagged`, headers: { 'if-none-match': '"1"' } })

@@ -14,6 +14,7 @@ import { assertVersion } from '../http/versioning.js'
 import type { Actor } from '../platform/actor.js'
 import type { Cache } from '../platform/cache.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
+import { sameContent } from '../platform/same-content.js'
 import type { ChangeFeed } from '../stream/change-feed.js'
 import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js'
 import {
@@ -94,10 +95,6 @@ function applyPatch(current: Flag, patch: UpdateFlagInput): FlagDefinition {
     else if (value !== undefined) merged[field] = value
   }
   return { ...(merged as unknown as FlagDefinition), type }
-}
-
-function sameColumns(a: FlagColumns, b: FlagColumns): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 export class FlagService {
@@ -233,7 +230,7 @@ export class FlagService {
     if (!row) throw notFound(key)
     const current = flagFromRow(row)
     const columns = next(current)
-    if (!columns || sameColumns(columns, columnsOf(definitionOf(current), current.archived))) return current
+    if (!columns || sameContent(columns, columnsOf(definitionOf(current), current.archived))) return current
     if (options.guarded) for (const guard of this.guards) await guard(mutation.tx, current, columns)
     const updated = await writeFlagVersion(mutation.tx, row, columns)
     return this.record(mutation, action, current, updated)
