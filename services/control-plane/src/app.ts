@@ -26,6 +26,7 @@ import { flagRoutes } from './flags/flag-routes.js'
 import { flagSchemas } from './flags/flag-schemas.js'
 import { FlagService } from './flags/flag-service.js'
 import { registerContentTypes } from './http/content-types.js'
+import { registerMergePatch } from './http/merge-patch.js'
 import { registerErrorHandling } from './http/error-handler.js'
 import { endKeepAliveOnClose } from './http/keep-alive.js'
 import { rejectNulCharacters } from './http/nul-characters.js'
@@ -192,6 +193,7 @@ function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metri
   })
   endKeepAliveOnClose(app)
   registerContentTypes(app)
+  registerMergePatch(app)
   rejectNulCharacters(app)
   registerErrorHandling(app)
   registerHttpMetrics(app, metrics)

@@ -147,7 +147,7 @@ export class CanaryService {
     const { steps, initial, stepIndex } = validateStart(input)
     const webhookUrl = input.webhookUrl ?? null
     if (webhookUrl && !this.options.webhookSecret) {
-      throw new BadRequestError('body/webhookUrl needs SLUICE_WEBHOOK_SECRET set on the service: every webhook is signed')
+      throw new BadRequestError('webhookUrl: needs SLUICE_WEBHOOK_SECRET set on the service: every webhook is signed')
     }
     const analysis: StoredAnalysis = {
       alpha: input.alpha,
@@ -190,11 +190,11 @@ export class CanaryService {
   }
 
   async increase(actor: Actor, featureKey: string, percentage: number): Promise<CanaryView> {
-    checkPercentage(percentage, 'body/percentage')
+    checkPercentage(percentage, 'percentage')
     return this.mutator.run(actor, async (mutation) => {
       const row = await this.activeRow(mutation.tx, featureKey)
       if (percentage <= row.percentage || percentage > 100) {
-        throw new BadRequestError(`body/percentage must be above the current ${row.percentage} and at most 100, got ${percentage}`)
+        throw new BadRequestError(`percentage: must be above the current ${row.percentage} and at most 100, got ${percentage}`)
       }
       const stepIndex = row.steps.length ? Math.max(row.stepIndex, row.steps.filter((s) => s <= percentage).length - 1) : row.stepIndex
       const next = await transitionCanary(mutation.tx, row, ACTIVE_STATUSES, { percentage, stepIndex }, { newStep: true })

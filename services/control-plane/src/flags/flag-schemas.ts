@@ -1,4 +1,5 @@
 import { FLAG_TYPES } from '@sluice/core'
+import { MERGE_PATCH } from '../http/merge-patch.js'
 import { Type, type Static } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders } from '../schemas/common.js'
 
@@ -199,6 +200,25 @@ export const updateFlagRoute = {
   headers: IfMatchHeaders,
   body: UpdateFlagBody,
   response: { 200: withHeaders(described(ref(Flag), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409, 412) },
+}
+
+export const MergePatchFlagBody = Type.Object(UpdateFlagBody.properties, {
+  additionalProperties: false,
+  description: 'A JSON Merge Patch (RFC 7396) of the flag: the fields to change; null removes an optional field; arrays (userIds, ips, variants) replace the current ones.',
+  examples: [{ enabled: true, percentage: 25, description: null }],
+})
+
+export const patchFlagRoute = {
+  operationId: 'patchFeatureFlag',
+  summary: 'Change a feature flag with a JSON Merge Patch',
+  description:
+    'Content-Type `application/merge-patch+json`. Validated, versioned and audited as the PUT with the same fields. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.',
+  tags,
+  params: KeyParams,
+  headers: IfMatchHeaders,
+  consumes: [MERGE_PATCH],
+  body: MergePatchFlagBody,
+  response: { 200: withHeaders(described(ref(Flag), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409, 412, 415) },
 }
 
 export const archiveFlagRoute = {

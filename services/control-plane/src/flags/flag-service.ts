@@ -84,7 +84,7 @@ function definitionOf(flag: Flag): FlagDefinition {
 /** The current definition with a patch applied; fields the (new) type does not use are dropped. */
 function applyPatch(current: Flag, patch: UpdateFlagInput): FlagDefinition {
   if (patch.key !== undefined && patch.key !== current.key) {
-    throw new BadRequestError(`body/key cannot change (it is the flag's identity); create a flag with the new key instead`)
+    throw new BadRequestError(`key: cannot change (it is the flag's identity); create a flag with the new key instead`)
   }
   const { key: _key, ...fields } = patch
   const type: FlagType = patch.type ?? current.type

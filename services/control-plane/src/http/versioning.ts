@@ -7,7 +7,7 @@ export const etagOf = (version: number) => `"${version}"`
 export function parseIfMatch(header: string | undefined, entity: string): number | undefined {
   if (header === undefined) return undefined
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header)
-  if (!match) throw new BadRequestError(`headers/if-match must be a ${entity} version such as "3", got ${JSON.stringify(header)}`)
+  if (!match) throw new BadRequestError(`if-match: must be a ${entity} version such as "3", got ${JSON.stringify(header)}`)
   return Number(match[1])
 }
 

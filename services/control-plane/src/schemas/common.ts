@@ -10,7 +10,7 @@ export const ErrorResponse = Type.Object(
     statusCode: Type.Integer({ examples: [400] }),
     error: Type.String({ description: 'The HTTP reason phrase', examples: ['Bad Request'] }),
     code: Type.Optional(Type.String({ description: 'A stable machine-readable code', examples: ['SLUICE_FLAG_NOT_FOUND'] })),
-    message: Type.String({ description: 'What was wrong, naming the field or the entity', examples: ['body/key must match pattern "^[a-z0-9][a-z0-9_.-]{0,127}$"'] }),
+    message: Type.String({ description: 'What was wrong, naming the field or the entity', examples: ['key: must match pattern "^[a-z0-9][a-z0-9_.-]{0,127}$"'] }),
   },
   { $id: 'Error', title: 'Error', description: "Every error, in Fastify's shape." },
 )
@@ -29,6 +29,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state (duplicate key, in use, already active)',
   412: 'If-Match names a version that is no longer current: read the entity again and reapply the change',
   413: 'The body is larger than the limit',
+  415: 'The body is not in a media type this route takes (PATCH takes application/merge-patch+json)',
   429: 'Too many requests or open streams for this token',
   503: 'Not ready',
 }
@@ -63,12 +64,13 @@ const ERROR_HEADERS: Record<number, HeaderSchemas> = {
 
 /** What each error looks like, for the document (see ops/openapi-corrections.ts). */
 export const ERROR_EXAMPLES: Record<number, Static<typeof ErrorResponse>> = {
-  400: { statusCode: 400, error: 'Bad Request', code: 'SLUICE_VALIDATION', message: 'body/percentage must be <= 100' },
+  400: { statusCode: 400, error: 'Bad Request', code: 'SLUICE_VALIDATION', message: 'percentage: must be ≤ 100' },
   401: { statusCode: 401, error: 'Unauthorized', code: 'SLUICE_UNAUTHORIZED', message: 'missing bearer token' },
   403: { statusCode: 403, error: 'Forbidden', code: 'SLUICE_FORBIDDEN', message: 'role viewer may not do this' },
   404: { statusCode: 404, error: 'Not Found', code: 'SLUICE_FLAG_NOT_FOUND', message: 'no feature flag with key "new_payment_flow"' },
   409: { statusCode: 409, error: 'Conflict', code: 'SLUICE_FLAG_EXISTS', message: 'a feature flag with key "new_payment_flow" already exists' },
   412: { statusCode: 412, error: 'Precondition Failed', code: 'SLUICE_VERSION_CONFLICT', message: 'the flag "new_payment_flow" is at version 5, not 4; read it again and reapply your change' },
+  415: { statusCode: 415, error: 'Unsupported Media Type', code: 'SLUICE_UNSUPPORTED_MEDIA_TYPE', message: 'PATCH takes a JSON Merge Patch: send Content-Type: application/merge-patch+json' },
   413: { statusCode: 413, error: 'Payload Too Large', code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large' },
   429: { statusCode: 429, error: 'Too Many Requests', code: 'SLUICE_TOO_MANY_STREAMS', message: 'this token already has 5000 open streams on this replica; close some or use another token' },
   503: { statusCode: 503, error: 'Service Unavailable', message: 'Service Unavailable' },
