@@ -96,7 +96,7 @@ export interface paths {
         get: operations["getFeatureFlag"];
         /**
          * Update a feature flag
-         * @description Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite.
+         * @description Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
          */
         put: operations["updateFeatureFlag"];
         post?: never;
@@ -107,7 +107,11 @@ export interface paths {
         delete: operations["archiveFeatureFlag"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a feature flag with a JSON Merge Patch
+         * @description Content-Type `application/merge-patch+json`. Validated, versioned and audited as the PUT with the same fields. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
+         */
+        patch: operations["patchFeatureFlag"];
         trace?: never;
     };
     "/api/v1/admin/feature-flags/{key}/restore": {
@@ -445,7 +449,7 @@ export interface paths {
         get: operations["getChaosRule"];
         /**
          * Update a chaos rule
-         * @description A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production. Disabling always works. Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite.
+         * @description A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production. Disabling always works. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
          */
         put: operations["updateChaosRule"];
         post?: never;
@@ -456,7 +460,11 @@ export interface paths {
         delete: operations["deleteChaosRule"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a chaos rule with a JSON Merge Patch
+         * @description Content-Type `application/merge-patch+json`. Validated, versioned and audited as the PUT with the merged fields, so a change that leaves the rule enabled needs chaos to be allowed. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
+         */
+        patch: operations["patchChaosRule"];
         trace?: never;
     };
     "/api/v1/sdk/stream": {
@@ -599,13 +607,13 @@ export interface components {
              */
             error: string;
             /**
-             * @description A stable machine-readable code
-             * @example SLUICE_FLAG_NOT_FOUND
+             * @description A stable machine-readable code: switch on it, not on the message
+             * @enum {string}
              */
-            code?: string;
+            code: "SLUICE_BAD_REQUEST" | "SLUICE_VALIDATION" | "SLUICE_OUT_OF_RANGE" | "SLUICE_INVALID_FLAG" | "SLUICE_INVALID_CHAOS_RULE" | "SLUICE_NOT_EARLIER" | "SLUICE_UNAUTHORIZED" | "SLUICE_FORBIDDEN" | "SLUICE_CHAOS_FORBIDDEN" | "SLUICE_NOT_FOUND" | "SLUICE_ROUTE_NOT_FOUND" | "SLUICE_FLAG_NOT_FOUND" | "SLUICE_FLAG_VERSION_NOT_FOUND" | "SLUICE_CANARY_NOT_FOUND" | "SLUICE_CHAOS_RULE_NOT_FOUND" | "SLUICE_TOKEN_NOT_FOUND" | "SLUICE_CONFLICT" | "SLUICE_FLAG_EXISTS" | "SLUICE_FLAG_ARCHIVED" | "SLUICE_FLAG_NOT_ARCHIVED" | "SLUICE_FLAG_NOT_PERCENTAGE" | "SLUICE_FLAG_UNDER_CANARY" | "SLUICE_CANARY_ACTIVE" | "SLUICE_CANARY_NOT_ACTIVE" | "SLUICE_CANARY_STATE" | "SLUICE_LAST_ADMIN" | "SLUICE_VERSION_CONFLICT" | "SLUICE_BODY_TOO_LARGE" | "SLUICE_UNSUPPORTED_MEDIA_TYPE" | "SLUICE_TOO_MANY_STREAMS" | "SLUICE_TOO_MANY_REQUESTS" | "SLUICE_INTERNAL" | "SLUICE_UNAVAILABLE";
             /**
              * @description What was wrong, naming the field or the entity
-             * @example body/key must match pattern "^[a-z0-9][a-z0-9_.-]{0,127}$"
+             * @example key: must match pattern "^[a-z0-9][a-z0-9_.-]{0,127}$"
              */
             message: string;
         };
@@ -850,8 +858,11 @@ export interface components {
                 key: string;
                 payload?: unknown;
             };
-            /** @description not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error */
-            reason: string;
+            /**
+             * @description Why the flag is on or off for this context
+             * @enum {string}
+             */
+            reason: "not_found" | "archived" | "disabled" | "default" | "rollout" | "out_of_rollout" | "missing_stickiness" | "targeted" | "not_targeted" | "error";
             /** @description The flag version evaluated */
             version?: number;
         };
@@ -1513,7 +1524,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -1642,7 +1653,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -1684,7 +1695,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1694,8 +1705,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -1711,7 +1722,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -1772,7 +1783,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -1908,7 +1919,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -1967,7 +1978,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1977,6 +1988,23 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
                      *       "code": "SLUICE_VERSION_CONFLICT",
                      *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
                      *     }
@@ -1994,7 +2022,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -2038,7 +2066,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2097,7 +2125,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2107,8 +2135,213 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version you read, e.g. `3` or `"3"`
+                 * @example "4"
+                 */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON Merge Patch (RFC 7396) of the flag: the fields to change; null removes an optional field; arrays (userIds, ips, variants) replace the current ones. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true,
+                 *       "percentage": 25,
+                 *       "description": null
+                 *     }
+                 */
+                "application/merge-patch+json": {
+                    /**
+                     * @description Lower-case letters, digits, `_`, `.` and `-`; at most 128
+                     * @example new_payment_flow
+                     */
+                    key?: string;
+                    /** @example New payment flow */
+                    name?: string;
+                    /**
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+                     * @enum {string}
+                     */
+                    type?: "boolean" | "percentage" | "user_targeting" | "ip_targeting";
+                    enabled?: boolean;
+                    description?: string | null;
+                    percentage?: number | null;
+                    groupId?: string | null;
+                    stickiness?: string | null;
+                    userIds?: string[] | null;
+                    ips?: string[] | null;
+                    variants?: components["schemas"]["Variant"][] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated: the new version (the same one when nothing changed) */
+            200: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
                      *       "code": "SLUICE_VERSION_CONFLICT",
                      *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this route takes (PATCH takes application/merge-patch+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "SLUICE_UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "PATCH takes a JSON Merge Patch: send Content-Type: application/merge-patch+json"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2151,7 +2384,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2210,7 +2443,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2220,8 +2453,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2276,7 +2509,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2357,7 +2590,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2449,7 +2682,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2590,7 +2823,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2649,7 +2882,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2659,8 +2892,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2676,7 +2909,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -2720,7 +2953,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2816,7 +3049,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2924,7 +3157,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2983,7 +3216,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2993,8 +3226,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3010,7 +3243,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -3069,7 +3302,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3128,7 +3361,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3138,8 +3371,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3155,7 +3388,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -3199,7 +3432,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3258,7 +3491,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3268,8 +3501,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3312,7 +3545,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3371,7 +3604,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3381,8 +3614,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3425,7 +3658,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3484,7 +3717,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3494,8 +3727,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3541,7 +3774,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3635,7 +3868,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3694,7 +3927,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3704,8 +3937,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3721,7 +3954,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -3780,7 +4013,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3839,7 +4072,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3849,8 +4082,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3866,7 +4099,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -3927,7 +4160,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3986,7 +4219,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3996,8 +4229,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4013,7 +4246,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4151,7 +4384,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4203,7 +4436,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4256,7 +4489,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4308,7 +4541,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4366,7 +4599,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4496,7 +4729,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4555,16 +4788,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
-            409: {
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "statusCode": 409,
-                     *       "error": "Conflict",
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
                      *       "code": "SLUICE_VERSION_CONFLICT",
                      *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
                      *     }
@@ -4582,7 +4815,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4621,7 +4854,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4675,6 +4908,193 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "SLUICE_FLAG_NOT_FOUND",
                      *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchChaosRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version you read, e.g. `3` or `"3"`
+                 * @example "4"
+                 */
+                "if-match"?: string;
+            };
+            path: {
+                /** @example 9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON Merge Patch (RFC 7396) of the rule: the fields to change; null removes an optional field; objects merge field by field. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "probability": 25,
+                 *       "config": {
+                 *         "latencyMs": 500
+                 *       }
+                 *     }
+                 */
+                "application/merge-patch+json": {
+                    /** @example Slow wallet API */
+                    name?: string;
+                    /**
+                     * @description latency: delay matching requests; error: answer them with an error status; timeout: hold them, then answer 504; database_failure / redis_failure: make calls wrapped with `chaos.wrap("database" | "redis", fn)` throw; random_failure: one of `config.kinds` per injection
+                     * @enum {string}
+                     */
+                    type?: "latency" | "error" | "timeout" | "database_failure" | "redis_failure" | "random_failure";
+                    enabled?: boolean;
+                    /**
+                     * @description The share of matching requests (or wrapped calls) that get the fault: 0–100 with at most two decimals
+                     * @example 10
+                     */
+                    probability?: number;
+                    target?: string | null;
+                    config?: {
+                        [key: string]: unknown;
+                    } | null;
+                    expiresAt?: string | null;
+                    stopOn?: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated: the new version */
+            200: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRule"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "SLUICE_VERSION_CONFLICT",
+                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this route takes (PATCH takes application/merge-patch+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "SLUICE_UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "PATCH takes a JSON Merge Patch: send Content-Type: application/merge-patch+json"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4930,7 +5350,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4982,7 +5402,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -5023,7 +5443,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5114,7 +5534,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5166,7 +5586,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -5205,7 +5625,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5264,7 +5684,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5274,8 +5694,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5328,7 +5748,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];

@@ -4,9 +4,56 @@
  * `{ statusCode, error, message }` shape. Anything else that escapes a route is a bug and
  * answers 500 without leaking its message.
  */
+
+/**
+ * Every `code` an error response can carry: a closed set, published as an enum in the OpenAPI
+ * document, so clients can switch on it. Errors Fastify raises itself are mapped onto it
+ * (http/error-handler.ts).
+ */
+export const ERROR_CODES = [
+  'SLUICE_BAD_REQUEST',
+  'SLUICE_VALIDATION',
+  'SLUICE_OUT_OF_RANGE',
+  'SLUICE_INVALID_FLAG',
+  'SLUICE_INVALID_CHAOS_RULE',
+  'SLUICE_NOT_EARLIER',
+  'SLUICE_UNAUTHORIZED',
+  'SLUICE_FORBIDDEN',
+  'SLUICE_CHAOS_FORBIDDEN',
+  'SLUICE_NOT_FOUND',
+  'SLUICE_ROUTE_NOT_FOUND',
+  'SLUICE_FLAG_NOT_FOUND',
+  'SLUICE_FLAG_VERSION_NOT_FOUND',
+  'SLUICE_CANARY_NOT_FOUND',
+  'SLUICE_CHAOS_RULE_NOT_FOUND',
+  'SLUICE_TOKEN_NOT_FOUND',
+  'SLUICE_CONFLICT',
+  'SLUICE_FLAG_EXISTS',
+  'SLUICE_FLAG_ARCHIVED',
+  'SLUICE_FLAG_NOT_ARCHIVED',
+  'SLUICE_FLAG_NOT_PERCENTAGE',
+  'SLUICE_FLAG_UNDER_CANARY',
+  'SLUICE_CANARY_ACTIVE',
+  'SLUICE_CANARY_NOT_ACTIVE',
+  'SLUICE_CANARY_STATE',
+  'SLUICE_LAST_ADMIN',
+  'SLUICE_VERSION_CONFLICT',
+  'SLUICE_BODY_TOO_LARGE',
+  'SLUICE_UNSUPPORTED_MEDIA_TYPE',
+  'SLUICE_TOO_MANY_STREAMS',
+  'SLUICE_TOO_MANY_REQUESTS',
+  'SLUICE_INTERNAL',
+  'SLUICE_UNAVAILABLE',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(code)
+}
+
 export class SluiceError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly statusCode: number,
     message: string,
     /** Response headers that tell the client what to do next (WWW-Authenticate, Retry-After). */
@@ -18,7 +65,7 @@ export class SluiceError extends Error {
 }
 
 export class BadRequestError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_BAD_REQUEST') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_BAD_REQUEST') {
     super(code, 400, message)
   }
 }
@@ -30,32 +77,32 @@ export class UnauthorizedError extends SluiceError {
 }
 
 export class ForbiddenError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_FORBIDDEN') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_FORBIDDEN') {
     super(code, 403, message)
   }
 }
 
 export class NotFoundError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_NOT_FOUND') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_NOT_FOUND') {
     super(code, 404, message)
   }
 }
 
 export class ConflictError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_CONFLICT') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_CONFLICT') {
     super(code, 409, message)
   }
 }
 
 /** RFC 9110 §13.1.1: the entity is no longer at the version the client's If-Match names. */
 export class PreconditionFailedError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_VERSION_CONFLICT') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_VERSION_CONFLICT') {
     super(code, 412, message)
   }
 }
 
 export class ServiceUnavailableError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_UNAVAILABLE') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_UNAVAILABLE') {
     super(code, 503, message)
   }
 }

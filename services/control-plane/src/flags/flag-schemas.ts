@@ -1,4 +1,4 @@
-import { FLAG_TYPES } from '@sluice/core'
+import { FLAG_TYPES, REASONS } from '@sluice/core'
 import { MERGE_PATCH } from '../http/merge-patch.js'
 import { Type, type Static } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders } from '../schemas/common.js'
@@ -134,7 +134,7 @@ export const CheckResult = Type.Object(
     key: Type.String(),
     enabled: Type.Boolean(),
     variant: Type.Optional(Type.Object({ key: Type.String(), payload: Type.Optional(Type.Unknown()) })),
-    reason: Type.String({ description: 'not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error' }),
+    reason: StringEnum(REASONS, { description: 'Why the flag is on or off for this context' }),
     version: Type.Optional(Type.Integer({ description: 'The flag version evaluated' })),
   },
   { $id: 'FlagCheck', title: 'FlagCheck', examples: [{ key: 'new_payment_flow', enabled: true, reason: 'rollout', version: 4 }] },

@@ -7,7 +7,7 @@
  * delivers it, which bounds staleness even when the writer could not reach Redis. Cache writes
  * are version-guarded, so no replica can put an older version back.
  */
-import { compileFlag, type CompiledFlag, type EvaluationContext, type Flag, type FlagType } from '@sluice/core'
+import { compileFlag, type CompiledFlag, type EvaluationContext, type Flag, type FlagType, type Reason } from '@sluice/core'
 import type { Db } from '../db/database.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.js'
 import { assertVersion } from '../http/versioning.js'
@@ -46,7 +46,7 @@ export interface FlagCheck {
   key: string
   enabled: boolean
   variant?: { key: string; payload?: unknown }
-  reason: string
+  reason: Reason
   version?: number
 }
 

@@ -6,7 +6,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { postgresErrorCode } from '../db/database.js'
-import { SluiceError } from '../errors.js'
+import { isErrorCode, SluiceError, type ErrorCode } from '../errors.js'
 
 /** SQLSTATE 22003: a value beyond its column's type (a bigint counter past 2^63, a double past 1.8e308). */
 const NUMERIC_VALUE_OUT_OF_RANGE = '22003'
@@ -14,12 +14,22 @@ const NUMERIC_VALUE_OUT_OF_RANGE = '22003'
 interface ErrorBody {
   statusCode: number
   error: string
-  code?: string
+  code: ErrorCode
   message: string
 }
 
-function body(statusCode: number, message: string, code?: string): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', ...(code ? { code } : {}), message }
+/** Fastify's own 4xx codes (FST_ERR_*), mapped onto the closed set the document publishes. */
+function codeFor(status: number, code: unknown): ErrorCode {
+  if (isErrorCode(code)) return code
+  if (status === 413) return 'SLUICE_BODY_TOO_LARGE'
+  if (status === 415) return 'SLUICE_UNSUPPORTED_MEDIA_TYPE'
+  if (status === 429) return 'SLUICE_TOO_MANY_REQUESTS'
+  if (status === 503) return 'SLUICE_UNAVAILABLE'
+  return status >= 500 ? 'SLUICE_INTERNAL' : 'SLUICE_BAD_REQUEST'
+}
+
+function body(statusCode: number, message: string, code: unknown): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code: codeFor(statusCode, code), message }
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -41,7 +51,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.code(status).send(body(status, error.message, error.code))
     }
     request.log.error({ err: error }, 'request failed')
-    return reply.code(status >= 500 ? status : 500).send(body(status >= 500 ? status : 500, 'Internal Server Error'))
+    const code = status >= 500 ? status : 500
+    return reply.code(code).send(body(code, 'Internal Server Error', undefined))
   })
 
   app.setNotFoundHandler((request, reply) => {

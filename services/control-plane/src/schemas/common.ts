@@ -4,12 +4,13 @@
  * names them as components instead of repeating them inline.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { ERROR_CODES } from '../errors.js'
 
 export const ErrorResponse = Type.Object(
   {
     statusCode: Type.Integer({ examples: [400] }),
     error: Type.String({ description: 'The HTTP reason phrase', examples: ['Bad Request'] }),
-    code: Type.Optional(Type.String({ description: 'A stable machine-readable code', examples: ['SLUICE_FLAG_NOT_FOUND'] })),
+    code: StringEnum(ERROR_CODES, { description: 'A stable machine-readable code: switch on it, not on the message' }),
     message: Type.String({ description: 'What was wrong, naming the field or the entity', examples: ['key: must match pattern "^[a-z0-9][a-z0-9_.-]{0,127}$"'] }),
   },
   { $id: 'Error', title: 'Error', description: "Every error, in Fastify's shape." },
@@ -71,9 +72,9 @@ export const ERROR_EXAMPLES: Record<number, Static<typeof ErrorResponse>> = {
   409: { statusCode: 409, error: 'Conflict', code: 'SLUICE_FLAG_EXISTS', message: 'a feature flag with key "new_payment_flow" already exists' },
   412: { statusCode: 412, error: 'Precondition Failed', code: 'SLUICE_VERSION_CONFLICT', message: 'the flag "new_payment_flow" is at version 5, not 4; read it again and reapply your change' },
   415: { statusCode: 415, error: 'Unsupported Media Type', code: 'SLUICE_UNSUPPORTED_MEDIA_TYPE', message: 'PATCH takes a JSON Merge Patch: send Content-Type: application/merge-patch+json' },
-  413: { statusCode: 413, error: 'Payload Too Large', code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large' },
+  413: { statusCode: 413, error: 'Payload Too Large', code: 'SLUICE_BODY_TOO_LARGE', message: 'Request body is too large' },
   429: { statusCode: 429, error: 'Too Many Requests', code: 'SLUICE_TOO_MANY_STREAMS', message: 'this token already has 5000 open streams on this replica; close some or use another token' },
-  503: { statusCode: 503, error: 'Service Unavailable', message: 'Service Unavailable' },
+  503: { statusCode: 503, error: 'Service Unavailable', code: 'SLUICE_UNAVAILABLE', message: 'the database is not reachable' },
 }
 
 /** Error responses for a route, by status code. */
