@@ -40,6 +40,7 @@ import { REDACT_PATHS } from './platform/logger.js'
 import { openInfrastructure, type Infrastructure } from './platform/infrastructure.js'
 import { alwaysLeader, advisoryLockLeadership, PeriodicJobs } from './platform/leadership.js'
 import { Mutator } from './platform/mutator.js'
+import { SYSTEM_ACTOR } from './platform/actor.js'
 import { ErrorResponse } from './schemas/common.js'
 import { rollbackRoutes } from './rollbacks/rollback-routes.js'
 import { rollbackSchemas } from './rollbacks/rollback-schemas.js'
@@ -162,7 +163,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   await chaos.disarm()
   jobs.register('chaos-expiry', () => chaos.runJob())
 
-  const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic), actor: rollback.actor })
+  const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic), actor_kind: rollback.actor === SYSTEM_ACTOR.name ? 'system' : 'user' })
   const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, app.log)
   const canaries = new CanaryService(infra.db, mutator, flags, app.log, {
     webhookUrl: config.webhookUrl,
