@@ -4,7 +4,7 @@
  * the log, because an internal message can carry SQL or secrets.
  */
 import { STATUS_CODES } from 'node:http'
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import { postgresErrorCode } from '../db/database.js'
 import { isErrorCode, SluiceError, type ErrorCode } from '../errors.js'
 
@@ -32,24 +32,33 @@ function body(statusCode: number, message: string, code: unknown): ErrorBody {
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code: codeFor(statusCode, code), message }
 }
 
+/**
+ * The request's own log line says why it was refused, so a 401, a 409 or a validation failure
+ * can be diagnosed from the logs alone. Auth refusals and throttling are warnings: on the hot
+ * routes (HOT_ROUTE_LOG_LEVEL) only those reach the log, and they are what an operator looks for.
+ */
+function logRefusal(request: FastifyRequest, sent: ErrorBody): void {
+  const level = sent.statusCode === 401 || sent.statusCode === 403 || sent.statusCode === 429 ? 'warn' : 'info'
+  request.log[level]({ statusCode: sent.statusCode, code: sent.code, reason: sent.message }, 'request refused')
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof SluiceError) {
-      return reply.code(error.statusCode).headers(error.headers).send(body(error.statusCode, error.message, error.code))
+    const refuse = (status: number, message: string, code: unknown, headers: Record<string, string> = {}) => {
+      const sent = body(status, message, code)
+      logRefusal(request, sent)
+      return reply.code(status).headers(headers).send(sent)
     }
-    if (error.validation) {
-      return reply.code(400).send(body(400, error.message, 'SLUICE_VALIDATION'))
-    }
+    if (error instanceof SluiceError) return refuse(error.statusCode, error.message, error.code, error.headers)
+    if (error.validation) return refuse(400, error.message, 'SLUICE_VALIDATION')
     if (postgresErrorCode(error) === NUMERIC_VALUE_OUT_OF_RANGE) {
       // A backstop: schemas bound the numbers, so reaching here means a bound is missing. The
       // same request would fail again, so it is the client's 400 (no retry), not a 500.
       request.log.warn({ err: error }, 'a value left the range of its database column')
-      return reply.code(400).send(body(400, 'a number in the request does not fit what the service stores', 'SLUICE_OUT_OF_RANGE'))
+      return refuse(400, 'a number in the request does not fit what the service stores', 'SLUICE_OUT_OF_RANGE')
     }
     const status = error.statusCode ?? 500
-    if (status >= 400 && status < 500) {
-      return reply.code(status).send(body(status, error.message, error.code))
-    }
+    if (status >= 400 && status < 500) return refuse(status, error.message, error.code)
     request.log.error({ err: error }, 'request failed')
     const code = status >= 500 ? status : 500
     return reply.code(code).send(body(code, 'Internal Server Error', undefined))
