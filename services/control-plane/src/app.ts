@@ -99,10 +99,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // A first start on PGlite creates the database and runs every migration: seconds of silence
+  // a newcomer would take for a hang, so each slow step says what it is doing first.
+  app.log.info(
+    config.databaseUrl || options.pglite ? 'opening the database' : `opening the embedded database in ${config.dataDir} (a first start creates it)`,
+  )
   const infra = await openInfrastructure(config, app.log, { pglite: options.pglite, redisPrefix: options.redisPrefix })
   app.decorate('infrastructure', infra)
   app.addHook('onClose', () => infra.close())
 
+  app.log.info('applying database migrations')
   const applied = await migrate(infra.db)
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied')
 
