@@ -1,7 +1,7 @@
 /**
  * Chaos rules: the admin API's rules, the environment guard, and every way a rule stops.
  *
- * Safety is layered (DESIGN §8) and this is the service's layer: a rule can be created, or
+ * Safety is layered (docs/api.md, "Chaos safety") and this is the service's layer: a rule can be created, or
  * left enabled by a change, only where chaos is allowed; anything that stops chaos (halt,
  * disable, delete, expiry, a canary rollback) always works. A replica that starts where chaos
  * is not allowed disarms every enabled rule, because the database may be shared with an
