@@ -800,7 +800,7 @@ export interface components {
             name: string;
             description?: string;
             /**
-             * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+             * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges. A/B variants are not a type: `variants` is a field of every type
              * @enum {string}
              */
             type: "boolean" | "percentage" | "user_targeting" | "ip_targeting";
@@ -1596,7 +1596,7 @@ export interface operations {
                     /** @example New payment flow */
                     name: string;
                     /**
-                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges. A/B variants are not a type: `variants` is a field of every type
                      * @enum {string}
                      */
                     type: "boolean" | "percentage" | "user_targeting" | "ip_targeting";
@@ -1881,7 +1881,7 @@ export interface operations {
                     /** @example New payment flow */
                     name?: string;
                     /**
-                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges. A/B variants are not a type: `variants` is a field of every type
                      * @enum {string}
                      */
                     type?: "boolean" | "percentage" | "user_targeting" | "ip_targeting";
@@ -2182,7 +2182,7 @@ export interface operations {
                     /** @example New payment flow */
                     name?: string;
                     /**
-                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges. A/B variants are not a type: `variants` is a field of every type
                      * @enum {string}
                      */
                     type?: "boolean" | "percentage" | "user_targeting" | "ip_targeting";

@@ -7,7 +7,7 @@ export const FLAG_KEY_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,127}$'
 export const MAX_LIST_ENTRIES = 10_000
 
 export const FlagKey = Type.String({ pattern: FLAG_KEY_PATTERN, description: 'Lower-case letters, digits, `_`, `.` and `-`; at most 128', examples: ['new_payment_flow'] })
-const FlagType = StringEnum(FLAG_TYPES, { description: 'boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges' })
+const FlagType = StringEnum(FLAG_TYPES, { description: 'boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges. A/B variants are not a type: `variants` is a field of every type' })
 const Percentage = Type.Number({ minimum: 0, maximum: 100, description: '0–100 with at most two decimals (0.01% steps)', examples: [25] })
 const GroupId = Type.String({ minLength: 1, maxLength: 128, description: 'Hash namespace; flags sharing a groupId roll out to the same contexts. Defaults to the key.' })
 const Stickiness = Type.String({
