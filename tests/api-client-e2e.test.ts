@@ -161,7 +161,7 @@ describe('the typed API client on a live control plane', () => {
       api.POST('/api/v1/admin/feature-flags', { body: { key: 'Bad Key', name: 'x', type: 'boolean' } }),
     ).catch((error: unknown) => error)
     expect(invalid).toBeInstanceOf(ApiError)
-    expect(invalid).toMatchObject({ statusCode: 400, code: 'SLUICE_VALIDATION', message: expect.stringContaining('body/key') })
+    expect(invalid).toMatchObject({ statusCode: 400, code: 'SLUICE_VALIDATION', message: expect.stringContaining('key: ') })
 
     const duplicate = await percentageFlag('new_payment_flow').catch((error: unknown) => error)
     expect(duplicate).toMatchObject({ statusCode: 409 })
@@ -177,7 +177,7 @@ describe('the typed API client on a live control plane', () => {
     const lower = await unwrap(
       api.PUT('/api/v1/admin/canary-deployments/{key}/increase', { params: { path: { key: owned.key } }, body: { percentage: 1 } }),
     ).catch((e: unknown) => e)
-    expect(lower).toMatchObject({ statusCode: 400, message: expect.stringContaining('body/percentage must be above the current 5') })
+    expect(lower).toMatchObject({ statusCode: 400, message: expect.stringContaining('percentage: must be above the current 5') })
 
     const stranger = createApiClient({ url: deployment.replicas[0]!.url, token: 'not-a-token', fetch: checker.fetch })
     const unauthorized = await unwrap(stranger.GET('/api/v1/admin/feature-flags')).catch((e: unknown) => e)

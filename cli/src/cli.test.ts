@@ -2,7 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
 import { runCli } from './cli.js'
+import { rampLine } from './commands/canary.js'
 
 /** Runs the CLI against a fake service that answers every request with `status` and `body`. */
 async function run(argv: string[], answer: { status: number; body?: unknown } = { status: 200, body: [] }, env: Record<string, string> = { SLUICE_TOKEN: 'tok' }) {
@@ -187,5 +189,30 @@ describe('targeting commands', () => {
     const { stdout, requests } = await run(['segments', 'ls'], { status: 200, body: [segment] })
     expect(requests[0]!.url).toBe('http://127.0.0.1:3001/api/v1/admin/segments')
     expect(stdout).toMatch(/^KEY\s+NAME\s+CONSTRAINTS\s+VERSION\s+UPDATED\neu\s+EU\s+1\s+2\s+2026-11-25 11:00:00Z\n$/)
+  })
+
+  it('prints its version from package.json with --version, without a token or a request', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+    const { code, stdout, requests } = await run(['--version'], undefined, {})
+    expect(code).toBe(0)
+    expect(stdout).toBe(`sluice ${version}\n`)
+    expect(requests).toHaveLength(0)
+  })
+
+  it('shows a canary raised by hand between two steps where it is, not at the step below', async () => {
+    const canary = {
+      featureKey: 'pay', version: 'v3', status: 'running', percentage: 30, steps: [5, 10, 25, 50, 100], currentStep: 2,
+      rollbackThreshold: 5, minSampleSize: 100, startedAt: '2026-11-25T10:00:00.000Z',
+      metrics: {
+        canary: { requests: 0, errors: 0, errorRate: 0, avgLatencyMs: 0, p95LatencyMs: 0 },
+        baseline: { requests: 0, errors: 0, errorRate: 0, avgLatencyMs: 0, p95LatencyMs: 0 },
+      },
+      verdict: { verdict: 'continue', message: 'waiting for samples' },
+    }
+    const { code, stdout, stderr } = await run(['canary', 'status', 'pay'], { status: 200, body: canary })
+    expect(code, stderr).toBe(0)
+    expect(stdout).toMatch(/5 → 10 → 25 → \[30\] → 50 → 100/)
+    expect(rampLine([5, 10, 25, 50, 100], 25)).toBe('5 → 10 → [25] → 50 → 100')
+    expect(rampLine([], 25)).toBeUndefined()
   })
 })

@@ -3,6 +3,7 @@
  * from bin/main.ts and from tests. Returns the exit code: 0 done, 1 the service (or the
  * network) said no, 2 sluice was called wrongly.
  */
+import { createRequire } from 'node:module'
 import { createApiClient } from '@sluice/api-client'
 import { DEFAULT_URL, OptionError, parseInvocation, UsageError } from './args.js'
 import type { CommandGroup } from './command.js'
@@ -18,6 +19,9 @@ import { printError, printHelp, printResult, type Streams } from './output.js'
 
 export const GROUPS: CommandGroup[] = [flagsGroup, segmentsGroup, canaryGroup, rollbackGroup, chaosGroup, tokensGroup, importGroup]
 
+/** From src/ in tests and from dist/ once built, package.json is one folder up. */
+export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version
+
 /** An on-call engineer must not wait on a hung connection; long enough for a loaded service. */
 const REQUEST_TIMEOUT_MS = 30_000
 
@@ -29,6 +33,11 @@ export interface CliEnvironment extends Streams {
 
 export async function runCli(argv: string[], { env, stdout, stderr, fetch: send = fetch }: CliEnvironment): Promise<number> {
   const streams = { stdout, stderr }
+  // Only as the first argument: `canary start --version v3` names a release.
+  if (argv[0] === '--version') {
+    stdout.write(`sluice ${VERSION}\n`)
+    return 0
+  }
   const help = helpText(GROUPS)
   const json = argv.includes('--json')
   let url = DEFAULT_URL

@@ -1,8 +1,10 @@
 import { STATUS_CODES } from 'node:http'
 import type { components } from './schema.js'
 
-/** The service's error body: Fastify's shape plus a stable `code` (DESIGN §11). */
-export type ErrorBody = components['schemas']['Error']
+/** The service's error body: Fastify's shape plus a stable `code`, one of a closed set (docs/api.md). */
+export type ErrorCode = components['schemas']['Error']['code']
+/** `code` is optional here: a proxy in front of the service answers without one. */
+export type ErrorBody = Omit<components['schemas']['Error'], 'code'> & { code?: ErrorCode }
 
 const isErrorBody = (value: unknown): value is ErrorBody =>
   typeof value === 'object' &&
@@ -18,7 +20,7 @@ const isErrorBody = (value: unknown): value is ErrorBody =>
 export class ApiError extends Error {
   readonly statusCode: number
   readonly error: string
-  readonly code: string | undefined
+  readonly code: ErrorCode | undefined
   /** The body exactly as the server sent it (an ErrorBody, or text from something in between). */
   readonly body: unknown
 

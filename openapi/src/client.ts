@@ -4,7 +4,7 @@ import type { paths } from './schema.js'
 export interface ApiClientOptions {
   /** Where the control plane listens, e.g. `http://127.0.0.1:3001` (paths start with /api/v1). */
   url: string
-  /** An API token; its role decides what the client may do (DESIGN §9). */
+  /** An API token; its role decides what the client may do (docs/api.md, "Tokens and roles"). */
   token: string
   /** A fetch to use instead of the global one: a timeout, a proxy agent, a test double. */
   fetch?: (request: Request) => Promise<Response>

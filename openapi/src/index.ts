@@ -1,5 +1,5 @@
 export { createApiClient, type ApiClient, type ApiClientOptions } from './client.js'
-export { ApiError, unwrap, type ErrorBody } from './api-error.js'
+export { ApiError, unwrap, type ErrorBody, type ErrorCode } from './api-error.js'
 export type { components, operations, paths } from './schema.js'
 
 import type { components } from './schema.js'

@@ -96,7 +96,7 @@ export interface paths {
         get: operations["getFeatureFlag"];
         /**
          * Update a feature flag
-         * @description Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite.
+         * @description Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
          */
         put: operations["updateFeatureFlag"];
         post?: never;
@@ -107,7 +107,11 @@ export interface paths {
         delete: operations["archiveFeatureFlag"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a feature flag with a JSON Merge Patch
+         * @description Content-Type `application/merge-patch+json`. Validated, versioned and audited as the PUT with the same fields. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
+         */
+        patch: operations["patchFeatureFlag"];
         trace?: never;
     };
     "/api/v1/admin/feature-flags/{key}/restore": {
@@ -206,7 +210,7 @@ export interface paths {
         get: operations["getSegment"];
         /**
          * Update a segment
-         * @description Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite. The change reaches SDKs on the stream as `segment.upserted`.
+         * @description Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite. The change reaches SDKs on the stream as `segment.upserted`.
          */
         put: operations["updateSegment"];
         post?: never;
@@ -517,7 +521,7 @@ export interface paths {
         get: operations["getChaosRule"];
         /**
          * Update a chaos rule
-         * @description A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production. Disabling always works. Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite.
+         * @description A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production. Disabling always works. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
          */
         put: operations["updateChaosRule"];
         post?: never;
@@ -528,7 +532,11 @@ export interface paths {
         delete: operations["deleteChaosRule"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a chaos rule with a JSON Merge Patch
+         * @description Content-Type `application/merge-patch+json`. Validated, versioned and audited as the PUT with the merged fields, so a change that leaves the rule enabled needs chaos to be allowed. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
+         */
+        patch: operations["patchChaosRule"];
         trace?: never;
     };
     "/api/v1/sdk/stream": {
@@ -677,13 +685,13 @@ export interface components {
              */
             error: string;
             /**
-             * @description A stable machine-readable code
-             * @example SLUICE_FLAG_NOT_FOUND
+             * @description A stable machine-readable code: switch on it, not on the message
+             * @enum {string}
              */
-            code?: string;
+            code: "SLUICE_BAD_REQUEST" | "SLUICE_VALIDATION" | "SLUICE_OUT_OF_RANGE" | "SLUICE_INVALID_FLAG" | "SLUICE_INVALID_CHAOS_RULE" | "SLUICE_INVALID_SEGMENT" | "SLUICE_NOT_EARLIER" | "SLUICE_UNAUTHORIZED" | "SLUICE_FORBIDDEN" | "SLUICE_CHAOS_FORBIDDEN" | "SLUICE_NOT_FOUND" | "SLUICE_ROUTE_NOT_FOUND" | "SLUICE_FLAG_NOT_FOUND" | "SLUICE_FLAG_VERSION_NOT_FOUND" | "SLUICE_CANARY_NOT_FOUND" | "SLUICE_CHAOS_RULE_NOT_FOUND" | "SLUICE_TOKEN_NOT_FOUND" | "SLUICE_SEGMENT_NOT_FOUND" | "SLUICE_CONFLICT" | "SLUICE_FLAG_EXISTS" | "SLUICE_SEGMENT_EXISTS" | "SLUICE_SEGMENT_IN_USE" | "SLUICE_FLAG_ARCHIVED" | "SLUICE_FLAG_NOT_ARCHIVED" | "SLUICE_FLAG_NOT_PERCENTAGE" | "SLUICE_FLAG_UNDER_CANARY" | "SLUICE_CANARY_ACTIVE" | "SLUICE_CANARY_NOT_ACTIVE" | "SLUICE_CANARY_STATE" | "SLUICE_LAST_ADMIN" | "SLUICE_VERSION_CONFLICT" | "SLUICE_BODY_TOO_LARGE" | "SLUICE_UNSUPPORTED_MEDIA_TYPE" | "SLUICE_TOO_MANY_STREAMS" | "SLUICE_TOO_MANY_REQUESTS" | "SLUICE_INTERNAL" | "SLUICE_UNAVAILABLE" | "SLUICE_DATABASE_UNAVAILABLE" | "SLUICE_AUTH_UNAVAILABLE" | "SLUICE_REPLICA_BEHIND" | "SLUICE_WRITE_DEADLINE" | "SLUICE_WRITE_OUTCOME_UNKNOWN";
             /**
              * @description What was wrong, naming the field or the entity
-             * @example body/rules[2].constraints[0].value: not a semantic version
+             * @example rules[2].constraints[0].value: not a semantic version
              */
             message: string;
         };
@@ -961,7 +969,7 @@ export interface components {
             name: string;
             description?: string;
             /**
-             * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags
+             * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags. A/B variants are not a type: `variants` is a field of every type
              * @enum {string}
              */
             type: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
@@ -1052,8 +1060,11 @@ export interface components {
                 key: string;
                 payload?: unknown;
             };
-            /** @description not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error; for rules flags rule_match, no_rule_matched, dependency_failed */
-            reason: string;
+            /**
+             * @description Why the flag is on or off for this context
+             * @enum {string}
+             */
+            reason: "not_found" | "archived" | "disabled" | "default" | "rollout" | "out_of_rollout" | "missing_stickiness" | "targeted" | "not_targeted" | "error" | "rule_match" | "no_rule_matched" | "dependency_failed";
             /** @description The flag version evaluated */
             version?: number;
             /** @description `rules` flags: the rule that decided */
@@ -1703,7 +1714,7 @@ export interface components {
             key: string;
             name: string;
             /**
-             * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags
+             * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags. A/B variants are not a type: `variants` is a field of every type
              * @enum {string}
              */
             type: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
@@ -2075,7 +2086,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2166,7 +2177,7 @@ export interface operations {
                     /** @example New payment flow */
                     name: string;
                     /**
-                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags. A/B variants are not a type: `variants` is a field of every type
                      * @enum {string}
                      */
                     type: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
@@ -2243,7 +2254,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2285,7 +2296,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2295,8 +2306,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2312,7 +2323,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -2329,7 +2340,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -2409,7 +2420,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2526,7 +2537,7 @@ export interface operations {
                     /** @example New payment flow */
                     name?: string;
                     /**
-                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags. A/B variants are not a type: `variants` is a field of every type
                      * @enum {string}
                      */
                     type?: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
@@ -2583,7 +2594,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2642,7 +2653,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2652,6 +2663,23 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
                      *       "code": "SLUICE_VERSION_CONFLICT",
                      *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
                      *     }
@@ -2669,7 +2697,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -2686,7 +2714,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -2749,7 +2777,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2808,7 +2836,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2818,8 +2846,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2835,8 +2863,251 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version you read, e.g. `3` or `"3"`
+                 * @example "4"
+                 */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON Merge Patch (RFC 7396) of the flag: the fields to change; null removes an optional field; arrays (userIds, ips, variants) replace the current ones. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true,
+                 *       "percentage": 25,
+                 *       "description": null
+                 *     }
+                 */
+                "application/merge-patch+json": {
+                    /**
+                     * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                     * @example new_payment_flow
+                     */
+                    key?: string;
+                    /** @example New payment flow */
+                    name?: string;
+                    /**
+                     * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags. A/B variants are not a type: `variants` is a field of every type
+                     * @enum {string}
+                     */
+                    type?: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
+                    enabled?: boolean;
+                    description?: string | null;
+                    percentage?: number | null;
+                    groupId?: string | null;
+                    stickiness?: string | null;
+                    userIds?: string[] | null;
+                    ips?: string[] | null;
+                    variants?: components["schemas"]["Variant"][] | null;
+                    /** @description Evaluated in order; the first that matches decides the variant */
+                    rules?: {
+                        /** @description Send back the id you read to keep it; leave it out on a new rule and the service assigns one */
+                        id?: string;
+                        name?: string;
+                        /** @description All must hold */
+                        constraints?: components["schemas"]["Constraint"][];
+                        /** @description Segment keys; every segment's constraints must hold */
+                        segments?: string[];
+                        /** @description Share of the contexts that match, 0–100 with at most two decimals; default 100 */
+                        rollout?: number;
+                        /** @description `default` (userId, else sessionId, else random), `userId`, `sessionId`, `ip`, or an attribute name; a context without it is off */
+                        stickiness?: string;
+                        /** @description Hash namespace for the rollout and the rule's variants; default the flag key (empty is a namespace of its own, as Unleash's gradual rollouts use) */
+                        groupId?: string;
+                        /** @description When this rule decides, these replace the flag's variants */
+                        variants?: components["schemas"]["Variant"][];
+                    }[];
+                    dependencies?: components["schemas"]["Dependency"][] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated: the new version (the same one when nothing changed) */
+            200: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "SLUICE_VERSION_CONFLICT",
+                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this route takes (PATCH takes application/merge-patch+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "SLUICE_UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Content-Type text/plain is not supported: send the body as JSON with Content-Type: application/json"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2898,7 +3169,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2957,7 +3228,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2967,8 +3238,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -2984,7 +3255,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -3074,7 +3345,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3174,7 +3445,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3394,7 +3665,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3436,7 +3707,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3446,8 +3717,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3463,7 +3734,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -3480,7 +3751,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -3560,7 +3831,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3710,7 +3981,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3769,16 +4040,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
-            409: {
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "statusCode": 409,
-                     *       "error": "Conflict",
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
                      *       "code": "SLUICE_VERSION_CONFLICT",
                      *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
                      *     }
@@ -3796,7 +4067,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -3813,7 +4084,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -3880,7 +4151,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -3939,7 +4210,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3949,6 +4220,23 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
                      *       "code": "SLUICE_VERSION_CONFLICT",
                      *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
                      *     }
@@ -3966,7 +4254,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4093,7 +4381,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4145,7 +4433,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4162,7 +4450,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4221,7 +4509,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4386,7 +4674,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4445,7 +4733,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4455,8 +4743,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4472,7 +4760,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4489,7 +4777,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4552,7 +4840,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4667,7 +4955,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4794,7 +5082,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4853,7 +5141,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4863,8 +5151,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -4880,7 +5168,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4897,7 +5185,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -4975,7 +5263,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5034,7 +5322,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5044,8 +5332,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5061,7 +5349,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -5078,7 +5366,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -5141,7 +5429,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5200,7 +5488,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5210,8 +5498,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5227,7 +5515,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -5290,7 +5578,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5349,7 +5637,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5359,8 +5647,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5376,7 +5664,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -5439,7 +5727,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5498,7 +5786,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5508,8 +5796,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5525,7 +5813,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -5591,7 +5879,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5704,7 +5992,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5763,7 +6051,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5773,8 +6061,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5790,7 +6078,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -5807,7 +6095,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -5885,7 +6173,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5944,7 +6232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5954,8 +6242,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -5971,7 +6259,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -5988,7 +6276,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -6068,7 +6356,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -6127,7 +6415,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6137,8 +6425,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -6154,7 +6442,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -6171,7 +6459,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -6347,7 +6635,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -6399,7 +6687,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -6416,7 +6704,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -6488,7 +6776,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -6540,7 +6828,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -6557,7 +6845,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -6634,7 +6922,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -6783,7 +7071,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -6842,16 +7130,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
-            409: {
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "statusCode": 409,
-                     *       "error": "Conflict",
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
                      *       "code": "SLUICE_VERSION_CONFLICT",
                      *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
                      *     }
@@ -6869,7 +7157,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -6886,7 +7174,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -6944,7 +7232,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -7013,8 +7301,214 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchChaosRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version you read, e.g. `3` or `"3"`
+                 * @example "4"
+                 */
+                "if-match"?: string;
+            };
+            path: {
+                /** @example 9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON Merge Patch (RFC 7396) of the rule: the fields to change; null removes an optional field; objects merge field by field. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "probability": 25,
+                 *       "config": {
+                 *         "latencyMs": 500
+                 *       }
+                 *     }
+                 */
+                "application/merge-patch+json": {
+                    /** @example Slow wallet API */
+                    name?: string;
+                    /**
+                     * @description latency: delay matching requests; error: answer them with an error status; timeout: hold them, then answer 504; database_failure / redis_failure: make calls wrapped with `chaos.wrap("database" | "redis", fn)` throw; random_failure: one of `config.kinds` per injection
+                     * @enum {string}
+                     */
+                    type?: "latency" | "error" | "timeout" | "database_failure" | "redis_failure" | "random_failure";
+                    enabled?: boolean;
+                    /**
+                     * @description The share of matching requests (or wrapped calls) that get the fault: 0–100 with at most two decimals
+                     * @example 10
+                     */
+                    probability?: number;
+                    target?: string | null;
+                    config?: {
+                        [key: string]: unknown;
+                    } | null;
+                    expiresAt?: string | null;
+                    stopOn?: {
+                        [key: string]: unknown;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated: the new version */
+            200: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRule"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "SLUICE_VERSION_CONFLICT",
+                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a media type this route takes (PATCH takes application/merge-patch+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "error": "Unsupported Media Type",
+                     *       "code": "SLUICE_UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Content-Type text/plain is not supported: send the body as JSON with Content-Type: application/json"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -7193,7 +7687,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -7350,7 +7844,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -7402,7 +7896,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -7419,7 +7913,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -7479,7 +7973,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -7589,7 +8083,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -7641,7 +8135,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -7658,7 +8152,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -7716,7 +8210,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -7775,7 +8269,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflicts with the current state (duplicate key, stale version, already active) */
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7785,8 +8279,8 @@ export interface operations {
                      * @example {
                      *       "statusCode": 409,
                      *       "error": "Conflict",
-                     *       "code": "SLUICE_VERSION_CONFLICT",
-                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -7802,7 +8296,7 @@ export interface operations {
                      * @example {
                      *       "statusCode": 413,
                      *       "error": "Payload Too Large",
-                     *       "code": "FST_ERR_CTP_BODY_TOO_LARGE",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
                      *     }
                      */
@@ -7875,7 +8369,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "error": "Bad Request",
                      *       "code": "SLUICE_VALIDATION",
-                     *       "message": "body/percentage must be <= 100"
+                     *       "message": "percentage: must be ≤ 100"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];

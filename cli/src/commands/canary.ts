@@ -7,13 +7,24 @@ type StartBody = paths['/api/v1/admin/canary-deployments']['post']['requestBody'
 
 const path = (key: string) => ({ params: { path: { key } } })
 
+/**
+ * The ramp with the canary's place on it: the step it is at in brackets, or, after a manual
+ * increase between two steps, its percentage in brackets where it sits (`5 → 10 → [30] → 50`).
+ * The percentage decides, not `currentStep`, which points at the last step reached.
+ */
+export function rampLine(steps: readonly number[], percentage: number): string | undefined {
+  if (steps.length === 0) return undefined
+  const marks = steps.includes(percentage) ? [...steps] : [...steps, percentage].sort((a, b) => a - b)
+  return marks.map((s) => (s === percentage ? `[${s}]` : String(s))).join(' → ')
+}
+
 function describeCanary(canary: CanaryDeployment): string {
   return renderFields([
     ['flag', canary.featureKey],
     ['version', canary.version],
     ['status', canary.status],
     ['percentage', formatPercent(canary.percentage)],
-    ['steps', canary.steps.length ? canary.steps.map((s, i) => (i === canary.currentStep ? `[${s}]` : String(s))).join(' → ') : undefined],
+    ['steps', rampLine(canary.steps, canary.percentage)],
     ['rollback at', `${formatPercent(canary.rollbackThreshold)} errors after ${canary.minSampleSize} requests`],
     ['started', formatTime(canary.startedAt)],
     ['ended', canary.endedAt ? formatTime(canary.endedAt) : undefined],

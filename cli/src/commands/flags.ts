@@ -143,7 +143,7 @@ export const flagsGroup: CommandGroup = {
       args: ['<key>'],
       summary: 'Turn a flag on or off, or change its percentage or description',
       description:
-        'Only the fields given change. With --if-version the change is refused (409) when someone changed the flag since you read that version. A flag under an active canary keeps the percentage the canary gives it: use `sluice canary`.',
+        'Only the fields given change. With --if-version the change is refused (412) when someone changed the flag since you read that version. A flag under an active canary keeps the percentage the canary gives it: use `sluice canary`.',
       options: {
         enabled: { type: 'string', value: 'true|false', description: 'On or off for everyone it targets' },
         percentage: { type: 'string', value: '<0-100>', description: 'Share of users, for percentage flags' },

@@ -183,6 +183,11 @@ export type Reason =
   /** A `rules` flag: a dependency on another flag did not hold, so no rule was tried. */
   | 'dependency_failed'
 
+/** Every reason, for the service's response schema (a closed enum in the OpenAPI document). */
+export const REASONS = ['not_found', 'archived', 'disabled', 'default', 'rollout', 'out_of_rollout', 'missing_stickiness', 'targeted', 'not_targeted', 'error', 'rule_match', 'no_rule_matched', 'dependency_failed'] as const satisfies readonly Reason[]
+/** Fails to compile when a Reason is added above but not to REASONS. */
+export const REASONS_COMPLETE: [Exclude<Reason, (typeof REASONS)[number]>] extends [never] ? true : never = true
+
 export interface VariantResult {
   key: string
   payload?: unknown

@@ -1,5 +1,5 @@
 /**
- * Chaos injection in the application's process (DESIGN §8): which rules are armed, which
+ * Chaos injection in the application's process (docs/api.md, "Chaos safety"): which rules are armed, which
  * fault a request or a wrapped call gets, and how many were injected.
  *
  * Safety comes first, in layers, each able to stop injection on its own:

@@ -201,7 +201,7 @@ describe('client.fastify()', () => {
     const sluice = sluiceWith({ flags: { beta: { userIds: ['in'] } } })
     const app = Fastify()
     apps.push(app)
-    // As DESIGN §12 shows it: the plugin loads later, when the app boots.
+    // As the README shows it: the plugin loads later, when the app boots.
     void app.register(sluice.fastify())
     app.get('/beta', { config: { featureFlag: 'beta' } }, async () => 'ok')
     expect((await app.inject({ url: '/beta', headers: { 'x-user-id': 'out' } })).statusCode).toBe(404)

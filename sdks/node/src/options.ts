@@ -48,7 +48,7 @@ export interface ClientOptions {
    * Default 10 000.
    */
   outcomeBufferSize?: number
-  /** Chaos injection in this process (DESIGN §8); see the README. */
+  /** Chaos injection in this process ; see the README, "Chaos". */
   chaos?: ChaosOptions
   /** This application's name: the `appName` of every evaluation context that does not set its own (rules may target it). */
   appName?: string

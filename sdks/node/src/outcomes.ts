@@ -1,5 +1,5 @@
 /**
- * Canary outcomes, counted in memory until the reporter sends them (DESIGN §6).
+ * Canary outcomes, counted in memory until the reporter sends them (docs/canaries.md).
  *
  * Two stages. The current window takes every `add()`: a Map lookup by flag and a few integer
  * increments, no allocation once the flag's window exists, because it runs once per request.

@@ -1,5 +1,5 @@
 /**
- * OpenFeature's evaluation context to Sluice's (DESIGN §5). OpenFeature merges the global,
+ * OpenFeature's evaluation context to Sluice's (docs/api.md, "Evaluation"). OpenFeature merges the global,
  * transaction, client and invocation contexts into one flat record of anything JSON-like,
  * so every field is read without trust: a value of the wrong type is left out, never thrown on.
  *

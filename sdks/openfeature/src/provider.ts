@@ -3,7 +3,7 @@
  * synchronous, from the streamed state; this class only translates the context in, and the
  * evaluation out, into the value the caller asked for.
  *
- * Sluice flags are on or off, and may hand out variants with JSON payloads (DESIGN §5), so
+ * Sluice flags are on or off, and may hand out variants with JSON payloads (docs/api.md, "Evaluation"), so
  * each OpenFeature type reads a different part of one evaluation: a boolean is the on/off,
  * a string is the variant's key, a number or an object is the variant's payload.
  *

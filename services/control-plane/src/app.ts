@@ -27,6 +27,7 @@ import { flagRoutes } from './flags/flag-routes.js'
 import { flagSchemas } from './flags/flag-schemas.js'
 import { FlagService } from './flags/flag-service.js'
 import { registerContentTypes } from './http/content-types.js'
+import { registerMergePatch } from './http/merge-patch.js'
 import { registerErrorHandling } from './http/error-handler.js'
 import { registerRequestDeadline } from './http/request-deadline.js'
 import { endKeepAliveOnClose } from './http/keep-alive.js'
@@ -42,6 +43,7 @@ import { REDACT_PATHS } from './platform/logger.js'
 import { openInfrastructure, type Infrastructure } from './platform/infrastructure.js'
 import { alwaysLeader, advisoryLockLeadership, PeriodicJobs } from './platform/leadership.js'
 import { Mutator } from './platform/mutator.js'
+import { SYSTEM_ACTOR } from './platform/actor.js'
 import { ErrorResponse } from './schemas/common.js'
 import { rollbackRoutes } from './rollbacks/rollback-routes.js'
 import { rollbackSchemas } from './rollbacks/rollback-schemas.js'
@@ -110,10 +112,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // A first start on PGlite creates the database and runs every migration: seconds of silence
+  // a newcomer would take for a hang, so each slow step says what it is doing first.
+  app.log.info(
+    config.databaseUrl || options.pglite ? 'opening the database' : `opening the embedded database in ${config.dataDir} (a first start creates it)`,
+  )
   const infra = await openInfrastructure(config, app.log, { pglite: options.pglite, redisPrefix: options.redisPrefix })
   app.decorate('infrastructure', infra)
   app.addHook('onClose', () => infra.close())
 
+  app.log.info('applying database migrations')
   const applied = await migrate(infra.db)
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied')
 
@@ -181,7 +189,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   await chaos.disarm()
   jobs.register('chaos-expiry', () => chaos.runJob())
 
-  const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic), actor: rollback.actor })
+  const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic), actor_kind: rollback.actor === SYSTEM_ACTOR.name ? 'system' : 'user' })
   const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, app.log)
   const canaries = new CanaryService(infra.db, mutator, flags, app.log, {
     webhookUrl: config.webhookUrl,
@@ -217,6 +225,7 @@ function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metri
   endKeepAliveOnClose(app)
   registerContentTypes(app)
   enforcePathParamBounds(app)
+  registerMergePatch(app)
   rejectNulCharacters(app)
   registerErrorHandling(app)
   registerHttpMetrics(app, metrics)

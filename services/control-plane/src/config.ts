@@ -1,5 +1,5 @@
 /**
- * The service's configuration, read once from the environment (DESIGN §10) and validated as a
+ * The service's configuration, read once from the environment (README.md, "Configuration") and validated as a
  * whole: every bad variable is reported in one message that names it, so an operator fixes a
  * deployment in one round trip instead of one variable per crash.
  */
@@ -168,7 +168,7 @@ export function loadConfig(env: Env = process.env): Config {
   return config
 }
 
-/** Chaos may be enabled only when both switches say so (DESIGN §8). */
+/** Chaos may be enabled only when both switches say so (docs/api.md, "Chaos safety"). */
 export function chaosAllowed(config: Pick<Config, 'nodeEnv' | 'chaosTestingEnabled'>): boolean {
   return config.chaosTestingEnabled && config.nodeEnv !== 'production'
 }

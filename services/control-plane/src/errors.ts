@@ -4,9 +4,65 @@
  * `{ statusCode, error, message }` shape. Anything else that escapes a route is a bug and
  * answers 500 without leaking its message.
  */
+
+/**
+ * Every `code` an error response can carry: a closed set, published as an enum in the OpenAPI
+ * document, so clients can switch on it. Errors Fastify raises itself are mapped onto it
+ * (http/error-handler.ts).
+ */
+export const ERROR_CODES = [
+  'SLUICE_BAD_REQUEST',
+  'SLUICE_VALIDATION',
+  'SLUICE_OUT_OF_RANGE',
+  'SLUICE_INVALID_FLAG',
+  'SLUICE_INVALID_CHAOS_RULE',
+  'SLUICE_INVALID_SEGMENT',
+  'SLUICE_NOT_EARLIER',
+  'SLUICE_UNAUTHORIZED',
+  'SLUICE_FORBIDDEN',
+  'SLUICE_CHAOS_FORBIDDEN',
+  'SLUICE_NOT_FOUND',
+  'SLUICE_ROUTE_NOT_FOUND',
+  'SLUICE_FLAG_NOT_FOUND',
+  'SLUICE_FLAG_VERSION_NOT_FOUND',
+  'SLUICE_CANARY_NOT_FOUND',
+  'SLUICE_CHAOS_RULE_NOT_FOUND',
+  'SLUICE_TOKEN_NOT_FOUND',
+  'SLUICE_SEGMENT_NOT_FOUND',
+  'SLUICE_CONFLICT',
+  'SLUICE_FLAG_EXISTS',
+  'SLUICE_SEGMENT_EXISTS',
+  'SLUICE_SEGMENT_IN_USE',
+  'SLUICE_FLAG_ARCHIVED',
+  'SLUICE_FLAG_NOT_ARCHIVED',
+  'SLUICE_FLAG_NOT_PERCENTAGE',
+  'SLUICE_FLAG_UNDER_CANARY',
+  'SLUICE_CANARY_ACTIVE',
+  'SLUICE_CANARY_NOT_ACTIVE',
+  'SLUICE_CANARY_STATE',
+  'SLUICE_LAST_ADMIN',
+  'SLUICE_VERSION_CONFLICT',
+  'SLUICE_BODY_TOO_LARGE',
+  'SLUICE_UNSUPPORTED_MEDIA_TYPE',
+  'SLUICE_TOO_MANY_STREAMS',
+  'SLUICE_TOO_MANY_REQUESTS',
+  'SLUICE_INTERNAL',
+  'SLUICE_UNAVAILABLE',
+  'SLUICE_DATABASE_UNAVAILABLE',
+  'SLUICE_AUTH_UNAVAILABLE',
+  'SLUICE_REPLICA_BEHIND',
+  'SLUICE_WRITE_DEADLINE',
+  'SLUICE_WRITE_OUTCOME_UNKNOWN',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(code)
+}
+
 export class SluiceError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly statusCode: number,
     message: string,
     /** Response headers that tell the client what to do next (WWW-Authenticate, Retry-After). */
@@ -18,7 +74,7 @@ export class SluiceError extends Error {
 }
 
 export class BadRequestError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_BAD_REQUEST') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_BAD_REQUEST') {
     super(code, 400, message)
   }
 }
@@ -30,20 +86,27 @@ export class UnauthorizedError extends SluiceError {
 }
 
 export class ForbiddenError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_FORBIDDEN') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_FORBIDDEN') {
     super(code, 403, message)
   }
 }
 
 export class NotFoundError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_NOT_FOUND') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_NOT_FOUND') {
     super(code, 404, message)
   }
 }
 
 export class ConflictError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_CONFLICT') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_CONFLICT') {
     super(code, 409, message)
+  }
+}
+
+/** RFC 9110 §13.1.1: the entity is no longer at the version the client's If-Match names. */
+export class PreconditionFailedError extends SluiceError {
+  constructor(message: string, code: ErrorCode = 'SLUICE_VERSION_CONFLICT') {
+    super(code, 412, message)
   }
 }
 
@@ -52,7 +115,7 @@ export const RETRY_AFTER_SECONDS = 2
 
 /** A dependency is down or did not answer in time. The request was not applied; retrying is safe. */
 export class ServiceUnavailableError extends SluiceError {
-  constructor(message: string, code = 'SLUICE_UNAVAILABLE') {
+  constructor(message: string, code: ErrorCode = 'SLUICE_UNAVAILABLE') {
     super(code, 503, message, { 'retry-after': String(RETRY_AFTER_SECONDS) })
   }
 }

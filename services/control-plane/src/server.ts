@@ -84,6 +84,7 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await app.close()
     clearTimeout(force)
+    app.log.info('stopped')
     process.exit(0)
   } catch (err) {
     app.log.error({ err }, 'shutdown failed')
@@ -94,7 +95,7 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'))
 process.once('SIGINT', () => void shutdown('SIGINT'))
 
 try {
-  await app.listen({ port: config.port, host: config.host })
+  await app.listen({ port: config.port, host: config.host, listenTextResolver: (address) => `listening on ${address} (API reference at ${address}/docs)` })
 } catch (err) {
   // The address was free a moment ago; the token is committed, so it must not be lost with the process.
   if (app.generatedAdminToken) printGeneratedAdminToken(app.generatedAdminToken, false)

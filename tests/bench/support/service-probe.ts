@@ -21,7 +21,7 @@ function gauge(text: string, name: string): number {
 
 export async function memoryOf(service: ServiceProcess): Promise<MemoryReading> {
   const text = await metrics(service)
-  return { rss: rssBytes(service.child.pid!), heapUsed: gauge(text, 'sluice_process_nodejs_heap_size_used_bytes') }
+  return { rss: rssBytes(service.child.pid!), heapUsed: gauge(text, 'sluice_nodejs_heap_size_used_bytes') }
 }
 
 export async function openStreams(service: ServiceProcess): Promise<number> {

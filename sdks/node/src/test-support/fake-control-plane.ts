@@ -391,31 +391,31 @@ export function outcomesProblem(body: unknown, acceptChaos: boolean): string | u
     if (key === 'items' || (key === 'chaos' && acceptChaos)) continue
     return `body must NOT have additional properties (${key})`
   }
-  if (!Array.isArray(record.items)) return 'body/items must be array'
-  if (record.items.length > 1000) return 'body/items must NOT have more than 1000 items'
+  if (!Array.isArray(record.items)) return 'items: must be array'
+  if (record.items.length > 1000) return 'items: must NOT have more than 1000 items'
   for (const [i, item] of (record.items as unknown[]).entries()) {
-    if (typeof item !== 'object' || item === null) return `body/items/${i} must be object`
+    if (typeof item !== 'object' || item === null) return `items[${i}]: must be object`
     const it = item as Record<string, unknown>
-    for (const key of Object.keys(it)) if (!ITEM_FIELDS.has(key)) return `body/items/${i} must NOT have additional properties (${key})`
-    if (typeof it.flagKey !== 'string' || !/^(?!\.{1,2}$)[A-Za-z0-9_.~-]{1,128}$/.test(it.flagKey)) return `body/items/${i}/flagKey must be a flag key`
-    if (it.side !== 'canary' && it.side !== 'baseline') return `body/items/${i}/side must be canary or baseline`
-    if (!isCount(it.requests, 10_000_000)) return `body/items/${i}/requests must be an integer from 0 to 10000000`
-    if (!isCount(it.errors, 10_000_000)) return `body/items/${i}/errors must be an integer from 0 to 10000000`
-    if ((it.errors as number) > (it.requests as number)) return `body/items/${i}/errors must not exceed requests`
-    if (typeof it.latencyMsSum !== 'number' || !(it.latencyMsSum >= 0)) return `body/items/${i}/latencyMsSum must be >= 0`
+    for (const key of Object.keys(it)) if (!ITEM_FIELDS.has(key)) return `items[${i}]: must NOT have additional properties (${key})`
+    if (typeof it.flagKey !== 'string' || !/^(?!\.{1,2}$)[A-Za-z0-9_.~-]{1,128}$/.test(it.flagKey)) return `items[${i}].flagKey: must be a flag key`
+    if (it.side !== 'canary' && it.side !== 'baseline') return `items[${i}].side: must be canary or baseline`
+    if (!isCount(it.requests, 10_000_000)) return `items[${i}].requests: must be an integer from 0 to 10000000`
+    if (!isCount(it.errors, 10_000_000)) return `items[${i}].errors: must be an integer from 0 to 10000000`
+    if ((it.errors as number) > (it.requests as number)) return `items[${i}].errors: must not exceed requests`
+    if (typeof it.latencyMsSum !== 'number' || !(it.latencyMsSum >= 0)) return `items[${i}].latencyMsSum: must be ≥ 0`
     if (it.latencyBuckets !== undefined) {
       if (!Array.isArray(it.latencyBuckets) || it.latencyBuckets.length !== LATENCY_BUCKET_COUNT || !it.latencyBuckets.every((n) => isCount(n))) {
-        return `body/items/${i}/latencyBuckets must be ${LATENCY_BUCKET_COUNT} non-negative integers`
+        return `items[${i}].latencyBuckets: must be ${LATENCY_BUCKET_COUNT} non-negative integers`
       }
     }
-    if (it.canaryId !== undefined && (typeof it.canaryId !== 'string' || it.canaryId === '')) return `body/items/${i}/canaryId must be a string`
+    if (it.canaryId !== undefined && (typeof it.canaryId !== 'string' || it.canaryId === '')) return `items[${i}].canaryId: must be a string`
   }
   if (record.chaos !== undefined) {
-    if (!Array.isArray(record.chaos)) return 'body/chaos must be array'
+    if (!Array.isArray(record.chaos)) return 'chaos: must be array'
     for (const [i, entry] of (record.chaos as unknown[]).entries()) {
       const e = entry as Record<string, unknown> | null
-      if (typeof e !== 'object' || e === null || Object.keys(e).some((k) => k !== 'ruleId' && k !== 'injected')) return `body/chaos/${i} must be { ruleId, injected }`
-      if (typeof e.ruleId !== 'string' || e.ruleId === '' || !isCount(e.injected)) return `body/chaos/${i} must be { ruleId: string, injected: integer >= 0 }`
+      if (typeof e !== 'object' || e === null || Object.keys(e).some((k) => k !== 'ruleId' && k !== 'injected')) return `chaos[${i}]: must be { ruleId, injected }`
+      if (typeof e.ruleId !== 'string' || e.ruleId === '' || !isCount(e.injected)) return `chaos[${i}]: must be { ruleId: string, injected: integer >= 0 }`
     }
   }
   return undefined

@@ -49,6 +49,7 @@ interface Expected {
 interface Prepared {
   params?: Record<string, string>
   body?: InjectOptions['payload']
+  headers?: Record<string, string>
   /** What the call acts on when neither the path nor the answer names it. */
   subject?: string
 }
@@ -89,6 +90,8 @@ async function latestRollbackOf(key: string): Promise<string> {
 }
 
 /** Prepares a call on the flag (or the canary) in its path, with an optional body. */
+const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' }
+
 const onFlag = (body?: InjectOptions['payload']) => async (key: string): Promise<Prepared> => {
   await createFlag(key)
   return { params: { key }, body }
@@ -116,6 +119,11 @@ const OPERATIONS: Record<string, Call> = {
   updateFeatureFlag: {
     as: 'admin',
     prepare: onFlag({ name: 'renamed' }),
+    records: ({ key }) => [flag('flag.updated', key)],
+  },
+  patchFeatureFlag: {
+    as: 'admin',
+    prepare: async (key) => ({ ...(await onFlag()(key)), body: JSON.stringify({ description: 'merged' }), headers: MERGE_PATCH }),
     records: ({ key }) => [flag('flag.updated', key)],
   },
   archiveFeatureFlag: {
@@ -209,6 +217,11 @@ const OPERATIONS: Record<string, Call> = {
   updateChaosRule: {
     as: 'admin',
     prepare: async () => ({ params: { id: await createRule(false) }, body: { probability: 20 } }),
+    records: ({ prepared }) => [chaos('chaos.updated', prepared.params!.id!)],
+  },
+  patchChaosRule: {
+    as: 'admin',
+    prepare: async () => ({ params: { id: await createRule(false) }, body: JSON.stringify({ probability: 20 }), headers: MERGE_PATCH }),
     records: ({ prepared }) => [chaos('chaos.updated', prepared.params!.id!)],
   },
   deleteChaosRule: {
@@ -334,7 +347,7 @@ describe('the audit log', () => {
         method: op.method,
         url: urlOf(op, prepared.params),
         token: caller.token,
-        headers: { 'x-request-id': requestId },
+        headers: { 'x-request-id': requestId, ...prepared.headers },
         ...(prepared.body === undefined ? {} : { payload: prepared.body }),
       })
       expect(res.statusCode, res.body).toBe(op.status)

@@ -57,6 +57,6 @@ describe('audit log', () => {
   it('rejects a limit out of range with 400 naming it', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/admin/audit-log?limit=0' })
     expect(res.statusCode).toBe(400)
-    expect(res.json().message).toMatch(/^querystring\/limit must be >= 1/)
+    expect(res.json().message).toMatch(/^limit: must be ≥ 1/)
   })
 })

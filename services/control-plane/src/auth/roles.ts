@@ -2,7 +2,7 @@ export const ROLES = ['admin', 'operator', 'viewer', 'sdk'] as const
 export type Role = (typeof ROLES)[number]
 
 /**
- * What a route needs, by name (DESIGN §9). A route declares one of these in
+ * What a route needs, by name (docs/api.md, "Tokens and roles"). A route declares one of these in
  * `config.access`; a route that declares nothing needs `admin`, so forgetting is safe.
  */
 export const ACCESS = {

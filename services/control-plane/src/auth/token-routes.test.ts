@@ -81,10 +81,10 @@ describe('API tokens', () => {
   it('rejects bad bodies with a message naming the field, and writes nothing', async () => {
     const before = (await t.request({ method: 'GET', url: '/api/v1/admin/api-tokens' })).json().length
     const cases: Array<[unknown, RegExp]> = [
-      [{ name: 'x', role: 'root' }, /^body\/role must be one of: admin, operator, viewer, sdk$/],
-      [{ role: 'sdk' }, /body\/name is required/],
-      [{ name: '', role: 'sdk' }, /body\/name must NOT have fewer than 1 characters/],
-      [{ name: 'x', role: 'sdk', scope: 'all' }, /body\/scope is not a known field/],
+      [{ name: 'x', role: 'root' }, /^role: must be one of: admin, operator, viewer, sdk$/],
+      [{ role: 'sdk' }, /name: is required/],
+      [{ name: '', role: 'sdk' }, /name: must NOT have fewer than 1 characters/],
+      [{ name: 'x', role: 'sdk', scope: 'all' }, /scope: is not a known field/],
     ]
     for (const [payload, message] of cases) {
       const res = await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: payload as object })
@@ -97,6 +97,6 @@ describe('API tokens', () => {
   it('rejects a malformed token id with 400', async () => {
     const res = await t.request({ method: 'DELETE', url: '/api/v1/admin/api-tokens/not-a-uuid' })
     expect(res.statusCode).toBe(400)
-    expect(res.json().message).toMatch(/params\/id must match format "uuid"/)
+    expect(res.json().message).toMatch(/id: must match format "uuid"/)
   })
 })

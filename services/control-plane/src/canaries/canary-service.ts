@@ -152,7 +152,7 @@ export class CanaryService {
     const { steps, initial, stepIndex } = validateStart(input)
     const webhookUrl = input.webhookUrl ?? null
     if (webhookUrl && !this.options.webhookSecret) {
-      throw new BadRequestError('body/webhookUrl needs SLUICE_WEBHOOK_SECRET set on the service: every webhook is signed')
+      throw new BadRequestError('webhookUrl: needs SLUICE_WEBHOOK_SECRET set on the service: every webhook is signed')
     }
     const analysis: StoredAnalysis = {
       alpha: input.alpha,
@@ -164,11 +164,11 @@ export class CanaryService {
       const flag = await this.flags.change(mutation, input.featureKey, 'flag.canary_started', {}, (current) => {
         if (current.archived) throw new ConflictError(`flag "${current.key}" is archived`, 'SLUICE_FLAG_ARCHIVED')
         if (input.ruleId !== undefined) {
-          if (current.type !== 'rules') throw new BadRequestError(`body/ruleId: flag "${current.key}" is a ${current.type} flag; ruleId names a rule of a rules flag`)
+          if (current.type !== 'rules') throw new BadRequestError(`ruleId: flag "${current.key}" is a ${current.type} flag; ruleId names a rule of a rules flag`)
           return FlagService.columns(current, { enabled: true, rules: withRollout(current, input.ruleId, initial) })
         }
         if (current.type === 'rules') {
-          throw new BadRequestError(`body/ruleId is required: flag "${current.key}" is a rules flag, and a canary drives the rollout of one of its rules`)
+          throw new BadRequestError(`ruleId: is required: flag "${current.key}" is a rules flag, and a canary drives the rollout of one of its rules`)
         }
         if (current.type !== 'percentage') {
           throw new ConflictError(
@@ -203,11 +203,11 @@ export class CanaryService {
   }
 
   async increase(actor: Actor, featureKey: string, percentage: number): Promise<CanaryView> {
-    checkPercentage(percentage, 'body/percentage')
+    checkPercentage(percentage, 'percentage')
     return this.mutator.run(actor, async (mutation) => {
       const row = await this.activeRow(mutation.tx, featureKey)
       if (percentage <= row.percentage || percentage > 100) {
-        throw new BadRequestError(`body/percentage must be above the current ${row.percentage} and at most 100, got ${percentage}`)
+        throw new BadRequestError(`percentage: must be above the current ${row.percentage} and at most 100, got ${percentage}`)
       }
       const stepIndex = row.steps.length ? Math.max(row.stepIndex, row.steps.filter((s) => s <= percentage).length - 1) : row.stepIndex
       const next = await transitionCanary(mutation.tx, row, ACTIVE_STATUSES, { percentage, stepIndex }, { newStep: true })
@@ -469,7 +469,7 @@ function addBuckets(into: number[], add: number[] | undefined): number[] {
 function withRollout(flag: Flag, ruleId: string, rollout: number): Rule[] {
   const rules = flag.rules ?? []
   if (!rules.some((rule) => rule.id === ruleId)) {
-    throw new BadRequestError(`body/ruleId: flag "${flag.key}" has no rule "${ruleId}" (its rules: ${rules.map((rule) => rule.id).join(', ') || 'none'})`)
+    throw new BadRequestError(`ruleId: flag "${flag.key}" has no rule "${ruleId}" (its rules: ${rules.map((rule) => rule.id).join(', ') || 'none'})`)
   }
   return rules.map((rule) => (rule.id === ruleId ? { ...rule, rollout } : rule))
 }

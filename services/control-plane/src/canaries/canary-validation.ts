@@ -14,17 +14,17 @@ export function checkPercentage(value: number | undefined, field: string): void 
 
 /** The ramp a start asks for; throws a 400 naming the first problem. */
 export function validateStart(input: StartCanaryInput): { steps: number[]; initial: number; stepIndex: number } {
-  checkPercentage(input.initialPercentage, 'body/initialPercentage')
-  checkPercentage(input.rollbackThreshold, 'body/rollbackThreshold')
+  checkPercentage(input.initialPercentage, 'initialPercentage')
+  checkPercentage(input.rollbackThreshold, 'rollbackThreshold')
   const steps = input.steps ?? []
   steps.forEach((step, i) => {
-    checkPercentage(step, `body/steps/${i}`)
-    if (i > 0 && step <= steps[i - 1]!) throw new BadRequestError(`body/steps must increase, but step ${i} (${step}) is not above ${steps[i - 1]}`)
+    checkPercentage(step, `steps[${i}]`)
+    if (i > 0 && step <= steps[i - 1]!) throw new BadRequestError(`steps: must increase, but step ${i} (${step}) is not above ${steps[i - 1]}`)
   })
   if (steps.length === 0) return { steps, initial: input.initialPercentage ?? 5, stepIndex: 0 }
-  if (steps.at(-1) !== 100) throw new BadRequestError('body/steps must end at 100, where the canary completes')
+  if (steps.at(-1) !== 100) throw new BadRequestError('steps: must end at 100, where the canary completes')
   const initial = input.initialPercentage ?? steps[0]!
   const stepIndex = steps.indexOf(initial)
-  if (stepIndex < 0) throw new BadRequestError(`body/initialPercentage (${initial}) must be one of body/steps (${steps.join(', ')})`)
+  if (stepIndex < 0) throw new BadRequestError(`initialPercentage: must be one of the steps (${steps.join(', ')}), got ${initial}`)
   return { steps, initial, stepIndex }
 }

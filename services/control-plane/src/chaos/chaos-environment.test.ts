@@ -1,5 +1,5 @@
 /**
- * The service's safety layer (DESIGN §8): where chaos is not allowed, nothing can arm a rule,
+ * The service's safety layer (docs/api.md, "Chaos safety"): where chaos is not allowed, nothing can arm a rule,
  * everything that stops one still works, and rules armed elsewhere on a shared database are
  * disarmed at start-up and by the periodic job.
  */

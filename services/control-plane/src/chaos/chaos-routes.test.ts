@@ -160,43 +160,43 @@ describe('creating rules', () => {
 
 describe('validation', () => {
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-    ['a latency rule without latencyMs', { type: 'latency' }, /^body\/config\/latencyMs is required for latency rules$/],
-    ['a field another type uses', { type: 'latency', config: { latencyMs: 5, statusCode: 500 } }, /^body\/config\/statusCode is not a known field for latency rules$/],
-    ['an unknown config field', { type: 'error', config: { colour: 'red' } }, /^body\/config\/colour is not a known field for error rules$/],
-    ['latencyMs of 0', { type: 'latency', config: { latencyMs: 0 } }, /^body\/config\/latencyMs must be >= 1$/],
-    ['latencyMs over a minute', { type: 'latency', config: { latencyMs: 60_001 } }, /^body\/config\/latencyMs must be <= 60000$/],
-    ['a fractional latencyMs', { type: 'latency', config: { latencyMs: 1.5 } }, /^body\/config\/latencyMs must be integer$/],
-    ['a negative jitter', { type: 'latency', config: { latencyMs: 5, jitterMs: -1 } }, /^body\/config\/jitterMs must be >= 0$/],
-    ['a 2xx error status', { type: 'error', config: { statusCode: 200 } }, /^body\/config\/statusCode must be >= 400$/],
-    ['a status over 599', { type: 'error', config: { statusCode: 600 } }, /^body\/config\/statusCode must be <= 599$/],
-    ['a message over 500 characters', { type: 'error', config: { message: 'x'.repeat(501) } }, /^body\/config\/message must NOT have more than 500 characters$/],
-    ['a timeout over five minutes', { type: 'timeout', config: { timeoutMs: 300_001 } }, /^body\/config\/timeoutMs must be <= 300000$/],
-    ['a code with spaces', { type: 'database_failure', config: { code: 'CONN RESET' } }, /^body\/config\/code must match pattern/],
-    ['a statusCode on a redis rule', { type: 'redis_failure', config: { statusCode: 500 } }, /^body\/config\/statusCode is not a known field for redis_failure rules$/],
-    ['an unknown kind', { type: 'random_failure', config: { kinds: ['latency', 'random_failure'] } }, /^body\/config\/kinds\/1 must be one of: latency, error, timeout, database_failure, redis_failure$/],
-    ['no kinds', { type: 'random_failure', config: { kinds: [] } }, /^body\/config\/kinds must NOT have fewer than 1 items$/],
-    ['a repeated kind', { type: 'random_failure', config: { kinds: ['error', 'error'] } }, /^body\/config\/kinds lists "error" more than once$/],
-    ['a field of a kind not drawn', { type: 'random_failure', config: { kinds: ['error'], latencyMs: 5 } }, /^body\/config\/latencyMs is not a known field for random_failure rules unless kinds includes latency$/],
-    ['a config that is not an object', { type: 'error', config: [1] }, /^body\/config must be object$/],
-    ['a target without a leading slash', { type: 'error', target: 'api/v1' }, /^body\/target must start with "\/"/],
-    ['a target with an unknown method', { type: 'error', target: 'FETCH /api' }, /^body\/target starts with "FETCH", which is not an HTTP method/],
-    ['a method without a path', { type: 'error', target: 'GET' }, /^body\/target names a method but no path/],
-    ['an Express-style parameter', { type: 'error', target: '/users/:id' }, /^body\/target has ":id": write a path parameter as "\*"/],
-    ['a target with a query', { type: 'error', target: '/api?x=1' }, /^body\/target must be a path without a query string/],
-    ['a blank target', { type: 'error', target: '  ' }, /^body\/target must not be empty/],
-    ['an empty target', { type: 'error', target: '' }, /^body\/target must NOT have fewer than 1 characters$/],
-    ['three decimals', { type: 'error', probability: 12.345 }, /^body\/probability must have at most two decimals, got 12.345$/],
-    ['a probability over 100', { type: 'error', probability: 100.01 }, /^body\/probability must be <= 100$/],
-    ['a negative probability', { type: 'error', probability: -1 }, /^body\/probability must be >= 0$/],
-    ['no probability', { type: 'error', probability: undefined }, /^body\/probability is required$/],
-    ['an expiry in the past', { type: 'error', expiresAt: '2020-01-01T00:00:00Z' }, /^body\/expiresAt must be in the future, got 2020-01-01T00:00:00.000Z/],
-    ['an expiry that is not a date-time', { type: 'error', expiresAt: 'tomorrow' }, /^body\/expiresAt must match format "date-time"$/],
-    ['a stopOn with a bad flag key', { type: 'error', stopOn: { flagKey: 'Bad Key' } }, /^body\/stopOn\/flagKey must match pattern/],
-    ['a stopOn with an unknown field', { type: 'error', stopOn: { flagKey: 'ok', when: 'always' } }, /^body\/stopOn\/when is not a known field$/],
-    ['an unknown type', { type: 'meteor' }, /^body\/type must be one of: latency, error, timeout, database_failure, redis_failure, random_failure$/],
-    ['an unknown field', { type: 'error', severity: 'high' }, /^body\/severity is not a known field$/],
-    ['a blank name', { type: 'error', name: '   ' }, /^body\/name must match pattern/],
-    ['a string for enabled', { type: 'error', enabled: 'true' }, /^body\/enabled must be boolean$/],
+    ['a latency rule without latencyMs', { type: 'latency' }, /^config\.latencyMs: is required for latency rules$/],
+    ['a field another type uses', { type: 'latency', config: { latencyMs: 5, statusCode: 500 } }, /^config\.statusCode: is not a known field for latency rules$/],
+    ['an unknown config field', { type: 'error', config: { colour: 'red' } }, /^config\.colour: is not a known field for error rules$/],
+    ['latencyMs of 0', { type: 'latency', config: { latencyMs: 0 } }, /^config\.latencyMs: must be ≥ 1$/],
+    ['latencyMs over a minute', { type: 'latency', config: { latencyMs: 60_001 } }, /^config\.latencyMs: must be ≤ 60000$/],
+    ['a fractional latencyMs', { type: 'latency', config: { latencyMs: 1.5 } }, /^config\.latencyMs: must be integer$/],
+    ['a negative jitter', { type: 'latency', config: { latencyMs: 5, jitterMs: -1 } }, /^config\.jitterMs: must be ≥ 0$/],
+    ['a 2xx error status', { type: 'error', config: { statusCode: 200 } }, /^config\.statusCode: must be ≥ 400$/],
+    ['a status over 599', { type: 'error', config: { statusCode: 600 } }, /^config\.statusCode: must be ≤ 599$/],
+    ['a message over 500 characters', { type: 'error', config: { message: 'x'.repeat(501) } }, /^config\.message: must NOT have more than 500 characters$/],
+    ['a timeout over five minutes', { type: 'timeout', config: { timeoutMs: 300_001 } }, /^config\.timeoutMs: must be ≤ 300000$/],
+    ['a code with spaces', { type: 'database_failure', config: { code: 'CONN RESET' } }, /^config\.code: must match pattern/],
+    ['a statusCode on a redis rule', { type: 'redis_failure', config: { statusCode: 500 } }, /^config\.statusCode: is not a known field for redis_failure rules$/],
+    ['an unknown kind', { type: 'random_failure', config: { kinds: ['latency', 'random_failure'] } }, /^config\.kinds\[1\]: must be one of: latency, error, timeout, database_failure, redis_failure$/],
+    ['no kinds', { type: 'random_failure', config: { kinds: [] } }, /^config\.kinds: must NOT have fewer than 1 items$/],
+    ['a repeated kind', { type: 'random_failure', config: { kinds: ['error', 'error'] } }, /^config\.kinds: lists "error" more than once$/],
+    ['a field of a kind not drawn', { type: 'random_failure', config: { kinds: ['error'], latencyMs: 5 } }, /^config\.latencyMs: is not a known field for random_failure rules unless kinds includes latency$/],
+    ['a config that is not an object', { type: 'error', config: [1] }, /^config: must be object$/],
+    ['a target without a leading slash', { type: 'error', target: 'api/v1' }, /^target: must start with "\/"/],
+    ['a target with an unknown method', { type: 'error', target: 'FETCH /api' }, /^target: starts with "FETCH", which is not an HTTP method/],
+    ['a method without a path', { type: 'error', target: 'GET' }, /^target: names a method but no path/],
+    ['an Express-style parameter', { type: 'error', target: '/users/:id' }, /^target: has ":id": write a path parameter as "\*"/],
+    ['a target with a query', { type: 'error', target: '/api?x=1' }, /^target: must be a path without a query string/],
+    ['a blank target', { type: 'error', target: '  ' }, /^target: must not be empty/],
+    ['an empty target', { type: 'error', target: '' }, /^target: must NOT have fewer than 1 characters$/],
+    ['three decimals', { type: 'error', probability: 12.345 }, /^probability: must have at most two decimals, got 12.345$/],
+    ['a probability over 100', { type: 'error', probability: 100.01 }, /^probability: must be ≤ 100$/],
+    ['a negative probability', { type: 'error', probability: -1 }, /^probability: must be ≥ 0$/],
+    ['no probability', { type: 'error', probability: undefined }, /^probability: is required$/],
+    ['an expiry in the past', { type: 'error', expiresAt: '2020-01-01T00:00:00Z' }, /^expiresAt: must be in the future, got 2020-01-01T00:00:00.000Z/],
+    ['an expiry that is not a date-time', { type: 'error', expiresAt: 'tomorrow' }, /^expiresAt: must match format "date-time"$/],
+    ['a stopOn with a bad flag key', { type: 'error', stopOn: { flagKey: 'Bad Key' } }, /^stopOn\.flagKey: must match pattern/],
+    ['a stopOn with an unknown field', { type: 'error', stopOn: { flagKey: 'ok', when: 'always' } }, /^stopOn\.when: is not a known field$/],
+    ['an unknown type', { type: 'meteor' }, /^type: must be one of: latency, error, timeout, database_failure, redis_failure, random_failure$/],
+    ['an unknown field', { type: 'error', severity: 'high' }, /^severity: is not a known field$/],
+    ['a blank name', { type: 'error', name: '   ' }, /^name: must match pattern/],
+    ['a string for enabled', { type: 'error', enabled: 'true' }, /^enabled: must be boolean$/],
   ]
 
   it.each(cases)('rejects %s with a 400 naming the field and writes nothing', async (_name, body, message) => {
@@ -219,7 +219,7 @@ describe('validation', () => {
     for (const method of ['GET', 'PUT', 'DELETE'] as const) {
       const res = await t.request({ method, url: `${base}/not-a-uuid`, ...(method === 'PUT' ? { payload: { enabled: false } } : {}) })
       expect(res.statusCode, method).toBe(400)
-      expect(res.json().message).toBe('params/id must match format "uuid"')
+      expect(res.json().message).toBe('id: must match format "uuid"')
     }
   })
 })
@@ -250,17 +250,17 @@ describe('updating rules', () => {
     expect((await put(rule.id, { type: 'timeout' })).json()).toMatchObject({ type: 'timeout', config: { timeoutMs: 30_000 } })
     const latency = await put(rule.id, { type: 'latency' })
     expect(latency.statusCode).toBe(400)
-    expect(latency.json().message).toBe('body/config/latencyMs is required for latency rules')
+    expect(latency.json().message).toBe('config.latencyMs: is required for latency rules')
     expect((await put(rule.id, { type: 'latency', config: { latencyMs: 20 } })).json()).toMatchObject({ type: 'latency', config: { latencyMs: 20, jitterMs: 0 } })
   })
 
   it('validates the merged rule and leaves it unchanged on a 400', async () => {
     const rule = await create({ type: 'error' })
     for (const [body, message] of [
-      [{ config: { latencyMs: 5 } }, 'body/config/latencyMs is not a known field for error rules'],
-      [{ probability: 1.001 }, 'body/probability must have at most two decimals, got 1.001'],
-      [{ target: 'nope' }, 'body/target must start with "/" (after an optional method), got "nope"'],
-      [{ expiresAt: '2001-01-01T00:00:00Z' }, /^body\/expiresAt must be in the future/],
+      [{ config: { latencyMs: 5 } }, 'config.latencyMs: is not a known field for error rules'],
+      [{ probability: 1.001 }, 'probability: must have at most two decimals, got 1.001'],
+      [{ target: 'nope' }, 'target: must start with "/" (after an optional method), got "nope"'],
+      [{ expiresAt: '2001-01-01T00:00:00Z' }, /^expiresAt: must be in the future/],
       [{}, 'body must NOT have fewer than 1 properties'],
     ] as const) {
       const res = await put(rule.id, body)
@@ -275,7 +275,7 @@ describe('updating rules', () => {
     await backdate(rule.id)
     const res = await put(rule.id, { enabled: true })
     expect(res.statusCode).toBe(400)
-    expect(res.json().message).toMatch(/^body\/expiresAt passed at .*; send a future expiresAt \(or null\) to enable this rule again$/)
+    expect(res.json().message).toMatch(/^expiresAt: passed at .*; send a future expiresAt \(or null\) to enable this rule again$/)
     expect((await put(rule.id, { name: 'renamed while expired' })).statusCode).toBe(200)
     expect((await put(rule.id, { enabled: true, expiresAt: future() })).json()).toMatchObject({ enabled: true })
     await haltAll()
@@ -287,16 +287,16 @@ describe('updating rules', () => {
     expect(res.json()).toMatchObject({ version: 1 })
   })
 
-  it('rejects a stale If-Match with 409 and accepts the current one', async () => {
+  it('rejects a stale If-Match with 412 and accepts the current one', async () => {
     const rule = await create({ type: 'error' })
     expect((await put(rule.id, { probability: 20 }, { 'if-match': '"1"' })).statusCode).toBe(200)
     const stale = await put(rule.id, { probability: 30 }, { 'if-match': '1' })
-    expect(stale.statusCode).toBe(409)
+    expect(stale.statusCode).toBe(412)
     expect(stale.json()).toMatchObject({ code: 'SLUICE_VERSION_CONFLICT' })
     expect((await put(rule.id, { probability: 30 }, { 'if-match': 'W/"2"' })).json()).toMatchObject({ probability: 30, version: 3 })
     const bad = await put(rule.id, { probability: 40 }, { 'if-match': 'latest' })
     expect(bad.statusCode).toBe(400)
-    expect(bad.json().message).toMatch(/^headers\/if-match must be a rule version/)
+    expect(bad.json().message).toMatch(/^if-match: must be a rule version/)
   })
 })
 
@@ -372,7 +372,7 @@ describe('halting', () => {
     const rule = await create({ type: 'error', enabled: true })
     const res = await t.request({ method: 'POST', url: `${base}/halt`, payload: { reason: 'a\u0000b' } })
     expect(res.statusCode).toBe(400)
-    expect(res.json().message).toBe('body/reason must not contain the NUL character (\\u0000)')
+    expect(res.json().message).toBe('reason: must not contain the NUL character (\\u0000)')
     expect((await t.request({ method: 'GET', url: `${base}/${rule.id}` })).json()).toMatchObject({ enabled: true, version: 1 })
   })
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../auth/auth-hook.js'
+import { checkAgainst, mergePatchWrite, requireMergePatch } from '../http/merge-patch.js'
 import { etagOf, parseIfMatch, ifNoneMatches } from '../http/versioning.js'
 import {
   createChaosRuleRoute,
@@ -7,7 +8,10 @@ import {
   getChaosRuleRoute,
   haltChaosRoute,
   listChaosRulesRoute,
+  patchChaosRuleRoute,
+  UpdateChaosRuleBody,
   updateChaosRuleRoute,
+  type UpdateChaosRuleInput,
 } from './chaos-schemas.js'
 import type { ChaosService } from './chaos-service.js'
 
@@ -45,6 +49,20 @@ export const chaosRoutes: FastifyPluginAsyncTypebox<{ chaos: ChaosService }> = a
   app.put(`${base}/:id`, { schema: updateChaosRuleRoute, config: { access: 'admin' } }, async (request, reply) => {
     const expected = parseIfMatch(request.headers['if-match'], 'rule')
     const rule = await chaos.update(actorOf(request), request.params.id, request.body, expected)
+    return reply.header('etag', etagOf(rule.version)).send(rule)
+  })
+
+  app.patch(`${base}/:id`, { schema: patchChaosRuleRoute, config: { access: 'admin' }, preValidation: requireMergePatch }, async (request, reply) => {
+    const { id } = request.params
+    const rule = await mergePatchWrite({
+      patch: request.body,
+      expected: parseIfMatch(request.headers['if-match'], 'rule'),
+      read: () => chaos.get(id),
+      // As with PUT, a new type's config starts from that type's defaults, not the old type's fields.
+      base: (current) => (request.body.type !== undefined && request.body.type !== current.type ? { ...current, config: {} } : current),
+      validate: checkAgainst(request, UpdateChaosRuleBody),
+      write: (update, expected) => chaos.update(actorOf(request), id, update as UpdateChaosRuleInput, expected),
+    })
     return reply.header('etag', etagOf(rule.version)).send(rule)
   })
 

@@ -2,6 +2,7 @@ import { CHAOS_CONFIG_DEFAULTS, CHAOS_CONFIG_LIMITS, CHAOS_FAILURE_KINDS, CHAOS_
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { FlagKey } from '../flags/flag-schemas.js'
 import { pathParams } from '../http/path-params.js'
+import { MERGE_PATCH } from '../http/merge-patch.js'
 import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders } from '../schemas/common.js'
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
@@ -204,12 +205,39 @@ export const getChaosRuleRoute = {
 export const updateChaosRuleRoute = {
   operationId: 'updateChaosRule',
   summary: 'Update a chaos rule',
-  description: `A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: ${FORBIDDEN_NOTE} Disabling always works. Send \`If-Match: <version>\` so a concurrent change is a 409 instead of a silent overwrite.`,
+  description: `A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: ${FORBIDDEN_NOTE} Disabling always works. Send \`If-Match: <version>\` so a concurrent change is a 412 instead of a silent overwrite.`,
   tags,
   params: IdParams,
   headers: IfMatchHeaders,
   body: UpdateChaosRuleBody,
-  response: { 200: withHeaders(described(ref(ChaosRule), 'Updated: the new version'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: withHeaders(described(ref(ChaosRule), 'Updated: the new version'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 412) },
+}
+
+const MergedObject = (description: string) => Type.Optional(nullable(Type.Object({}, { additionalProperties: true, description })))
+
+export const MergePatchChaosRuleBody = Type.Object(
+  {
+    ...UpdateChaosRuleBody.properties,
+    config: MergedObject("Merged into the current config: a field set to null returns to its default. With a new type, merged into the new type's defaults."),
+    stopOn: MergedObject('Merged into the current stopOn'),
+  },
+  {
+    additionalProperties: false,
+    description: 'A JSON Merge Patch (RFC 7396) of the rule: the fields to change; null removes an optional field; objects merge field by field.',
+    examples: [{ probability: 25, config: { latencyMs: 500 } }],
+  },
+)
+
+export const patchChaosRuleRoute = {
+  operationId: 'patchChaosRule',
+  summary: 'Change a chaos rule with a JSON Merge Patch',
+  description: `Content-Type \`application/merge-patch+json\`. Validated, versioned and audited as the PUT with the merged fields, so a change that leaves the rule enabled needs chaos to be allowed. Send \`If-Match: <version>\` so a concurrent change is a 412 instead of a silent overwrite.`,
+  tags,
+  params: IdParams,
+  headers: IfMatchHeaders,
+  consumes: [MERGE_PATCH],
+  body: MergePatchChaosRuleBody,
+  response: { 200: withHeaders(described(ref(ChaosRule), 'Updated: the new version'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 412, 415) },
 }
 
 export const deleteChaosRuleRoute = {

@@ -1,7 +1,7 @@
 /**
  * Chaos rules: the admin API's rules, the environment guard, and every way a rule stops.
  *
- * Safety is layered (DESIGN §8) and this is the service's layer: a rule can be created, or
+ * Safety is layered (docs/api.md, "Chaos safety") and this is the service's layer: a rule can be created, or
  * left enabled by a change, only where chaos is allowed; anything that stops chaos (halt,
  * disable, delete, expiry, a canary rollback) always works. A replica that starts where chaos
  * is not allowed disarms every enabled rule, because the database may be shared with an
@@ -13,10 +13,12 @@
  */
 import type { SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js'
+import { ForbiddenError, NotFoundError } from '../errors.js'
+import { assertVersion } from '../http/versioning.js'
 import { SYSTEM_ACTOR, type Actor } from '../platform/actor.js'
 import type { Logger } from '../platform/logger.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
+import { sameContent } from '../platform/same-content.js'
 import type { CreateChaosRuleInput, UpdateChaosRuleInput } from './chaos-schemas.js'
 import type { ChaosSettings } from './chaos-settings.js'
 import {
@@ -89,15 +91,6 @@ function columnsOf(rule: ValidChaosRule, disabledReason: string | null): ChaosRu
   }
 }
 
-/** JSON with sorted keys: jsonb hands objects back in its own key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  )
-}
-
 function sameColumns(row: ChaosRuleRow, columns: ChaosRuleColumns): boolean {
   const current: ChaosRuleColumns = {
     name: row.name,
@@ -110,7 +103,7 @@ function sameColumns(row: ChaosRuleRow, columns: ChaosRuleColumns): boolean {
     stopOnFlagKey: row.stopOnFlagKey,
     disabledReason: row.disabledReason,
   }
-  return canonical(current) === canonical(columns)
+  return sameContent(current, columns)
 }
 
 export class ChaosService {
@@ -163,12 +156,7 @@ export class ChaosService {
     return this.mutator.run(actor, async (mutation) => {
       const row = await findChaosRule(mutation.tx, id, { forUpdate: true })
       if (!row) throw notFound(id)
-      if (expectedVersion !== undefined && expectedVersion !== row.version) {
-        throw new ConflictError(
-          `the chaos rule "${id}" is at version ${row.version}, not ${expectedVersion}; read it again and reapply your change`,
-          'SLUICE_VERSION_CONFLICT',
-        )
-      }
+      assertVersion('chaos rule', id, row.version, expectedVersion)
       const current = chaosRuleFromRow(row)
       const definition = applyPatch(current, patch)
       // Enabling a rule, or changing one that stays enabled, arms chaos; turning it off never needs permission.

@@ -2,7 +2,7 @@ import { chaosAllowed, type Config } from '../config.js'
 
 /** The part of the configuration the chaos capability acts on. */
 export interface ChaosSettings {
-  /** Why this environment may not arm chaos (DESIGN §8), in words an operator can act on; undefined when it may. */
+  /** Why this environment may not arm chaos (docs/api.md, "Chaos safety"), in words an operator can act on; undefined when it may. */
   forbiddenReason?: string
   /** An automatic canary rollback halts every rule, not only the rules that name the flag. */
   haltAllOnAutoRollback: boolean

@@ -2,7 +2,7 @@
  * The rules a chaos rule must satisfy beyond its JSON Schema: a config that fits its type
  * (with every default filled in), a target the SDKs can match, a two-decimal probability and
  * an expiry in the future. Messages name the field the way schema errors do
- * (`body/config/latencyMs is required for latency rules`), so a client reads one style of
+ * (`config.latencyMs: is required for latency rules`), so a client reads one style of
  * error whichever check caught the problem.
  */
 import { chaosTargetProblem, resolveChaosConfig, type ChaosConfig, type ChaosStopOn, type ChaosType } from '@sluice/core'
@@ -39,21 +39,21 @@ function invalid(message: string): never {
 }
 
 function checkProbability(probability: number): void {
-  const problem = twoDecimalsProblem(probability, 'body/probability')
+  const problem = twoDecimalsProblem(probability, 'probability')
   if (problem) invalid(problem)
 }
 
 function checkTarget(target: string | null | undefined): string | null {
   if (target == null) return null
   const problem = chaosTargetProblem(target)
-  if (problem) invalid(`body/target ${problem}, got ${JSON.stringify(target)}`)
+  if (problem) invalid(`target: ${problem}, got ${JSON.stringify(target)}`)
   return target.trim()
 }
 
 function checkConfig(type: ChaosType, config: unknown): ChaosConfig {
   const resolved = resolveChaosConfig(type, config)
   if (resolved.ok) return resolved.config
-  invalid(resolved.field === undefined ? `body/config ${resolved.problem}` : `body/config/${resolved.field} ${resolved.problem}`)
+  invalid(resolved.field === undefined ? `config: ${resolved.problem}` : `config.${resolved.field}: ${resolved.problem}`)
 }
 
 export interface ExpiryCheck {
@@ -65,11 +65,11 @@ export interface ExpiryCheck {
 function checkExpiry(definition: ChaosRuleDefinition, { now, expiresAtGiven }: ExpiryCheck): Date | null {
   if (definition.expiresAt == null) return null
   const expiresAt = new Date(definition.expiresAt)
-  if (Number.isNaN(expiresAt.getTime())) invalid(`body/expiresAt must be an ISO 8601 date-time, got ${JSON.stringify(definition.expiresAt)}`)
+  if (Number.isNaN(expiresAt.getTime())) invalid(`expiresAt: must be an ISO 8601 date-time, got ${JSON.stringify(definition.expiresAt)}`)
   if (expiresAt.getTime() > now.getTime()) return expiresAt
-  if (expiresAtGiven) invalid(`body/expiresAt must be in the future, got ${expiresAt.toISOString()} (now ${now.toISOString()})`)
+  if (expiresAtGiven) invalid(`expiresAt: must be in the future, got ${expiresAt.toISOString()} (now ${now.toISOString()})`)
   if (definition.enabled) {
-    invalid(`body/expiresAt passed at ${expiresAt.toISOString()}; send a future expiresAt (or null) to enable this rule again`)
+    invalid(`expiresAt: passed at ${expiresAt.toISOString()}; send a future expiresAt (or null) to enable this rule again`)
   }
   return expiresAt
 }

@@ -107,33 +107,33 @@ describe('evaluation through /check', () => {
     expect(await check('by_tenant', '?userId=u1')).toMatchObject({ enabled: false, reason: 'missing_stickiness' })
     const bad = await t.request({ method: 'GET', url: `${base}/by_tenant/check?attributes=${encodeURIComponent('{"tenant":{}}')}` })
     expect(bad.statusCode).toBe(400)
-    expect(bad.json().message).toBe('querystring/attributes/tenant must be a string, number or boolean')
+    expect(bad.json().message).toBe('attributes.tenant: must be a string, number or boolean')
   })
 })
 
 describe('validation', () => {
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
-    ['a bad key', { key: 'Bad Key', name: 'x', type: 'boolean' }, /^body\/key must match pattern/],
-    ['an unknown type', { key: 'k1', name: 'x', type: 'gradual' }, /^body\/type must be one of: boolean, percentage, user_targeting, ip_targeting, rules$/],
-    ['a missing name', { key: 'k1', type: 'boolean' }, /^body\/name is required$/],
-    ['a percentage over 100', { key: 'k1', name: 'x', type: 'percentage', percentage: 100.5 }, /^body\/percentage must be <= 100$/],
-    ['a negative percentage', { key: 'k1', name: 'x', type: 'percentage', percentage: -1 }, /^body\/percentage must be >= 0$/],
-    ['three decimals', { key: 'k1', name: 'x', type: 'percentage', percentage: 12.345 }, /^body\/percentage must have at most two decimals/],
-    ['a malformed IP', { key: 'k1', name: 'x', type: 'ip_targeting', ips: ['10.0.0.1', '10.0.0.256'] }, /^body\/ips\/1 is not an IPv4 or IPv6 address or CIDR range: "10.0.0.256"$/],
-    ['a CIDR prefix out of range', { key: 'k1', name: 'x', type: 'ip_targeting', ips: ['10.0.0.0/33'] }, /^body\/ips\/0 is not/],
-    ['a duplicate IP', { key: 'k1', name: 'x', type: 'ip_targeting', ips: ['::1', '::1'] }, /^body\/ips lists "::1" more than once$/],
-    ['a duplicate user id', { key: 'k1', name: 'x', type: 'user_targeting', userIds: ['a', 'a'] }, /^body\/userIds lists "a" more than once$/],
-    ['an empty user id', { key: 'k1', name: 'x', type: 'user_targeting', userIds: ['a', ''] }, /^body\/userIds\/1 must NOT have fewer than 1 characters$/],
-    ['a blank user id', { key: 'k1', name: 'x', type: 'user_targeting', userIds: ['  '] }, /^body\/userIds\/0 must not be blank$/],
-    ['a zero weight', { key: 'k1', name: 'x', type: 'boolean', variants: [{ key: 'a', weight: 0 }] }, /^body\/variants\/0\/weight must be >= 1$/],
-    ['a fractional weight', { key: 'k1', name: 'x', type: 'boolean', variants: [{ key: 'a', weight: 1.5 }] }, /^body\/variants\/0\/weight must be integer$/],
-    ['duplicate variant keys', { key: 'k1', name: 'x', type: 'boolean', variants: [{ key: 'a', weight: 1 }, { key: 'a', weight: 1 }] }, /^body\/variants has two variants with the key "a"$/],
+    ['a bad key', { key: 'Bad Key', name: 'x', type: 'boolean' }, /^key: must match pattern/],
+    ['an unknown type', { key: 'k1', name: 'x', type: 'gradual' }, /^type: must be one of: boolean, percentage, user_targeting, ip_targeting, rules$/],
+    ['a missing name', { key: 'k1', type: 'boolean' }, /^name: is required$/],
+    ['a percentage over 100', { key: 'k1', name: 'x', type: 'percentage', percentage: 100.5 }, /^percentage: must be ≤ 100$/],
+    ['a negative percentage', { key: 'k1', name: 'x', type: 'percentage', percentage: -1 }, /^percentage: must be ≥ 0$/],
+    ['three decimals', { key: 'k1', name: 'x', type: 'percentage', percentage: 12.345 }, /^percentage: must have at most two decimals/],
+    ['a malformed IP', { key: 'k1', name: 'x', type: 'ip_targeting', ips: ['10.0.0.1', '10.0.0.256'] }, /^ips\[1\]: is not an IPv4 or IPv6 address or CIDR range: "10.0.0.256"$/],
+    ['a CIDR prefix out of range', { key: 'k1', name: 'x', type: 'ip_targeting', ips: ['10.0.0.0/33'] }, /^ips\[0\]: is not/],
+    ['a duplicate IP', { key: 'k1', name: 'x', type: 'ip_targeting', ips: ['::1', '::1'] }, /^ips: lists "::1" more than once$/],
+    ['a duplicate user id', { key: 'k1', name: 'x', type: 'user_targeting', userIds: ['a', 'a'] }, /^userIds: lists "a" more than once$/],
+    ['an empty user id', { key: 'k1', name: 'x', type: 'user_targeting', userIds: ['a', ''] }, /^userIds\[1\]: must NOT have fewer than 1 characters$/],
+    ['a blank user id', { key: 'k1', name: 'x', type: 'user_targeting', userIds: ['  '] }, /^userIds\[0\]: must not be blank$/],
+    ['a zero weight', { key: 'k1', name: 'x', type: 'boolean', variants: [{ key: 'a', weight: 0 }] }, /^variants\[0\]\.weight: must be ≥ 1$/],
+    ['a fractional weight', { key: 'k1', name: 'x', type: 'boolean', variants: [{ key: 'a', weight: 1.5 }] }, /^variants\[0\]\.weight: must be integer$/],
+    ['duplicate variant keys', { key: 'k1', name: 'x', type: 'boolean', variants: [{ key: 'a', weight: 1 }, { key: 'a', weight: 1 }] }, /^variants: has two variants with the key "a"$/],
     ['a user overridden into two variants', { key: 'k1', name: 'x', type: 'boolean', variants: [{ key: 'a', weight: 1, overrides: [{ userIds: ['u'] }] }, { key: 'b', weight: 1, overrides: [{ userIds: ['u'] }] }] }, /put user "u" in both "a" and "b"/],
-    ['userIds on a boolean flag', { key: 'k1', name: 'x', type: 'boolean', userIds: ['a'] }, /^body\/userIds does not apply to boolean flags/],
-    ['a percentage on a targeting flag', { key: 'k1', name: 'x', type: 'user_targeting', percentage: 5 }, /^body\/percentage does not apply to user_targeting flags/],
-    ['ips on a percentage flag', { key: 'k1', name: 'x', type: 'percentage', ips: ['::1'] }, /^body\/ips does not apply to percentage flags/],
-    ['an unknown field', { key: 'k1', name: 'x', type: 'boolean', rollout: 5 }, /^body\/rollout is not a known field$/],
-    ['a string for enabled', { key: 'k1', name: 'x', type: 'boolean', enabled: 'true' }, /^body\/enabled must be boolean$/],
+    ['userIds on a boolean flag', { key: 'k1', name: 'x', type: 'boolean', userIds: ['a'] }, /^userIds: does not apply to boolean flags/],
+    ['a percentage on a targeting flag', { key: 'k1', name: 'x', type: 'user_targeting', percentage: 5 }, /^percentage: does not apply to user_targeting flags/],
+    ['ips on a percentage flag', { key: 'k1', name: 'x', type: 'percentage', ips: ['::1'] }, /^ips: does not apply to percentage flags/],
+    ['an unknown field', { key: 'k1', name: 'x', type: 'boolean', rollout: 5 }, /^rollout: is not a known field$/],
+    ['a string for enabled', { key: 'k1', name: 'x', type: 'boolean', enabled: 'true' }, /^enabled: must be boolean$/],
   ]
 
   it.each(cases)('rejects %s with a 400 naming the field and writes nothing', async (_name, body, message) => {
@@ -150,7 +150,7 @@ describe('validation', () => {
     await create({ key: 'stable', name: 'Stable', type: 'boolean', enabled: true })
     const res = await t.request({ method: 'PUT', url: `${base}/stable`, payload: { ips: ['10.0.0.1'] } })
     expect(res.statusCode).toBe(400)
-    expect(res.json().message).toMatch(/^body\/ips does not apply to boolean flags/)
+    expect(res.json().message).toMatch(/^ips: does not apply to boolean flags/)
     expect((await t.request({ method: 'GET', url: `${base}/stable` })).json()).toMatchObject({ version: 1 })
   })
 
@@ -158,7 +158,7 @@ describe('validation', () => {
     await create({ key: 'fixed_key', name: 'x', type: 'boolean' })
     const rename = await t.request({ method: 'PUT', url: `${base}/fixed_key`, payload: { key: 'other_key' } })
     expect(rename.statusCode).toBe(400)
-    expect(rename.json().message).toMatch(/^body\/key cannot change/)
+    expect(rename.json().message).toMatch(/^key: cannot change/)
     const empty = await t.request({ method: 'PUT', url: `${base}/fixed_key`, payload: {} })
     expect(empty.statusCode).toBe(400)
     expect(empty.json().message).toBe('body must NOT have fewer than 1 properties')
@@ -204,13 +204,13 @@ describe('versions, conflicts and history', () => {
     expect((await t.request({ method: 'POST', url: `${base}/reserved/restore` })).statusCode).toBe(409)
   })
 
-  it('rejects a stale If-Match with 409, so two admins never overwrite each other', async () => {
+  it('rejects a stale If-Match with 412, so two admins never overwrite each other', async () => {
     await create({ key: 'contended', name: 'x', type: 'percentage', percentage: 5 })
     const first = await t.request({ method: 'PUT', url: `${base}/contended`, headers: { 'if-match': '"1"' }, payload: { percentage: 10 } })
     expect(first.statusCode).toBe(200)
     const second = await t.request({ method: 'PUT', url: `${base}/contended`, headers: { 'if-match': '1' }, payload: { percentage: 50 } })
-    expect(second.statusCode).toBe(409)
-    expect(second.json()).toMatchObject({ code: 'SLUICE_VERSION_CONFLICT', message: expect.stringMatching(/at version 2, not 1/) })
+    expect(second.statusCode).toBe(412)
+    expect(second.json()).toMatchObject({ error: 'Precondition Failed', code: 'SLUICE_VERSION_CONFLICT', message: expect.stringMatching(/at version 2, not 1/) })
     expect((await t.request({ method: 'GET', url: `${base}/contended` })).json()).toMatchObject({ percentage: 10, version: 2 })
     const garbage = await t.request({ method: 'PUT', url: `${base}/contended`, headers: { 'if-match': 'yesterday' }, payload: { percentage: 50 } })
     expect(garbage.statusCode).toBe(400)
@@ -221,7 +221,21 @@ describe('versions, conflicts and history', () => {
     const results = await Promise.all(
       [20, 30].map((percentage) => t.request({ method: 'PUT', url: `${base}/race`, headers: { 'if-match': '1' }, payload: { percentage } })),
     )
-    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412])
+  })
+
+  it('keeps the version, history and audit for variants resent in another key order', async () => {
+    const payload = { steps: 1, copy: { title: 'Pay', cta: 'Go' } }
+    await create({ key: 'reordered', name: 'x', type: 'boolean', variants: [{ key: 'a', weight: 1, payload, overrides: [{ userIds: ['u'] }] }] })
+    const audits = await auditCount()
+    const res = await t.request({
+      method: 'PUT',
+      url: `${base}/reordered`,
+      payload: { variants: [{ overrides: [{ userIds: ['u'] }], payload: { copy: { cta: 'Go', title: 'Pay' }, steps: 1 }, weight: 1, key: 'a' }] },
+    })
+    expect(res.json()).toMatchObject({ version: 1 })
+    expect((await t.request({ method: 'GET', url: `${base}/reordered/history` })).json()).toHaveLength(1)
+    expect(await auditCount()).toBe(audits)
   })
 
   it('answers 304 to If-None-Match with the current version', async () => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AttributeValue, EvaluationContext } from '@sluice/core'
 import { actorOf } from '../auth/auth-hook.js'
 import { BadRequestError } from '../errors.js'
+import { checkAgainst, mergePatchWrite, requireMergePatch } from '../http/merge-patch.js'
 import { etagOf, parseIfMatch, ifNoneMatches } from '../http/versioning.js'
 import type { Metrics } from '../ops/metrics.js'
 import {
@@ -11,8 +12,11 @@ import {
   flagHistoryRoute,
   getFlagRoute,
   listFlagsRoute,
+  patchFlagRoute,
   restoreFlagRoute,
+  UpdateFlagBody,
   updateFlagRoute,
+  type UpdateFlagInput,
 } from './flag-schemas.js'
 import type { FlagService } from './flag-service.js'
 import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
@@ -25,14 +29,14 @@ function parseAttributes(raw: string | undefined): Record<string, AttributeValue
   try {
     parsed = JSON.parse(raw)
   } catch {
-    throw new BadRequestError('querystring/attributes must be a JSON object, e.g. {"plan":"pro"}')
+    throw new BadRequestError('attributes: must be a JSON object, e.g. {"plan":"pro"}')
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new BadRequestError('querystring/attributes must be a JSON object, e.g. {"plan":"pro"}')
+    throw new BadRequestError('attributes: must be a JSON object, e.g. {"plan":"pro"}')
   }
   for (const [name, value] of Object.entries(parsed)) {
     if (!['string', 'number', 'boolean'].includes(typeof value)) {
-      throw new BadRequestError(`querystring/attributes/${name} must be a string, number or boolean`)
+      throw new BadRequestError(`attributes.${name}: must be a string, number or boolean`)
     }
   }
   return parsed as Record<string, AttributeValue>
@@ -67,6 +71,18 @@ export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService; metrics
   app.put(`${base}/:key`, { schema: updateFlagRoute, config: { access: 'admin' } }, async (request, reply) => {
     const expected = parseIfMatch(request.headers['if-match'], 'flag')
     const flag = await flags.update(actorOf(request), request.params.key, request.body, expected)
+    return reply.header('etag', etagOf(flag.version)).send(flag)
+  })
+
+  app.patch(`${base}/:key`, { schema: patchFlagRoute, config: { access: 'admin' }, preValidation: requireMergePatch }, async (request, reply) => {
+    const { key } = request.params
+    const flag = await mergePatchWrite({
+      patch: request.body,
+      expected: parseIfMatch(request.headers['if-match'], 'flag'),
+      read: () => flags.get(key),
+      validate: checkAgainst(request, UpdateFlagBody),
+      write: (update, expected) => flags.update(actorOf(request), key, update as UpdateFlagInput, expected),
+    })
     return reply.header('etag', etagOf(flag.version)).send(flag)
   })
 

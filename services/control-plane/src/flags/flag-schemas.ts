@@ -1,4 +1,5 @@
-import { FLAG_TYPES } from '@sluice/core'
+import { FLAG_TYPES, REASONS } from '@sluice/core'
+import { MERGE_PATCH } from '../http/merge-patch.js'
 import { Type, type Static } from '@sinclair/typebox'
 import { Dependencies, KEY_PATTERN, ruleSchemas, MAX_LIST_ENTRIES, Rule, RulesInput, Stickiness, UserIds, Variants } from './rule-schemas.js'
 import { pathParams } from '../http/path-params.js'
@@ -11,7 +12,7 @@ export const ATTRIBUTE_PARAM_PATTERN = '^attr\\.[A-Za-z0-9_.:-]{1,128}$'
 export const FlagKey = Type.String({ pattern: FLAG_KEY_PATTERN, description: 'Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`', maxLength: 128, examples: ['new_payment_flow'] })
 const FlagType = StringEnum(FLAG_TYPES, {
   description:
-    'boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags',
+    'boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags. A/B variants are not a type: `variants` is a field of every type',
 })
 const Percentage = Type.Number({ minimum: 0, maximum: 100, description: '0–100 with at most two decimals (0.01% steps)', examples: [25] })
 const GroupId = Type.String({ minLength: 1, maxLength: 128, description: 'Hash namespace; flags sharing a groupId roll out to the same contexts. Defaults to the key.' })
@@ -123,9 +124,7 @@ export const CheckResult = Type.Object(
     key: Type.String(),
     enabled: Type.Boolean(),
     variant: Type.Optional(Type.Object({ key: Type.String(), payload: Type.Optional(Type.Unknown()) })),
-    reason: Type.String({
-      description: 'not_found, archived, disabled, default, rollout, out_of_rollout, missing_stickiness, targeted, not_targeted, error; for rules flags rule_match, no_rule_matched, dependency_failed',
-    }),
+    reason: StringEnum(REASONS, { description: 'Why the flag is on or off for this context' }),
     version: Type.Optional(Type.Integer({ description: 'The flag version evaluated' })),
     ruleId: Type.Optional(Type.String({ description: '`rules` flags: the rule that decided' })),
     dependencies: Type.Optional(
@@ -228,12 +227,31 @@ export const getFlagRoute = {
 export const updateFlagRoute = {
   operationId: 'updateFeatureFlag',
   summary: 'Update a feature flag',
-  description: 'Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite.',
+  description: 'Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.',
   tags,
   params: KeyParams,
   headers: IfMatchHeaders,
   body: UpdateFlagBody,
-  response: { 200: withHeaders(described(ref(Flag), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: withHeaders(described(ref(Flag), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409, 412) },
+}
+
+export const MergePatchFlagBody = Type.Object(UpdateFlagBody.properties, {
+  additionalProperties: false,
+  description: 'A JSON Merge Patch (RFC 7396) of the flag: the fields to change; null removes an optional field; arrays (userIds, ips, variants) replace the current ones.',
+  examples: [{ enabled: true, percentage: 25, description: null }],
+})
+
+export const patchFlagRoute = {
+  operationId: 'patchFeatureFlag',
+  summary: 'Change a feature flag with a JSON Merge Patch',
+  description:
+    'Content-Type `application/merge-patch+json`. Validated, versioned and audited as the PUT with the same fields. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.',
+  tags,
+  params: KeyParams,
+  headers: IfMatchHeaders,
+  consumes: [MERGE_PATCH],
+  body: MergePatchFlagBody,
+  response: { 200: withHeaders(described(ref(Flag), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409, 412, 415) },
 }
 
 export const archiveFlagRoute = {

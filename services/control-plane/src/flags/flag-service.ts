@@ -10,13 +10,14 @@
  * Reads fall back to the replica's in-memory state when the database fails or hangs (see
  * MemoryFallback), so listing, reading and checking flags keep working through an outage.
  */
-import { compileFlag, compileSegment, type CompiledFlag, type EvaluationContext, type Explanation, type Flag, type FlagType } from '@sluice/core'
+import { compileFlag, compileSegment, type CompiledFlag, type EvaluationContext, type Explanation, type Flag, type FlagType, type Reason } from '@sluice/core'
 import type { Db } from '../db/database.js'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.js'
+import { assertVersion } from '../http/versioning.js'
 import type { Actor } from '../platform/actor.js'
 import type { Cache } from '../platform/cache.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
-import { sameJson } from '../platform/same-json.js'
+import { sameContent } from '../platform/same-content.js'
 import type { ChangeFeed } from '../stream/change-feed.js'
 import type { MemoryFallback } from '../stream/memory-fallback.js'
 import type { ReplicaState } from '../stream/replica-state.js'
@@ -54,7 +55,7 @@ export type FlagCheck = Partial<Pick<Explanation, 'ruleId' | 'dependencies' | 'r
   key: string
   enabled: boolean
   variant?: { key: string; payload?: unknown }
-  reason: string
+  reason: Reason
   version?: number
 }
 
@@ -94,7 +95,7 @@ function definitionOf(flag: Flag): FlagDefinition {
 /** The current definition with a patch applied; fields the (new) type does not use are dropped. */
 function applyPatch(current: Flag, patch: UpdateFlagInput): FlagDefinition {
   if (patch.key !== undefined && patch.key !== current.key) {
-    throw new BadRequestError(`body/key cannot change (it is the flag's identity); create a flag with the new key instead`)
+    throw new BadRequestError(`key: cannot change (it is the flag's identity); create a flag with the new key instead`)
   }
   const { key: _key, rules, ...rest } = patch
   const fields = rules ? { ...rest, rules: withRuleIds(rules) } : rest
@@ -267,12 +268,7 @@ export class FlagService {
       if (current.archived) {
         throw new ConflictError(`the flag "${key}" is archived; restore it before changing it`, 'SLUICE_FLAG_ARCHIVED')
       }
-      if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        throw new ConflictError(
-          `the flag "${key}" is at version ${current.version}, not ${expectedVersion}; read it again and reapply your change`,
-          'SLUICE_VERSION_CONFLICT',
-        )
-      }
+      assertVersion('flag', key, current.version, expectedVersion)
       const definition = applyPatch(current, patch)
       validateFlagDefinition({ ...definition, key })
       return columnsOf(definition, false)
@@ -313,7 +309,7 @@ export class FlagService {
     if (!row) throw notFound(key)
     const current = flagFromRow(row)
     const columns = next(current)
-    if (!columns || sameJson(columns, columnsOf(definitionOf(current), current.archived))) return current
+    if (!columns || sameContent(columns, columnsOf(definitionOf(current), current.archived))) return current
     if (options.guarded) for (const guard of this.guards) await guard(mutation.tx, current, columns)
     const updated = await writeFlagVersion(mutation.tx, row, columns)
     return this.record(mutation, action, current, updated)

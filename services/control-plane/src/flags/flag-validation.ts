@@ -1,7 +1,7 @@
 /**
  * The rules a flag definition must satisfy beyond its JSON Schema: fields that fit its type,
  * two-decimal percentages, parseable and unique IP entries, unique user ids and variant keys.
- * Messages name the field the way schema errors do (`body/ips/2 ...`), so a client reads one
+ * Messages name the field the way schema errors do (`ips[2]: ...`), so a client reads one
  * style of error whichever check caught the problem.
  */
 import { isValidIpEntry, type FlagRules, type FlagType, type Variant } from '@sluice/core'
@@ -35,7 +35,7 @@ export function fieldsOutsideType(definition: Partial<FlagDefinition>, type: Fla
 }
 
 function checkPercentage(percentage: number | null | undefined): void {
-  const problem = percentage == null ? undefined : twoDecimalsProblem(percentage, 'body/percentage')
+  const problem = percentage == null ? undefined : twoDecimalsProblem(percentage, 'percentage')
   if (problem) invalid(problem)
 }
 
@@ -51,32 +51,32 @@ function firstDuplicate(values: readonly string[]): string | undefined {
 function checkUserIds(userIds: readonly string[] | null | undefined, field: string): void {
   if (!userIds) return
   const blank = userIds.findIndex((id) => id.trim() === '')
-  if (blank >= 0) invalid(`${field}/${blank} must not be blank`)
+  if (blank >= 0) invalid(`${field}[${blank}]: must not be blank`)
   const duplicate = firstDuplicate(userIds)
-  if (duplicate !== undefined) invalid(`${field} lists "${duplicate}" more than once`)
+  if (duplicate !== undefined) invalid(`${field}: lists "${duplicate}" more than once`)
 }
 
 function checkIps(ips: readonly string[] | null | undefined): void {
   if (!ips) return
   ips.forEach((entry, i) => {
-    if (!isValidIpEntry(entry)) invalid(`body/ips/${i} is not an IPv4 or IPv6 address or CIDR range: "${entry}"`)
+    if (!isValidIpEntry(entry)) invalid(`ips[${i}]: is not an IPv4 or IPv6 address or CIDR range: "${entry}"`)
   })
   const duplicate = firstDuplicate(ips)
-  if (duplicate !== undefined) invalid(`body/ips lists "${duplicate}" more than once`)
+  if (duplicate !== undefined) invalid(`ips: lists "${duplicate}" more than once`)
 }
 
 function checkVariants(variants: readonly Variant[] | null | undefined): void {
   if (!variants) return
   const duplicateKey = firstDuplicate(variants.map((v) => v.key))
-  if (duplicateKey !== undefined) invalid(`body/variants has two variants with the key "${duplicateKey}"`)
+  if (duplicateKey !== undefined) invalid(`variants: has two variants with the key "${duplicateKey}"`)
   const overridden = new Map<string, string>()
   variants.forEach((variant, i) => {
     variant.overrides?.forEach((override, j) => {
-      checkUserIds(override.userIds, `body/variants/${i}/overrides/${j}/userIds`)
+      checkUserIds(override.userIds, `variants[${i}].overrides[${j}].userIds`)
       for (const userId of override.userIds) {
         const other = overridden.get(userId)
         if (other !== undefined && other !== variant.key) {
-          invalid(`body/variants overrides put user "${userId}" in both "${other}" and "${variant.key}"`)
+          invalid(`variants: overrides put user "${userId}" in both "${other}" and "${variant.key}"`)
         }
         overridden.set(userId, variant.key)
       }
@@ -88,14 +88,14 @@ function checkVariants(variants: readonly Variant[] | null | undefined): void {
 export function validateFlagDefinition(definition: FlagDefinition & { key: string }): void {
   const [stray] = fieldsOutsideType(definition, definition.type)
   if (stray) {
-    invalid(`body/${stray} does not apply to ${definition.type} flags (it belongs to ${TYPE_FIELDS[stray].join(', ')} flags)`)
+    invalid(`${stray}: does not apply to ${definition.type} flags (it belongs to ${TYPE_FIELDS[stray].join(', ')} flags)`)
   }
   checkPercentage(definition.percentage)
-  checkUserIds(definition.userIds, 'body/userIds')
+  checkUserIds(definition.userIds, 'userIds')
   checkIps(definition.ips)
   checkVariants(definition.variants)
   if (definition.type === 'rules') {
-    if (!definition.rules?.length) invalid('body/rules is required for rules flags: at least one rule')
+    if (!definition.rules?.length) invalid('rules: is required for rules flags: at least one rule')
     checkRulesDefinition(definition.key, { rules: definition.rules, dependencies: definition.dependencies, variants: definition.variants })
   }
 }

@@ -2,22 +2,22 @@
  * What a `rules` flag must satisfy beyond its JSON Schema. The engine checks what needs
  * parsing (operators, regexes, numbers, dates, versions, rollouts), so the service refuses
  * exactly what the SDKs could not evaluate; this module names the field of the first problem
- * (`body/rules[2].constraints[0].value: not a semantic version`), assigns rule ids, and checks
+ * (`rules[2].constraints[0].value: not a semantic version`), assigns rule ids, and checks
  * what only the database knows: that segments and parent flags exist and that dependencies
  * stay one level deep (which also rules out cycles).
  */
 import { randomUUID } from 'node:crypto'
 import { constraintProblems, formatProblem, rulesFlagProblems, type Constraint, type Dependency, type Rule, type Variant } from '@sluice/core'
-import { BadRequestError } from '../errors.js'
+import { BadRequestError, type ErrorCode } from '../errors.js'
 
-function invalid(message: string, code = 'SLUICE_INVALID_FLAG'): never {
+function invalid(message: string, code: ErrorCode = 'SLUICE_INVALID_FLAG'): never {
   throw new BadRequestError(message, code)
 }
 
-/** Throws a 400 naming the first constraint of a segment the engine could not use (`body/constraints[0].value: ...`). */
+/** Throws a 400 naming the first constraint of a segment the engine could not use (`constraints[0].value: ...`). */
 export function checkSegmentConstraints(constraints: readonly Constraint[]): void {
   const [problem] = constraintProblems(constraints, 'constraints')
-  if (problem) invalid(`body/${formatProblem(problem)}`, 'SLUICE_INVALID_SEGMENT')
+  if (problem) invalid(`${formatProblem(problem)}`, 'SLUICE_INVALID_SEGMENT')
 }
 
 /** A rule as clients send it: the id is optional. */
@@ -40,7 +40,7 @@ export interface RulesDefinition {
 /** The engine's checks of a rules flag (operators, values, rollouts, rule ids, variants), as a 400 naming the field. */
 export function checkRulesDefinition(key: string, definition: RulesDefinition): void {
   const [problem] = rulesFlagProblems({ key, rules: definition.rules, dependencies: definition.dependencies ?? null, variants: definition.variants ?? null })
-  if (problem) invalid(`body/${formatProblem(problem)}`)
+  if (problem) invalid(`${formatProblem(problem)}`)
 }
 
 /** What reference checks read from the database, inside the writing transaction. */
@@ -59,17 +59,17 @@ export async function checkReferences(key: string, definition: RulesDefinition, 
   const existing = await lookups.existingSegments(named)
   definition.rules.forEach((rule, i) =>
     rule.segments?.forEach((segment, j) => {
-      if (!existing.has(segment)) invalid(`body/rules[${i}].segments[${j}]: no segment "${segment}"; create it with POST /api/v1/admin/segments first`)
+      if (!existing.has(segment)) invalid(`rules[${i}].segments[${j}]: no segment "${segment}"; create it with POST /api/v1/admin/segments first`)
     }),
   )
   const dependencies = definition.dependencies ?? []
   if (dependencies.length === 0) return
   const children = await lookups.children(key)
   if (children.length > 0) {
-    invalid(`body/dependencies: "${key}" is the parent of ${children.map((c) => `"${c}"`).join(', ')}, and dependencies are one level deep, so it cannot have dependencies of its own`)
+    invalid(`dependencies: "${key}" is the parent of ${children.map((c) => `"${c}"`).join(', ')}, and dependencies are one level deep, so it cannot have dependencies of its own`)
   }
   for (const [i, dependency] of dependencies.entries()) {
-    const field = `body/dependencies[${i}].flag`
+    const field = `dependencies[${i}].flag`
     const parentDependencies = await lookups.parentDependencies(dependency.flag)
     if (!parentDependencies) invalid(`${field}: no flag "${dependency.flag}"`)
     if (parentDependencies.length > 0) {

@@ -8,13 +8,14 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { BadRequestError } from '../errors.js'
+import { fieldPath } from './validation.js'
 
-/** The path of the first string or key holding a NUL, e.g. `/variants/0/key`, or undefined. */
-export function findNul(value: unknown, path = ''): string | undefined {
+/** The path of the first string or key holding a NUL, e.g. `['variants', '0', 'key']`, or undefined. */
+export function findNul(value: unknown, path: string[] = []): string[] | undefined {
   if (typeof value === 'string') return value.includes('\0') ? path : undefined
   if (typeof value !== 'object' || value === null) return undefined
   for (const [key, item] of Object.entries(value)) {
-    const itemPath = `${path}/${key}`
+    const itemPath = [...path, key]
     if (key.includes('\0')) return itemPath
     const found = findNul(item, itemPath)
     if (found !== undefined) return found
@@ -25,7 +26,7 @@ export function findNul(value: unknown, path = ''): string | undefined {
 /** Throws the 400 for the first string or key of `value` holding a NUL. */
 export function rejectNul(value: unknown, part: 'body' | 'querystring' | 'params'): void {
   const path = findNul(value)
-  if (path !== undefined) throw new BadRequestError(`${part}${path} must not contain the NUL character (\\u0000)`)
+  if (path !== undefined) throw new BadRequestError(`${path.length > 0 ? fieldPath(...path) : part}: must not contain the NUL character (\\u0000)`)
 }
 
 /** A NUL reaches a URL only percent-encoded (Node refuses a raw one). */

@@ -15,6 +15,6 @@ describe('If-Match', () => {
   it('reads a version from a number or an ETag, and rejects anything else', () => {
     expect(['3', '"3"', 'W/"3"'].map((h) => parseIfMatch(h, 'flag'))).toEqual([3, 3, 3])
     expect(parseIfMatch(undefined, 'flag')).toBeUndefined()
-    expect(() => parseIfMatch('yesterday', 'flag')).toThrow(/headers\/if-match must be a flag version/)
+    expect(() => parseIfMatch('yesterday', 'flag')).toThrow(/if-match: must be a flag version/)
   })
 })

@@ -78,9 +78,9 @@ function summarise(items: ImportItem[]): Record<ImportAction, number> {
   return summary
 }
 
-/** Whatever an entity refused for says to a person, without the `body/` prefix the API's own fields carry. */
+/** Why an entity was refused, as its 400 would have said it. */
 function reasonOf(err: unknown): string {
-  if (err instanceof SluiceError) return err.message.replace(/^body\//, '')
+  if (err instanceof SluiceError) return err.message
   throw err
 }
 

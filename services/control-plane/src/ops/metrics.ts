@@ -58,8 +58,9 @@ export class Metrics {
   })
   readonly rollbacks = new Counter({
     name: 'sluice_rollbacks_total',
-    help: 'Rollbacks performed by this replica, by type, whether the system decided it, and who did it (a token name, or system)',
-    labelNames: ['type', 'automatic', 'actor'] as const,
+    // Who, as a closed set: a token's name would let anyone who can create tokens mint series.
+    help: 'Rollbacks performed by this replica, by type, whether the system decided it, and the kind of actor (user: through a token; system)',
+    labelNames: ['type', 'automatic', 'actor_kind'] as const,
     registers: [this.registry],
   })
   readonly chaosInjections = new Counter({
@@ -81,10 +82,15 @@ export class Metrics {
   })
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'sluice_process_' })
+    collectDefaultMetrics({ register: this.registry, prefix: 'sluice_' })
+    // Gauges named like counters (promtool flags them); the by-type gauges without `_total`
+    // carry the same numbers (sum them for the total).
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+      this.registry.removeSingleMetric(`sluice_${name}`)
+    }
     // The automatic series exists from the start, so `increase()` sees the first one too; a
     // manual rollback's series starts with it, since who will roll back is not known ahead.
-    this.rollbacks.inc({ type: 'canary', automatic: 'true', actor: 'system' }, 0)
+    this.rollbacks.inc({ type: 'canary', automatic: 'true', actor_kind: 'system' }, 0)
   }
 
   /**

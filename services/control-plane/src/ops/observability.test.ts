@@ -45,28 +45,37 @@ describe('what an operator graphs and alerts on', () => {
     expect(value(text, 'sluice_database_up')).toBe(1)
   })
 
-  it('shows canary traffic and error rates per side, outcome batches, and rollbacks by type and actor', async () => {
+  it('shows canary traffic and error rates per side, outcome batches, and rollbacks by type and kind of actor', async () => {
     await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key: 'watched', name: 'x', type: 'percentage' } })
     await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: { featureKey: 'watched', version: 'v2', minSampleSize: 1000 } })
     await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdk, payload: { items: [items('watched', 'canary', 40, 1), items('watched', 'baseline', 400, 2), items('nobody', 'canary', 1, 0)] } })
     let text = await scrape()
     expect(value(text, 'sluice_canary_requests{flag="watched",side="canary"}')).toBe(40)
-    expect(value(text, 'sluice_canary_error_rate_percent{flag="watched",side="canary"}')).toBe(2.5)
-    expect(value(text, 'sluice_canary_error_rate_percent{flag="watched",side="baseline"}')).toBe(0.5)
+    expect(value(text, 'sluice_canary_error_rate{flag="watched",side="canary"}')).toBe(0.025)
+    expect(value(text, 'sluice_canary_error_rate{flag="watched",side="baseline"}')).toBe(0.005)
     expect(value(text, 'sluice_outcome_batches_total')).toBe(1)
     expect(value(text, 'sluice_outcome_items_total{result="accepted"}')).toBe(2)
     expect(value(text, 'sluice_outcome_items_total{result="ignored"}')).toBe(1)
 
     await t.request({ method: 'POST', url: '/api/v1/admin/rollbacks/canary', payload: { featureKey: 'watched', reason: 'ops' } })
     text = await scrape()
-    expect(value(text, 'sluice_rollbacks_total{type="canary",automatic="false",actor="admin (ADMIN_TOKEN)"}')).toBe(1)
-    expect(value(text, 'sluice_rollbacks_total{type="canary",automatic="true",actor="system"}')).toBe(0)
+    expect(value(text, 'sluice_rollbacks_total{type="canary",automatic="false",actor_kind="user"}')).toBe(1)
+    expect(value(text, 'sluice_rollbacks_total{type="canary",automatic="true",actor_kind="system"}')).toBe(0)
     expect(text).not.toMatch(/sluice_canary_requests\{flag="watched"/)
 
     await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key: 'failing', name: 'x', type: 'percentage' } })
     await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: { featureKey: 'failing', version: 'v2', minSampleSize: 100 } })
     await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdk, payload: { items: [items('failing', 'canary', 200, 120), items('failing', 'baseline', 2000, 2)] } })
-    await until(async () => value(await scrape(), 'sluice_rollbacks_total{type="canary",automatic="true",actor="system"}') === 1)
+    await until(async () => value(await scrape(), 'sluice_rollbacks_total{type="canary",automatic="true",actor_kind="system"}') === 1)
+  })
+
+  it('names process metrics once and keeps _total for counters, as promtool wants', async () => {
+    const text = await scrape()
+    expect(text).toMatch(/^sluice_process_cpu_seconds_total /m)
+    expect(text).toMatch(/^sluice_nodejs_eventloop_lag_p99_seconds /m)
+    expect(text).not.toMatch(/sluice_process_process_/)
+    const gaugesNamedLikeCounters = [...text.matchAll(/^# TYPE (\S+) gauge$/gm)].map((m) => m[1]).filter((name) => name!.endsWith('_total'))
+    expect(gaugesNamedLikeCounters).toEqual([])
   })
 
   it('counts chaos faults SDKs report, per rule, in the metrics and on the rule', async () => {

@@ -1,11 +1,16 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { createRequire } from 'node:module'
 import type { FastifyInstance } from 'fastify'
 import type { OpenAPIV3_1 } from 'openapi-types'
 import type { Config } from '../config.js'
 import { correctDocument } from './openapi-corrections.js'
 
-export const API_VERSION = '1.0.0'
+/** The service's own version (from src/ops and dist/ops alike, package.json is two folders up). */
+export const API_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version
+
+/** Sluice's name where Swagger UI would show Fastify's logo. */
+const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="32" viewBox="0 0 120 32"><text x="0" y="24" font-family="sans-serif" font-size="24" font-weight="700" fill="#ffffff">Sluice</text></svg>`
 
 const TAGS = [
   { name: 'feature-flags', description: 'Flags: boolean, percentage rollout, user and IP targeting, A/B variants' },
@@ -27,7 +32,7 @@ export async function registerOpenApi(app: FastifyInstance, config: Pick<Config,
         title: 'Sluice control plane',
         version: API_VERSION,
         description:
-          'Feature flags, canary deployments, instant rollbacks and chaos rules, published to SDKs over Server-Sent Events. Every route except the operational ones needs `Authorization: Bearer <token>`; errors are `{ statusCode, error, message }` with a message naming the problem.',
+          'Feature flags, canary deployments, instant rollbacks and chaos rules, published to SDKs over Server-Sent Events. Every route except the operational ones needs `Authorization: Bearer <token>`; errors are `{ statusCode, error, code, message }` with a stable `code` (the enum of the Error schema) and a message naming the field as it was written.',
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`, description: 'This instance' }],
@@ -49,7 +54,11 @@ export async function registerOpenApi(app: FastifyInstance, config: Pick<Config,
     docs.addHook('onRoute', (route) => {
       route.config = { ...route.config, access: 'public' }
     })
-    await docs.register(swaggerUi, { routePrefix: '/docs' })
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      logo: { type: 'image/svg+xml', content: Buffer.from(LOGO), href: '/docs' },
+      theme: { title: 'Sluice API reference' },
+    })
     docs.get('/openapi.json', { schema: { hide: true } }, async () => docs.swagger())
   })
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { testRedisUrl } from '../test-support/test-env.js'
@@ -42,9 +43,13 @@ describe('operations endpoints', () => {
     const docs = await t.request({ method: 'GET', url: '/docs/', token: null })
     expect(docs.statusCode).toBe(200)
     expect(docs.headers['content-type']).toMatch(/text\/html/)
+    expect(docs.body).toMatch(/<title>Sluice API reference<\/title>/)
+    const initializer = await t.request({ method: 'GET', url: '/docs/static/swagger-initializer.js', token: null })
+    expect(Buffer.from(initializer.body.match(/base64,([A-Za-z0-9+/=]+)/)![1]!, 'base64').toString()).toMatch(/>Sluice</)
     const spec = await t.request({ method: 'GET', url: '/openapi.json', token: null })
     expect(spec.statusCode).toBe(200)
-    expect(spec.json()).toMatchObject({ openapi: '3.1.0', info: { title: 'Sluice control plane' } })
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    expect(spec.json()).toMatchObject({ openapi: '3.1.0', info: { title: 'Sluice control plane', version } })
     expect(spec.json().paths).toHaveProperty('/api/v1/admin/api-tokens')
     expect(spec.json().components.schemas).toHaveProperty('ApiToken')
   })

@@ -42,8 +42,9 @@ export function registerStateGauges(metrics: Metrics, db: Db, redis: Redis | und
   metrics.gauge('sluice_canary_requests', 'Requests reported for each active canary, by side', ['flag', 'side'], async () =>
     (await activeCanarySides(db)).map(({ flag, side, summary }) => ({ labels: { flag, side }, value: summary.requests })),
   )
-  metrics.gauge('sluice_canary_error_rate_percent', 'Error rate of each active canary, by side', ['flag', 'side'], async () =>
-    (await activeCanarySides(db)).map(({ flag, side, summary }) => ({ labels: { flag, side }, value: summary.errorRate })),
+  // A 0–1 ratio, as Prometheus conventions want; the API's errorRate stays a percentage.
+  metrics.gauge('sluice_canary_error_rate', 'Error rate (0–1) of each active canary, by side', ['flag', 'side'], async () =>
+    (await activeCanarySides(db)).map(({ flag, side, summary }) => ({ labels: { flag, side }, value: summary.errorRate / 100 })),
   )
 }
 

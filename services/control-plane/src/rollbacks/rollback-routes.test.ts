@@ -53,7 +53,7 @@ describe('POST /admin/rollbacks/feature-flag', () => {
     for (const payload of [{ featureKey: 'kept' }, { featureKey: 'kept', reason: '   ' }]) {
       const res = await t.request({ method: 'POST', url: `${rollbacks}/feature-flag`, payload })
       expect(res.statusCode).toBe(400)
-      expect(res.json().message).toMatch(/^body\/reason /)
+      expect(res.json().message).toMatch(/^reason: /)
     }
     expect((await t.request({ method: 'POST', url: `${rollbacks}/feature-flag`, payload: { featureKey: 'ghost', reason: 'x' } })).statusCode).toBe(404)
     expect((await t.request({ method: 'GET', url: `${flags}/kept` })).json()).toMatchObject({ enabled: true, version: 1 })

@@ -1,5 +1,5 @@
 /**
- * Instant rollbacks (seed §3): each is one transaction through the change log, so it reaches
+ * Instant rollbacks: each is one transaction through the change log, so it reaches
  * every SDK on the stream within milliseconds, with a record of who, why, what it was and
  * what it became.
  */

@@ -4,13 +4,14 @@
  * names them as components instead of repeating them inline.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { ERROR_CODES } from '../errors.js'
 
 export const ErrorResponse = Type.Object(
   {
     statusCode: Type.Integer({ examples: [400] }),
     error: Type.String({ description: 'The HTTP reason phrase', examples: ['Bad Request'] }),
-    code: Type.Optional(Type.String({ description: 'A stable machine-readable code', examples: ['SLUICE_FLAG_NOT_FOUND'] })),
-    message: Type.String({ description: 'What was wrong, naming the field or the entity', examples: ['body/rules[2].constraints[0].value: not a semantic version'] }),
+    code: StringEnum(ERROR_CODES, { description: 'A stable machine-readable code: switch on it, not on the message' }),
+    message: Type.String({ description: 'What was wrong, naming the field or the entity', examples: ['rules[2].constraints[0].value: not a semantic version'] }),
   },
   { $id: 'Error', title: 'Error', description: "Every error, in Fastify's shape." },
 )
@@ -26,8 +27,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, unknown or revoked bearer token',
   403: "The token's role may not do this, or the environment forbids it",
   404: 'No such entity',
-  409: 'Conflicts with the current state (duplicate key, stale version, already active)',
+  409: 'Conflicts with the current state (duplicate key, in use, already active)',
+  412: 'If-Match names a version that is no longer current: read the entity again and reapply the change',
   413: 'The body is larger than the limit',
+  415: 'The body is not in a media type this route takes (PATCH takes application/merge-patch+json)',
   429: 'Too many requests or open streams for this token',
   503: 'The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds',
 }
@@ -63,13 +66,14 @@ const ERROR_HEADERS: Record<number, HeaderSchemas> = {
 
 /** What each error looks like, for the document (see ops/openapi-corrections.ts). */
 export const ERROR_EXAMPLES: Record<number, Static<typeof ErrorResponse>> = {
-  400: { statusCode: 400, error: 'Bad Request', code: 'SLUICE_VALIDATION', message: 'body/percentage must be <= 100' },
+  400: { statusCode: 400, error: 'Bad Request', code: 'SLUICE_VALIDATION', message: 'percentage: must be ≤ 100' },
   401: { statusCode: 401, error: 'Unauthorized', code: 'SLUICE_UNAUTHORIZED', message: 'missing bearer token' },
   403: { statusCode: 403, error: 'Forbidden', code: 'SLUICE_FORBIDDEN', message: 'role viewer may not do this' },
   404: { statusCode: 404, error: 'Not Found', code: 'SLUICE_FLAG_NOT_FOUND', message: 'no feature flag with key "new_payment_flow"' },
-  409: { statusCode: 409, error: 'Conflict', code: 'SLUICE_VERSION_CONFLICT', message: 'the flag "new_payment_flow" is at version 5, not 4; read it again and reapply your change' },
-  413: { statusCode: 413, error: 'Payload Too Large', code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large' },
+  409: { statusCode: 409, error: 'Conflict', code: 'SLUICE_FLAG_EXISTS', message: 'a feature flag with key "new_payment_flow" already exists' },
+  412: { statusCode: 412, error: 'Precondition Failed', code: 'SLUICE_VERSION_CONFLICT', message: 'the flag "new_payment_flow" is at version 5, not 4; read it again and reapply your change' },
   415: { statusCode: 415, error: 'Unsupported Media Type', code: 'SLUICE_UNSUPPORTED_MEDIA_TYPE', message: 'Content-Type text/plain is not supported: send the body as JSON with Content-Type: application/json' },
+  413: { statusCode: 413, error: 'Payload Too Large', code: 'SLUICE_BODY_TOO_LARGE', message: 'Request body is too large' },
   429: { statusCode: 429, error: 'Too Many Requests', code: 'SLUICE_TOO_MANY_STREAMS', message: 'this token already has 5000 open streams on this replica; close some or use another token' },
   503: { statusCode: 503, error: 'Service Unavailable', code: 'SLUICE_DATABASE_UNAVAILABLE', message: 'database unavailable: connection refused (ECONNREFUSED)' },
 }
@@ -107,7 +111,7 @@ export const ConditionalHeaders = Type.Object({
   'if-none-match': Type.Optional(Type.String({ description: 'The ETag you hold; 304 when it is still current', examples: ['"3"'] })),
 })
 
-/** For updates: a stale version is a 409 instead of a silent overwrite. */
+/** For updates: a stale version is a 412 instead of a silent overwrite. */
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ description: 'The version you read, e.g. `3` or `"3"`', examples: ['"4"'] })),
 })

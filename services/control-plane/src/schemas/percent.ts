@@ -8,5 +8,5 @@
 export function twoDecimalsProblem(value: number, field: string): string | undefined {
   // The tolerance absorbs binary floating point: 0.07 × 100 is 7.000000000000001.
   const hundredths = value * 100
-  return Math.abs(hundredths - Math.round(hundredths)) > 1e-6 ? `${field} must have at most two decimals, got ${value}` : undefined
+  return Math.abs(hundredths - Math.round(hundredths)) > 1e-6 ? `${field}: must have at most two decimals, got ${value}` : undefined
 }

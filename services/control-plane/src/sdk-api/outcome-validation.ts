@@ -11,16 +11,16 @@ import type { OutcomesInput } from './sdk-schemas.js'
 type OutcomeItem = OutcomesInput['items'][number]
 
 function checkItem(item: OutcomeItem, field: string): void {
-  if (item.errors > item.requests) throw new BadRequestError(`${field}/errors (${item.errors}) must not exceed requests (${item.requests})`)
+  if (item.errors > item.requests) throw new BadRequestError(`${field}.errors: must not exceed requests (${item.requests}), got ${item.errors}`)
   const maxLatencySum = item.requests * MAX_LATENCY_MS
   if (item.latencyMsSum > maxLatencySum) {
-    throw new BadRequestError(`${field}/latencyMsSum (${item.latencyMsSum}) must be at most requests × ${MAX_LATENCY_MS} ms (${maxLatencySum})`)
+    throw new BadRequestError(`${field}.latencyMsSum: must be at most requests × ${MAX_LATENCY_MS} ms (${maxLatencySum}), got ${item.latencyMsSum}`)
   }
   const bucketed = item.latencyBuckets?.reduce((sum, n) => sum + n, 0) ?? 0
-  if (bucketed > item.requests) throw new BadRequestError(`${field}/latencyBuckets count ${bucketed} requests, more than requests (${item.requests})`)
+  if (bucketed > item.requests) throw new BadRequestError(`${field}.latencyBuckets: must count at most requests (${item.requests}), got ${bucketed}`)
 }
 
 /** Throws a 400 naming the first problem. */
 export function checkOutcomeItems(items: readonly OutcomeItem[]): void {
-  items.forEach((item, i) => checkItem(item, `body/items/${i}`))
+  items.forEach((item, i) => checkItem(item, `items[${i}]`))
 }

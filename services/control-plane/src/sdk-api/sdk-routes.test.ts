@@ -38,10 +38,10 @@ describe('POST /sdk/outcomes bounds', () => {
     const fine = outcomeItem('bounded', 'baseline', 10, 0)
     const hugeBucket = { ...outcomeItem('bounded', 'canary', 1, 0), latencyBuckets: [1e20, ...new Array(LATENCY_BUCKET_COUNT - 1).fill(0)] }
     const cases: Array<[unknown, RegExp]> = [
-      [hugeBucket, /^body\/items\/1\/latencyBuckets\/0 must be <= 10000000$/],
-      [{ ...outcomeItem('bounded', 'canary', 1, 0), latencyMsSum: 1e308 }, /^body\/items\/1\/latencyMsSum must be <= /],
-      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencyMsSum: 7_200_001 }, /^body\/items\/1\/latencyMsSum \(7200001\) must be at most requests × 3600000 ms \(7200000\)$/],
-      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencyBuckets: [2, 1, ...new Array(LATENCY_BUCKET_COUNT - 2).fill(0)] }, /^body\/items\/1\/latencyBuckets count 3 requests, more than requests \(2\)$/],
+      [hugeBucket, /^items\[1\]\.latencyBuckets\[0\]: must be ≤ 10000000$/],
+      [{ ...outcomeItem('bounded', 'canary', 1, 0), latencyMsSum: 1e308 }, /^items\[1\]\.latencyMsSum: must be ≤ /],
+      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencyMsSum: 7_200_001 }, /^items\[1\]\.latencyMsSum: must be at most requests × 3600000 ms \(7200000\), got 7200001$/],
+      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencyBuckets: [2, 1, ...new Array(LATENCY_BUCKET_COUNT - 2).fill(0)] }, /^items\[1\]\.latencyBuckets: must count at most requests \(2\), got 3$/],
     ]
     for (const [item, message] of cases) {
       const res = await report([fine, item])

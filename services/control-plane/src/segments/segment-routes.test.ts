@@ -56,7 +56,7 @@ describe('segments CRUD', () => {
     expect(updated.json()).toMatchObject({ constraints, version: 2 })
 
     const stale = await t.request({ method: 'PUT', url: `${base}/crud-seg`, headers: { 'if-match': '1' }, payload: { name: 'late' } })
-    expect(stale.statusCode).toBe(409)
+    expect(stale.statusCode).toBe(412)
     expect(stale.json().code).toBe('SLUICE_VERSION_CONFLICT')
 
     expect((await t.request({ method: 'DELETE', url: `${base}/crud-seg` })).statusCode).toBe(204)

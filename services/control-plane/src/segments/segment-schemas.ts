@@ -84,12 +84,12 @@ export const getSegmentRoute = {
 export const updateSegmentRoute = {
   operationId: 'updateSegment',
   summary: 'Update a segment',
-  description: 'Send `If-Match: <version>` so a concurrent change is a 409 instead of a silent overwrite. The change reaches SDKs on the stream as `segment.upserted`.',
+  description: 'Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite. The change reaches SDKs on the stream as `segment.upserted`.',
   tags,
   params: KeyParams,
   headers: IfMatchHeaders,
   body: UpdateSegmentBody,
-  response: { 200: withHeaders(described(ref(SegmentSchema), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 200: withHeaders(described(ref(SegmentSchema), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 412) },
 }
 
 export const deleteSegmentRoute = {
@@ -99,5 +99,5 @@ export const deleteSegmentRoute = {
   tags,
   params: KeyParams,
   headers: IfMatchHeaders,
-  response: { 204: NoContent, ...errors(400, ...AUTH_ERRORS, 404, 409) },
+  response: { 204: NoContent, ...errors(400, ...AUTH_ERRORS, 404, 409, 412) },
 }

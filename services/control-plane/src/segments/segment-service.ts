@@ -13,7 +13,8 @@ import { ConflictError, NotFoundError } from '../errors.js'
 import { checkSegmentConstraints } from '../flags/rule-validation.js'
 import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
-import { sameJson } from '../platform/same-json.js'
+import { sameContent } from '../platform/same-content.js'
+import { assertVersion } from '../http/versioning.js'
 import type { CreateSegmentInput, UpdateSegmentInput } from './segment-schemas.js'
 import {
   deleteSegment,
@@ -36,10 +37,6 @@ export type SegmentUsers = (tx: Db, segmentKey: string) => Promise<string[]>
 
 function notFound(key: string): NotFoundError {
   return new NotFoundError(`no segment with key "${key}"`, 'SLUICE_SEGMENT_NOT_FOUND')
-}
-
-function staleVersion(key: string, current: number, expected: number): ConflictError {
-  return new ConflictError(`the segment "${key}" is at version ${current}, not ${expected}; read it again and reapply your change`, 'SLUICE_VERSION_CONFLICT')
 }
 
 function columnsOf(input: { name: string; description?: string | null; constraints: SegmentColumns['constraints'] }): SegmentColumns {
@@ -84,13 +81,13 @@ export class SegmentService {
   async updateIn(mutation: Mutation, key: string, patch: UpdateSegmentInput, expectedVersion?: number): Promise<SegmentView> {
     const current = await findSegment(mutation.tx, key, 'update')
     if (!current) throw notFound(key)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(key, current.version, expectedVersion)
+    assertVersion('segment', key, current.version, expectedVersion)
     const next = columnsOf({
       name: patch.name ?? current.name,
       description: patch.description === undefined ? current.description : patch.description,
       constraints: patch.constraints ?? current.constraints,
     })
-    if (sameJson(next, columnsOf(current))) return segmentFromRow(current)
+    if (sameContent(next, columnsOf(current))) return segmentFromRow(current)
     const row = await writeSegmentVersion(mutation.tx, current, next)
     return this.record(mutation, 'segment.updated', current, row)
   }
@@ -99,7 +96,7 @@ export class SegmentService {
     await this.mutator.run(actor, async (mutation) => {
       const current = await findSegment(mutation.tx, key, 'update')
       if (!current) throw notFound(key)
-      if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion(key, current.version, expectedVersion)
+      assertVersion('segment', key, current.version, expectedVersion)
       const users = await this.usersOf(mutation.tx, key)
       if (users.length > 0) {
         throw new ConflictError(
