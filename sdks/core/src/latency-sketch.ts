@@ -127,6 +127,13 @@ function spread(sketch: LatencySketch, lower: number, upper: number, count: numb
     given += whole
   }
   shares.sort((a, b) => b.rest - a.rest)
-  for (let k = 0; given < count && shares.length > 0; k = (k + 1) % shares.length, given++) shares[k]!.whole++
+  // Counts beyond 2^53 are not exact in a double: whatever is left after one round goes to one bucket.
+  let left = count - given
+  for (const share of shares) {
+    if (left < 1) break
+    share.whole++
+    left--
+  }
+  if (left >= 1 && shares.length > 0) shares[0]!.whole += left
   for (const { index, whole } of shares) if (whole > 0) sketch[index] = (sketch[index] ?? 0) + whole
 }

@@ -2,7 +2,7 @@
  * Outcome flushing, client ↔ fake control plane over real HTTP: the body, the retries that
  * keep counts across an outage, what is dropped and why, and the last flush on close().
  */
-import { LATENCY_BUCKET_COUNT, latencyBucketOf } from '@sluice/core'
+import { sketchCount, sketchIndexOf } from '@sluice/core'
 import { describe, expect, it } from 'vitest'
 import { canary, flag, SDK_KEY, sendJson, until } from './test-support/fake-control-plane.js'
 import { connect, startFake } from './test-support/harness.js'
@@ -25,11 +25,9 @@ describe('outcome flushing', () => {
     client.recordRequest('pay', { userId: 'u2' }, { success: false, latencyMs: 700 })
     await until(() => client.stats().flushes === 1, 3000, 'a flush')
 
-    const buckets = new Array(LATENCY_BUCKET_COUNT).fill(0)
-    buckets[latencyBucketOf(12)]++
-    buckets[latencyBucketOf(700)]++
+    const sketch = { [sketchIndexOf(12)]: 1, [sketchIndexOf(700)]: 1 }
     expect(fake.acceptedOutcomes[0]).toEqual({
-      items: [{ flagKey: 'pay', side: 'canary', requests: 2, errors: 1, latencyMsSum: 712, latencyBuckets: buckets, canaryId: 'canary-pay' }],
+      items: [{ flagKey: 'pay', side: 'canary', requests: 2, errors: 1, latencyMsSum: 712, latencySketch: sketch, canaryId: 'canary-pay' }],
     })
     const post = fake.requests.find((r) => r.path === '/api/v1/sdk/outcomes')!
     expect(post.headers.authorization).toBe(`Bearer ${SDK_KEY}`)
@@ -55,7 +53,7 @@ describe('outcome flushing', () => {
     expect(totals.requests).toBe(120)
     expect(totals.errors).toBe(12)
     expect(totals.latencyMsSum).toBe((119 * 120) / 2)
-    expect(totals.latencyBuckets.reduce((a, b) => a + b)).toBe(120)
+    expect(sketchCount(totals.latencySketch)).toBe(120)
     expect(client.stats()).toMatchObject({ outcomesSent: 120, outcomesDropped: 0, flushFailures: 2 })
   })
 

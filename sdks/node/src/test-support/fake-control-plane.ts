@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { type Canary, type ChaosRule, type Flag, LATENCY_BUCKET_COUNT, type Snapshot } from '@sluice/core'
+import { type Canary, type ChaosRule, type Flag, isSketchIndex, LATENCY_BUCKET_COUNT, mergeSketch, type Snapshot } from '@sluice/core'
 
 export const SDK_KEY = 'sdk_test_4f9c2e7b1a'
 
@@ -33,6 +33,7 @@ export interface WireOutcomeItem {
   errors: number
   latencyMsSum: number
   latencyBuckets?: number[]
+  latencySketch?: Record<string, number>
   canaryId?: string
 }
 
@@ -45,7 +46,7 @@ export interface OutcomeTotals {
   requests: number
   errors: number
   latencyMsSum: number
-  latencyBuckets: number[]
+  latencySketch: Record<string, number>
 }
 
 export interface FakeOptions {
@@ -273,14 +274,14 @@ export class FakeControlPlane {
 
   /** What the accepted outcome bodies add up to for one flag and side. */
   outcomeTotals(flagKey: string, side: 'canary' | 'baseline'): OutcomeTotals {
-    const totals: OutcomeTotals = { requests: 0, errors: 0, latencyMsSum: 0, latencyBuckets: new Array(LATENCY_BUCKET_COUNT).fill(0) }
+    const totals: OutcomeTotals = { requests: 0, errors: 0, latencyMsSum: 0, latencySketch: {} }
     for (const body of this.acceptedOutcomes) {
       for (const item of body.items) {
         if (item.flagKey !== flagKey || item.side !== side) continue
         totals.requests += item.requests
         totals.errors += item.errors
         totals.latencyMsSum += item.latencyMsSum
-        item.latencyBuckets?.forEach((n, i) => (totals.latencyBuckets[i]! += n))
+        if (item.latencySketch) mergeSketch(totals.latencySketch, item.latencySketch)
       }
     }
     return totals
@@ -377,7 +378,7 @@ function safeParse(text: string): unknown {
   }
 }
 
-const ITEM_FIELDS = new Set(['flagKey', 'side', 'requests', 'errors', 'latencyMsSum', 'latencyBuckets', 'canaryId'])
+const ITEM_FIELDS = new Set(['flagKey', 'side', 'requests', 'errors', 'latencyMsSum', 'latencyBuckets', 'latencySketch', 'canaryId'])
 
 function isCount(value: unknown, max = Number.MAX_SAFE_INTEGER): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max
@@ -406,6 +407,12 @@ export function outcomesProblem(body: unknown, acceptChaos: boolean): string | u
     if (it.latencyBuckets !== undefined) {
       if (!Array.isArray(it.latencyBuckets) || it.latencyBuckets.length !== LATENCY_BUCKET_COUNT || !it.latencyBuckets.every((n) => isCount(n))) {
         return `body/items/${i}/latencyBuckets must be ${LATENCY_BUCKET_COUNT} non-negative integers`
+      }
+    }
+    if (it.latencySketch !== undefined) {
+      const sketch = it.latencySketch as Record<string, unknown>
+      if (typeof sketch !== 'object' || sketch === null || Array.isArray(sketch) || !Object.entries(sketch).every(([k, n]) => isSketchIndex(k) && isCount(n))) {
+        return `body/items/${i}/latencySketch must map bucket indices to non-negative integers`
       }
     }
     if (it.canaryId !== undefined && (typeof it.canaryId !== 'string' || it.canaryId === '')) return `body/items/${i}/canaryId must be a string`

@@ -1,5 +1,4 @@
-import type { CanarySide } from '@sluice/core'
-import { emptyHistogram } from '@sluice/core'
+import { type CanarySide, type LatencySketch, mergeSketch, sketchFromHistogram } from '@sluice/core'
 import { inArray, lt, sql } from 'drizzle-orm'
 import { rowsOf } from '../db/database.js'
 import type { Db } from '../db/database.js'
@@ -10,7 +9,7 @@ export interface OutcomeCounts {
   requests: number
   errors: number
   latencyMsSum: number
-  latencyBuckets: number[]
+  latencySketch: LatencySketch
 }
 
 export interface OutcomeSum {
@@ -19,27 +18,42 @@ export interface OutcomeSum {
   counts: OutcomeCounts
 }
 
-/**
- * Adds a batch of counts to the totals and to the current window, one row per (canary, side)
- * in each, in one transaction: a batch is counted whole or not at all, so an SDK that retries
- * after a failure never counts it twice. The row locks taken by the upserts serialise
- * concurrent batches on the same side, so none is lost whichever replica receives it; rows are
- * locked in one order (canary id, then side) so two batches holding locks across both upserts
- * cannot deadlock. Histogram buckets are added element by element. Callers sum first: a
- * statement may not touch the same row twice.
- */
-export async function addOutcomes(db: Db, sums: OutcomeSum[]): Promise<void> {
-  if (sums.length === 0) return
-  const lockOrder = (sum: OutcomeSum) => `${sum.canaryId}:${sum.side}`
-  const batch = [...sums].sort((a, b) => (lockOrder(a) < lockOrder(b) ? -1 : 1))
-  await db.transaction(async (tx) => {
-    await addTotals(tx, batch)
-    await addWindowCounts(tx, batch)
-  })
+/** A side's totals right after an addition. */
+export interface SideTotals {
+  canaryId: string
+  side: CanarySide
+  requests: number
+  errors: number
 }
 
-async function addTotals(db: Db, batch: OutcomeSum[]): Promise<void> {
-  await db
+/**
+ * Adds a batch of counts to the totals and to the current window, one row per (canary, side)
+ * in each, inside the caller's transaction: a batch is counted whole or not at all, so an SDK
+ * that retries after a failure never counts it twice. The row locks taken by the upserts
+ * serialise concurrent batches on the same side, so none is lost whichever replica receives
+ * it; rows are locked in one order (canary id, then side) so two batches holding locks across
+ * both upserts cannot deadlock. Sketches are added bucket by bucket. Callers sum first: a
+ * statement may not touch the same row twice. Returns each side's totals after the addition.
+ */
+export async function addOutcomes(tx: Db, sums: OutcomeSum[]): Promise<SideTotals[]> {
+  if (sums.length === 0) return []
+  const lockOrder = (sum: OutcomeSum) => `${sum.canaryId}:${sum.side}`
+  const batch = [...sums].sort((a, b) => (lockOrder(a) < lockOrder(b) ? -1 : 1))
+  const totals = await addTotals(tx, batch)
+  await addWindowCounts(tx, batch)
+  return totals
+}
+
+/** The sum of two stored sketches, bucket by bucket (jsonb objects of index → count). */
+const SUMMED_SKETCH = sql`(
+  select coalesce(jsonb_object_agg(k, n), '{}'::jsonb) from (
+    select k, sum(v::bigint) as n
+    from (select * from jsonb_each_text(${canaryMetrics.latencySketch}) union all select * from jsonb_each_text(excluded.latency_sketch)) as t(k, v)
+    group by k
+  ) as s)`
+
+async function addTotals(db: Db, batch: OutcomeSum[]): Promise<SideTotals[]> {
+  const rows = await db
     .insert(canaryMetrics)
     .values(
       batch.map(({ canaryId, side, counts }) => ({
@@ -48,7 +62,7 @@ async function addTotals(db: Db, batch: OutcomeSum[]): Promise<void> {
         requests: counts.requests,
         errors: counts.errors,
         latencyMsSum: counts.latencyMsSum,
-        latencyBuckets: sql`${`{${counts.latencyBuckets.join(',')}}`}::bigint[]` as unknown as number[],
+        latencySketch: counts.latencySketch,
       })),
     )
     .onConflictDoUpdate({
@@ -57,10 +71,12 @@ async function addTotals(db: Db, batch: OutcomeSum[]): Promise<void> {
         requests: sql`${canaryMetrics.requests} + excluded.requests`,
         errors: sql`${canaryMetrics.errors} + excluded.errors`,
         latencyMsSum: sql`${canaryMetrics.latencyMsSum} + excluded.latency_ms_sum`,
-        latencyBuckets: sql`array(select coalesce(a, 0) + coalesce(b, 0) from unnest(${canaryMetrics.latencyBuckets}, excluded.latency_buckets) with ordinality as t(a, b, i) order by i)`,
+        latencySketch: SUMMED_SKETCH,
         updatedAt: sql`now()`,
       },
     })
+    .returning({ canaryId: canaryMetrics.canaryId, side: canaryMetrics.side, requests: canaryMetrics.requests, errors: canaryMetrics.errors })
+  return rows.map((row) => ({ ...row, side: row.side as CanarySide, requests: Number(row.requests), errors: Number(row.errors) }))
 }
 
 async function addWindowCounts(db: Db, batch: OutcomeSum[]): Promise<void> {
@@ -107,7 +123,7 @@ export async function pruneWindows(db: Db): Promise<void> {
 
 export type CanaryCounts = Record<CanarySide, SideCounts>
 
-const emptySide = (): SideCounts => ({ requests: 0, errors: 0, latencyMsSum: 0, latencyBuckets: emptyHistogram() })
+const emptySide = (): SideCounts => ({ requests: 0, errors: 0, latencyMsSum: 0, latencySketch: {} })
 
 /** Both sides' counters of each canary, in one read. */
 export async function readMetricsOf(db: Db, canaryIds: string[]): Promise<Map<string, CanaryCounts>> {
@@ -118,7 +134,8 @@ export async function readMetricsOf(db: Db, canaryIds: string[]): Promise<Map<st
       requests: Number(row.requests),
       errors: Number(row.errors),
       latencyMsSum: row.latencyMsSum,
-      latencyBuckets: row.latencyBuckets.map(Number),
+      // Counts stored as the old fixed histogram, before the sketch, still count.
+      latencySketch: mergeSketch(numbersOf(row.latencySketch), sketchFromHistogram(row.latencyBuckets.map(Number))),
     }
   }
   return result
@@ -126,4 +143,11 @@ export async function readMetricsOf(db: Db, canaryIds: string[]): Promise<Map<st
 
 export async function readMetrics(db: Db, canaryId: string): Promise<CanaryCounts> {
   return (await readMetricsOf(db, [canaryId])).get(canaryId)!
+}
+
+/** A stored sketch's counts as numbers (jsonb sums of bigints can come back as strings). */
+function numbersOf(stored: Record<string, unknown>): LatencySketch {
+  const sketch: LatencySketch = {}
+  for (const [index, count] of Object.entries(stored)) sketch[index] = Number(count)
+  return sketch
 }

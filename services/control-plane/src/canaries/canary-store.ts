@@ -67,6 +67,14 @@ export async function findActiveCanaries(db: Db, featureKeys: string[]): Promise
     .where(and(inArray(canaries.featureKey, featureKeys), inArray(canaries.status, ACTIVE_STATUSES)))
 }
 
+export async function findActiveCanariesById(db: Db, ids: string[]): Promise<CanaryRow[]> {
+  if (ids.length === 0) return []
+  return db
+    .select()
+    .from(canaries)
+    .where(and(inArray(canaries.id, ids), inArray(canaries.status, ACTIVE_STATUSES)))
+}
+
 export async function findCanaryById(db: Db, id: string): Promise<CanaryRow | undefined> {
   const [row] = await db.select().from(canaries).where(eq(canaries.id, id)).limit(1)
   return row

@@ -42,6 +42,10 @@ describe('POST /sdk/outcomes bounds', () => {
       [{ ...outcomeItem('bounded', 'canary', 1, 0), latencyMsSum: 1e308 }, /^body\/items\/1\/latencyMsSum must be <= /],
       [{ ...outcomeItem('bounded', 'canary', 2, 0), latencyMsSum: 7_200_001 }, /^body\/items\/1\/latencyMsSum \(7200001\) must be at most requests × 3600000 ms \(7200000\)$/],
       [{ ...outcomeItem('bounded', 'canary', 2, 0), latencyBuckets: [2, 1, ...new Array(LATENCY_BUCKET_COUNT - 2).fill(0)] }, /^body\/items\/1\/latencyBuckets count 3 requests, more than requests \(2\)$/],
+      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencySketch: { '100': 3 } }, /^body\/items\/1\/latencySketch count 3 requests, more than requests \(2\)$/],
+      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencySketch: { '9999': 1 } }, /^body\/items\/1\/latencySketch has bucket 9999, which no latency from 0 to 3600000 ms maps to$/],
+      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencySketch: { '1.5': 1 } }, /^body\/items\/1\/latencySketch\/1.5 is not a known field$/],
+      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencySketch: { '100': 1e20 } }, /^body\/items\/1\/latencySketch\/100 must be <= 10000000$/],
     ]
     for (const [item, message] of cases) {
       const res = await report([fine, item])
@@ -64,12 +68,26 @@ describe('POST /sdk/outcomes bounds', () => {
     expect((await report([outcomeItem('overflowing', 'canary', 1, 0)])).statusCode).toBe(202)
     await t.app.infrastructure.db
       .update(canaryMetrics)
-      .set({ latencyBuckets: sql`array_fill(9223372036854775807::bigint, array[${LATENCY_BUCKET_COUNT}::int])` })
+      .set({ errors: sql`9223372036854775807` })
       .where(eq(canaryMetrics.canaryId, id))
-    const res = await report([outcomeItem('overflowing', 'canary', 1, 0)])
+    const res = await report([outcomeItem('overflowing', 'canary', 1, 1)])
     expect(res.statusCode, res.body).toBe(400)
     expect(res.json()).toMatchObject({ code: 'SLUICE_OUT_OF_RANGE' })
     expect((await metricsOf('overflowing')).canary.requests).toBe(1)
+  })
+
+  it('refuses only the batch the database cannot store, and counts the batches written in the same commit', async () => {
+    const id = await canaryOn('poisoned')
+    await canaryOn('bystander')
+    expect((await report([outcomeItem('poisoned', 'canary', 1, 0)])).statusCode).toBe(202)
+    await t.app.infrastructure.db.update(canaryMetrics).set({ errors: sql`9223372036854775807` }).where(eq(canaryMetrics.canaryId, id))
+    const answers = await Promise.all([
+      ...Array.from({ length: 20 }, () => report([outcomeItem('bystander', 'canary', 3, 1), outcomeItem('bystander', 'baseline', 30, 0)])),
+      report([outcomeItem('poisoned', 'canary', 1, 1)]),
+    ])
+    expect(answers.map((res) => res.statusCode)).toEqual([...new Array(20).fill(202), 400])
+    expect(await metricsOf('bystander')).toMatchObject({ canary: { requests: 60, errors: 20 }, baseline: { requests: 600 } })
+    expect((await metricsOf('poisoned')).canary.requests).toBe(1)
   })
 
   it('shows a canary whose stored latency sum is not a finite number', async () => {

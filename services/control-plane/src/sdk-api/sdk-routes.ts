@@ -3,8 +3,7 @@ import type { Db } from '../db/database.js'
 import { latestSeq } from '../stream/change-log.js'
 import type { SnapshotCache } from '../stream/snapshot.js'
 import type { StreamHub } from '../stream/stream-hub.js'
-import type { CanaryService } from '../canaries/canary-service.js'
-import type { ChaosService } from '../chaos/chaos-service.js'
+import type { OutcomeIngest } from '../canaries/outcome-ingest.js'
 import type { Metrics } from '../ops/metrics.js'
 import { etagOf, ifNoneMatches } from '../http/versioning.js'
 import { checkOutcomeItems } from './outcome-validation.js'
@@ -15,12 +14,11 @@ interface SdkRoutesOptions {
   db: Db
   hub: StreamHub
   snapshots: SnapshotCache
-  canaries: CanaryService
-  chaos: ChaosService
+  outcomes: OutcomeIngest
   metrics: Metrics
 }
 
-export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, snapshots, canaries, chaos, metrics }) => {
+export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, snapshots, outcomes, metrics }) => {
   app.get('/sdk/stream', { schema: streamRoute, config: { access: 'sdk' } }, async (request, reply) => {
     await hub.connect(request, reply, request.principal!.tokenId)
   })
@@ -38,12 +36,12 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
   app.post('/sdk/outcomes', { schema: outcomesRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
     const { items, chaos: injections = [] } = request.body
     checkOutcomeItems(items)
-    const result = await canaries.ingest(items)
-    const counted = await chaos.recordInjections(injections)
+    // Answered once the group commit holding this batch has committed (canaries/outcome-ingest.ts).
+    const { accepted, ignored, injections: counted } = await outcomes.submit(items, injections)
     metrics.outcomeBatches.inc()
-    metrics.outcomeItems.inc({ result: 'accepted' }, result.accepted)
-    metrics.outcomeItems.inc({ result: 'ignored' }, result.ignored)
+    metrics.outcomeItems.inc({ result: 'accepted' }, accepted)
+    metrics.outcomeItems.inc({ result: 'ignored' }, ignored)
     for (const { ruleId, injected } of counted) metrics.chaosInjections.inc({ rule: ruleId }, injected)
-    return reply.code(202).send(result)
+    return reply.code(202).send({ accepted, ignored })
   })
 }

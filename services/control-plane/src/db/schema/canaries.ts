@@ -67,8 +67,13 @@ export const canaryMetrics = pgTable(
     requests: bigint('requests', { mode: 'number' }).notNull().default(0),
     errors: bigint('errors', { mode: 'number' }).notNull().default(0),
     latencyMsSum: doublePrecision('latency_ms_sum').notNull().default(0),
-    /** Counts per bucket of @sluice/core's LATENCY_BUCKETS_MS (the last one is +Inf). */
-    latencyBuckets: bigint('latency_buckets', { mode: 'number' }).array().notNull(),
+    /**
+     * Counts per bucket of @sluice/core's old fixed histogram (LATENCY_BUCKETS_MS, the last one
+     * +Inf), as stored before the sketch: read for the latencies counted then, no longer written.
+     */
+    latencyBuckets: bigint('latency_buckets', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    /** @sluice/core's latency sketch: bucket index → count, only buckets with counts. */
+    latencySketch: jsonb('latency_sketch').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
