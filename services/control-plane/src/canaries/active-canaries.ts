@@ -93,7 +93,7 @@ export class ActiveCanaries {
 
   private async lookUp(featureKey: string): Promise<ActiveCanary | undefined> {
     const heardBefore = this.heard.get(featureKey) ?? 0
-    const [row] = await findActiveCanaries(this.db, [featureKey])
+    const [row] = await findActiveCanaries(this.db, 'featureKey', [featureKey])
     // The feed may have moved on while the row was read; what it says wins.
     if ((this.heard.get(featureKey) ?? 0) !== heardBefore) return this.byFlag.get(featureKey)
     if (row) this.apply(canaryFromRow(row))

@@ -28,66 +28,58 @@ export interface SideTotals {
 
 /**
  * Adds a batch of counts to the totals and to the current window, one row per (canary, side)
- * in each, inside the caller's transaction: a batch is counted whole or not at all, so an SDK
- * that retries after a failure never counts it twice. The row locks taken by the upserts
- * serialise concurrent batches on the same side, so none is lost whichever replica receives
- * it; rows are locked in one order (canary id, then side) so two batches holding locks across
- * both upserts cannot deadlock. Sketches are added bucket by bucket. Callers sum first: a
- * statement may not touch the same row twice. Returns each side's totals after the addition.
+ * in each, in one statement (two data-modifying CTEs): a batch is counted whole or not at all,
+ * so an SDK that retries after a failure never counts it twice, and it costs one round trip,
+ * not the four of a transaction. `db` may be a transaction, to count more with it. The row
+ * locks taken by the upserts serialise concurrent batches on the same side, so none is lost
+ * whichever replica receives it; rows are locked in one order (canary id, then side) so two
+ * batches cannot deadlock. Sketches are added bucket by bucket. Callers sum first: a statement
+ * may not touch the same row twice. Returns each side's totals after the addition.
  */
-export async function addOutcomes(tx: Db, sums: OutcomeSum[]): Promise<SideTotals[]> {
+export async function addOutcomes(db: Db, sums: OutcomeSum[]): Promise<SideTotals[]> {
   if (sums.length === 0) return []
   const lockOrder = (sum: OutcomeSum) => `${sum.canaryId}:${sum.side}`
-  const batch = [...sums].sort((a, b) => (lockOrder(a) < lockOrder(b) ? -1 : 1))
-  const totals = await addTotals(tx, batch)
-  await addWindowCounts(tx, batch)
-  return totals
+  const batch = [...sums]
+    .sort((a, b) => (lockOrder(a) < lockOrder(b) ? -1 : 1))
+    .map(({ canaryId, side, counts }) => ({
+      canary_id: canaryId,
+      side,
+      requests: counts.requests,
+      errors: counts.errors,
+      latency_ms_sum: counts.latencyMsSum,
+      latency_sketch: counts.latencySketch,
+    }))
+  const rows = rowsOf<{ canary_id: string; side: string; requests: string | number; errors: string | number }>(
+    await db.execute(sql`
+      with input as (
+        select * from rows from (jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+          as (canary_id uuid, side text, requests bigint, errors bigint, latency_ms_sum double precision, latency_sketch jsonb)) with ordinality as t(canary_id, side, requests, errors, latency_ms_sum, latency_sketch, ord)
+      ),
+      windows as (
+        insert into canary_windows as w (canary_id, side, window_start, requests, errors)
+        select canary_id, side, ${CURRENT_WINDOW}, requests, errors from input order by ord
+        on conflict (canary_id, side, window_start) do update set requests = w.requests + excluded.requests, errors = w.errors + excluded.errors
+      )
+      insert into canary_metrics as m (canary_id, side, requests, errors, latency_ms_sum, latency_sketch)
+      select canary_id, side, requests, errors, latency_ms_sum, latency_sketch from input order by ord
+      on conflict (canary_id, side) do update set
+        requests = m.requests + excluded.requests,
+        errors = m.errors + excluded.errors,
+        latency_ms_sum = m.latency_ms_sum + excluded.latency_ms_sum,
+        latency_sketch = ${SUMMED_SKETCH},
+        updated_at = now()
+      returning canary_id, side, requests, errors`),
+  )
+  return rows.map((row) => ({ canaryId: row.canary_id, side: row.side as CanarySide, requests: Number(row.requests), errors: Number(row.errors) }))
 }
 
 /** The sum of two stored sketches, bucket by bucket (jsonb objects of index → count). */
 const SUMMED_SKETCH = sql`(
   select coalesce(jsonb_object_agg(k, n), '{}'::jsonb) from (
     select k, sum(v::bigint) as n
-    from (select * from jsonb_each_text(${canaryMetrics.latencySketch}) union all select * from jsonb_each_text(excluded.latency_sketch)) as t(k, v)
+    from (select * from jsonb_each_text(m.latency_sketch) union all select * from jsonb_each_text(excluded.latency_sketch)) as t(k, v)
     group by k
   ) as s)`
-
-async function addTotals(db: Db, batch: OutcomeSum[]): Promise<SideTotals[]> {
-  const rows = await db
-    .insert(canaryMetrics)
-    .values(
-      batch.map(({ canaryId, side, counts }) => ({
-        canaryId,
-        side,
-        requests: counts.requests,
-        errors: counts.errors,
-        latencyMsSum: counts.latencyMsSum,
-        latencySketch: counts.latencySketch,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [canaryMetrics.canaryId, canaryMetrics.side],
-      set: {
-        requests: sql`${canaryMetrics.requests} + excluded.requests`,
-        errors: sql`${canaryMetrics.errors} + excluded.errors`,
-        latencyMsSum: sql`${canaryMetrics.latencyMsSum} + excluded.latency_ms_sum`,
-        latencySketch: SUMMED_SKETCH,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning({ canaryId: canaryMetrics.canaryId, side: canaryMetrics.side, requests: canaryMetrics.requests, errors: canaryMetrics.errors })
-  return rows.map((row) => ({ ...row, side: row.side as CanarySide, requests: Number(row.requests), errors: Number(row.errors) }))
-}
-
-async function addWindowCounts(db: Db, batch: OutcomeSum[]): Promise<void> {
-  await db
-    .insert(canaryWindows)
-    .values(batch.map(({ canaryId, side, counts }) => ({ canaryId, side, windowStart: CURRENT_WINDOW as unknown as Date, requests: counts.requests, errors: counts.errors })))
-    .onConflictDoUpdate({
-      target: [canaryWindows.canaryId, canaryWindows.side, canaryWindows.windowStart],
-      set: { requests: sql`${canaryWindows.requests} + excluded.requests`, errors: sql`${canaryWindows.errors} + excluded.errors` },
-    })
-}
 
 /** Windows are aligned on the database's clock, so every replica counts into the same one. */
 const CURRENT_WINDOW = sql`to_timestamp(floor(extract(epoch from now()) / ${WINDOW_SECONDS}) * ${WINDOW_SECONDS})`

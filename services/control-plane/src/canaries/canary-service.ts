@@ -24,7 +24,7 @@ import { checkPercentage, validateStart } from './canary-validation.js'
 import {
   ACTIVE_STATUSES,
   canaryFromRow,
-  findActiveCanariesById,
+  findActiveCanaries,
   findCanaryById,
   findCurrentCanary,
   insertCanary,
@@ -290,7 +290,7 @@ export class CanaryService {
    * back those a rule condemns; the ones no longer active are skipped.
    */
   async analyseCanaries(canaryIds: string[]): Promise<void> {
-    await this.analyseAll(await findActiveCanariesById(this.db, canaryIds))
+    await this.analyseAll(await findActiveCanaries(this.db, 'id', canaryIds))
   }
 
   /** Housekeeping for the leader: drops outcome windows too old to matter. */

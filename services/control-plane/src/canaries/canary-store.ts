@@ -59,20 +59,13 @@ export async function findCurrentCanary(db: Db, featureKey: string, options: { f
   return row
 }
 
-export async function findActiveCanaries(db: Db, featureKeys: string[]): Promise<CanaryRow[]> {
-  if (featureKeys.length === 0) return []
+/** The active canaries whose flag key (or id) is among `values`. */
+export async function findActiveCanaries(db: Db, by: 'featureKey' | 'id', values: string[]): Promise<CanaryRow[]> {
+  if (values.length === 0) return []
   return db
     .select()
     .from(canaries)
-    .where(and(inArray(canaries.featureKey, featureKeys), inArray(canaries.status, ACTIVE_STATUSES)))
-}
-
-export async function findActiveCanariesById(db: Db, ids: string[]): Promise<CanaryRow[]> {
-  if (ids.length === 0) return []
-  return db
-    .select()
-    .from(canaries)
-    .where(and(inArray(canaries.id, ids), inArray(canaries.status, ACTIVE_STATUSES)))
+    .where(and(inArray(canaries[by], values), inArray(canaries.status, ACTIVE_STATUSES)))
 }
 
 export async function findCanaryById(db: Db, id: string): Promise<CanaryRow | undefined> {

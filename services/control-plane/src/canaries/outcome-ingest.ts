@@ -173,11 +173,12 @@ export class OutcomeIngest {
       for (const canary of batch.canaries) canaries.set(canary.id, canary)
       injections.push(...batch.injections)
     }
-    const { totals, known } = await this.db.transaction(async (tx) => {
-      const totals = await addOutcomes(tx, [...sums.values()])
-      const known = injections.length > 0 ? await this.recordInjections(tx, injections) : new Set<string>()
-      return { totals, known }
-    })
+    // Outcomes alone are one statement, atomic by itself; chaos counts join them in a transaction.
+    if (injections.length === 0) return { totals: await addOutcomes(this.db, [...sums.values()]), known: new Set<string>(), canaries }
+    const { totals, known } = await this.db.transaction(async (tx) => ({
+      totals: await addOutcomes(tx, [...sums.values()]),
+      known: await this.recordInjections(tx, injections),
+    }))
     return { totals, known, canaries }
   }
 }
