@@ -39,6 +39,7 @@ export {
   SKETCH_MAX_BUCKETS,
   MIN_SKETCH_LATENCY_MS,
   addToSketch,
+  histogramFromSketch,
   isSketchIndex,
   mergeSketch,
   sketchCount,

@@ -15,7 +15,7 @@
  * On the wire and in the database a sketch is a JSON object from index (a decimal integer) to
  * count, holding only the buckets that have counts.
  */
-import { LATENCY_BUCKETS_MS, MAX_LATENCY_MS } from './latency-histogram.js'
+import { emptyHistogram, LATENCY_BUCKETS_MS, latencyBucketOf, MAX_LATENCY_MS } from './latency-histogram.js'
 
 /** Index → count, only indices with counts. */
 export type LatencySketch = Record<string, number>
@@ -136,4 +136,11 @@ function spread(sketch: LatencySketch, lower: number, upper: number, count: numb
   }
   if (left >= 1 && shares.length > 0) shares[0]!.whole += left
   for (const { index, whole } of shares) if (whole > 0) sketch[index] = (sketch[index] ?? 0) + whole
+}
+
+/** The old fixed histogram a sketch falls in: for a control plane that predates the sketch. */
+export function histogramFromSketch(sketch: Readonly<LatencySketch>): number[] {
+  const buckets = emptyHistogram()
+  for (const index in sketch) buckets[latencyBucketOf(sketchValueOf(Number(index)))]! += sketch[index]!
+  return buckets
 }

@@ -60,6 +60,8 @@ export interface FakeOptions {
   seq?: number
   /** Whether `POST /sdk/outcomes` takes the `chaos` field (default true; false answers 400, as a control plane that predates it). */
   acceptChaos?: boolean
+  /** Whether outcome items may carry `latencySketch` (default true; false answers 400, as a control plane that predates it). */
+  acceptSketch?: boolean
 }
 
 export function flag(key: string, fields: Partial<Flag> = {}): Flag {
@@ -296,7 +298,7 @@ export class FakeControlPlane {
 
   private outcomes(text: string, res: ServerResponse): void {
     const body = safeParse(text)
-    const problem = outcomesProblem(body, this.options.acceptChaos ?? true)
+    const problem = outcomesProblem(body, this.options.acceptChaos ?? true, this.options.acceptSketch ?? true)
     if (problem !== undefined) {
       this.outcomeRequests.push({ body, status: 400 })
       sendJson(res, 400, { statusCode: 400, error: 'Bad Request', message: problem })
@@ -385,7 +387,7 @@ function isCount(value: unknown, max = Number.MAX_SAFE_INTEGER): boolean {
 }
 
 /** What the service's schema (plus the chaos field) says about an outcomes body; undefined when it is fine. */
-export function outcomesProblem(body: unknown, acceptChaos: boolean): string | undefined {
+export function outcomesProblem(body: unknown, acceptChaos: boolean, acceptSketch = true): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'body must be object'
   const record = body as Record<string, unknown>
   for (const key of Object.keys(record)) {
@@ -397,7 +399,7 @@ export function outcomesProblem(body: unknown, acceptChaos: boolean): string | u
   for (const [i, item] of (record.items as unknown[]).entries()) {
     if (typeof item !== 'object' || item === null) return `body/items/${i} must be object`
     const it = item as Record<string, unknown>
-    for (const key of Object.keys(it)) if (!ITEM_FIELDS.has(key)) return `body/items/${i} must NOT have additional properties (${key})`
+    for (const key of Object.keys(it)) if (!ITEM_FIELDS.has(key) || (key === 'latencySketch' && !acceptSketch)) return `body/items/${i}/${key} is not a known field`
     if (typeof it.flagKey !== 'string' || !/^[a-z0-9][a-z0-9_.-]{0,127}$/.test(it.flagKey)) return `body/items/${i}/flagKey must be a flag key`
     if (it.side !== 'canary' && it.side !== 'baseline') return `body/items/${i}/side must be canary or baseline`
     if (!isCount(it.requests, 10_000_000)) return `body/items/${i}/requests must be an integer from 0 to 10000000`
