@@ -126,6 +126,9 @@ type Services = Awaited<ReturnType<typeof createServices>>
  */
 const FEED_POLL_INTERVAL_MS = 1_000
 
+/** Outcome group writes in flight at once on Postgres (PGlite runs one statement at a time). */
+const OUTCOME_WRITERS_ON_POSTGRES = 4
+
 /** The domain: every service, given exactly what it uses, and the periodic jobs they need. */
 async function createServices(app: FastifyInstance, infra: Infrastructure, options: AppOptions) {
   const { config } = options
@@ -182,7 +185,13 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   await activeCanaries.start(feed)
   const analysis = new AnalysisThrottle((ids) => canaries.analyseCanaries(ids), app.log.child({ module: 'canaries' }))
   app.decorate('canaryAnalysis', analysis)
-  const outcomes = new OutcomeIngest(infra.db, activeCanaries, async (tx, reports) => new Set((await chaos.recordInjections(reports, tx)).map((r) => r.ruleId)), analysis)
+  const outcomes = new OutcomeIngest(
+    infra.db,
+    activeCanaries,
+    async (tx, reports) => new Set((await chaos.recordInjections(reports, tx)).map((r) => r.ruleId)),
+    analysis,
+    { writers: config.databaseUrl ? OUTCOME_WRITERS_ON_POSTGRES : 1 },
+  )
   app.addHook('onClose', async () => {
     await outcomes.drained()
     await analysis.stop()

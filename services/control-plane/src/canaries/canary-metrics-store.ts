@@ -34,9 +34,10 @@ export interface SideTotals {
  * locks taken by the upserts serialise concurrent batches on the same side, so none is lost
  * whichever replica receives it; rows are locked in one order (canary id, then side) so two
  * batches cannot deadlock. Sketches are added bucket by bucket. Callers sum first: a statement
- * may not touch the same row twice. Returns each side's totals after the addition.
+ * may not touch the same row twice. The counts go to `stripe` (see canary_metrics.stripe).
+ * Returns each side's totals after the addition.
  */
-export async function addOutcomes(db: Db, sums: OutcomeSum[]): Promise<SideTotals[]> {
+export async function addOutcomes(db: Db, sums: OutcomeSum[], stripe = 0): Promise<SideTotals[]> {
   if (sums.length === 0) return []
   const lockOrder = (sum: OutcomeSum) => `${sum.canaryId}:${sum.side}`
   const batch = [...sums]
@@ -48,27 +49,32 @@ export async function addOutcomes(db: Db, sums: OutcomeSum[]): Promise<SideTotal
       errors: counts.errors,
       latency_ms_sum: counts.latencyMsSum,
       latency_sketch: counts.latencySketch,
+      stripe,
     }))
   const rows = rowsOf<{ canary_id: string; side: string; requests: string | number; errors: string | number }>(
     await db.execute(sql`
       with input as (
         select * from rows from (jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
-          as (canary_id uuid, side text, requests bigint, errors bigint, latency_ms_sum double precision, latency_sketch jsonb)) with ordinality as t(canary_id, side, requests, errors, latency_ms_sum, latency_sketch, ord)
+          as (canary_id uuid, side text, requests bigint, errors bigint, latency_ms_sum double precision, latency_sketch jsonb, stripe smallint))
+          with ordinality as t(canary_id, side, requests, errors, latency_ms_sum, latency_sketch, stripe, ord)
       ),
       windows as (
-        insert into canary_windows as w (canary_id, side, window_start, requests, errors)
-        select canary_id, side, ${CURRENT_WINDOW}, requests, errors from input order by ord
-        on conflict (canary_id, side, window_start) do update set requests = w.requests + excluded.requests, errors = w.errors + excluded.errors
+        insert into canary_windows as w (canary_id, side, window_start, stripe, requests, errors)
+        select canary_id, side, ${CURRENT_WINDOW}, stripe, requests, errors from input order by ord
+        on conflict (canary_id, side, window_start, stripe) do update set requests = w.requests + excluded.requests, errors = w.errors + excluded.errors
       )
-      insert into canary_metrics as m (canary_id, side, requests, errors, latency_ms_sum, latency_sketch)
-      select canary_id, side, requests, errors, latency_ms_sum, latency_sketch from input order by ord
-      on conflict (canary_id, side) do update set
+      insert into canary_metrics as m (canary_id, side, stripe, requests, errors, latency_ms_sum, latency_sketch)
+      select canary_id, side, stripe, requests, errors, latency_ms_sum, latency_sketch from input order by ord
+      on conflict (canary_id, side, stripe) do update set
         requests = m.requests + excluded.requests,
         errors = m.errors + excluded.errors,
         latency_ms_sum = m.latency_ms_sum + excluded.latency_ms_sum,
         latency_sketch = ${SUMMED_SKETCH},
         updated_at = now()
-      returning canary_id, side, requests, errors`),
+      returning canary_id, side,
+        -- The side's totals: this stripe as written, the others as committed.
+        requests + (select coalesce(sum(o.requests), 0) from canary_metrics o where o.canary_id = m.canary_id and o.side = m.side and o.stripe <> m.stripe) as requests,
+        errors + (select coalesce(sum(o.errors), 0) from canary_metrics o where o.canary_id = m.canary_id and o.side = m.side and o.stripe <> m.stripe) as errors`),
   )
   return rows.map((row) => ({ canaryId: row.canary_id, side: row.side as CanarySide, requests: Number(row.requests), errors: Number(row.errors) }))
 }
@@ -121,14 +127,15 @@ const emptySide = (): SideCounts => ({ requests: 0, errors: 0, latencyMsSum: 0, 
 export async function readMetricsOf(db: Db, canaryIds: string[]): Promise<Map<string, CanaryCounts>> {
   const result = new Map<string, CanaryCounts>(canaryIds.map((id) => [id, { canary: emptySide(), baseline: emptySide() }]))
   if (canaryIds.length === 0) return result
+  // One row per stripe: the side is their sum.
   for (const row of await db.select().from(canaryMetrics).where(inArray(canaryMetrics.canaryId, canaryIds))) {
-    result.get(row.canaryId)![row.side as CanarySide] = {
-      requests: Number(row.requests),
-      errors: Number(row.errors),
-      latencyMsSum: row.latencyMsSum,
-      // Counts stored as the old fixed histogram, before the sketch, still count.
-      latencySketch: mergeSketch(numbersOf(row.latencySketch), sketchFromHistogram(row.latencyBuckets.map(Number))),
-    }
+    const side = result.get(row.canaryId)![row.side as CanarySide]
+    side.requests += Number(row.requests)
+    side.errors += Number(row.errors)
+    side.latencyMsSum += row.latencyMsSum
+    mergeSketch(side.latencySketch, numbersOf(row.latencySketch))
+    // Counts stored as the old fixed histogram, before the sketch, still count.
+    mergeSketch(side.latencySketch, sketchFromHistogram(row.latencyBuckets.map(Number)))
   }
   return result
 }

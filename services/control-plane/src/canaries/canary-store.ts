@@ -78,9 +78,9 @@ export async function insertCanary(tx: Db, values: typeof canaries.$inferInsert)
   return row!
 }
 
-/** A side's requests counter as the UPDATE of its canary runs. */
+/** A side's requests counter (the sum of its stripes) as the UPDATE of its canary runs. */
 function requestsSoFar(side: CanarySide): SQL {
-  return sql`coalesce((select ${canaryMetrics.requests} from ${canaryMetrics} where ${canaryMetrics.canaryId} = ${canaries.id} and ${canaryMetrics.side} = ${side}), 0)`
+  return sql`coalesce((select sum(${canaryMetrics.requests}) from ${canaryMetrics} where ${canaryMetrics.canaryId} = ${canaries.id} and ${canaryMetrics.side} = ${side}), 0)`
 }
 
 /**

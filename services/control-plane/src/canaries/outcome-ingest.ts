@@ -6,8 +6,9 @@
  * has committed, so an answered batch survives a kill -9, and one that was not answered is
  * sent again by its SDK (which retries network errors and 5xx).
  *
- * Under load a replica then makes one transaction per group instead of four per batch, and the
- * number of statements is set by the active canaries touched, not by the batches. Which
+ * Under load a replica then makes one statement per group instead of four per batch, and the
+ * number of statements is set by the groups, not by the batches. On Postgres several groups
+ * are written at once (`writers`), each into its own stripe of the counters. Which
  * canaries are active comes from memory (ActiveCanaries); the analysis follows the write,
  * throttled per canary (AnalysisThrottle), and never delays the answer.
  *
@@ -48,6 +49,9 @@ export interface IngestResult {
   injections: InjectionReport[]
 }
 
+/** How long a group waits for more batches before its write starts. */
+const GROUP_LINGER_MS = 2
+
 /** At most this many batches go into one transaction; the rest wait for the next. */
 const MAX_GROUP_BATCHES = 1000
 
@@ -83,9 +87,20 @@ function crossesThreshold(totals: SideTotals, canary: ActiveCanary | undefined):
   return (totals.errors / totals.requests) * 100 > canary.rollbackThreshold
 }
 
+export interface OutcomeIngestOptions {
+  /**
+   * Group writes in flight at once (default 1). Each adds to its own stripe of the counters,
+   * so on Postgres they overlap instead of queueing on one row lock through each other's
+   * commits; embedded PGlite runs one statement at a time and gains nothing from more.
+   */
+  writers?: number
+}
+
 export class OutcomeIngest {
   private queue: Batch[] = []
-  private writing: Promise<void> | undefined
+  /** Stripes no writer holds; a writer takes one for its life. */
+  private readonly freeStripes: number[]
+  private readonly writers = new Set<Promise<void>>()
   private scheduled = false
 
   constructor(
@@ -93,7 +108,10 @@ export class OutcomeIngest {
     private readonly active: ActiveCanaries,
     private readonly recordInjections: RecordInjections,
     private readonly analysis: AnalysisThrottle,
-  ) {}
+    options: OutcomeIngestOptions = {},
+  ) {
+    this.freeStripes = Array.from({ length: Math.max(1, options.writers ?? 1) }, (_, i) => i)
+  }
 
   /** Counts a batch; resolves once it is committed. Items for flags without an active canary (or for another canary) are ignored. */
   async submit(items: readonly OutcomeItem[], reports: readonly InjectionReport[] = []): Promise<IngestResult> {
@@ -123,37 +141,52 @@ export class OutcomeIngest {
 
   /** Waits for every batch submitted so far to be written (for a graceful close). */
   async drained(): Promise<void> {
-    while (this.writing || this.queue.length > 0) await (this.writing ?? new Promise((resolve) => setImmediate(resolve)))
+    while (this.writers.size > 0 || this.queue.length > 0) {
+      await (this.writers.size > 0 ? Promise.all(this.writers) : new Promise((resolve) => setTimeout(resolve, GROUP_LINGER_MS)))
+    }
   }
 
-  /** Starts a write after this turn of the event loop, so batches parsed in the same turn share it. */
+  /**
+   * Starts a writer GROUP_LINGER_MS after a batch finds one free, so the batches arriving in
+   * those milliseconds share its first write (a lone SDK flushing once a second waits that much
+   * longer for its 202). A busy writer takes what arrived during its write as its next group.
+   */
   private schedule(): void {
-    if (this.writing || this.scheduled) return
+    if (this.scheduled || this.freeStripes.length === 0 || this.queue.length === 0) return
     this.scheduled = true
-    setImmediate(() => {
+    setTimeout(() => {
       this.scheduled = false
-      this.writing = this.drain().finally(() => {
-        this.writing = undefined
-        if (this.queue.length > 0) this.schedule()
+      // The lowest free stripe: a replica that is not busy keeps adding to stripe 0.
+      this.freeStripes.sort((a, b) => a - b)
+      const stripe = this.freeStripes.shift()
+      if (stripe === undefined || this.queue.length === 0) {
+        if (stripe !== undefined) this.freeStripes.unshift(stripe)
+        return
+      }
+      const writer = this.drain(stripe).finally(() => {
+        this.writers.delete(writer)
+        this.freeStripes.push(stripe)
+        this.schedule()
       })
-    })
+      this.writers.add(writer)
+    }, GROUP_LINGER_MS)
   }
 
   /** Writes groups until nothing is waiting: what arrived during one write is the next group. */
-  private async drain(): Promise<void> {
+  private async drain(stripe: number): Promise<void> {
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, MAX_GROUP_BATCHES)
-      if (await this.commit(group)) continue
+      if (await this.commit(group, stripe)) continue
       // One batch may be what the database refused: each alone, so only that one fails.
-      for (const batch of group) await this.commit([batch])
+      for (const batch of group) await this.commit([batch], stripe)
     }
   }
 
   /** Writes `group` and answers its batches; false when it failed with more than one batch (none is answered then). */
-  private async commit(group: Batch[]): Promise<boolean> {
+  private async commit(group: Batch[], stripe: number): Promise<boolean> {
     let written: Awaited<ReturnType<OutcomeIngest['write']>>
     try {
-      written = await this.write(group)
+      written = await this.write(group, stripe)
     } catch (error) {
       if (group.length > 1) return false
       group[0]!.reject(error)
@@ -164,7 +197,7 @@ export class OutcomeIngest {
     return true
   }
 
-  private async write(group: Batch[]) {
+  private async write(group: Batch[], stripe: number) {
     const sums = new Map<string, OutcomeSum>()
     const canaries = new Map<string, ActiveCanary>()
     const injections: InjectionReport[] = []
@@ -174,9 +207,9 @@ export class OutcomeIngest {
       injections.push(...batch.injections)
     }
     // Outcomes alone are one statement, atomic by itself; chaos counts join them in a transaction.
-    if (injections.length === 0) return { totals: await addOutcomes(this.db, [...sums.values()]), known: new Set<string>(), canaries }
+    if (injections.length === 0) return { totals: await addOutcomes(this.db, [...sums.values()], stripe), known: new Set<string>(), canaries }
     const { totals, known } = await this.db.transaction(async (tx) => ({
-      totals: await addOutcomes(tx, [...sums.values()]),
+      totals: await addOutcomes(tx, [...sums.values()], stripe),
       known: await this.recordInjections(tx, injections),
     }))
     return { totals, known, canaries }

@@ -22,8 +22,11 @@ async function canaryOn(key: string): Promise<string> {
   return started.json().id
 }
 
-function report(items: unknown[]) {
-  return t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, payload: { items } })
+/** Reports a batch, then waits for the analysis it triggers (which never delays the answer). */
+async function report(items: unknown[]) {
+  const res = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, payload: { items } })
+  await t.app.canaryAnalysis.settled()
+  return res
 }
 
 async function metricsOf(key: string) {
@@ -80,6 +83,11 @@ describe('POST /sdk/outcomes bounds', () => {
     const id = await canaryOn('poisoned')
     await canaryOn('bystander')
     expect((await report([outcomeItem('poisoned', 'canary', 1, 0)])).statusCode).toBe(202)
+    // Every stripe a concurrent write may add to (on Postgres) is full.
+    await t.app.infrastructure.db
+      .insert(canaryMetrics)
+      .values([1, 2, 3].map((stripe) => ({ canaryId: id, side: 'canary', stripe })))
+      .onConflictDoNothing()
     await t.app.infrastructure.db.update(canaryMetrics).set({ errors: sql`9223372036854775807` }).where(eq(canaryMetrics.canaryId, id))
     const answers = await Promise.all([
       ...Array.from({ length: 20 }, () => report([outcomeItem('bystander', 'canary', 3, 1), outcomeItem('bystander', 'baseline', 30, 0)])),
