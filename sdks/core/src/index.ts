@@ -35,6 +35,7 @@ export {
 export { LATENCY_BUCKETS_MS, LATENCY_BUCKET_COUNT, MAX_LATENCY_MS, emptyHistogram, latencyBucketOf, histogramQuantile } from './latency-histogram.js'
 export {
   type LatencySketch,
+  type OutcomeReport,
   SKETCH_RELATIVE_ACCURACY,
   SKETCH_MAX_BUCKETS,
   MIN_SKETCH_LATENCY_MS,

@@ -16,9 +16,24 @@
  * count, holding only the buckets that have counts.
  */
 import { emptyHistogram, LATENCY_BUCKETS_MS, latencyBucketOf, MAX_LATENCY_MS } from './latency-histogram.js'
+import type { CanarySide } from './types.js'
 
 /** Index → count, only indices with counts. */
 export type LatencySketch = Record<string, number>
+
+/** One item of `POST /api/v1/sdk/outcomes`: a flag's outcomes on one side since the last report. */
+export interface OutcomeReport {
+  flagKey: string
+  side: CanarySide
+  requests: number
+  errors: number
+  latencyMsSum: number
+  latencySketch?: LatencySketch
+  /** What SDKs before the sketch sent: counts per LATENCY_BUCKETS_MS bucket, then one for slower. */
+  latencyBuckets?: number[]
+  /** The canary the SDK attributed these to. */
+  canaryId?: string
+}
 
 /** The sketch's relative accuracy α: every quantile is within 2% of the true one. */
 export const SKETCH_RELATIVE_ACCURACY = 0.02

@@ -13,16 +13,10 @@
  * An item never carries more requests than the service accepts in one (10 000 000): a merge
  * that would pass it starts a new item for the same key.
  */
-import { addToSketch, type CanarySide, type LatencySketch, MAX_LATENCY_MS, mergeSketch } from '@sluice/core'
+import { addToSketch, type CanarySide, type LatencySketch, MAX_LATENCY_MS, mergeSketch, type OutcomeReport } from '@sluice/core'
 
-/** What `POST /api/v1/sdk/outcomes` takes per item. */
-export interface OutcomeItem {
-  flagKey: string
-  side: CanarySide
-  requests: number
-  errors: number
-  latencyMsSum: number
-  /** Latencies in @sluice/core's sketch (2% relative error): bucket index → count. */
+/** What this SDK sends per item: always a latency sketch (2% relative error) and the canary id. */
+export interface OutcomeItem extends Omit<OutcomeReport, 'latencyBuckets'> {
   latencySketch: LatencySketch
   canaryId: string
 }

@@ -16,23 +16,13 @@
  * again one by one: a batch that cannot be stored (a counter past the range of its column) is
  * refused alone, and the batches that came with it are still counted once.
  */
-import { type CanarySide, type LatencySketch, mergeSketch, sketchFromHistogram } from '@sluice/core'
+import { type CanarySide, type LatencySketch, mergeSketch, type OutcomeReport, sketchFromHistogram } from '@sluice/core'
 import type { Db } from '../db/database.js'
 import type { ActiveCanaries, ActiveCanary } from './active-canaries.js'
 import type { AnalysisThrottle } from './analysis-throttle.js'
 import { addOutcomes, type OutcomeSum, type SideTotals } from './canary-metrics-store.js'
 
-export interface OutcomeItem {
-  flagKey: string
-  side: CanarySide
-  requests: number
-  errors: number
-  latencyMsSum: number
-  latencySketch?: LatencySketch
-  /** The fixed histogram of SDKs older than the sketch. */
-  latencyBuckets?: number[]
-  canaryId?: string
-}
+export type OutcomeItem = OutcomeReport
 
 export interface InjectionReport {
   ruleId: string
