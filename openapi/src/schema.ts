@@ -1491,6 +1491,8 @@ export interface components {
                  * @enum {string}
                  */
                 baseline: "reported" | "missing";
+                /** @description true while the current step (after a promotion or a manual increase) has too few requests of its own for the next automatic promotion; the verdict still judges everything the canary reported */
+                awaitingTraffic?: boolean;
                 message: string;
             };
         };
@@ -4647,7 +4649,7 @@ export interface operations {
                     ruleId?: string;
                     /**
                      * Format: uri
-                     * @description An http:// or https:// URL told about rollback and completion (HMAC-signed); overrides the global webhook
+                     * @description An http:// or https:// URL (the scheme in any case) told about rollback and completion (HMAC-signed); overrides the global webhook
                      */
                     webhookUrl?: string;
                 };
@@ -7796,7 +7798,21 @@ export interface operations {
                         errors: number;
                         /** @description At most `requests` × 3600000 (an hour per request; SDKs clamp longer latencies to an hour) */
                         latencyMsSum: number;
-                        /** @description Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower), together at most `requests` */
+                        /**
+                         * @description Latencies as @sluice/core's sketch: bucket index → count, together at most `requests`. Bucket i holds latencies in (γ^(i−1), γ^i] ms with γ = (1 + α)/(1 − α), α = 0.02, so every quantile read from it is within 2% of the true one; indices run from ⌈log_γ 0.001⌉ to ⌈log_γ 3600000⌉
+                         * @example {
+                         *       "134": 40,
+                         *       "135": 71,
+                         *       "136": 9
+                         *     }
+                         */
+                        latencySketch?: {
+                            [key: string]: number;
+                        };
+                        /**
+                         * @deprecated
+                         * @description Deprecated: what SDKs sent before `latencySketch`, still accepted. Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower), together at most `requests`; the service spreads each count evenly over its bucket
+                         */
                         latencyBuckets?: number[];
                         /**
                          * Format: uuid

@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto'
 import diagnostics from 'node:diagnostics_channel'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { addToSketch, type LatencySketch } from '../../sdks/core/src/index.js'
 import { type ChangeEvent, createClient, type SluiceClient } from '../../sdks/node/src/index.js'
 import { call, createFlag, createSdkToken, getCanary, listRollbacks, startCanary } from './support/admin-client.js'
 import { int, ms, table } from './support/format.js'
@@ -79,11 +80,9 @@ interface Outcome {
  */
 async function reportHistory(url: string, token: string, key: string, seconds: number, databaseUrl: string): Promise<void> {
   const perSide = (RATE / 2) * seconds
-  const buckets = new Array<number>(12).fill(0)
-  buckets[2] = perSide / 8
-  buckets[3] = (perSide * 5) / 8
-  buckets[4] = perSide - buckets[2]! - buckets[3]!
-  const item = (side: 'canary' | 'baseline', errors: number) => ({ flagKey: key, side, requests: perSide, errors, latencyMsSum: perSide * 40, latencyBuckets: buckets })
+  const latencySketch: LatencySketch = {}
+  for (let ms = 20; ms < 60; ms++) addToSketch(latencySketch, ms + 0.5, perSide / 40)
+  const item = (side: 'canary' | 'baseline', errors: number) => ({ flagKey: key, side, requests: perSide, errors, latencyMsSum: perSide * 40, latencySketch })
   await call(url, 'POST', '/sdk/outcomes', { items: [item('canary', 0), item('baseline', Math.round(perSide * BASELINE_ERROR_RATE))] }, token)
   // Reported in one batch, the history would sit in the current outcome window; move it (and
   // the canary's start) back to when that traffic would really have arrived.
@@ -277,8 +276,9 @@ function render(outcomes: Outcome[]): string {
     '',
     'For a young canary, detection is one or two SDK flush intervals: the failures sit in the client until its next',
     'flush (0–1 s after T0), and when that flush carries too few of them to tip the cumulative counts, the next one',
-    'does. The service rolls back while handling the deciding flush (the rollback is decided and written inside that',
-    'POST /sdk/outcomes). The service\'s part is split in three (medians):',
+    'does. The service analyses the canary as soon as the deciding flush has committed (group commit; the analysis is',
+    'throttled to once per 100 ms per canary, and a canary fed one flush a second is never inside that interval), and',
+    'the 202 does not wait for it. The service\'s part is split in three (medians):',
     'the deciding flush sent → `createdAt` (counting the batch, analysing, opening the rollback transaction), the',
     'record\'s `durationMs` (analysis verdict → rollback row written), and `createdAt` → the client applying the event',
     '(commit, change bus, stream). `createdAt` has millisecond resolution. The last column is the canary side\'s',

@@ -47,3 +47,19 @@ export {
   type TimeoutChaosConfig,
 } from './chaos-config.js'
 export { LATENCY_BUCKETS_MS, LATENCY_BUCKET_COUNT, MAX_LATENCY_MS, emptyHistogram, latencyBucketOf, histogramQuantile } from './latency-histogram.js'
+export {
+  type LatencySketch,
+  type OutcomeReport,
+  SKETCH_RELATIVE_ACCURACY,
+  SKETCH_MAX_BUCKETS,
+  MIN_SKETCH_LATENCY_MS,
+  addToSketch,
+  histogramFromSketch,
+  isSketchIndex,
+  mergeSketch,
+  sketchCount,
+  sketchFromHistogram,
+  sketchIndexOf,
+  sketchQuantile,
+  sketchValueOf,
+} from './latency-sketch.js'

@@ -1,6 +1,8 @@
 /**
- * The latency histogram SDKs fill and the service sums: fixed bucket bounds, so histograms
- * from any number of processes add up bucket by bucket, and p95/p99 come out of the sum.
+ * The fixed latency histogram SDKs before the sketch (latency-sketch.ts) reported, and the
+ * service stored: 11 bucket bounds, so a quantile is only known to within its bucket (a
+ * canary at 240 ms and a baseline at 110 ms both read (100, 250]). The service still accepts
+ * it from older SDKs and converts it with sketchFromHistogram.
  */
 
 /** Upper bounds in ms; one more bucket after the last holds everything slower. */

@@ -2,7 +2,7 @@
  * Outcome flushing, client ↔ fake control plane over real HTTP: the body, the retries that
  * keep counts across an outage, what is dropped and why, and the last flush on close().
  */
-import { LATENCY_BUCKET_COUNT, latencyBucketOf } from '@sluice/core'
+import { latencyBucketOf, LATENCY_BUCKET_COUNT, sketchCount, sketchIndexOf } from '@sluice/core'
 import { describe, expect, it } from 'vitest'
 import { canary, flag, SDK_KEY, sendJson, until } from './test-support/fake-control-plane.js'
 import { connect, startFake } from './test-support/harness.js'
@@ -25,16 +25,28 @@ describe('outcome flushing', () => {
     client.recordRequest('pay', { userId: 'u2' }, { success: false, latencyMs: 700 })
     await until(() => client.stats().flushes === 1, 3000, 'a flush')
 
-    const buckets = new Array(LATENCY_BUCKET_COUNT).fill(0)
-    buckets[latencyBucketOf(12)]++
-    buckets[latencyBucketOf(700)]++
+    const sketch = { [sketchIndexOf(12)]: 1, [sketchIndexOf(700)]: 1 }
     expect(fake.acceptedOutcomes[0]).toEqual({
-      items: [{ flagKey: 'pay', side: 'canary', requests: 2, errors: 1, latencyMsSum: 712, latencyBuckets: buckets, canaryId: 'canary-pay' }],
+      items: [{ flagKey: 'pay', side: 'canary', requests: 2, errors: 1, latencyMsSum: 712, latencySketch: sketch, canaryId: 'canary-pay' }],
     })
     const post = fake.requests.find((r) => r.path === '/api/v1/sdk/outcomes')!
     expect(post.headers.authorization).toBe(`Bearer ${SDK_KEY}`)
     expect(post.headers['content-type']).toBe('application/json')
     expect(client.stats()).toMatchObject({ outcomesPending: 0, outcomesSent: 2, flushes: 1, flushFailures: 0 })
+  })
+
+  it('sends the old latency histogram to a control plane that predates the sketch, and loses no count', async () => {
+    const fake = await startFake({ flags: [flag('pay')], canaries: [canary('pay')], acceptSketch: false })
+    const { client } = connect(fake.url, { flushIntervalMs: 20 })
+    await client.ready({ timeoutMs: 2000 })
+    client.recordRequest('pay', { userId: 'u1' }, { success: true, latencyMs: 12 })
+    client.recordRequest('pay', { userId: 'u2' }, { success: false, latencyMs: 700 })
+    await until(() => client.stats().outcomesPending === 0, 3000, 'delivery')
+    const buckets = new Array(LATENCY_BUCKET_COUNT).fill(0)
+    buckets[latencyBucketOf(12)]++
+    buckets[latencyBucketOf(700)]++
+    expect(fake.acceptedOutcomes).toEqual([{ items: [{ flagKey: 'pay', side: 'canary', requests: 2, errors: 1, latencyMsSum: 712, latencyBuckets: buckets, canaryId: 'canary-pay' }] }])
+    expect(client.stats()).toMatchObject({ outcomesSent: 2, outcomesDropped: 0 })
   })
 
   it('sends nothing while nothing was recorded', async () => {
@@ -55,7 +67,7 @@ describe('outcome flushing', () => {
     expect(totals.requests).toBe(120)
     expect(totals.errors).toBe(12)
     expect(totals.latencyMsSum).toBe((119 * 120) / 2)
-    expect(totals.latencyBuckets.reduce((a, b) => a + b)).toBe(120)
+    expect(sketchCount(totals.latencySketch)).toBe(120)
     expect(client.stats()).toMatchObject({ outcomesSent: 120, outcomesDropped: 0, flushFailures: 2 })
   })
 

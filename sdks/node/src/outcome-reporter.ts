@@ -18,8 +18,11 @@
  * Chaos counts ride in the same body (`chaos: [{ ruleId, injected }]`), even when there are no
  * outcome items. A control plane older than chaos reporting rejects that field with a 400; the
  * items are then sent again without it, and chaos counts are left out for a while (they stay
- * in `stats()`), so an old control plane never costs a canary its outcomes.
+ * in `stats()`), so an old control plane never costs a canary its outcomes. Likewise, a 400
+ * naming `latencySketch` (a control plane older than the sketch) sends the same items again
+ * with the old fixed histogram, and keeps doing so for ten minutes.
  */
+import { histogramFromSketch } from '@sluice/core'
 import { type Dispatcher, request } from 'undici'
 import { Backoff } from './backoff.js'
 import { authHeaders, endpoint, networkError, retryAfterMs } from './http.js'
@@ -92,6 +95,8 @@ export class OutcomeReporter {
   private inflight: Promise<void> | undefined
   private closed = false
   private chaosFieldRefusedUntil = 0
+  /** Until then latencies go as the old fixed histogram: the control plane refused the sketch. */
+  private sketchRefusedUntil = 0
   private lastLogged: { key: string; at: number } | undefined
 
   constructor(
@@ -213,6 +218,12 @@ export class OutcomeReporter {
       }
       return alone
     }
+    if (status === 400 && /latencySketch/.test(answer.message) && Date.now() >= this.sketchRefusedUntil) {
+      // A control plane older than the latency sketch: its fixed histogram instead, for a while.
+      this.sketchRefusedUntil = Date.now() + CHAOS_FIELD_RETRY_MS
+      this.options.logger.info(`${WHAT} refused latency sketches (${answer.message}); the control plane may predate them. Latencies go as the old histogram for 10 minutes`)
+      return this.send(run, body)
+    }
     if (status === 401 || status === 403 || status === 404) {
       this.log('error', String(status), `${WHAT} answered ${status}${answer.message ? ` (${answer.message})` : ''}; outcomes are kept and retried slowly`)
       return { kind: 'retry', delayMs: answer.retryAfterMs, slow: true }
@@ -230,7 +241,14 @@ export class OutcomeReporter {
     body: Body,
     signal: AbortSignal | undefined,
   ): Promise<{ kind: 'answer'; status: number; message: string; retryAfterMs: number | undefined } | { kind: 'network'; message: string }> {
-    const payload: { items: unknown[]; chaos?: ChaosCount[] } = { items: body.items.map((entry) => entry.item) }
+    const legacy = Date.now() < this.sketchRefusedUntil
+    const payload: { items: unknown[]; chaos?: ChaosCount[] } = {
+      items: body.items.map(({ item }) => {
+        if (!legacy) return item
+        const { latencySketch, ...rest } = item
+        return { ...rest, latencyBuckets: histogramFromSketch(latencySketch) }
+      }),
+    }
     if (body.chaos !== undefined) payload.chaos = body.chaos
     const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
     try {

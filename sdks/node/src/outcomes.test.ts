@@ -1,5 +1,5 @@
 /** The outcome aggregator alone: counting, sealing, the bounded buffer. */
-import { LATENCY_BUCKET_COUNT, latencyBucketOf, MAX_LATENCY_MS } from '@sluice/core'
+import { MAX_LATENCY_MS, sketchCount, sketchIndexOf, sketchQuantile } from '@sluice/core'
 import { describe, expect, it } from 'vitest'
 import { MAX_ITEM_REQUESTS, OutcomeAggregator, type OutcomeItem } from './outcomes.js'
 
@@ -9,7 +9,7 @@ function itemsOf(aggregator: OutcomeAggregator): OutcomeItem[] {
 }
 
 describe('OutcomeAggregator', () => {
-  it('counts requests, errors, latency sum and histogram per flag and side', () => {
+  it('counts requests, errors, latency sum and latency sketch per flag and side', () => {
     const aggregator = new OutcomeAggregator(100)
     aggregator.add('pay', 'c1', true, true, 3)
     aggregator.add('pay', 'c1', true, false, 40)
@@ -18,12 +18,9 @@ describe('OutcomeAggregator', () => {
 
     const items = itemsOf(aggregator)
     const canary = items.find((item) => item.side === 'canary')!
-    const buckets = new Array(LATENCY_BUCKET_COUNT).fill(0)
-    for (const ms of [3, 40, 20_000]) buckets[latencyBucketOf(ms)]++
-    expect(canary).toEqual({ flagKey: 'pay', side: 'canary', requests: 3, errors: 1, latencyMsSum: 20_043, latencyBuckets: buckets, canaryId: 'c1' })
-    expect(canary.latencyBuckets).toHaveLength(LATENCY_BUCKET_COUNT)
-    expect(canary.latencyBuckets[0]).toBe(1)
-    expect(canary.latencyBuckets[LATENCY_BUCKET_COUNT - 1]).toBe(1)
+    const sketch = Object.fromEntries([3, 40, 20_000].map((ms) => [String(sketchIndexOf(ms)), 1]))
+    expect(canary).toEqual({ flagKey: 'pay', side: 'canary', requests: 3, errors: 1, latencyMsSum: 20_043, latencySketch: sketch, canaryId: 'c1' })
+    expect(sketchQuantile(canary.latencySketch, 0.5)).toBeCloseTo(40, -0.5)
     const baseline = items.find((item) => item.side === 'baseline')!
     expect(baseline).toMatchObject({ requests: 1, errors: 0, latencyMsSum: 7 })
     expect(aggregator.pendingRequests).toBe(4)
@@ -36,7 +33,8 @@ describe('OutcomeAggregator', () => {
     aggregator.add('pay', 'c1', true, true, 5)
     const [item] = itemsOf(aggregator)
     expect(item).toMatchObject({ requests: 3, latencyMsSum: 2 * MAX_LATENCY_MS + 5 })
-    expect(item!.latencyBuckets[LATENCY_BUCKET_COUNT - 1]).toBe(2)
+    expect(item!.latencySketch[sketchIndexOf(MAX_LATENCY_MS)]).toBe(2)
+    expect(sketchCount(item!.latencySketch)).toBe(3)
   })
 
   it('merges what failed to send with what came after, per flag, side and canary', () => {

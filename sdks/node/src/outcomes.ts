@@ -13,17 +13,11 @@
  * An item never carries more requests than the service accepts in one (10 000 000): a merge
  * that would pass it starts a new item for the same key.
  */
-import { type CanarySide, emptyHistogram, latencyBucketOf, MAX_LATENCY_MS } from '@sluice/core'
+import { addToSketch, type CanarySide, type LatencySketch, MAX_LATENCY_MS, mergeSketch, type OutcomeReport } from '@sluice/core'
 
-/** What `POST /api/v1/sdk/outcomes` takes per item. */
-export interface OutcomeItem {
-  flagKey: string
-  side: CanarySide
-  requests: number
-  errors: number
-  latencyMsSum: number
-  /** Counts per LATENCY_BUCKETS_MS bucket, then one for slower. */
-  latencyBuckets: number[]
+/** What this SDK sends per item: always a latency sketch (2% relative error) and the canary id. */
+export interface OutcomeItem extends Omit<OutcomeReport, 'latencyBuckets'> {
+  latencySketch: LatencySketch
   canaryId: string
 }
 
@@ -44,14 +38,14 @@ interface FlagWindow {
 }
 
 function newItem(flagKey: string, side: CanarySide, canaryId: string): OutcomeItem {
-  return { flagKey, side, requests: 0, errors: 0, latencyMsSum: 0, latencyBuckets: emptyHistogram(), canaryId }
+  return { flagKey, side, requests: 0, errors: 0, latencyMsSum: 0, latencySketch: {}, canaryId }
 }
 
 function addInto(target: OutcomeItem, source: OutcomeItem): void {
   target.requests += source.requests
   target.errors += source.errors
   target.latencyMsSum += source.latencyMsSum
-  for (let i = 0; i < target.latencyBuckets.length; i++) target.latencyBuckets[i]! += source.latencyBuckets[i] ?? 0
+  mergeSketch(target.latencySketch, source.latencySketch)
 }
 
 export interface DroppedOutcomes {
@@ -93,7 +87,7 @@ export class OutcomeAggregator {
     // The service refuses a sum beyond an hour per request, and the batch it would refuse
     // carries every other flag's counts too: a runaway timer must cost at most its own latency.
     item.latencyMsSum += Math.min(latencyMs, MAX_LATENCY_MS)
-    item.latencyBuckets[latencyBucketOf(latencyMs)]!++
+    addToSketch(item.latencySketch, latencyMs)
     this.pendingRequests++
   }
 

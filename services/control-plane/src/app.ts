@@ -17,7 +17,10 @@ import { TokenService } from './auth/token-service.js'
 import type { Config } from './config.js'
 import { canaryRoutes } from './canaries/canary-routes.js'
 import { canarySchemas } from './canaries/canary-schemas.js'
+import { ActiveCanaries } from './canaries/active-canaries.js'
+import { AnalysisThrottle } from './canaries/analysis-throttle.js'
 import { CanaryService } from './canaries/canary-service.js'
+import { OutcomeIngest } from './canaries/outcome-ingest.js'
 import { chaosRoutes } from './chaos/chaos-routes.js'
 import { chaosSchemas } from './chaos/chaos-schemas.js'
 import { ChaosService } from './chaos/chaos-service.js'
@@ -86,6 +89,8 @@ declare module 'fastify' {
     infrastructure: Infrastructure
     /** Periodic work on the leader replica; tests call `jobs.tick()` to run it now. */
     jobs: PeriodicJobs
+    /** Analysis after outcome batches, throttled per canary; tests await `settled()` before reading a verdict. */
+    canaryAnalysis: AnalysisThrottle
   }
 }
 
@@ -141,6 +146,9 @@ type Services = Awaited<ReturnType<typeof createServices>>
  * hear nothing of each other's writes but the log and still converge within one interval.
  */
 const FEED_POLL_INTERVAL_MS = 1_000
+
+/** Outcome group writes in flight at once on Postgres (PGlite runs one statement at a time). */
+const OUTCOME_WRITERS_ON_POSTGRES = 4
 
 /** The domain: every service, given exactly what it uses, and the periodic jobs they need. */
 async function createServices(app: FastifyInstance, infra: Infrastructure, options: AppOptions) {
@@ -201,6 +209,22 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     await chaos.haltForRollback(mutation, featureKey, reason)
   })
   const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, countRollback)
+  const activeCanaries = new ActiveCanaries(infra.db)
+  await activeCanaries.start(feed)
+  const analysis = new AnalysisThrottle((ids) => canaries.analyseCanaries(ids), app.log.child({ module: 'canaries' }))
+  app.decorate('canaryAnalysis', analysis)
+  const outcomes = new OutcomeIngest(
+    infra.db,
+    activeCanaries,
+    async (tx, reports) => new Set((await chaos.recordInjections(reports, tx)).map((r) => r.ruleId)),
+    analysis,
+    { writers: config.databaseUrl ? OUTCOME_WRITERS_ON_POSTGRES : 1 },
+  )
+  app.addHook('onClose', async () => {
+    await outcomes.drained()
+    await analysis.stop()
+    activeCanaries.stop()
+  })
   jobs.register('canary-steps', () => canaries.tick())
   jobs.register('canary-windows', () => canaries.pruneWindows(), { everyMs: 60_000 })
   jobs.register('webhooks', () => webhooks.deliverDue())
@@ -214,7 +238,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   // Open streams never end by themselves; end them first so close() can finish in-flight work.
   app.addHook('preClose', async () => hub.close())
 
-  return { metrics, tokens, flags, segments, imports, chaos, canaries, rollbacks, feed, state, hub }
+  return { metrics, tokens, flags, segments, imports, chaos, canaries, outcomes, rollbacks, feed, state, hub }
 }
 
 /** What every request goes through: ids, content types, errors, metrics and authentication. */
@@ -244,7 +268,7 @@ async function registerRoutes(app: FastifyInstance, infra: Infrastructure, s: Se
       await api.register(canaryRoutes, { canaries: s.canaries })
       await api.register(rollbackRoutes, { rollbacks: s.rollbacks })
       await api.register(chaosRoutes, { chaos: s.chaos })
-      await api.register(sdkRoutes, { db: infra.db, hub: s.hub, feed: s.feed, state: s.state, canaries: s.canaries, chaos: s.chaos, metrics: s.metrics })
+      await api.register(sdkRoutes, { db: infra.db, hub: s.hub, feed: s.feed, state: s.state, outcomes: s.outcomes, metrics: s.metrics })
       await api.register(tokenRoutes, { tokens: s.tokens })
       await api.register(auditRoutes, { db: infra.db })
     },

@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { type Canary, type ChaosRule, type Flag, LATENCY_BUCKET_COUNT, type Snapshot } from '@sluice/core'
+import { type Canary, type ChaosRule, type Flag, isSketchIndex, LATENCY_BUCKET_COUNT, mergeSketch, type Snapshot } from '@sluice/core'
 
 export const SDK_KEY = 'sdk_test_4f9c2e7b1a'
 
@@ -33,6 +33,7 @@ export interface WireOutcomeItem {
   errors: number
   latencyMsSum: number
   latencyBuckets?: number[]
+  latencySketch?: Record<string, number>
   canaryId?: string
 }
 
@@ -45,7 +46,7 @@ export interface OutcomeTotals {
   requests: number
   errors: number
   latencyMsSum: number
-  latencyBuckets: number[]
+  latencySketch: Record<string, number>
 }
 
 export interface FakeOptions {
@@ -59,6 +60,8 @@ export interface FakeOptions {
   seq?: number
   /** Whether `POST /sdk/outcomes` takes the `chaos` field (default true; false answers 400, as a control plane that predates it). */
   acceptChaos?: boolean
+  /** Whether outcome items may carry `latencySketch` (default true; false answers 400, as a control plane that predates it). */
+  acceptSketch?: boolean
 }
 
 export function flag(key: string, fields: Partial<Flag> = {}): Flag {
@@ -273,14 +276,14 @@ export class FakeControlPlane {
 
   /** What the accepted outcome bodies add up to for one flag and side. */
   outcomeTotals(flagKey: string, side: 'canary' | 'baseline'): OutcomeTotals {
-    const totals: OutcomeTotals = { requests: 0, errors: 0, latencyMsSum: 0, latencyBuckets: new Array(LATENCY_BUCKET_COUNT).fill(0) }
+    const totals: OutcomeTotals = { requests: 0, errors: 0, latencyMsSum: 0, latencySketch: {} }
     for (const body of this.acceptedOutcomes) {
       for (const item of body.items) {
         if (item.flagKey !== flagKey || item.side !== side) continue
         totals.requests += item.requests
         totals.errors += item.errors
         totals.latencyMsSum += item.latencyMsSum
-        item.latencyBuckets?.forEach((n, i) => (totals.latencyBuckets[i]! += n))
+        if (item.latencySketch) mergeSketch(totals.latencySketch, item.latencySketch)
       }
     }
     return totals
@@ -295,7 +298,7 @@ export class FakeControlPlane {
 
   private outcomes(text: string, res: ServerResponse): void {
     const body = safeParse(text)
-    const problem = outcomesProblem(body, this.options.acceptChaos ?? true)
+    const problem = outcomesProblem(body, this.options.acceptChaos ?? true, this.options.acceptSketch ?? true)
     if (problem !== undefined) {
       this.outcomeRequests.push({ body, status: 400 })
       sendJson(res, 400, { statusCode: 400, error: 'Bad Request', message: problem })
@@ -377,14 +380,14 @@ function safeParse(text: string): unknown {
   }
 }
 
-const ITEM_FIELDS = new Set(['flagKey', 'side', 'requests', 'errors', 'latencyMsSum', 'latencyBuckets', 'canaryId'])
+const ITEM_FIELDS = new Set(['flagKey', 'side', 'requests', 'errors', 'latencyMsSum', 'latencyBuckets', 'latencySketch', 'canaryId'])
 
 function isCount(value: unknown, max = Number.MAX_SAFE_INTEGER): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max
 }
 
 /** What the service's schema (plus the chaos field) says about an outcomes body; undefined when it is fine. */
-export function outcomesProblem(body: unknown, acceptChaos: boolean): string | undefined {
+export function outcomesProblem(body: unknown, acceptChaos: boolean, acceptSketch = true): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'body must be object'
   const record = body as Record<string, unknown>
   for (const key of Object.keys(record)) {
@@ -396,7 +399,7 @@ export function outcomesProblem(body: unknown, acceptChaos: boolean): string | u
   for (const [i, item] of (record.items as unknown[]).entries()) {
     if (typeof item !== 'object' || item === null) return `items[${i}]: must be object`
     const it = item as Record<string, unknown>
-    for (const key of Object.keys(it)) if (!ITEM_FIELDS.has(key)) return `items[${i}]: must NOT have additional properties (${key})`
+    for (const key of Object.keys(it)) if (!ITEM_FIELDS.has(key) || (key === 'latencySketch' && !acceptSketch)) return `items[${i}]: must NOT have additional properties (${key})`
     if (typeof it.flagKey !== 'string' || !/^(?!\.{1,2}$)[A-Za-z0-9_.~-]{1,128}$/.test(it.flagKey)) return `items[${i}].flagKey: must be a flag key`
     if (it.side !== 'canary' && it.side !== 'baseline') return `items[${i}].side: must be canary or baseline`
     if (!isCount(it.requests, 10_000_000)) return `items[${i}].requests: must be an integer from 0 to 10000000`
@@ -406,6 +409,12 @@ export function outcomesProblem(body: unknown, acceptChaos: boolean): string | u
     if (it.latencyBuckets !== undefined) {
       if (!Array.isArray(it.latencyBuckets) || it.latencyBuckets.length !== LATENCY_BUCKET_COUNT || !it.latencyBuckets.every((n) => isCount(n))) {
         return `items[${i}].latencyBuckets: must be ${LATENCY_BUCKET_COUNT} non-negative integers`
+      }
+    }
+    if (it.latencySketch !== undefined) {
+      const sketch = it.latencySketch as Record<string, unknown>
+      if (typeof sketch !== 'object' || sketch === null || Array.isArray(sketch) || !Object.entries(sketch).every(([k, n]) => isSketchIndex(k) && isCount(n))) {
+        return `items[${i}].latencySketch: must map bucket indices to non-negative integers`
       }
     }
     if (it.canaryId !== undefined && (typeof it.canaryId !== 'string' || it.canaryId === '')) return `items[${i}].canaryId: must be a string`

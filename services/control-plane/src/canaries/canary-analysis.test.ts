@@ -1,13 +1,25 @@
-import { emptyHistogram, latencyBucketOf } from '@sluice/core'
+import { addToSketch, emptyHistogram, latencyBucketOf, sketchFromHistogram, type LatencySketch } from '@sluice/core'
 import { describe, expect, it } from 'vitest'
 import { analyse, DEFAULT_ANALYSIS, recentAlpha, type AnalysisSettings, type RecentCounts, type SideCounts } from './canary-analysis.js'
 
 const settings: AnalysisSettings = { rollbackThreshold: 5, minSampleSize: 100, ...DEFAULT_ANALYSIS }
 
 function side(requests: number, errors: number, latencyMs = 20): SideCounts {
-  const latencyBuckets = emptyHistogram()
-  latencyBuckets[latencyBucketOf(latencyMs)] = requests
-  return { requests, errors, latencyMsSum: requests * latencyMs, latencyBuckets }
+  const latencySketch: LatencySketch = {}
+  addToSketch(latencySketch, latencyMs, requests)
+  return { requests, errors, latencyMsSum: requests * latencyMs, latencySketch }
+}
+
+/** A side whose requests take `meanMs` on average, spread evenly ±10% around it. */
+function spreadSide(requests: number, meanMs: number): SideCounts {
+  const latencySketch: LatencySketch = {}
+  let latencyMsSum = 0
+  for (let i = 0; i < requests; i++) {
+    const ms = meanMs * (0.9 + (0.2 * i) / (requests - 1))
+    addToSketch(latencySketch, ms)
+    latencyMsSum += ms
+  }
+  return { requests, errors: 0, latencyMsSum, latencySketch }
 }
 
 /** A small deterministic PRNG (mulberry32), so simulations give the same answer every run. */
@@ -30,7 +42,7 @@ function simulate(random: () => number, canaryErrorRate: number, baselineErrorRa
     for (let i = 0; i < 400; i++) {
       const target = random() < 0.05 ? canary : baseline
       target.requests++
-      target.latencyBuckets[latencyBucketOf(20)]!++
+      addToSketch(target.latencySketch, 20)
       target.latencyMsSum += 20
       if (random() < (target === canary ? canaryErrorRate : baselineErrorRate)) target.errors++
     }
@@ -93,6 +105,24 @@ describe('the latency guard', () => {
     const result = analyse(side(200, 0, 400), side(4000, 0, 40), settings)
     expect(result).toMatchObject({ verdict: 'rollback', rule: 'latency' })
     expect(result.message).toMatch(/canary p95 latency \d+(\.\d+)? ms exceeds baseline p95/)
+  })
+
+  it('rolls a 110 → 240 ms regression back, which the old histogram read as equal, and lets 110 → 115 ms pass', () => {
+    const baseline = spreadSide(4000, 110)
+    const slow = analyse(spreadSide(200, 240), baseline, settings)
+    expect(slow).toMatchObject({ verdict: 'rollback', rule: 'latency' })
+    expect(slow.canary.p95LatencyMs).toBeGreaterThan(255)
+    expect(slow.baseline.p95LatencyMs).toBeLessThan(125)
+    expect(analyse(spreadSide(200, 115), baseline, settings).verdict).toBe('healthy')
+
+    // The same traffic as the fixed histogram reported it: both p95 read 242.5 ms, and the guard saw nothing.
+    const histogram = (requests: number, ms: number) => {
+      const buckets = emptyHistogram()
+      buckets[latencyBucketOf(ms)] = requests
+      return { requests, errors: 0, latencyMsSum: requests * ms, latencySketch: sketchFromHistogram(buckets) }
+    }
+    const old = analyse(histogram(200, 240), histogram(4000, 110), settings)
+    expect(old.canary.p95LatencyMs).toBeCloseTo(old.baseline.p95LatencyMs!, -1)
   })
 
   it('tolerates small absolute differences and can be switched off', () => {
@@ -163,11 +193,17 @@ describe('the recent test (a canary that turns bad late)', () => {
 describe('the sample a promotion needs (traffic at the current step)', () => {
   const healthy = [side(1000, 5), side(10_000, 50)] as const
 
-  it('is healthy once the step has minSampleSize canary and minSamplePerSide baseline requests of its own', () => {
+  it('stays healthy on the whole canary while a new step awaits minSampleSize canary and minSamplePerSide baseline requests of its own', () => {
     expect(analyse(...healthy, settings, undefined, { percentage: 10, canary: 100, baseline: 50 }).verdict).toBe('healthy')
     const short = analyse(...healthy, settings, undefined, { percentage: 10, canary: 99, baseline: 900 })
-    expect(short).toMatchObject({ verdict: 'insufficient_data', message: expect.stringMatching(/^holding at 10% until this step has traffic of its own: 99 canary requests since it started \(needs 100\) and 900 baseline \(needs 50\)/) })
-    expect(analyse(...healthy, settings, undefined, { percentage: 10, canary: 500, baseline: 49 }).verdict).toBe('insufficient_data')
+    // Judged on everything reported: healthy, with promotion waiting for the step's own traffic.
+    expect(short).toMatchObject({
+      verdict: 'healthy',
+      awaitingTraffic: true,
+      message: expect.stringMatching(/^healthy: canary .*; awaiting traffic at 10% before the next step: 99 canary requests since it started \(needs 100\) and 900 baseline \(needs 50\)/),
+    })
+    expect(analyse(...healthy, settings, undefined, { percentage: 10, canary: 500, baseline: 49 }).awaitingTraffic).toBe(true)
+    expect(analyse(...healthy, settings, undefined, { percentage: 10, canary: 100, baseline: 50 }).awaitingTraffic).toBeUndefined()
   })
 
   it('awaits no baseline traffic at 100%, nor for a canary that never had a baseline', () => {

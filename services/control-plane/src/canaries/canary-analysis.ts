@@ -36,13 +36,14 @@
  * 4. latency — the canary's p95 exceeds the baseline's by more than `maxIncreasePercent`
  *    percent and by at least `minIncreaseMs`, with `minSamplePerSide` on both sides.
  */
-import { histogramQuantile } from '@sluice/core'
+import { type LatencySketch, sketchQuantile } from '@sluice/core'
 
 export interface SideCounts {
   requests: number
   errors: number
   latencyMsSum: number
-  latencyBuckets: number[]
+  /** @sluice/core's latency sketch: p95 and p99 within 2% of the true ones. */
+  latencySketch: LatencySketch
 }
 
 export interface LatencyGuard {
@@ -123,6 +124,8 @@ export type BaselineStatus = 'reported' | 'missing'
 export interface Analysis {
   verdict: 'rollback' | 'healthy' | 'insufficient_data'
   rule?: Rule
+  /** Healthy, but the current step lacks the traffic of its own a promotion needs. */
+  awaitingTraffic?: boolean
   baselineStatus: BaselineStatus
   /** One sentence with the rule and the numbers of both sides. */
   message: string
@@ -151,8 +154,8 @@ export function summarise(side: SideCounts): SideSummary {
     errors,
     errorRate: requests > 0 ? round((errors / requests) * 100, 4) : 0,
     avgLatencyMs: latencyOrNull(requests > 0 ? side.latencyMsSum / requests : undefined),
-    p95LatencyMs: latencyOrNull(histogramQuantile(side.latencyBuckets, 0.95)),
-    p99LatencyMs: latencyOrNull(histogramQuantile(side.latencyBuckets, 0.99)),
+    p95LatencyMs: latencyOrNull(sketchQuantile(side.latencySketch, 0.95)),
+    p99LatencyMs: latencyOrNull(sketchQuantile(side.latencySketch, 0.99)),
   }
 }
 
@@ -211,7 +214,7 @@ function stepShortfall(step: StepSample, baselineStatus: BaselineStatus, setting
   const needsBaseline = baselineStatus === 'reported' && step.percentage < 100
   if (step.canary >= settings.minSampleSize && (!needsBaseline || step.baseline >= settings.minSamplePerSide)) return undefined
   const baselinePart = needsBaseline ? ` and ${step.baseline} baseline (needs ${settings.minSamplePerSide})` : ''
-  return `holding at ${step.percentage}% until this step has traffic of its own: ${step.canary} canary requests since it started (needs ${settings.minSampleSize})${baselinePart}`
+  return `awaiting traffic at ${step.percentage}% before ${step.percentage >= 100 ? 'completing' : 'the next step'}: ${step.canary} canary requests since it started (needs ${settings.minSampleSize})${baselinePart}`
 }
 
 function noBaselineNote(settings: AnalysisSettings): string {
@@ -263,7 +266,9 @@ export function analyse(canary: SideCounts, baseline: SideCounts, settings: Anal
   if (canary.requests < settings.minSampleSize) {
     return { ...base, verdict: 'insufficient_data', message: `${canary.requests} of ${settings.minSampleSize} canary requests so far: ${describeSides(c, b)}${note}` }
   }
+  // A new step (after a promotion or a manual increase) has no traffic yet, but the canary is
+  // judged on everything it reported: the verdict stays what that says, and only promotion waits.
   const shortfall = step && stepShortfall(step, baselineStatus, settings)
-  if (shortfall) return { ...base, verdict: 'insufficient_data', message: `${shortfall}; in all, ${describeSides(c, b)}${note}` }
+  if (shortfall) return { ...base, verdict: 'healthy', awaitingTraffic: true, message: `healthy: ${describeSides(c, b)}; ${shortfall}${note}` }
   return { ...base, verdict: 'healthy', message: `healthy: ${describeSides(c, b)}${note}` }
 }

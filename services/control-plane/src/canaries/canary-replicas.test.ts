@@ -2,6 +2,7 @@ import { LATENCY_BUCKET_COUNT } from '@sluice/core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { createTestDatabase } from '../test-support/test-database.js'
+import { until } from '../test-support/until.js'
 import { withSharedServices } from '../test-support/test-env.js'
 
 const apps: TestApp[] = []
@@ -30,6 +31,9 @@ describe.runIf(withSharedServices)('canaries across replicas', () => {
       Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).request({ method: 'POST', url: '/api/v1/sdk/outcomes', token, payload: batch('canary', 20, 15) })),
     )
     expect(results.every((r) => r.statusCode === 202)).toBe(true)
+    // Each replica analyses after its writes, without holding the answers back for it.
+    await Promise.all([a.app.canaryAnalysis.settled(), b.app.canaryAnalysis.settled()])
+    await until(async () => (await b.request({ method: 'GET', url: '/api/v1/admin/canary-deployments/shared' })).json().status === 'rolled_back')
     const rollbacks = (await b.request({ method: 'GET', url: '/api/v1/admin/rollbacks?targetKey=shared' })).json()
     expect(rollbacks).toHaveLength(1)
     expect(rollbacks[0]).toMatchObject({ actor: 'system', type: 'canary' })

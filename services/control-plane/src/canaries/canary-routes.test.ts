@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { canaries as canariesTable, canaryWindows, webhookDeliveries } from '../db/schema/index.js'
-import { outcomeItem as outcome } from '../test-support/outcomes.js'
+import { legacyOutcomeItem, outcomeItem as outcome } from '../test-support/outcomes.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { until } from '../test-support/until.js'
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.js'
@@ -39,9 +39,11 @@ async function getFlag(key: string) {
   return (await t.request({ method: 'GET', url: `/api/v1/admin/feature-flags/${key}` })).json()
 }
 
+/** Reports a batch, then waits for the analysis it triggers (which never delays the 202). */
 async function report(items: unknown[]) {
   const res = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, payload: { items } })
   expect(res.statusCode, res.body).toBe(202)
+  await t.app.canaryAnalysis.settled()
   return res.json()
 }
 
@@ -267,6 +269,32 @@ describe('outcomes and automatic rollback', () => {
     expect(rollback.reason).toMatch(/^automatic rollback \(recent_error\): canary errs significantly more than baseline over the last 20 s .*canary 30% errors \(18\/60\)/)
   })
 
+  it('rolls a 110 → 240 ms latency regression back, and lets 110 → 115 ms run', async () => {
+    for (const [key, canaryMs] of [['slower', 240], ['barely_slower', 115]] as const) {
+      await flag(key)
+      await start({ featureKey: key, version: 'v2', minSampleSize: 100 })
+      await report([outcome(key, 'canary', 200, 0, canaryMs), outcome(key, 'baseline', 2000, 0, 110)])
+    }
+    const slower = (await t.request({ method: 'GET', url: `${base}/slower` })).json()
+    expect(slower).toMatchObject({ status: 'rolled_back' })
+    expect(slower.metrics.canary.p95LatencyMs).toBeGreaterThan(235)
+    expect(slower.metrics.baseline.p95LatencyMs).toBeLessThan(113)
+    const [rollback] = (await t.request({ method: 'GET', url: '/api/v1/admin/rollbacks?targetKey=slower' })).json()
+    expect(rollback.reason).toMatch(/^automatic rollback \(latency\): canary p95 latency/)
+    expect((await t.request({ method: 'GET', url: `${base}/barely_slower` })).json()).toMatchObject({ status: 'running', verdict: { verdict: 'healthy' } })
+  })
+
+  it('still reads the latency histogram of SDKs that predate the sketch', async () => {
+    await flag('old_sdk')
+    await start({ featureKey: 'old_sdk', version: 'v2', minSampleSize: 100 })
+    await report([legacyOutcomeItem('old_sdk', 'canary', 200, 0, 700), legacyOutcomeItem('old_sdk', 'baseline', 2000, 0, 20), outcome('old_sdk', 'baseline', 100, 0, 20)])
+    const detail = (await t.request({ method: 'GET', url: `${base}/old_sdk` })).json()
+    expect(detail.metrics.baseline).toMatchObject({ requests: 2100 })
+    expect(detail.metrics.canary.p95LatencyMs).toBeGreaterThan(500)
+    expect(detail.metrics.canary.p95LatencyMs).toBeLessThanOrEqual(1020)
+    expect(detail.status).toBe('rolled_back')
+  })
+
   it('counts every outcome of 50 concurrent flushes and rolls back exactly once', async () => {
     await flag('stormy')
     await start({ featureKey: 'stormy', version: 'v2', minSampleSize: 100_000, latencyGuard: null, alpha: 0.0001 })
@@ -338,8 +366,8 @@ describe('automatic steps', () => {
     }
     expect((await getFlag('quiet')).percentage).toBe(10)
     const quiet = (await t.request({ method: 'GET', url: `${base}/quiet` })).json()
-    expect(quiet.verdict).toMatchObject({ verdict: 'insufficient_data' })
-    expect(quiet.verdict.message).toMatch(/^holding at 10% until this step has traffic of its own: 0 canary requests since it started \(needs 50\) and 0 baseline \(needs 50\); in all, canary 0% errors \(0\/60\)/)
+    expect(quiet.verdict).toMatchObject({ verdict: 'healthy', awaitingTraffic: true })
+    expect(quiet.verdict.message).toMatch(/^healthy: canary 0% errors \(0\/60\), baseline 0% \(0\/600\); awaiting traffic at 10% before the next step: 0 canary requests since it started \(needs 50\) and 0 baseline \(needs 50\)/)
 
     await report([outcome('quiet', 'canary', 50, 0), outcome('quiet', 'baseline', 20, 0)])
     await expireHold('quiet')
@@ -352,6 +380,27 @@ describe('automatic steps', () => {
     expect((await getFlag('quiet')).percentage).toBe(25)
     const kinds = (await t.request({ method: 'GET', url: `${base}/quiet/history` })).json().map((e: { kind: string }) => e.kind)
     expect(kinds).toEqual(['started', 'promoted', 'promoted'])
+  })
+
+  it('keeps the verdict on the whole canary after a manual increase, and says the new step awaits traffic', async () => {
+    await flag('raised')
+    await start({ featureKey: 'raised', version: 'v2', steps: [5, 25, 100], holdSeconds: 600, minSampleSize: 50 })
+    await report([outcome('raised', 'canary', 400, 2), outcome('raised', 'baseline', 4000, 20)])
+    expect((await t.request({ method: 'PUT', url: `${base}/raised/increase`, payload: { percentage: 25 } })).statusCode).toBe(200)
+    const raised = (await t.request({ method: 'GET', url: `${base}/raised` })).json()
+    expect(raised.verdict).toMatchObject({ verdict: 'healthy', awaitingTraffic: true })
+    expect(raised.verdict.message).toMatch(/^healthy: canary 0\.5% errors \(2\/400\), baseline 0\.5% \(20\/4000\); awaiting traffic at 25% before the next step: 0 canary requests/)
+    await expireHold('raised')
+    await t.app.jobs.tick()
+    expect((await getFlag('raised')).percentage).toBe(25)
+
+    // A canary without steps never waits for a step's traffic: nothing is promoted automatically.
+    await flag('raised_by_hand')
+    await start({ featureKey: 'raised_by_hand', version: 'v2', minSampleSize: 50 })
+    await report([outcome('raised_by_hand', 'canary', 400, 2), outcome('raised_by_hand', 'baseline', 4000, 20)])
+    await t.request({ method: 'PUT', url: `${base}/raised_by_hand/increase`, payload: { percentage: 50 } })
+    const manual = (await t.request({ method: 'GET', url: `${base}/raised_by_hand` })).json().verdict
+    expect(manual).toEqual({ verdict: 'healthy', baseline: 'reported', message: 'healthy: canary 0.5% errors (2/400), baseline 0.5% (20/4000)' })
   })
 
   it('does not promote a paused canary, and resumes with a fresh hold', async () => {
@@ -432,14 +481,17 @@ describe('webhooks', () => {
     })
   })
 
-  it('takes only http and https webhook URLs', async () => {
+  it('takes only http and https webhook URLs, the scheme in any case', async () => {
     await flag('hooked_mailto')
     for (const webhookUrl of ['mailto:oncall@example.com', 'ftp://example.com/hook', 'urn:isbn:0451450523']) {
       const res = await t.request({ method: 'POST', url: base, payload: { featureKey: 'hooked_mailto', version: 'v1', webhookUrl } })
       expect(res.statusCode, webhookUrl).toBe(400)
-      expect(res.json().message).toBe('webhookUrl: must match pattern "^https?://"')
+      expect(res.json().message).toBe('webhookUrl: must match pattern "^[Hh][Tt][Tt][Pp][Ss]?://"')
     }
     expect((await start({ featureKey: 'hooked_mailto', version: 'v1', webhookUrl: 'https://hooks.example.com/sluice' })).webhookUrl).toBe('https://hooks.example.com/sluice')
+    await t.request({ method: 'POST', url: `${base}/hooked_mailto/complete` })
+    // The scheme is case-insensitive: what a pasted or generated URL may well carry.
+    expect((await start({ featureKey: 'hooked_mailto', version: 'v2', webhookUrl: 'HTTPS://hooks.example.com/Sluice' })).webhookUrl).toBe('https://hooks.example.com/Sluice')
   })
 })
 

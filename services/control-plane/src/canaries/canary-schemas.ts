@@ -93,6 +93,12 @@ export const CanaryDetailSchema = Type.Object(
           description:
             'missing: no baseline outcome was ever reported (e.g. only the Fastify plugin reports, and it counts the canary side), so the comparisons with baseline cannot run and only error_threshold can roll the canary back',
         }),
+        awaitingTraffic: Type.Optional(
+          Type.Boolean({
+            description:
+              'true while the current step (after a promotion or a manual increase) has too few requests of its own for the next automatic promotion; the verdict still judges everything the canary reported',
+          }),
+        ),
         message: Type.String(),
       },
       { description: 'What the analysis would decide on the current numbers' },
@@ -171,9 +177,10 @@ export const StartCanaryBody = Type.Object(
     webhookUrl: Type.Optional(
       Type.String({
         format: 'uri',
-        pattern: '^https?://',
+        // The scheme is case-insensitive (RFC 3986 §3.1); JSON Schema patterns take no flags.
+        pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
         maxLength: 2000,
-        description: 'An http:// or https:// URL told about rollback and completion (HMAC-signed); overrides the global webhook',
+        description: 'An http:// or https:// URL (the scheme in any case) told about rollback and completion (HMAC-signed); overrides the global webhook',
       }),
     ),
   },

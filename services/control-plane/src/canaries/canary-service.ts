@@ -18,7 +18,7 @@ import type { Mutation, Mutator } from '../platform/mutator.js'
 import { recordRollback, type RollbackView } from '../rollbacks/rollback-store.js'
 import { enqueueWebhook } from '../webhooks/webhook-outbox.js'
 import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings, type BaselineStatus, type StepSample } from './canary-analysis.js'
-import { addOutcomes, pruneWindows, readMetrics, readMetricsOf, readRecent, type CanaryCounts, type OutcomeCounts, type OutcomeSum } from './canary-metrics-store.js'
+import { pruneWindows, readMetrics, readMetricsOf, readRecent, type CanaryCounts } from './canary-metrics-store.js'
 import type { CanaryView, StartCanaryInput } from './canary-schemas.js'
 import { checkPercentage, validateStart } from './canary-validation.js'
 import {
@@ -40,16 +40,9 @@ import {
 export const CANARY_UPSERTED = 'canary.upserted'
 const ENTITY = 'canary_deployment'
 
-export interface OutcomeItem extends Omit<OutcomeCounts, 'latencyBuckets'> {
-  flagKey: string
-  side: CanarySide
-  latencyBuckets?: number[]
-  canaryId?: string
-}
-
 export interface CanaryDetail extends CanaryView {
   metrics: { canary: Analysis['canary']; baseline: Analysis['baseline'] }
-  verdict: Pick<Analysis, 'verdict' | 'rule' | 'message'> & { baseline: BaselineStatus }
+  verdict: Pick<Analysis, 'verdict' | 'rule' | 'message' | 'awaitingTraffic'> & { baseline: BaselineStatus }
 }
 
 /** Called inside an automatic rollback's transaction (chaos halts rules that depend on the flag). */
@@ -77,7 +70,9 @@ function settingsOf(row: CanaryRow): AnalysisSettings {
   }
 }
 
-function stepSampleOf(row: CanaryRow, counts: CanaryCounts): StepSample {
+/** The current step's own traffic; undefined without automatic steps, where nothing waits for it. */
+function stepSampleOf(row: CanaryRow, counts: CanaryCounts): StepSample | undefined {
+  if (row.steps.length === 0) return undefined
   return { percentage: row.percentage, canary: counts.canary.requests - row.stepCanaryRequests, baseline: counts.baseline.requests - row.stepBaselineRequests }
 }
 
@@ -138,7 +133,13 @@ export class CanaryService {
     return {
       ...canaryFromRow(row),
       metrics: { canary: analysis.canary, baseline: analysis.baseline },
-      verdict: { verdict: analysis.verdict, ...(analysis.rule ? { rule: analysis.rule } : {}), baseline: analysis.baselineStatus, message: analysis.message },
+      verdict: {
+        verdict: analysis.verdict,
+        ...(analysis.rule ? { rule: analysis.rule } : {}),
+        baseline: analysis.baselineStatus,
+        ...(analysis.awaitingTraffic ? { awaitingTraffic: true } : {}),
+        message: analysis.message,
+      },
     }
   }
 
@@ -150,7 +151,8 @@ export class CanaryService {
 
   async start(actor: Actor, input: StartCanaryInput): Promise<CanaryView> {
     const { steps, initial, stepIndex } = validateStart(input)
-    const webhookUrl = input.webhookUrl ?? null
+    // Stored with the scheme in lower case, the form URLs are compared and shown in.
+    const webhookUrl = input.webhookUrl?.replace(/^[A-Za-z]+/, (scheme) => scheme.toLowerCase()) ?? null
     if (webhookUrl && !this.options.webhookSecret) {
       throw new BadRequestError('webhookUrl: needs SLUICE_WEBHOOK_SECRET set on the service: every webhook is signed')
     }
@@ -297,41 +299,11 @@ export class CanaryService {
   }
 
   /**
-   * Adds reported outcomes to the active canaries' counters, then analyses each canary touched:
-   * a handful of statements per batch whatever its size (active canaries, the upserts of totals
-   * and windows in one transaction, the counters read back).
-   *
-   * Once the counts are stored the batch is accepted, whatever the analysis does: an error now
-   * would make the SDK send the batch again and count it twice. A failed analysis is only late,
-   * since the scheduler's tick analyses every active canary.
+   * Analyses the canaries that received outcomes (AnalysisThrottle decides when) and rolls
+   * back those a rule condemns; the ones no longer active are skipped.
    */
-  async ingest(items: OutcomeItem[]): Promise<{ accepted: number; ignored: number }> {
-    const active = new Map((await findActiveCanaries(this.db, [...new Set(items.map((i) => i.flagKey))])).map((row) => [row.featureKey, row]))
-    const sums = new Map<string, OutcomeSum>()
-    let ignored = 0
-    for (const item of items) {
-      const canaryId = active.get(item.flagKey)?.id
-      // Outcomes from before this canary (or for a flag with none) say nothing about it.
-      if (!canaryId || (item.canaryId && item.canaryId !== canaryId)) {
-        ignored++
-        continue
-      }
-      const key = `${canaryId}:${item.side}`
-      const sum = sums.get(key) ?? { canaryId, side: item.side, counts: { requests: 0, errors: 0, latencyMsSum: 0, latencyBuckets: [] } }
-      sum.counts.requests += item.requests
-      sum.counts.errors += item.errors
-      sum.counts.latencyMsSum += item.latencyMsSum
-      sum.counts.latencyBuckets = addBuckets(sum.counts.latencyBuckets, item.latencyBuckets)
-      sums.set(key, sum)
-    }
-    await addOutcomes(this.db, [...sums.values()])
-    const touched = [...active.values()].filter((row) => sums.has(`${row.id}:canary`) || sums.has(`${row.id}:baseline`))
-    try {
-      await this.analyseAll(touched)
-    } catch (err) {
-      this.log.error({ err, featureKeys: touched.map((row) => row.featureKey) }, 'analysing canaries after an outcome batch failed; the next scheduler tick analyses them')
-    }
-    return { accepted: items.length - ignored, ignored }
+  async analyseCanaries(canaryIds: string[]): Promise<void> {
+    await this.analyseAll(await findActiveCanaries(this.db, 'id', canaryIds))
   }
 
   /** Housekeeping for the leader: drops outcome windows too old to matter. */
@@ -345,7 +317,7 @@ export class CanaryService {
     const analyses = await this.analyseAll(rows)
     for (const row of rows) {
       const analysis = analyses.get(row.id)
-      if (!analysis || analysis.verdict !== 'healthy' || row.status !== 'running' || row.steps.length === 0) continue
+      if (!analysis || analysis.verdict !== 'healthy' || analysis.awaitingTraffic || row.status !== 'running' || row.steps.length === 0) continue
       const holdSeconds = (row.analysis as unknown as StoredAnalysis).holdSeconds
       if (now.getTime() - row.stepStartedAt.getTime() < holdSeconds * 1000) continue
       await this.promote(row, analysis)
@@ -456,13 +428,6 @@ export class CanaryService {
     await enqueueWebhook(mutation.tx, { event, url, payload: { at: new Date().toISOString(), canary, ...extra } })
     if (this.options.onWebhookQueued) mutation.afterCommit(this.options.onWebhookQueued)
   }
-}
-
-function addBuckets(into: number[], add: number[] | undefined): number[] {
-  if (!add) return into
-  const out = into.length >= add.length ? into : [...into, ...new Array<number>(add.length - into.length).fill(0)]
-  add.forEach((n, i) => (out[i] = (out[i] ?? 0) + n))
-  return out
 }
 
 /** The flag's rules with one rule's rollout set; 400 when the flag has no such rule. */

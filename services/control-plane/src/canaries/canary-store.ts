@@ -60,12 +60,13 @@ export async function findCurrentCanary(db: Db, featureKey: string, options: { f
   return row
 }
 
-export async function findActiveCanaries(db: Db, featureKeys: string[]): Promise<CanaryRow[]> {
-  if (featureKeys.length === 0) return []
+/** The active canaries whose flag key (or id) is among `values`. */
+export async function findActiveCanaries(db: Db, by: 'featureKey' | 'id', values: string[]): Promise<CanaryRow[]> {
+  if (values.length === 0) return []
   return db
     .select()
     .from(canaries)
-    .where(and(inArray(canaries.featureKey, featureKeys), inArray(canaries.status, ACTIVE_STATUSES)))
+    .where(and(inArray(canaries[by], values), inArray(canaries.status, ACTIVE_STATUSES)))
 }
 
 export async function findCanaryById(db: Db, id: string): Promise<CanaryRow | undefined> {
@@ -78,9 +79,9 @@ export async function insertCanary(tx: Db, values: typeof canaries.$inferInsert)
   return row!
 }
 
-/** A side's requests counter as the UPDATE of its canary runs. */
+/** A side's requests counter (the sum of its stripes) as the UPDATE of its canary runs. */
 function requestsSoFar(side: CanarySide): SQL {
-  return sql`coalesce((select ${canaryMetrics.requests} from ${canaryMetrics} where ${canaryMetrics.canaryId} = ${canaries.id} and ${canaryMetrics.side} = ${side}), 0)`
+  return sql`coalesce((select sum(${canaryMetrics.requests}) from ${canaryMetrics} where ${canaryMetrics.canaryId} = ${canaries.id} and ${canaryMetrics.side} = ${side}), 0)`
 }
 
 /**

@@ -135,11 +135,12 @@ export class ChaosService {
   /**
    * Counts SDKs report with their outcomes (`chaos: [{ ruleId, injected }]`). Returns the
    * reports that named an existing rule: only those may become metric series, or any sdk
-   * token could mint unbounded label values with made-up ids.
+   * token could mint unbounded label values with made-up ids. `db` may be a transaction:
+   * outcome ingest counts them in the same commit as the outcomes they came with.
    */
-  async recordInjections(reports: Array<{ ruleId: string; injected: number }>): Promise<Array<{ ruleId: string; injected: number }>> {
+  async recordInjections(reports: Array<{ ruleId: string; injected: number }>, db: Db = this.db): Promise<Array<{ ruleId: string; injected: number }>> {
     const positive = reports.filter((r) => r.injected > 0)
-    const known = await addInjections(this.db, positive)
+    const known = await addInjections(db, positive)
     return positive.filter((r) => known.has(r.ruleId))
   }
 

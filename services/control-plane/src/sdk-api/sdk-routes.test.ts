@@ -22,8 +22,11 @@ async function canaryOn(key: string): Promise<string> {
   return started.json().id
 }
 
-function report(items: unknown[]) {
-  return t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, payload: { items } })
+/** Reports a batch, then waits for the analysis it triggers (which never delays the answer). */
+async function report(items: unknown[]) {
+  const res = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, payload: { items } })
+  await t.app.canaryAnalysis.settled()
+  return res
 }
 
 async function metricsOf(key: string) {
@@ -42,6 +45,10 @@ describe('POST /sdk/outcomes bounds', () => {
       [{ ...outcomeItem('bounded', 'canary', 1, 0), latencyMsSum: 1e308 }, /^items\[1\]\.latencyMsSum: must be ≤ /],
       [{ ...outcomeItem('bounded', 'canary', 2, 0), latencyMsSum: 7_200_001 }, /^items\[1\]\.latencyMsSum: must be at most requests × 3600000 ms \(7200000\), got 7200001$/],
       [{ ...outcomeItem('bounded', 'canary', 2, 0), latencyBuckets: [2, 1, ...new Array(LATENCY_BUCKET_COUNT - 2).fill(0)] }, /^items\[1\]\.latencyBuckets: must count at most requests \(2\), got 3$/],
+      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencySketch: { '100': 3 } }, /^items\[1\]\.latencySketch: must count at most requests \(2\), got 3$/],
+      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencySketch: { '9999': 1 } }, /^items\[1\]\.latencySketch: has bucket 9999, which no latency from 0 to 3600000 ms maps to$/],
+      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencySketch: { '1.5': 1 } }, /^items\[1\]\.latencySketch.*1\.5/],
+      [{ ...outcomeItem('bounded', 'canary', 2, 0), latencySketch: { '100': 1e20 } }, /^items\[1\]\.latencySketch.*100.*: must be ≤ 10000000$/],
     ]
     for (const [item, message] of cases) {
       const res = await report([fine, item])
@@ -64,12 +71,31 @@ describe('POST /sdk/outcomes bounds', () => {
     expect((await report([outcomeItem('overflowing', 'canary', 1, 0)])).statusCode).toBe(202)
     await t.app.infrastructure.db
       .update(canaryMetrics)
-      .set({ latencyBuckets: sql`array_fill(9223372036854775807::bigint, array[${LATENCY_BUCKET_COUNT}::int])` })
+      .set({ errors: sql`9223372036854775807` })
       .where(eq(canaryMetrics.canaryId, id))
-    const res = await report([outcomeItem('overflowing', 'canary', 1, 0)])
+    const res = await report([outcomeItem('overflowing', 'canary', 1, 1)])
     expect(res.statusCode, res.body).toBe(400)
     expect(res.json()).toMatchObject({ code: 'SLUICE_OUT_OF_RANGE' })
     expect((await metricsOf('overflowing')).canary.requests).toBe(1)
+  })
+
+  it('refuses only the batch the database cannot store, and counts the batches written in the same commit', async () => {
+    const id = await canaryOn('poisoned')
+    await canaryOn('bystander')
+    expect((await report([outcomeItem('poisoned', 'canary', 1, 0)])).statusCode).toBe(202)
+    // Every stripe a concurrent write may add to (on Postgres) is full.
+    await t.app.infrastructure.db
+      .insert(canaryMetrics)
+      .values([1, 2, 3].map((stripe) => ({ canaryId: id, side: 'canary', stripe })))
+      .onConflictDoNothing()
+    await t.app.infrastructure.db.update(canaryMetrics).set({ errors: sql`9223372036854775807` }).where(eq(canaryMetrics.canaryId, id))
+    const answers = await Promise.all([
+      ...Array.from({ length: 20 }, () => report([outcomeItem('bystander', 'canary', 3, 1), outcomeItem('bystander', 'baseline', 30, 0)])),
+      report([outcomeItem('poisoned', 'canary', 1, 1)]),
+    ])
+    expect(answers.map((res) => res.statusCode)).toEqual([...new Array(20).fill(202), 400])
+    expect(await metricsOf('bystander')).toMatchObject({ canary: { requests: 60, errors: 20 }, baseline: { requests: 600 } })
+    expect((await metricsOf('poisoned')).canary.requests).toBe(1)
   })
 
   it('shows a canary whose stored latency sum is not a finite number', async () => {

@@ -4,8 +4,7 @@ import type { ChangeFeed } from '../stream/change-feed.js'
 import { ReadAfterWrite, seqFromIfNoneMatch } from '../stream/read-after-write.js'
 import type { ReplicaState } from '../stream/replica-state.js'
 import type { StreamHub } from '../stream/stream-hub.js'
-import type { CanaryService } from '../canaries/canary-service.js'
-import type { ChaosService } from '../chaos/chaos-service.js'
+import type { OutcomeIngest } from '../canaries/outcome-ingest.js'
 import type { Metrics } from '../ops/metrics.js'
 import { etagOf, ifNoneMatches } from '../http/versioning.js'
 import { checkOutcomeItems } from './outcome-validation.js'
@@ -17,12 +16,11 @@ interface SdkRoutesOptions {
   hub: StreamHub
   feed: ChangeFeed
   state: ReplicaState
-  canaries: CanaryService
-  chaos: ChaosService
+  outcomes: OutcomeIngest
   metrics: Metrics
 }
 
-export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, feed, state, canaries, chaos, metrics }) => {
+export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, feed, state, outcomes, metrics }) => {
   const readAfterWrite = new ReadAfterWrite(db, feed, state)
 
   app.get('/sdk/stream', { schema: streamRoute, config: { access: 'sdk' } }, async (request, reply) => {
@@ -44,12 +42,12 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
   app.post('/sdk/outcomes', { schema: outcomesRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
     const { items, chaos: injections = [] } = request.body
     checkOutcomeItems(items)
-    const result = await canaries.ingest(items)
-    const counted = await chaos.recordInjections(injections)
+    // Answered once the group commit holding this batch has committed (canaries/outcome-ingest.ts).
+    const { accepted, ignored, injections: counted } = await outcomes.submit(items, injections)
     metrics.outcomeBatches.inc()
-    metrics.outcomeItems.inc({ result: 'accepted' }, result.accepted)
-    metrics.outcomeItems.inc({ result: 'ignored' }, result.ignored)
+    metrics.outcomeItems.inc({ result: 'accepted' }, accepted)
+    metrics.outcomeItems.inc({ result: 'ignored' }, ignored)
     for (const { ruleId, injected } of counted) metrics.chaosInjections.inc({ rule: ruleId }, injected)
-    return reply.code(202).send(result)
+    return reply.code(202).send({ accepted, ignored })
   })
 }

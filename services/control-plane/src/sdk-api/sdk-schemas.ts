@@ -1,4 +1,4 @@
-import { LATENCY_BUCKET_COUNT, MAX_LATENCY_MS } from '@sluice/core'
+import { LATENCY_BUCKET_COUNT, MAX_LATENCY_MS, SKETCH_MAX_BUCKETS, SKETCH_RELATIVE_ACCURACY } from '@sluice/core'
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, ref, StringEnum, ConditionalHeaders, withHeaders, ETAG_HEADER, NotModified, described } from '../schemas/common.js'
 import { CANARY_EXAMPLE, CanarySchema } from '../canaries/canary-schemas.js'
@@ -130,11 +130,20 @@ const OutcomeItem = Type.Object(
       maximum: MAX_ITEM_REQUESTS * MAX_LATENCY_MS,
       description: `At most \`requests\` × ${MAX_LATENCY_MS} (an hour per request; SDKs clamp longer latencies to an hour)`,
     }),
+    latencySketch: Type.Optional(
+      Type.Record(Type.String({ pattern: '^-?[0-9]{1,4}$' }), Type.Integer({ minimum: 0, maximum: MAX_ITEM_REQUESTS }), {
+        maxProperties: SKETCH_MAX_BUCKETS,
+        additionalProperties: false,
+        description: `Latencies as @sluice/core's sketch: bucket index → count, together at most \`requests\`. Bucket i holds latencies in (γ^(i−1), γ^i] ms with γ = (1 + α)/(1 − α), α = ${SKETCH_RELATIVE_ACCURACY}, so every quantile read from it is within ${SKETCH_RELATIVE_ACCURACY * 100}% of the true one; indices run from ⌈log_γ 0.001⌉ to ⌈log_γ ${MAX_LATENCY_MS}⌉`,
+        examples: [{ '134': 40, '135': 71, '136': 9 }],
+      }),
+    ),
     latencyBuckets: Type.Optional(
       Type.Array(Type.Integer({ minimum: 0, maximum: MAX_ITEM_REQUESTS }), {
         minItems: LATENCY_BUCKET_COUNT,
         maxItems: LATENCY_BUCKET_COUNT,
-        description: 'Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower), together at most `requests`',
+        deprecated: true,
+        description: 'Deprecated: what SDKs sent before `latencySketch`, still accepted. Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower), together at most `requests`; the service spreads each count evenly over its bucket',
       }),
     ),
     canaryId: Type.Optional(Type.String({ format: 'uuid', description: 'The canary the SDK attributed these to; outcomes for another canary are ignored' })),

@@ -9,6 +9,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   uniqueIndex,
   uuid,
@@ -66,15 +67,26 @@ export const canaryMetrics = pgTable(
       .notNull()
       .references(() => canaries.id, { onDelete: 'cascade' }),
     side: text('side').notNull(),
+    /**
+     * A side's counts are split over a few rows: each of a replica's concurrent ingest writes
+     * adds to its own, so they do not queue on one row lock through each other's commits.
+     * Readers sum the stripes.
+     */
+    stripe: smallint('stripe').notNull().default(0),
     requests: bigint('requests', { mode: 'number' }).notNull().default(0),
     errors: bigint('errors', { mode: 'number' }).notNull().default(0),
     latencyMsSum: doublePrecision('latency_ms_sum').notNull().default(0),
-    /** Counts per bucket of @sluice/core's LATENCY_BUCKETS_MS (the last one is +Inf). */
-    latencyBuckets: bigint('latency_buckets', { mode: 'number' }).array().notNull(),
+    /**
+     * Counts per bucket of @sluice/core's old fixed histogram (LATENCY_BUCKETS_MS, the last one
+     * +Inf), as stored before the sketch: read for the latencies counted then, no longer written.
+     */
+    latencyBuckets: bigint('latency_buckets', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    /** @sluice/core's latency sketch: bucket index → count, only buckets with counts. */
+    latencySketch: jsonb('latency_sketch').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ name: 'canary_metrics_pk', columns: [t.canaryId, t.side] }),
+    primaryKey({ name: 'canary_metrics_pk', columns: [t.canaryId, t.side, t.stripe] }),
     check('canary_metrics_side_ck', sql`${t.side} in ('canary', 'baseline')`),
   ],
 )
@@ -108,11 +120,13 @@ export const canaryWindows = pgTable(
       .references(() => canaries.id, { onDelete: 'cascade' }),
     side: text('side').notNull(),
     windowStart: timestamptz('window_start').notNull(),
+    /** As canary_metrics.stripe. */
+    stripe: smallint('stripe').notNull().default(0),
     requests: bigint('requests', { mode: 'number' }).notNull().default(0),
     errors: bigint('errors', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
-    primaryKey({ name: 'canary_windows_pk', columns: [t.canaryId, t.side, t.windowStart] }),
+    primaryKey({ name: 'canary_windows_pk', columns: [t.canaryId, t.side, t.windowStart, t.stripe] }),
     index('canary_windows_start_idx').on(t.windowStart),
   ],
 )

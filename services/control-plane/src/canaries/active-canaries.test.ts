@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ChangeRecord } from '../stream/change-log.js'
+import { createTestApp, type TestApp } from '../test-support/test-app.js'
+import { ActiveCanaries } from './active-canaries.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp({ jobIntervalMs: 3_600_000 })
+})
+afterAll(() => t.close())
+
+/** A change feed this test drives by hand, as a replica whose feed lags would see it. */
+function handFeed() {
+  const listeners = new Set<(change: ChangeRecord) => void>()
+  let seq = 0
+  return {
+    onChange(listener: (change: ChangeRecord) => void) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    emit(payload: { id: string; featureKey: string; status: string }) {
+      for (const listener of listeners) listener({ seq: ++seq, at: new Date(), type: 'canary.upserted', entityKey: payload.featureKey, payload: { minSampleSize: 100, rollbackThreshold: 5, ...payload } })
+    },
+  }
+}
+
+async function startCanary(key: string): Promise<string> {
+  expect((await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key, name: key, type: 'percentage' } })).statusCode).toBe(201)
+  const res = await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: { featureKey: key, version: 'v2' } })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json().id
+}
+
+describe('ActiveCanaries', () => {
+  it('knows the canaries active at start, and learns of a later one its feed has not delivered yet from one read', async () => {
+    const before = await startCanary('known_at_start')
+    const feed = handFeed()
+    const active = new ActiveCanaries(t.app.infrastructure.db)
+    await active.start(feed)
+    expect(active.byFlagKey('known_at_start')?.id).toBe(before)
+
+    // Started through another replica: this one's feed has not said so yet.
+    const later = await startCanary('started_elsewhere')
+    expect(active.byFlagKey('started_elsewhere')).toBeUndefined()
+    expect((await active.resolve('started_elsewhere', later))?.id).toBe(later)
+    expect(active.byFlagKey('started_elsewhere')?.id).toBe(later)
+
+    // An id that is not the flag's active canary (an SDK still reporting an old one) counts for nothing.
+    expect(await active.resolve('started_elsewhere', before)).toBeUndefined()
+    expect(await active.resolve('no_such_flag')).toBeUndefined()
+
+    feed.emit({ id: later, featureKey: 'started_elsewhere', status: 'rolled_back' })
+    expect(active.byFlagKey('started_elsewhere')).toBeUndefined()
+    expect(await active.resolve('started_elsewhere', later)).toBeUndefined()
+    active.stop()
+  })
+})
