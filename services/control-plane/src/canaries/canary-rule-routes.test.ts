@@ -81,9 +81,9 @@ describe('a canary driving one rule', () => {
   })
 
   it.each([
-    ['a rule the flag does not have', 'rule-unknown', 'rules', { ruleId: 'nope' }, /^body\/ruleId: flag "rule-unknown" has no rule "nope"/],
-    ['a ruleId on a percentage flag', 'rule-on-percentage', 'percentage', { ruleId: 'pro-eu' }, /^body\/ruleId: flag "rule-on-percentage" is a percentage flag/],
-    ['a rules flag without a ruleId', 'rule-missing', 'rules', {}, /^body\/ruleId is required/],
+    ['a rule the flag does not have', 'rule-unknown', 'rules', { ruleId: 'nope' }, /^ruleId: flag "rule-unknown" has no rule "nope"/],
+    ['a ruleId on a percentage flag', 'rule-on-percentage', 'percentage', { ruleId: 'pro-eu' }, /^ruleId: flag "rule-on-percentage" is a percentage flag/],
+    ['a rules flag without a ruleId', 'rule-missing', 'rules', {}, /^ruleId: is required/],
   ])('refuses %s with 400, changing nothing', async (_name, key, type, extra, message) => {
     if (type === 'rules') await rulesFlag(key)
     else await t.request({ method: 'POST', url: flags, payload: { key, name: key, type, enabled: false } })

@@ -63,18 +63,18 @@ describe('rules flags', () => {
   })
 
   it.each([
-    ['a constraint value that is not a semantic version', { rules: [PRO_RULE, BETA_RULE, { constraints: [{ attribute: 'appVersion', operator: 'SEMVER_GTE', value: 'latest' }] }] }, /^body\/rules\[2\]\.constraints\[0\]\.value: .*semantic version/i],
-    ['a regex that does not compile', { rules: [{ constraints: [{ attribute: 'email', operator: 'REGEX', value: '[a-' }] }] }, /^body\/rules\[0\]\.constraints\[0\]\.value: /],
-    ['a number operator with a bad number', { rules: [{ constraints: [{ attribute: 'age', operator: 'NUM_GT', value: 'ten' }] }] }, /^body\/rules\[0\]\.constraints\[0\]\.value: /],
-    ['a date operator with a bad date', { rules: [{ constraints: [{ attribute: 'currentTime', operator: 'DATE_AFTER', value: 'soon' }] }] }, /^body\/rules\[0\]\.constraints\[0\]\.value: /],
-    ['an unknown operator', { rules: [{ constraints: [{ attribute: 'plan', operator: 'LIKE', values: ['pro'] }] }] }, /^body\/rules\/0\/constraints\/0\/operator must be one of: IN, /],
-    ['an unknown segment', { rules: [PRO_RULE, { segments: ['eu', 'nowhere'] }] }, /^body\/rules\[1\]\.segments\[1\]: no segment "nowhere"/],
-    ['a rollout with three decimals', { rules: [{ ...PRO_RULE, rollout: 5.125 }] }, /^body\/rules\[0\]\.rollout: /],
-    ['two rules with one id', { rules: [{ ...PRO_RULE, id: 'same' }, { ...BETA_RULE, id: 'same' }] }, /^body\/rules\[1\]\.id: "same" is already the id of rules\[0\]/],
-    ['no rules', { rules: undefined }, /^body\/rules is required for rules flags/],
-    ['an unknown parent flag', { dependencies: [{ flag: 'ghost' }] }, /^body\/dependencies\[0\]\.flag: no flag "ghost"/],
-    ['a dependency on itself', { dependencies: [{ flag: 'bad-flag' }] }, /^body\/dependencies\[0\]\.flag: a flag cannot depend on itself/],
-    ['percentage, a field of another type', { percentage: 5 }, /^body\/percentage does not apply to rules flags/],
+    ['a constraint value that is not a semantic version', { rules: [PRO_RULE, BETA_RULE, { constraints: [{ attribute: 'appVersion', operator: 'SEMVER_GTE', value: 'latest' }] }] }, /^rules\[2\]\.constraints\[0\]\.value: .*semantic version/i],
+    ['a regex that does not compile', { rules: [{ constraints: [{ attribute: 'email', operator: 'REGEX', value: '[a-' }] }] }, /^rules\[0\]\.constraints\[0\]\.value: /],
+    ['a number operator with a bad number', { rules: [{ constraints: [{ attribute: 'age', operator: 'NUM_GT', value: 'ten' }] }] }, /^rules\[0\]\.constraints\[0\]\.value: /],
+    ['a date operator with a bad date', { rules: [{ constraints: [{ attribute: 'currentTime', operator: 'DATE_AFTER', value: 'soon' }] }] }, /^rules\[0\]\.constraints\[0\]\.value: /],
+    ['an unknown operator', { rules: [{ constraints: [{ attribute: 'plan', operator: 'LIKE', values: ['pro'] }] }] }, /^rules\[0\]\.constraints\[0\]\.operator: must be one of: IN, /],
+    ['an unknown segment', { rules: [PRO_RULE, { segments: ['eu', 'nowhere'] }] }, /^rules\[1\]\.segments\[1\]: no segment "nowhere"/],
+    ['a rollout with three decimals', { rules: [{ ...PRO_RULE, rollout: 5.125 }] }, /^rules\[0\]\.rollout: /],
+    ['two rules with one id', { rules: [{ ...PRO_RULE, id: 'same' }, { ...BETA_RULE, id: 'same' }] }, /^rules\[1\]\.id: "same" is already the id of rules\[0\]/],
+    ['no rules', { rules: undefined }, /^rules: is required for rules flags/],
+    ['an unknown parent flag', { dependencies: [{ flag: 'ghost' }] }, /^dependencies\[0\]\.flag: no flag "ghost"/],
+    ['a dependency on itself', { dependencies: [{ flag: 'bad-flag' }] }, /^dependencies\[0\]\.flag: a flag cannot depend on itself/],
+    ['percentage, a field of another type', { percentage: 5 }, /^percentage: does not apply to rules flags/],
   ])('refuses %s with a 400 naming the field, and creates nothing', async (_name, extra, message) => {
     const res = await t.request({ method: 'POST', url: base, payload: rulesFlag('bad-flag', extra) })
     expect(res.statusCode, res.body).toBe(400)
@@ -87,13 +87,13 @@ describe('rules flags', () => {
     await create(rulesFlag('child', { dependencies: [{ flag: 'root' }] }))
     const grandchild = await t.request({ method: 'POST', url: base, payload: rulesFlag('grandchild', { dependencies: [{ flag: 'child' }] }) })
     expect(grandchild.statusCode).toBe(400)
-    expect(grandchild.json().message).toMatch(/^body\/dependencies\[0\]\.flag: "child" has dependencies of its own/)
+    expect(grandchild.json().message).toMatch(/^dependencies\[0\]\.flag: "child" has dependencies of its own/)
 
     await create(rulesFlag('other'))
     await t.request({ method: 'PUT', url: `${base}/child`, payload: { dependencies: [{ flag: 'other' }] } })
     const cycle = await t.request({ method: 'PUT', url: `${base}/other`, payload: { dependencies: [{ flag: 'child' }] } })
     expect(cycle.statusCode).toBe(400)
-    expect(cycle.json().message).toMatch(/^body\/dependencies: "other" is the parent of "child"/)
+    expect(cycle.json().message).toMatch(/^dependencies: "other" is the parent of "child"/)
   })
 
   it('evaluates a dependency: the child is off while its parent is off', async () => {
@@ -195,7 +195,7 @@ describe('the seed types are unchanged', () => {
   it('refuses rules on a seed type', async () => {
     const res = await t.request({ method: 'POST', url: base, payload: { key: 'bool-rules', name: 'b', type: 'boolean', enabled: true, rules: [PRO_RULE] } })
     expect(res.statusCode).toBe(400)
-    expect(res.json().message).toMatch(/^body\/rules does not apply to boolean flags/)
+    expect(res.json().message).toMatch(/^rules: does not apply to boolean flags/)
   })
 })
 
@@ -210,12 +210,12 @@ describe('flag keys', () => {
   it.each(['..', '.', 'has space', 'slash/key'])('refuses %j by name', async (key) => {
     const res = await t.request({ method: 'POST', url: base, payload: { key, name: 'k', type: 'boolean' } })
     expect(res.statusCode).toBe(400)
-    expect(res.json().message).toMatch(/^body\/key must match pattern/)
+    expect(res.json().message).toMatch(/^key: must match pattern/)
   })
 
   it('refuses a key of 129 characters by its length', async () => {
     const res = await t.request({ method: 'POST', url: base, payload: { key: 'x'.repeat(129), name: 'k', type: 'boolean' } })
     expect(res.statusCode).toBe(400)
-    expect(res.json().message).toMatch(/^body\/key must NOT have more than 128 characters/)
+    expect(res.json().message).toMatch(/^key: must NOT have more than 128 characters/)
   })
 })
