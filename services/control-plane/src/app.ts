@@ -135,6 +135,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
   await registerOpenApi(app, config)
   await registerRoutes(app, infra, services)
+  // Last, once nothing else in building the app can fail: a token minted before a failure would be lost.
+  const seeded = await services.tokens.seedAdmin(config.adminToken)
+  if (seeded.revokedEnvToken) app.log.warn('ADMIN_TOKEN names a token that was revoked; it stays revoked, set a new value')
+  app.decorate('generatedAdminToken', seeded.generated)
   return app
 }
 
@@ -185,9 +189,6 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   )
 
   const tokens = new TokenService(infra.db, mutator, tokenCache)
-  const seeded = await tokens.seedAdmin(config.adminToken)
-  if (seeded.revokedEnvToken) app.log.warn('ADMIN_TOKEN names a token that was revoked; it stays revoked, set a new value')
-  app.decorate('generatedAdminToken', seeded.generated)
 
   const flags = new FlagService(infra.db, mutator, infra.cache, feed, state, new MemoryFallback(app.log.child({ module: 'flags' })))
   const segments = new SegmentService(infra.db, mutator, (tx, key) => flags.usersOfSegment(tx, key))
