@@ -370,6 +370,7 @@ describe('the audit log', () => {
     ]
     const res = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: callers.sdk.token, payload: { items } })
     expect(res.statusCode, res.body).toBe(202)
+    await t.app.canaryAnalysis.settled()
 
     // The report's request id is not asserted: the decision was the service's, not the reporter's.
     const added = (await auditAfter(since)).map(({ action, entityType, entityKey, actor, actorTokenId }) => ({ action, entityType, entityKey, actor, actorTokenId }))

@@ -34,6 +34,8 @@ async function deployment(env: Record<string, string>) {
       payload: { items: [outcomeItem(key, 'canary', 200, 60), outcomeItem(key, 'baseline', 2000, 20)] },
     })
     expect(res.statusCode, res.body).toBe(202)
+    // The 202 answers the stored counts; the analysis that acts on them runs just after.
+    await t.app.canaryAnalysis.settled()
     expect((await t.request({ method: 'GET', url: `/api/v1/admin/canary-deployments/${key}` })).json().status).toBe('rolled_back')
   }
   return { t, rule, enabled, failCanary }

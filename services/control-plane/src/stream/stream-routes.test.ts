@@ -102,18 +102,27 @@ describe('GET /api/v1/sdk/stream', () => {
   })
 
   it('sends a fresh snapshot when Last-Event-ID is older than the retained log or was never reached', async () => {
-    await createFlag('pruned_a')
-    await createFlag('pruned_b')
-    const { db } = t.app.infrastructure
-    const [{ max }] = (await db.select({ max: sql<number>`max(${changeEvents.seq})::int` }).from(changeEvents)) as [{ max: number }]
-    await db.delete(changeEvents).where(lt(changeEvents.seq, max))
-    // 0 is before anything this replica keeps in memory too (it started after seq 1, its admin token).
-    const old = await stream({ 'last-event-id': '0' })
-    expect((await old.waitFor(1))[0]!.event).toBe('snapshot')
-    const future = await stream({ 'last-event-id': String(max + 1000) })
-    expect((await future.waitFor(1))[0]!.event).toBe('snapshot')
-    const garbage = await stream({ 'last-event-id': 'abc' })
-    expect((await garbage.waitFor(1))[0]!.event).toBe('snapshot')
+    // A replica that keeps one frame in memory, so an old position must come from the log.
+    const forgetful = await createTestApp({ stream: { maxReplay: 1 } })
+    try {
+      const forgetfulUrl = await forgetful.app.listen({ port: 0, host: '127.0.0.1' })
+      for (const key of ['pruned_a', 'pruned_b']) {
+        expect((await forgetful.request({ method: 'POST', url: flagsUrl, payload: { key, name: key, type: 'boolean' } })).statusCode).toBe(201)
+      }
+      const { db } = forgetful.app.infrastructure
+      const [{ max }] = (await db.select({ max: sql<number>`max(${changeEvents.seq})::int` }).from(changeEvents)) as [{ max: number }]
+      await db.delete(changeEvents).where(lt(changeEvents.seq, max))
+      const from = async (lastEventId: string) => {
+        const reader = await readSse(`${forgetfulUrl}/api/v1/sdk/stream`, { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'last-event-id': lastEventId })
+        readers.push(reader)
+        return (await reader.waitFor(1))[0]!.event
+      }
+      expect(await from('0')).toBe('snapshot')
+      expect(await from(String(max + 1000))).toBe('snapshot')
+      expect(await from('abc')).toBe('snapshot')
+    } finally {
+      await forgetful.close()
+    }
   })
 
   it('never streams internal changes such as token revocations', async () => {
