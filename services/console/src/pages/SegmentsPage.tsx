@@ -1,0 +1,42 @@
+import { useQuery } from '@tanstack/react-query'
+import { unwrap } from '../api'
+import { ErrorText } from '../components'
+import { useSession } from '../context'
+
+export function SegmentsPage() {
+  const { api } = useSession()
+  const list = useQuery({ queryKey: ['segments'], queryFn: () => unwrap(api.GET('/api/v1/admin/segments')) })
+  return (
+    <section aria-labelledby="segments-title">
+      <h1 id="segments-title">Segments</h1>
+      <ErrorText error={list.error} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">Name</th>
+            <th scope="col">Constraints</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(list.data ?? []).map((s) => (
+            <tr key={s.key}>
+              <td>{s.key}</td>
+              <td>{s.name}</td>
+              <td>
+                {s.constraints.map((c, i) => (
+                  <div key={i}>
+                    <code>
+                      {c.attribute} {c.inverted ? 'NOT ' : ''}
+                      {c.operator} {c.values ? c.values.join(', ') : (c.value ?? '')}
+                    </code>
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
