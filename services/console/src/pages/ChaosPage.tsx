@@ -55,6 +55,8 @@ function NewRule() {
             type,
             enabled: true,
             probability: Number(probability),
+            // A latency rule needs a delay; the other types start from the server's defaults.
+            ...(type === 'latency' ? { config: { latencyMs: 500 } } : {}),
             ...(minutes ? { expiresAt: new Date(Date.now() + Number(minutes) * 60_000).toISOString() } : {}),
           } as never,
         }),
