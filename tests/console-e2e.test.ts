@@ -175,9 +175,9 @@ describe('the console', () => {
     }, sdk)
     expect(outcomes.status).toBe(202)
     await page.getByTestId('canary-status').getByText('rolled_back').waitFor({ timeout: 20_000 })
-    const timeline = (await page.getByTestId('timeline').textContent()) ?? ''
-    expect(timeline).toMatch(/rolled_back/)
-    expect(timeline).toMatch(/error/i)
+    const rolledBack = page.getByTestId('timeline').locator('li', { hasText: 'rolled_back' })
+    await rolledBack.waitFor(WAIT)
+    expect(await rolledBack.textContent()).toMatch(/error/i)
 
     await open(page, 'Rollbacks')
     await page.getByTestId('rollback').filter({ hasText: 'ledger_v2' }).getByText('(automatic)').waitFor(WAIT)
@@ -203,22 +203,29 @@ describe('the console', () => {
   it('has history with a diff, and the audit log, tokens and segments pages pass axe', async () => {
     await page.goto(`${service.url}/flags/pro_checkout`)
     await page.getByRole('heading', { name: 'History' }).waitFor(WAIT)
-    await page.getByRole('button', { name: 'Revert to version 1' }).click()
+    await page.getByRole('button', { name: 'Revert to version 2' }).click()
     await page.getByLabel('Reason (required)').fill('back to the first cut')
     await page.getByRole('dialog').getByRole('button', { name: 'Revert' }).click()
-    await page.screenshot({ path: '/tmp/revert.png' })
     await page.getByText(/version 4/).first().waitFor(WAIT)
-    expect((await api('GET', '/admin/feature-flags/pro_checkout')).body.version).toBe(4)
-    await page.getByRole('table').filter({ hasText: 'Before' }).waitFor(WAIT)
+    expect((await api('GET', '/admin/feature-flags/pro_checkout')).body).toMatchObject({ version: 4, enabled: false })
+    await page.locator('table.diff').waitFor(WAIT)
     await auditAndShoot(page, 'flag-history')
 
     await api('POST', '/admin/segments', { key: 'staff', name: 'Staff', constraints: [{ attribute: 'email', operator: 'STR_ENDS_WITH', values: ['@example.com'] }] })
-    for (const [label, shot] of [['Audit log', 'audit'], ['Segments', 'segments'], ['Tokens', 'tokens']] as const) {
-      await open(page, label)
-      await page.getByRole('heading', { level: 1 }).waitFor(WAIT)
-      await page.waitForLoadState('networkidle').catch(() => undefined)
-      await auditAndShoot(page, shot)
-    }
+    await open(page, 'Audit log')
+    await page.getByRole('button', { name: 'Show diff' }).first().click()
+    await page.locator('table.diff').waitFor(WAIT)
+    await auditAndShoot(page, 'audit')
+    await open(page, 'Segments')
+    await page.getByRole('cell', { name: 'Staff', exact: true }).waitFor(WAIT)
+    await auditAndShoot(page, 'segments')
+    await open(page, 'Tokens')
+    await page.getByRole('cell', { name: 'ledger-app', exact: true }).waitFor(WAIT)
+    await page.getByLabel('Name').fill('ci-bot')
+    await page.getByRole('button', { name: 'Create token' }).click()
+    await page.getByTestId('secret').waitFor(WAIT)
+    expect(await page.getByTestId('secret').textContent()).toMatch(/^sluice_sdk_/)
+    await auditAndShoot(page, 'tokens')
   })
 
   it('gives a viewer no write controls', async () => {
