@@ -85,3 +85,17 @@ export function Diff({ before, after }: { before: unknown; after: unknown }) {
     </table>
   )
 }
+
+export function TableHead({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  )
+}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Fragment, useState } from 'react'
 import { unwrap } from '../api'
-import { Diff, ErrorText } from '../components'
+import { Diff, ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
 
 export function AuditPage() {
@@ -24,15 +24,7 @@ export function AuditPage() {
       </div>
       <ErrorText error={log.error} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Action</th>
-            <th scope="col">Entity</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
+        <TableHead columns={['When', 'Actor', 'Action', 'Entity', 'Change']} />
         <tbody>
           {(log.data ?? []).map((entry) => (
             <Fragment key={entry.id}>

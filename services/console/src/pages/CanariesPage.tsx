@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { can, unwrap, type Schemas } from '../api'
-import { Confirm, ErrorText } from '../components'
+import { Confirm, ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
 import { navigate } from '../router'
 import { Chart, type Sample } from './Chart'
@@ -161,14 +161,7 @@ export function CanariesPage({ selected }: { selected?: string }) {
       <h1 id="canaries-title">Canaries</h1>
       <ErrorText error={list.error} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Flag</th>
-            <th scope="col">Version</th>
-            <th scope="col">Status</th>
-            <th scope="col">Percentage</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Flag', 'Version', 'Status', 'Percentage']} />
         <tbody>
           {(list.data ?? []).map((c) => (
             <tr key={c.id} className={c.featureKey === current ? "selected" : undefined}>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState, type FormEvent } from 'react'
 import { can, unwrap } from '../api'
-import { ErrorText } from '../components'
+import { ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
 
 export function useChaosRules() {
@@ -105,16 +105,7 @@ export function ChaosPage() {
       <ErrorText error={rules.error} />
       <ErrorText error={arm.error} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Probability</th>
-            <th scope="col">State</th>
-            <th scope="col">Expiry</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Type', 'Probability', 'State', 'Expiry', 'Action']} />
         <tbody>
           {(rules.data ?? []).map((r) => (
             <tr key={r.id} data-testid="chaos-rule">

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { can, unwrap } from '../api'
-import { Confirm, Diff, ErrorText } from '../components'
+import { Confirm, Diff, ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
 import { ToggleButton } from './FlagsPage'
 import { FlagEditor } from './FlagEditor'
@@ -63,6 +63,21 @@ function WhoGetsIt({ flagKey }: { flagKey: string }) {
   )
 }
 
+function VersionSelect(props: { label: string; versions: number[]; value: number | undefined; onChange: (version: number) => void }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value ?? ''} onChange={(e) => props.onChange(Number(e.target.value))}>
+        {props.versions.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 function History({ flagKey }: { flagKey: string }) {
   const { api, role } = useSession()
   const queries = useQueryClient()
@@ -87,37 +102,12 @@ function History({ flagKey }: { flagKey: string }) {
       <h2 id="history-title">History</h2>
       <ErrorText error={history.error} />
       <div className="filters">
-        <label>
-          From version
-          <select value={a?.version ?? ''} onChange={(e) => setFrom(Number(e.target.value))}>
-            {versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                {v.version}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          To version
-          <select value={b?.version ?? ''} onChange={(e) => setTo(Number(e.target.value))}>
-            {versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                {v.version}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionSelect label="From version" versions={versions.map((v) => v.version)} value={a?.version} onChange={setFrom} />
+        <VersionSelect label="To version" versions={versions.map((v) => v.version)} value={b?.version} onChange={setTo} />
       </div>
       {a || b ? <Diff before={a?.flag} after={b?.flag} /> : null}
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">By</th>
-            <th scope="col">At</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Version', 'By', 'At', 'Action']} />
         <tbody>
           {versions.map((v) => (
             <tr key={v.version}>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { unwrap } from '../api'
-import { ErrorText } from '../components'
+import { ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
 
 export function RollbacksPage() {
@@ -11,16 +11,7 @@ export function RollbacksPage() {
       <h1 id="rollbacks-title">Rollbacks</h1>
       <ErrorText error={list.error} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Type</th>
-            <th scope="col">Target</th>
-            <th scope="col">Reason</th>
-            <th scope="col">By</th>
-            <th scope="col">Took</th>
-          </tr>
-        </thead>
+        <TableHead columns={['When', 'Type', 'Target', 'Reason', 'By', 'Took']} />
         <tbody>
           {(list.data ?? []).map((r) => (
             <tr key={r.id} data-testid="rollback">

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { unwrap } from '../api'
-import { ErrorText } from '../components'
+import { ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
 
 export function SegmentsPage() {
@@ -11,13 +11,7 @@ export function SegmentsPage() {
       <h1 id="segments-title">Segments</h1>
       <ErrorText error={list.error} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Name</th>
-            <th scope="col">Constraints</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Key', 'Name', 'Constraints']} />
         <tbody>
           {(list.data ?? []).map((s) => (
             <tr key={s.key}>

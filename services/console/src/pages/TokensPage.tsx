@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { can, unwrap, type Role } from '../api'
-import { ErrorText } from '../components'
+import { ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
 
 const ROLES: Role[] = ['admin', 'operator', 'viewer', 'sdk']
@@ -66,14 +66,7 @@ export function TokensPage() {
       ) : null}
       <ErrorText error={list.error ?? revoke.error} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Created</th>
-            <th scope="col">Action</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Role', 'Created', 'Action']} />
         <tbody>
           {(list.data ?? []).map((t) => (
             <tr key={t.id}>
