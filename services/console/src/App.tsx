@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { client, unwrap, type Role } from './api'
 import { SessionContext, type Session } from './context'
+import { EnvironmentSelect, scopeToEnvironment } from './environment'
 import { startLive } from './live'
 import { navigate, usePath } from './router'
 import { clearToken, loadToken, saveToken } from './session'
@@ -60,7 +61,12 @@ export function App() {
   const [live, setLive] = useState(false)
   const path = usePath()
   const queries = useQueryClient()
-  const api = useMemo(() => (token ? client(token) : null), [token])
+  const api = useMemo(() => {
+    if (!token) return null
+    const created = client(token)
+    scopeToEnvironment(created)
+    return created
+  }, [token])
   const whoami = useQuery({
     queryKey: ['whoami', token],
     enabled: api !== null,
@@ -114,6 +120,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        <EnvironmentSelect api={api} />
         <HaltAll />
         <span className="who" data-testid="who">
           {session.name} · {role} · <span className={live ? 'live on' : 'live'}>{live ? 'live' : 'offline'}</span>

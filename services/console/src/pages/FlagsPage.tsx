@@ -4,6 +4,7 @@ import { useDeferredValue, useMemo, useRef, useState } from 'react'
 import { can, unwrap, type FeatureFlag } from '../api'
 import { Confirm, ErrorText } from '../components'
 import { useSession } from '../context'
+import { useIsProduction } from '../environment'
 import { navigate } from '../router'
 import { FlagEditor } from './FlagEditor'
 
@@ -14,7 +15,7 @@ export function useFlags() {
   return useQuery({ queryKey: ['flags'], queryFn: () => unwrap(api.GET('/api/v1/admin/feature-flags')) })
 }
 
-/** Turning a flag on or off; the default environment is production, so it asks first. */
+/** Turning a flag on or off; in a production environment (the default) it asks first. */
 export function useToggle() {
   const { api } = useSession()
   const queries = useQueryClient()
@@ -26,13 +27,14 @@ export function useToggle() {
 }
 
 export function ToggleButton({ flag }: { flag: FeatureFlag }) {
-  const { role } = useSession()
+  const { api, role } = useSession()
+  const production = useIsProduction(api)
   const toggle = useToggle()
   const [asking, setAsking] = useState(false)
   if (!can(role, 'write')) return null
   return (
     <>
-      <button type="button" aria-label={`${flag.enabled ? 'Turn off' : 'Turn on'} ${flag.key}`} onClick={() => setAsking(true)}>
+      <button type="button" aria-label={`${flag.enabled ? 'Turn off' : 'Turn on'} ${flag.key}`} onClick={() => (production ? setAsking(true) : toggle.mutate(flag))}>
         {flag.enabled ? 'Turn off' : 'Turn on'}
       </button>
       {asking ? (
