@@ -165,7 +165,6 @@ describe('the console', () => {
     const sdk = (await api('POST', '/admin/api-tokens', { name: 'ledger-app', role: 'sdk' })).body.token as string
     await open(page, 'Canaries')
     await page.getByTestId('canary-status').getByText('running').waitFor(WAIT)
-    await auditAndShoot(page, 'canaries')
 
     const outcomes = await api('POST', '/sdk/outcomes', {
       items: [
@@ -178,6 +177,7 @@ describe('the console', () => {
     const rolledBack = page.getByTestId('timeline').locator('li', { hasText: 'rolled_back' })
     await rolledBack.waitFor(WAIT)
     expect(await rolledBack.textContent()).toMatch(/error/i)
+    await auditAndShoot(page, 'canaries')
 
     await open(page, 'Rollbacks')
     await page.getByTestId('rollback').filter({ hasText: 'ledger_v2' }).getByText('(automatic)').waitFor(WAIT)
