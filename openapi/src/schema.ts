@@ -628,6 +628,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling token
+         * @description The name and role of the bearer token, so a client (the console) shows only what the role allows.
+         */
+        get: operations["whoAmI"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/api-tokens/{id}": {
         parameters: {
             query?: never;
@@ -787,6 +807,22 @@ export interface components {
             revokedAt: string | null;
             /** @description The bearer token. Shown this once; store it now. */
             token: string;
+        };
+        /**
+         * WhoAmI
+         * @description The token that made the request
+         * @example {
+         *       "name": "admin (ADMIN_TOKEN)",
+         *       "role": "admin"
+         *     }
+         */
+        WhoAmI: {
+            name: string;
+            /**
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+             * @enum {string}
+             */
+            role: "admin" | "operator" | "viewer" | "sdk";
         };
         /**
          * AuditEntry
@@ -8170,6 +8206,81 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    whoAmI: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token that made the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhoAmI"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];

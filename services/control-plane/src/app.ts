@@ -25,6 +25,7 @@ import { chaosRoutes } from './chaos/chaos-routes.js'
 import { chaosSchemas } from './chaos/chaos-schemas.js'
 import { ChaosService } from './chaos/chaos-service.js'
 import { chaosSettings } from './chaos/chaos-settings.js'
+import { consoleRoutes } from './console/console-routes.js'
 import { migrate } from './db/migrator.js'
 import { flagRoutes } from './flags/flag-routes.js'
 import { flagSchemas } from './flags/flag-schemas.js'
@@ -275,4 +276,5 @@ async function registerRoutes(app: FastifyInstance, infra: Infrastructure, s: Se
     },
     { prefix: '/api/v1' },
   )
+  await consoleRoutes(app)
 }

@@ -35,6 +35,15 @@ describe('API tokens', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'token.created', payload: { id: created.id } })])
   })
 
+  it('tells a token its own name and role (whoami), and 401s without one', async () => {
+    const viewer = await createToken('viewer', 'pm-laptop')
+    const res = await t.request({ method: 'GET', url: '/api/v1/admin/whoami', token: viewer.token })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ name: 'pm-laptop', role: 'viewer' })
+    const anonymous = await t.request({ method: 'GET', url: '/api/v1/admin/whoami', token: null })
+    expect(anonymous.statusCode).toBe(401)
+  })
+
   it('answers 401 without a token, with an unknown token and with a malformed header', async () => {
     for (const authorization of [undefined, 'Bearer nope', 'Basic abc', 'Bearer']) {
       const res = await t.request({ method: 'GET', url: '/api/v1/admin/audit-log', token: null, headers: authorization ? { authorization } : {} })

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from './auth-hook.js'
-import { createTokenRoute, listTokensRoute, revokeTokenRoute } from './token-schemas.js'
+import { createTokenRoute, listTokensRoute, revokeTokenRoute, whoAmIRoute } from './token-schemas.js'
 import type { TokenService } from './token-service.js'
 
 export const tokenRoutes: FastifyPluginAsyncTypebox<{ tokens: TokenService }> = async (app, { tokens }) => {
@@ -8,6 +8,11 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ tokens: TokenService }> = 
     const created = await tokens.create(actorOf(request), request.body)
     return reply.code(201).send(created)
   })
+
+  app.get('/admin/whoami', { schema: whoAmIRoute, config: { access: 'read' } }, async (request) => ({
+    name: request.principal!.name,
+    role: request.principal!.role,
+  }))
 
   app.get('/admin/api-tokens', { schema: listTokensRoute, config: { access: 'admin' } }, async (request) =>
     tokens.list(request.query.includeRevoked),

@@ -55,7 +55,20 @@ const CreateTokenBody = Type.Object(
 
 const TokenParams = pathParams({ id: Type.String({ format: 'uuid', maxLength: 36, examples: ['5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93'] }) })
 
-export const tokenSchemas = [ApiToken, CreatedApiToken]
+export const WhoAmI = Type.Object(
+  { name: Type.String(), role: Role },
+  { $id: 'WhoAmI', title: 'WhoAmI', description: 'The token that made the request', examples: [{ name: 'admin (ADMIN_TOKEN)', role: 'admin' }] },
+)
+
+export const tokenSchemas = [ApiToken, CreatedApiToken, WhoAmI]
+
+export const whoAmIRoute = {
+  operationId: 'whoAmI',
+  summary: 'The calling token',
+  description: 'The name and role of the bearer token, so a client (the console) shows only what the role allows.',
+  tags: ['tokens'],
+  response: { 200: ref(WhoAmI), ...errors(...AUTH_ERRORS) },
+}
 
 export const createTokenRoute = {
   operationId: 'createApiToken',

@@ -1,0 +1,89 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { can, unwrap, type Role } from '../api'
+import { ErrorText, TableHead } from '../components'
+import { useSession } from '../context'
+
+const ROLES: Role[] = ['admin', 'operator', 'viewer', 'sdk']
+
+export function TokensPage() {
+  const { api, role } = useSession()
+  const queries = useQueryClient()
+  const admin = can(role, 'write')
+  const list = useQuery({ queryKey: ['tokens'], enabled: admin, queryFn: () => unwrap(api.GET('/api/v1/admin/api-tokens')) })
+  const [name, setName] = useState('')
+  const [newRole, setNewRole] = useState<Role>('sdk')
+  const [copied, setCopied] = useState(false)
+  const create = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/admin/api-tokens', { body: { name, role: newRole } })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['tokens'] }),
+  })
+  const revoke = useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/admin/api-tokens/{id}', { params: { path: { id } } })),
+    onSettled: () => queries.invalidateQueries({ queryKey: ['tokens'] }),
+  })
+  if (!admin) {
+    return (
+      <section aria-labelledby="tokens-title">
+        <h1 id="tokens-title">Tokens</h1>
+        <p>Only an admin token can see and manage tokens.</p>
+      </section>
+    )
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    setCopied(false)
+    create.mutate()
+  }
+  return (
+    <section aria-labelledby="tokens-title">
+      <h1 id="tokens-title">Tokens</h1>
+      <form className="editor" onSubmit={submit} aria-label="New token">
+        <label htmlFor="token-name">Name</label>
+        <input id="token-name" required value={name} onChange={(e) => setName(e.target.value)} />
+        <label htmlFor="token-role">Role</label>
+        <select id="token-role" value={newRole} onChange={(e) => setNewRole(e.target.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+        <button type="submit" className="primary">
+          Create token
+        </button>
+      </form>
+      <ErrorText error={create.error} />
+      {create.data ? (
+        <div className="secret" role="status">
+          <p>This is the only time the token is shown. Store it now.</p>
+          <code data-testid="secret">{create.data.token}</code>{' '}
+          <button
+            type="button"
+            onClick={() => void navigator.clipboard.writeText(create.data.token).then(() => setCopied(true), () => setCopied(false))}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+      ) : null}
+      <ErrorText error={list.error ?? revoke.error} />
+      <table>
+        <TableHead columns={['Name', 'Role', 'Created', 'Action']} />
+        <tbody>
+          {(list.data ?? []).map((t) => (
+            <tr key={t.id}>
+              <td>{t.name}</td>
+              <td>{t.role}</td>
+              <td>
+                {new Date(t.createdAt).toLocaleString()} by {t.createdBy}
+              </td>
+              <td>
+                <button type="button" onClick={() => revoke.mutate(t.id)}>
+                  Revoke {t.name}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
