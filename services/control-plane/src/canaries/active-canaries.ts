@@ -9,10 +9,9 @@
  * (`resolve`) and the answer kept until the feed changes it: the hot path stays free of
  * queries, and a lagging feed costs no counts. The memory of what was looked up is bounded.
  */
-import type { CanaryStatus } from '@sluice/core'
 import type { Db } from '../db/database.js'
 import type { ChangeRecord } from '../stream/change-log.js'
-import { ACTIVE_STATUSES, canaryFromRow, findActiveCanaries, listActiveCanaries } from './canary-store.js'
+import { canaryFromRow, findActiveCanaries, isActiveStatus, listActiveCanaries } from './canary-store.js'
 import type { CanaryView } from './canary-schemas.js'
 
 /** What ingest needs to know of an active canary: where its counts go, and the seed rule's numbers. */
@@ -33,7 +32,7 @@ export interface ChangeSource {
 const CANARY_UPSERTED = 'canary.upserted'
 
 function activeOf(view: Pick<CanaryView, 'id' | 'featureKey' | 'status' | 'minSampleSize' | 'rollbackThreshold'>): ActiveCanary | undefined {
-  if (!ACTIVE_STATUSES.includes(view.status as CanaryStatus)) return undefined
+  if (!isActiveStatus(view.status)) return undefined
   return { id: view.id, featureKey: view.featureKey, minSampleSize: view.minSampleSize, rollbackThreshold: view.rollbackThreshold }
 }
 

@@ -9,6 +9,9 @@ export type CanaryRow = typeof canaries.$inferSelect
 
 export const ACTIVE_STATUSES: CanaryStatus[] = ['running', 'paused']
 
+/** Running or paused: the canary still drives its flag and counts outcomes. */
+export const isActiveStatus = (status: string): boolean => (ACTIVE_STATUSES as string[]).includes(status)
+
 /** Analysis settings as stored in `canaries.analysis`. */
 export interface StoredAnalysis {
   alpha: number

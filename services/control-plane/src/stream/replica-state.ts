@@ -16,7 +16,7 @@
  */
 import type { Flag } from '@sluice/core'
 import type { Db } from '../db/database.js'
-import { canaryFromRow, listActiveCanaries } from '../canaries/canary-store.js'
+import { canaryFromRow, isActiveStatus, listActiveCanaries } from '../canaries/canary-store.js'
 import type { CanaryView } from '../canaries/canary-schemas.js'
 import { chaosRuleFromRow, listChaosRules, type ChaosRuleView } from '../chaos/chaos-store.js'
 import { flagFromRow, listFlags } from '../flags/flag-store.js'
@@ -55,8 +55,6 @@ export async function readState(db: Db): Promise<LoadedState> {
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   )
 }
-
-const isActive = (canary: CanaryView) => canary.status === 'running' || canary.status === 'paused'
 
 export class ReplicaState implements FeedConsumer {
   private readonly flags = new Map<string, Flag>()
@@ -107,7 +105,7 @@ export class ReplicaState implements FeedConsumer {
       case 'canary.upserted': {
         const canary = change.payload as CanaryView
         // The snapshot holds active canaries only; an ended one leaves it.
-        if (isActive(canary)) this.canaries.set(canary.featureKey, canary)
+        if (isActiveStatus(canary.status)) this.canaries.set(canary.featureKey, canary)
         else if (this.canaries.get(canary.featureKey)?.id === canary.id) this.canaries.delete(canary.featureKey)
         break
       }
@@ -157,10 +155,6 @@ export class ReplicaState implements FeedConsumer {
   /** The named segments this replica holds; unknown keys are left out. */
   segmentsOf(keys: readonly string[]): SegmentView[] {
     return keys.map((key) => this.segments.get(key)).filter((segment): segment is SegmentView => segment !== undefined)
-  }
-
-  activeCanary(featureKey: string): CanaryView | undefined {
-    return this.canaries.get(featureKey)
   }
 
   private moveTo(seq: number): void {
