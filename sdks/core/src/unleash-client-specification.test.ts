@@ -5,44 +5,14 @@
  * answers like an unknown flag; the refusals are listed below, each with why, and any other
  * fails the test. The delta-API files test a wire protocol, not evaluation.
  */
-import { createRequire } from 'node:module'
-import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { NOT_FOUND } from './results.js'
 import { importState, sluiceContext } from './test-support/unleash-state.js'
-
-interface SpecCase {
-  description: string
-  context: Record<string, unknown>
-  toggleName: string
-  expectedResult: unknown
-}
-
-interface Spec {
-  name: string
-  state: unknown
-  tests?: SpecCase[]
-  variantTests?: SpecCase[]
-}
-
-const require = createRequire(import.meta.url)
-const specDir = join(dirname(require.resolve('@unleash/client-specification/package.json')), 'specifications')
-const specFiles = (JSON.parse(readFileSync(join(specDir, 'index.json'), 'utf8')) as string[]).filter((f) => !f.includes('delta-api'))
+import { asUnleashVariant, expectedVariant, readSpec, specFiles } from './test-support/unleash-specification.js'
 
 /** Features that cannot be imported: Sluice refuses an operator it does not know rather than store it. */
 const EXPECTED_REFUSALS: Record<string, string[]> = {
   '13-constraint-operators.json': ['F7.invalid-operator'],
-}
-
-function load(file: string): Spec {
-  return JSON.parse(readFileSync(join(specDir, file), 'utf8')) as Spec
-}
-
-/** Unleash's variant shape for a Sluice evaluation: `disabled` when there is no variant. */
-function asUnleashVariant(enabled: boolean, variant: { key: string; payload?: unknown } | undefined): Record<string, unknown> {
-  if (variant === undefined) return { name: 'disabled', enabled: false, feature_enabled: enabled }
-  return { name: variant.key, ...(variant.payload === undefined ? {} : { payload: variant.payload }), enabled: true, feature_enabled: enabled }
 }
 
 describe("Unleash's client specification, imported and evaluated by Sluice", () => {
@@ -52,7 +22,7 @@ describe("Unleash's client specification, imported and evaluated by Sluice", () 
 
   for (const file of specFiles) {
     it(`agrees on every case of ${file}`, () => {
-      const spec = load(file)
+      const spec = readSpec(file)
       const state = importState(spec.state)
       const mismatches: string[] = []
       for (const c of spec.tests ?? []) {
@@ -64,8 +34,8 @@ describe("Unleash's client specification, imported and evaluated by Sluice", () 
       for (const c of spec.variantTests ?? []) {
         const evaluation = state.flags.get(c.toggleName)?.evaluate(sluiceContext(c.context)) ?? NOT_FOUND
         const got = asUnleashVariant(evaluation.enabled, evaluation.variant)
-        const { featureEnabled: _alias, ...expected } = c.expectedResult as Record<string, unknown>
-        if (JSON.stringify(sorted(got)) !== JSON.stringify(sorted(expected))) {
+        const expected = expectedVariant(c.expectedResult)
+        if (JSON.stringify(got) !== JSON.stringify(expected)) {
           mismatches.push(`${c.description}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`)
         }
       }
@@ -75,7 +45,3 @@ describe("Unleash's client specification, imported and evaluated by Sluice", () 
     })
   }
 })
-
-function sorted(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))
-}

@@ -5,31 +5,10 @@
  * (sdks/core/src/unleash-client-specification.test.ts) proves the mapping and the evaluation;
  * this one proves the service stores what the mapping produced without refusing or changing
  * it, and that /check reads a context the way Unleash's clients do.
- *
- * The package is a development dependency of @sluice/core, so it is resolved from there.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { asUnleashVariant, expectedVariant, readSpec, specFiles, type SpecCase } from '../../../../sdks/core/src/test-support/unleash-specification.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
-
-interface SpecCase {
-  description: string
-  context: Record<string, unknown>
-  toggleName: string
-  expectedResult: unknown
-}
-
-interface Spec {
-  state: { features: unknown[] }
-  tests?: SpecCase[]
-  variantTests?: SpecCase[]
-}
-
-const fromCore = createRequire(new URL('../../../../sdks/core/package.json', import.meta.url))
-const specDir = join(dirname(fromCore.resolve('@unleash/client-specification/package.json')), 'specifications')
-const specFiles = (JSON.parse(readFileSync(join(specDir, 'index.json'), 'utf8')) as string[]).filter((f) => !f.includes('delta-api'))
 
 /**
  * What the service refuses, by file, and why. Unleash stores these and answers false where
@@ -89,7 +68,7 @@ afterAll(() => t.close())
 describe("Unleash's client specification, through POST /admin/import/unleash and /check", () => {
   for (const file of specFiles) {
     it(`imports ${file} and answers every case as Unleash does`, async () => {
-      const spec = JSON.parse(readFileSync(join(specDir, file), 'utf8')) as Spec
+      const spec = readSpec(file)
       const imported = await t.request({ method: 'POST', url: '/api/v1/admin/import/unleash', payload: spec.state })
       expect(imported.statusCode, imported.body).toBe(200)
       const refused = (imported.json().features as Array<{ key: string; action: string; reason?: string }>).filter((f) => f.action === 'refused')
@@ -98,14 +77,20 @@ describe("Unleash's client specification, through POST /admin/import/unleash and
       const missing = Object.keys(expectedRefusals).filter((key) => !refused.some((f) => f.key === key))
 
       const mismatches: string[] = []
-      for (const c of [...(spec.tests ?? []), ...(spec.variantTests ?? [])]) {
-        if (refused.some((f) => f.key === c.toggleName)) continue
+      const check = async (c: SpecCase) => {
         const res = await t.request({ method: 'GET', url: `/api/v1/admin/feature-flags/${encodeURIComponent(c.toggleName)}/check?${queryOf(c.context)}` })
-        const check = res.json()
-        const expected = typeof c.expectedResult === 'object' ? (c.expectedResult as { name: string; enabled: boolean }) : undefined
-        const got = expected ? { name: check.variant?.key ?? 'disabled', enabled: check.variant !== undefined } : check.enabled
-        const want = expected ? { name: expected.name, enabled: expected.enabled } : c.expectedResult
-        if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`${c.description}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)} (${res.body})`)
+        return { body: res.body, answer: res.json() as { enabled: boolean; variant?: { key: string; payload?: unknown } } }
+      }
+      const wasImported = (c: SpecCase) => !refused.some((f) => f.key === c.toggleName)
+      for (const c of (spec.tests ?? []).filter(wasImported)) {
+        const { body, answer } = await check(c)
+        if (answer.enabled !== c.expectedResult) mismatches.push(`${c.description}: expected ${String(c.expectedResult)}, got ${body}`)
+      }
+      // Variants as Unleash answers them, payloads and feature_enabled included.
+      for (const c of (spec.variantTests ?? []).filter(wasImported)) {
+        const { body, answer } = await check(c)
+        const [got, want] = [asUnleashVariant(answer.enabled, answer.variant), expectedVariant(c.expectedResult)]
+        if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`${c.description}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)} (${body})`)
       }
       expect({ unexpected, missing, mismatches }).toEqual({ unexpected: [], missing: [], mismatches: [] })
     })
