@@ -22,9 +22,9 @@
 import os from 'node:os'
 import { FlagdCore } from '@openfeature/flagd-core'
 import { GrowthBookClient } from '@growthbook/growthbook'
-import { InMemStorageProvider, Unleash } from 'unleash-client'
 import type { EvaluationContext, Flag } from '../../sdks/core/src/index.js'
 import { createOfflineClient } from '../../sdks/node/src/index.js'
+import { offlineUnleash } from './support/offline-unleash.js'
 import {
   benchFlags,
   type BenchType,
@@ -215,17 +215,7 @@ async function unleashPeer(flags: ReturnType<typeof benchFlags>, contextIps: str
     { name: KEYS.ip_targeting, enabled: true, strategies: [{ name: 'remoteAddress', parameters: { IPs: ipList.join(',') } }] },
     { name: KEYS[ALLOW_LIST], enabled: true, strategies: [{ name: 'remoteAddress', parameters: { IPs: allow.join(',') } }] },
   ]
-  const unleash = new Unleash({
-    appName: 'sluice-bench',
-    url: 'http://127.0.0.1:9/never-contacted',
-    refreshInterval: 0,
-    disableMetrics: true,
-    storageProvider: new InMemStorageProvider(),
-    bootstrap: { data: features as never },
-  })
-  unleash.on('error', () => {})
-  unleash.on('warn', () => {})
-  await new Promise<void>((resolve) => unleash.once('ready', () => resolve()))
+  const unleash = await offlineUnleash(features)
   const users = USER_IDS.map((userId) => ({ userId }))
   const ips = contextIps.map((remoteAddress) => ({ remoteAddress }))
   const contexts = (type: PeerType) => (isIpType(type) ? ips : users)

@@ -20,9 +20,9 @@
  */
 import { FlagdCore } from '@openfeature/flagd-core'
 import { GrowthBookClient } from '@growthbook/growthbook'
-import { InMemStorageProvider, Unleash } from 'unleash-client'
 import type { EvaluationContext, Flag, SegmentDefinition } from '../../sdks/core/src/index.js'
 import { createOfflineClient } from '../../sdks/node/src/index.js'
+import { offlineUnleash } from './support/offline-unleash.js'
 import { type Call, CONTEXT_COUNT, fmt, makeLoop, measureInterleaved, median, type Runner, USER_IDS } from './core-evaluation.bench.js'
 
 const KEY = 'bench-rules'
@@ -143,17 +143,7 @@ async function unleashPeer(): Promise<{ peer: Peer; segmentRunners(): Array<Runn
       ],
     })),
   ]
-  const unleash = new Unleash({
-    appName: 'sluice-bench',
-    url: 'http://127.0.0.1:9/never-contacted',
-    refreshInterval: 0,
-    disableMetrics: true,
-    storageProvider: new InMemStorageProvider(),
-    bootstrap: { data: flat(features) as never },
-  })
-  unleash.on('error', () => {})
-  unleash.on('warn', () => {})
-  await new Promise<void>((resolve) => unleash.once('ready', () => resolve()))
+  const unleash = await offlineUnleash(flat(features))
   const contexts = ROWS.map((r) => ({ userId: r.userId, properties: { email: r.email, appVersion: r.appVersion } }))
   return {
     peer: {
