@@ -16,7 +16,7 @@ let api: ApiClient
 
 beforeAll(async () => {
   // Chaos rules can only be created where the service allows them.
-  deployment = await startDeployment(1, { CHAOS_TESTING_ENABLED: 'true' })
+  deployment = await startDeployment(1, { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' })
   api = createApiClient({ url: deployment.replicas[0]!.url, token: TEST_ADMIN_TOKEN, fetch: checker.fetch })
 })
 afterAll(async () => {

@@ -45,7 +45,7 @@ async function eventually<T>(read: () => Promise<T> | T, accept: (value: T) => b
 beforeAll(async () => {
   // The control plane allows chaos in this (non-production) environment. Halting every rule on
   // an automatic rollback is its default; it is turned off here so the drill can show `halt`.
-  deployment = await startDeployment(1, { CHAOS_TESTING_ENABLED: 'true', CHAOS_HALT_ON_AUTO_ROLLBACK: 'false' })
+  deployment = await startDeployment(1, { CHAOS_TESTING_ENABLED: 'true', CHAOS_HALT_ON_AUTO_ROLLBACK: 'false', DEFAULT_ENVIRONMENT: 'staging' })
   controlPlane = deployment.replicas[0]!
   const { body: token } = await admin('POST', '/admin/api-tokens', { name: 'payments-service', role: 'sdk' })
 

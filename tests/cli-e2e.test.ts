@@ -18,7 +18,7 @@ let url: string
 
 beforeAll(async () => {
   // Chaos rules can only be enabled where the service allows them.
-  deployment = await startDeployment(1, { CHAOS_TESTING_ENABLED: 'true' })
+  deployment = await startDeployment(1, { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' })
   url = deployment.replicas[0]!.url
 })
 afterAll(async () => {

@@ -185,8 +185,10 @@ describe('the console', () => {
   })
 
   it('halts every armed chaos rule with one click', async () => {
+    // Production environments refuse armed chaos, so the rules, and the console, are in staging.
+    await page.evaluate("sessionStorage.setItem('sluice.environment', 'staging')")
     for (const name of ['slow wallet', 'flaky db']) {
-      const created = await api('POST', '/admin/chaos-rules', { name, type: name === 'flaky db' ? 'database_failure' : 'latency', ...(name === 'flaky db' ? {} : { config: { latencyMs: 300 } }), enabled: true, probability: 0.1, expiresAt: new Date(Date.now() + 600_000).toISOString() })
+      const created = await api('POST', '/admin/chaos-rules?environment=staging', { name, type: name === 'flaky db' ? 'database_failure' : 'latency', ...(name === 'flaky db' ? {} : { config: { latencyMs: 300 } }), enabled: true, probability: 0.1, expiresAt: new Date(Date.now() + 600_000).toISOString() })
       expect(created, JSON.stringify(created.body)).toMatchObject({ status: 201 })
     }
     await open(page, 'Chaos')
@@ -195,9 +197,10 @@ describe('the console', () => {
     await auditAndShoot(page, 'chaos')
     await halt.click()
     await page.getByTestId('chaos-state').filter({ hasText: 'armed' }).filter({ hasNotText: 'disarmed' }).first().waitFor({ state: 'detached', ...WAIT })
-    const { body: rules } = await api('GET', '/admin/chaos-rules')
+    const { body: rules } = await api('GET', '/admin/chaos-rules?environment=staging')
     expect(rules.map((r: { enabled: boolean }) => r.enabled)).toEqual([false, false])
     expect(await halt.count()).toBe(0)
+    await page.evaluate("sessionStorage.removeItem('sluice.environment')")
   })
 
   it('has history with a diff, and the audit log, tokens and segments pages pass axe', async () => {

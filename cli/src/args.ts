@@ -23,6 +23,7 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   url: { type: 'string', value: '<url>', description: `Control plane URL (env SLUICE_URL, default ${DEFAULT_URL})` },
   token: { type: 'string', value: '<token>', description: 'API token (env SLUICE_TOKEN)' },
   json: { type: 'boolean', description: "Print the API's JSON instead of tables" },
+  env: { type: 'string', value: '<environment>', description: 'The environment to read or change (env SLUICE_ENV, default: the server\'s DEFAULT_ENVIRONMENT)' },
   help: { type: 'boolean', short: 'h', description: 'Show help' },
 }
 
@@ -42,7 +43,7 @@ export interface Invocation {
 /** Finds the command named by `argv` and parses its options; UsageError for anything wrong. */
 export function parseInvocation(argv: string[], groups: CommandGroup[], help: HelpText): Invocation {
   const everyOption = { ...GLOBAL_OPTIONS }
-  for (const group of groups) for (const command of group.commands) Object.assign(everyOption, command.options)
+  for (const group of groups) for (const command of [...group.commands, ...(group.command ? [group.command] : [])]) Object.assign(everyOption, command.options)
   const lenient = parseArgs({ args: argv, options: forParseArgs(everyOption), allowPositionals: true, strict: false })
   const [groupName, commandName] = lenient.positionals
   const wantsHelp = lenient.values.help === true
@@ -54,11 +55,12 @@ export function parseInvocation(argv: string[], groups: CommandGroup[], help: He
   if (groupName === 'help') return parseInvocation([...lenient.positionals.slice(1), '--help'], groups, help)
   const group = groups.find((g) => g.name === groupName)
   if (!group) throw new UsageError(`unknown command "${groupName}"`, help.top())
-  if (commandName === undefined) {
+  const subcommand = group.commands.find((c) => c.name === commandName)
+  if (commandName === undefined && (wantsHelp || !group.command)) {
     if (wantsHelp) return { group, args: [], options: { help: true } }
     throw new UsageError(`"${group.name}" needs a subcommand`, help.group(group))
   }
-  const command = group.commands.find((c) => c.name === commandName)
+  const command = subcommand ?? group.command
   if (!command) throw new UsageError(`unknown command "${group.name} ${commandName}"`, help.group(group))
 
   let strict
@@ -68,7 +70,8 @@ export function parseInvocation(argv: string[], groups: CommandGroup[], help: He
     throw new UsageError(parseArgsMessage(error), help.command(group, command))
   }
   const options = strict.values as OptionValues
-  const args = strict.positionals.slice(2)
+  // The group's own command takes the positionals right after the group's name.
+  const args = strict.positionals.slice(subcommand ? 2 : 1)
   if (options.help) return { group, command, args, options }
   if (args.length < command.args.length) {
     throw new UsageError(`missing ${command.args.slice(args.length).join(' ')}`, help.command(group, command))

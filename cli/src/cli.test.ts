@@ -159,6 +159,34 @@ describe('targeting commands', () => {
     expect(stdout).toMatch(/flag\s+b\s+refused\s+strategy "x" has no equivalent in Sluice/)
   })
 
+  it('export prints the environment\'s document, and import FILE applies it with --env and --dry-run', async () => {
+    const document = { format: 'sluice-export', version: 1, environment: 'staging', exportedAt: '2026-11-25T10:00:00.000Z', flags: [flag], segments: [], chaosRules: [] }
+    const exported = await run(['export', '--env', 'staging'], { status: 200, body: document })
+    expect(exported.code).toBe(0)
+    expect(exported.requests[0]!.url).toBe('http://127.0.0.1:3001/api/v1/admin/export?environment=staging')
+    expect(JSON.parse(exported.stdout)).toEqual(document)
+
+    const dir = await mkdtemp(join(tmpdir(), 'sluice-cli-'))
+    const file = join(dir, 'staging.json')
+    await writeFile(file, exported.stdout)
+    const counts = (created: number) => ({ created, updated: 0, unchanged: 0, refused: 0 })
+    const report = {
+      dryRun: true,
+      flags: [{ key: 'pay', action: 'created' }],
+      segments: [],
+      chaosRules: [{ key: '9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d', action: 'refused', reason: 'chaos rules cannot be enabled in the environment "production"' }],
+      summary: { flags: counts(1), segments: counts(0), chaosRules: { ...counts(0), refused: 1 } },
+    }
+    const imported = await run(['import', file, '--env', 'production', '--dry-run'], { status: 200, body: report })
+    await rm(dir, { recursive: true })
+    expect(imported.code).toBe(0)
+    expect(imported.requests[0]!.method).toBe('POST')
+    expect(imported.requests[0]!.url).toBe('http://127.0.0.1:3001/api/v1/admin/import?dryRun=true&environment=production')
+    expect(await imported.requests[0]!.json()).toEqual(document)
+    expect(imported.stdout).toMatch(/^dry run, nothing changed; would have done: segments: 0 created.*; flags: 1 created/)
+    expect(imported.stdout).toMatch(/chaos rule\s+9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d\s+refused\s+chaos rules cannot be enabled/)
+  })
+
   it('import unleash names a file it cannot read', async () => {
     const { code, stderr, requests } = await run(['import', 'unleash', '/nonexistent/features.json'])
     expect(code).toBe(2)

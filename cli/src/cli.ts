@@ -11,13 +11,29 @@ import { canaryGroup } from './commands/canary.js'
 import { chaosGroup } from './commands/chaos.js'
 import { flagsGroup } from './commands/flags.js'
 import { importGroup } from './commands/import.js'
+import { exportGroup } from './commands/transfer.js'
 import { rollbackGroup } from './commands/rollback.js'
 import { segmentsGroup } from './commands/segments.js'
 import { tokensGroup } from './commands/tokens.js'
+import { environmentsGroup } from './commands/environments.js'
 import { helpText } from './help.js'
 import { printError, printHelp, printResult, type Streams } from './output.js'
 
-export const GROUPS: CommandGroup[] = [flagsGroup, segmentsGroup, canaryGroup, rollbackGroup, chaosGroup, tokensGroup, importGroup]
+export const GROUPS: CommandGroup[] = [flagsGroup, segmentsGroup, canaryGroup, rollbackGroup, chaosGroup, tokensGroup, environmentsGroup, exportGroup, importGroup]
+
+/** Paths that are not environment state: tokens and the environments themselves. */
+const GLOBAL_PATHS = /\/api\/v1\/admin\/(api-tokens|environments)(\/|$)/
+
+/**
+ * `--env` (or SLUICE_ENV) addresses every environment-scoped request at one environment, as
+ * `?environment=`: one option for every command rather than one per command.
+ */
+function inEnvironment(request: Request, environment: string | undefined): Request {
+  const url = new URL(request.url)
+  if (environment === undefined || GLOBAL_PATHS.test(url.pathname) || url.searchParams.has('environment')) return request
+  url.searchParams.set('environment', environment)
+  return new Request(url, request)
+}
 
 /** From src/ in tests and from dist/ once built, package.json is one folder up. */
 export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version
@@ -48,7 +64,12 @@ export async function runCli(argv: string[], { env, stdout, stderr, fetch: send 
     const token = (typeof options.token === 'string' ? options.token : env.SLUICE_TOKEN) || ''
     if (!/^https?:\/\/[^/]/i.test(url)) throw new UsageError(`--url must be an http(s) URL such as ${DEFAULT_URL}, got "${url}"`, help.command(group, command))
     if (!token.trim()) throw new UsageError('no API token: pass --token or set SLUICE_TOKEN', help.command(group, command))
-    const api = createApiClient({ url, token, fetch: (request) => send(new Request(request, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })) })
+    const environment = (typeof options.env === 'string' ? options.env : env.SLUICE_ENV) || undefined
+    const api = createApiClient({
+      url,
+      token,
+      fetch: (request) => send(new Request(inEnvironment(request, environment), { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })),
+    })
     try {
       return printResult(streams, await command.run(api, { args, options }), options.json === true)
     } catch (error) {

@@ -42,4 +42,6 @@ export interface CommandGroup {
   name: string
   summary: string
   commands: Command[]
+  /** What the group does itself when no subcommand is named (`sluice export`, `sluice import FILE`); its `name` is empty. */
+  command?: Command
 }

@@ -1,7 +1,7 @@
 import { GLOBAL_OPTIONS, type HelpText } from './args.js'
 import type { Command, CommandGroup, OptionSpec } from './command.js'
 
-const usageOf = (group: CommandGroup, command: Command) => [group.name, command.name, ...command.args].join(' ')
+const usageOf = (group: CommandGroup, command: Command) => [group.name, command.name, ...command.args].filter(Boolean).join(' ')
 
 function optionLines(options: Record<string, OptionSpec>): string[] {
   const entries = Object.entries(options).map(([name, spec]) => [
@@ -13,7 +13,7 @@ function optionLines(options: Record<string, OptionSpec>): string[] {
 }
 
 function commandLines(groups: CommandGroup[]): string[] {
-  const entries = groups.flatMap((group) => group.commands.map((command) => [usageOf(group, command), command.summary]))
+  const entries = groups.flatMap((group) => [...(group.command ? [group.command] : []), ...group.commands].map((command) => [usageOf(group, command), command.summary]))
   const width = Math.max(...entries.map(([usage]) => usage!.length))
   return entries.map(([usage, summary]) => `  ${usage!.padEnd(width)}  ${summary}`)
 }

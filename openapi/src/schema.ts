@@ -61,6 +61,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List environments */
+        get: operations["listEnvironments"];
+        put?: never;
+        /**
+         * Create an environment
+         * @description Every existing flag appears in the new environment with the default environment's configuration, disabled, at version 1.
+         */
+        post: operations["createEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/environments/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update an environment */
+        put: operations["updateEnvironment"];
+        post?: never;
+        /**
+         * Delete an environment
+         * @description 409 `SLUICE_ENVIRONMENT_IN_USE` while it holds state: a flag enabled or changed there, a canary, rollback, chaos rule or segment, a token bound to it, or when it is the server's DEFAULT_ENVIRONMENT.
+         */
+        delete: operations["deleteEnvironment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/feature-flags": {
         parameters: {
             query?: never;
@@ -74,6 +116,8 @@ export interface paths {
         /**
          * Create a feature flag
          * @description Fields must fit the type: `percentage` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type, and so does `groupId`, which buckets variants as well as rollouts.
+         *
+         *     The flag is created in every environment: the addressed one (`?environment=`) gets the body, every other one the same configuration disabled, each at version 1.
          */
         post: operations["createFeatureFlag"];
         delete?: never;
@@ -96,13 +140,13 @@ export interface paths {
         get: operations["getFeatureFlag"];
         /**
          * Update a feature flag
-         * @description Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
+         * @description Send `If-Match: <version>` (the version in this environment) so a concurrent change is a 412 instead of a silent overwrite. Evaluation fields change in the addressed environment only; `name` and `description` change in every environment.
          */
         put: operations["updateFeatureFlag"];
         post?: never;
         /**
          * Archive a feature flag
-         * @description The flag evaluates off everywhere, stays readable and in history, and its key stays reserved until it is restored. 409 `SLUICE_FLAG_UNDER_CANARY` while an active canary owns the flag: roll the canary back or complete it first.
+         * @description The flag is archived in every environment: it evaluates off everywhere, stays readable and in history, and its key stays reserved until it is restored. 409 `SLUICE_FLAG_UNDER_CANARY` while an active canary owns the flag: roll the canary back or complete it first. The answer is the flag in the addressed environment.
          */
         delete: operations["archiveFeatureFlag"];
         options?: never;
@@ -125,9 +169,49 @@ export interface paths {
         put?: never;
         /**
          * Restore an archived feature flag
-         * @description The flag comes back disabled, with its rules as they were when it was archived.
+         * @description The flag comes back in every environment, disabled, with its rules as they were when it was archived.
          */
         post: operations["restoreFeatureFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/feature-flags/{key}/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A flag in every environment, side by side
+         * @description One entry per environment, in the environments' order, each with its own configuration and version.
+         */
+        get: operations["getFeatureFlagEnvironments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/feature-flags/{key}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a flag's configuration from one environment to another
+         * @description Everything that decides evaluation (type, enabled, percentage, targeting, rules, variants, dependencies) is copied from `from` onto `to` as a new version of `to`; name and description stay. Send `If-Match: <version of the flag in to>` so a change made in `to` meanwhile is refused. Audited; one change event.
+         */
+        post: operations["promoteFeatureFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -145,7 +229,9 @@ export interface paths {
          * Evaluate a flag for a context
          * @description The same engine the SDKs run. An unknown flag is off with reason `not_found`, never an error.
          *
-         *     The context is the query: `userId`, `sessionId`, `ip`, `appName`, `environment`, `currentTime`, and every other attribute as `attr.<name>=<value>` (e.g. `?userId=u1&attr.plan=pro`).
+         *     The flag is evaluated as it is configured in `?environment=` (default DEFAULT_ENVIRONMENT; an sdk token's own environment), and that environment is the context's `environment` attribute unless `contextEnvironment` names another (an application's own environment names, as Unleash contexts carry them).
+         *
+         *     The context is the query: `userId`, `sessionId`, `ip`, `appName`, `currentTime`, and every other attribute as `attr.<name>=<value>` (e.g. `?userId=u1&attr.plan=pro`).
          *
          *     For a `rules` flag the answer explains itself: `ruleId` names the rule that decided; `rules` lists, for each rule tried, whether it matched and otherwise the first constraint, segment or rollout that failed; `dependencies` says which parent flags held.
          */
@@ -478,7 +564,7 @@ export interface paths {
         put?: never;
         /**
          * Create a chaos rule
-         * @description Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production. Rules are disabled unless `enabled` is true.
+         * @description Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production, and never in an environment marked production (the message names it). Rules are disabled unless `enabled` is true.
          */
         post: operations["createChaosRule"];
         delete?: never;
@@ -521,7 +607,7 @@ export interface paths {
         get: operations["getChaosRule"];
         /**
          * Update a chaos rule
-         * @description A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production. Disabling always works. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
+         * @description A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production, and never in an environment marked production (the message names it). Disabling always works. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.
          */
         put: operations["updateChaosRule"];
         post?: never;
@@ -539,6 +625,48 @@ export interface paths {
         patch: operations["patchChaosRule"];
         trace?: never;
     };
+    "/api/v1/admin/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export an environment's flags, segments and chaos rules
+         * @description One JSON document with every flag (its configuration in this environment), segment and chaos rule, each with its version. `POST /admin/import` applies it to any environment of any installation; it is also the backup path for the embedded database.
+         */
+        get: operations["exportEnvironment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an export document into an environment
+         * @description Applies the document in ONE transaction: segments first, then flags (parents before children), then chaos rules; each is created when missing, replaced when it differs and left alone when equal. An item the flag, segment or chaos rules refuse (e.g. an enabled chaos rule into a production environment) is reported by name with its reason and the others are still imported.
+         *
+         *     Conflicts: with `onConflict: 'fail'` every item carrying a `version` is compared with the target's current version; if any target moved past it, nothing is imported and the answer is 412 naming those items. `?dryRun=true` changes nothing and reports what an import would do.
+         */
+        post: operations["importEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sdk/stream": {
         parameters: {
             query?: never;
@@ -549,6 +677,8 @@ export interface paths {
         /**
          * Stream every change (Server-Sent Events)
          * @description Answers `text/event-stream`. First a `retry:` hint, then `event: snapshot` (`id:` its seq, `data:` a Snapshot), then one event per change in seq order: `flag.upserted`, `flag.archived`, `canary.upserted`, `chaos.upserted`, `chaos.deleted`, `segment.upserted`, `segment.deleted` (`data: { seq, key }`) (the list may grow; ignore unknown names), each with `id: <seq>` and `data: { seq, ...the whole object }`.
+         *
+         *     One environment per stream: an sdk token's own (a token is bound to one environment), or `?environment=` for an admin token (absent = DEFAULT_ENVIRONMENT). A change in another environment is never sent; its seq is simply skipped, so seqs on a stream have gaps and a Last-Event-ID resume stays exact.
          *
          *     Event data are SDK views (SdkFlag, SdkCanary, SdkChaosRule, SdkSegment): only what evaluation and outcome reporting need.
          *
@@ -574,7 +704,7 @@ export interface paths {
         };
         /**
          * The whole state as JSON
-         * @description The same snapshot the stream starts with, for cold starts and pollers, served from the replica's memory (no database read). The ETag is the seq; If-None-Match answers 304.
+         * @description One environment's state (an sdk token's own; `?environment=` for an admin token). The same snapshot the stream starts with, for cold starts and pollers, served from the replica's memory (no database read). The ETag is the seq; If-None-Match answers 304.
          *
          *     Read-after-write: a replica serves the state its change feed has reached, which may trail the newest write by milliseconds. A client that has seen seq N sends `minSeq=N` (or an If-None-Match naming N) and the request waits up to 2 s for this replica to reach N; if it cannot, 503 with Retry-After (another replica may have it), never an older state.
          */
@@ -619,7 +749,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API token
-         * @description Creates a token with a role and returns it once. Only its hash is stored.
+         * @description Creates a token with a role and returns it once. Only its hash is stored. An sdk token is bound to one environment (`environment`, default DEFAULT_ENVIRONMENT); an admin/operator/viewer token may be limited to `environments` (absent = every environment) and then gets 403 SLUICE_ENVIRONMENT_FORBIDDEN naming any other environment it addresses. A token is never wider than the token creating it.
          */
         post: operations["createApiToken"];
         delete?: never;
@@ -708,7 +838,7 @@ export interface components {
              * @description A stable machine-readable code: switch on it, not on the message
              * @enum {string}
              */
-            code: "SLUICE_BAD_REQUEST" | "SLUICE_VALIDATION" | "SLUICE_OUT_OF_RANGE" | "SLUICE_INVALID_FLAG" | "SLUICE_INVALID_CHAOS_RULE" | "SLUICE_INVALID_SEGMENT" | "SLUICE_NOT_EARLIER" | "SLUICE_UNAUTHORIZED" | "SLUICE_FORBIDDEN" | "SLUICE_CHAOS_FORBIDDEN" | "SLUICE_NOT_FOUND" | "SLUICE_ROUTE_NOT_FOUND" | "SLUICE_FLAG_NOT_FOUND" | "SLUICE_FLAG_VERSION_NOT_FOUND" | "SLUICE_CANARY_NOT_FOUND" | "SLUICE_CHAOS_RULE_NOT_FOUND" | "SLUICE_TOKEN_NOT_FOUND" | "SLUICE_SEGMENT_NOT_FOUND" | "SLUICE_CONFLICT" | "SLUICE_FLAG_EXISTS" | "SLUICE_SEGMENT_EXISTS" | "SLUICE_SEGMENT_IN_USE" | "SLUICE_FLAG_ARCHIVED" | "SLUICE_FLAG_NOT_ARCHIVED" | "SLUICE_FLAG_NOT_PERCENTAGE" | "SLUICE_FLAG_UNDER_CANARY" | "SLUICE_CANARY_ACTIVE" | "SLUICE_CANARY_NOT_ACTIVE" | "SLUICE_CANARY_STATE" | "SLUICE_LAST_ADMIN" | "SLUICE_VERSION_CONFLICT" | "SLUICE_BODY_TOO_LARGE" | "SLUICE_UNSUPPORTED_MEDIA_TYPE" | "SLUICE_TOO_MANY_STREAMS" | "SLUICE_TOO_MANY_REQUESTS" | "SLUICE_INTERNAL" | "SLUICE_UNAVAILABLE" | "SLUICE_DATABASE_UNAVAILABLE" | "SLUICE_AUTH_UNAVAILABLE" | "SLUICE_REPLICA_BEHIND" | "SLUICE_WRITE_DEADLINE" | "SLUICE_WRITE_OUTCOME_UNKNOWN";
+            code: "SLUICE_BAD_REQUEST" | "SLUICE_VALIDATION" | "SLUICE_OUT_OF_RANGE" | "SLUICE_INVALID_FLAG" | "SLUICE_INVALID_CHAOS_RULE" | "SLUICE_INVALID_SEGMENT" | "SLUICE_NOT_EARLIER" | "SLUICE_UNAUTHORIZED" | "SLUICE_FORBIDDEN" | "SLUICE_CHAOS_FORBIDDEN" | "SLUICE_NOT_FOUND" | "SLUICE_ROUTE_NOT_FOUND" | "SLUICE_FLAG_NOT_FOUND" | "SLUICE_FLAG_VERSION_NOT_FOUND" | "SLUICE_CANARY_NOT_FOUND" | "SLUICE_CHAOS_RULE_NOT_FOUND" | "SLUICE_TOKEN_NOT_FOUND" | "SLUICE_SEGMENT_NOT_FOUND" | "SLUICE_CONFLICT" | "SLUICE_FLAG_EXISTS" | "SLUICE_SEGMENT_EXISTS" | "SLUICE_SEGMENT_IN_USE" | "SLUICE_FLAG_ARCHIVED" | "SLUICE_FLAG_NOT_ARCHIVED" | "SLUICE_FLAG_NOT_PERCENTAGE" | "SLUICE_FLAG_UNDER_CANARY" | "SLUICE_CANARY_ACTIVE" | "SLUICE_CANARY_NOT_ACTIVE" | "SLUICE_CANARY_STATE" | "SLUICE_LAST_ADMIN" | "SLUICE_VERSION_CONFLICT" | "SLUICE_BODY_TOO_LARGE" | "SLUICE_UNSUPPORTED_MEDIA_TYPE" | "SLUICE_TOO_MANY_STREAMS" | "SLUICE_TOO_MANY_REQUESTS" | "SLUICE_INTERNAL" | "SLUICE_UNAVAILABLE" | "SLUICE_DATABASE_UNAVAILABLE" | "SLUICE_AUTH_UNAVAILABLE" | "SLUICE_REPLICA_BEHIND" | "SLUICE_WRITE_DEADLINE" | "SLUICE_WRITE_OUTCOME_UNKNOWN" | "SLUICE_ENVIRONMENT_EXISTS" | "SLUICE_ENVIRONMENT_FORBIDDEN" | "SLUICE_ENVIRONMENT_IN_USE" | "SLUICE_ENVIRONMENT_NOT_FOUND" | "SLUICE_TOKEN_SCOPE_INVALID";
             /**
              * @description What was wrong, naming the field or the entity
              * @example rules[2].constraints[0].value: not a semantic version
@@ -743,6 +873,8 @@ export interface components {
          *       "id": "5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93",
          *       "name": "checkout-service",
          *       "role": "sdk",
+         *       "environment": "production",
+         *       "environments": null,
          *       "source": "api",
          *       "createdBy": "admin (ADMIN_TOKEN)",
          *       "createdAt": "2026-11-20T09:00:00.000Z",
@@ -758,6 +890,10 @@ export interface components {
              * @enum {string}
              */
             role: "admin" | "operator" | "viewer" | "sdk";
+            /** @description The one environment an sdk token sees; null for the other roles */
+            environment: string | null;
+            /** @description The environments an admin/operator/viewer token may touch; null = every environment */
+            environments: string[] | null;
             /**
              * @description api: created through this API; env: seeded from ADMIN_TOKEN; generated: created at first start
              * @enum {string}
@@ -777,6 +913,8 @@ export interface components {
          *       "id": "5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93",
          *       "name": "checkout-service",
          *       "role": "sdk",
+         *       "environment": "production",
+         *       "environments": null,
          *       "source": "api",
          *       "createdBy": "admin (ADMIN_TOKEN)",
          *       "createdAt": "2026-11-20T09:00:00.000Z",
@@ -793,6 +931,10 @@ export interface components {
              * @enum {string}
              */
             role: "admin" | "operator" | "viewer" | "sdk";
+            /** @description The one environment an sdk token sees; null for the other roles */
+            environment: string | null;
+            /** @description The environments an admin/operator/viewer token may touch; null = every environment */
+            environments: string[] | null;
             /**
              * @description api: created through this API; env: seeded from ADMIN_TOKEN; generated: created at first start
              * @enum {string}
@@ -834,6 +976,7 @@ export interface components {
          *       "action": "flag.updated",
          *       "entityType": "feature_flag",
          *       "entityKey": "new_payment_flow",
+         *       "environment": "production",
          *       "before": {
          *         "key": "new_payment_flow",
          *         "enabled": true,
@@ -866,12 +1009,39 @@ export interface components {
             entityType: string;
             /** @example new_payment_flow */
             entityKey: string;
+            /** @description The environment the entity belongs to; null for global entities (tokens, environments) */
+            environment: string | null;
             /** @description The entity before the change (null on creation) */
             before: unknown;
             /** @description The entity after the change */
             after: unknown;
             /** @description The x-request-id of the request that made the change */
             requestId: string | null;
+        };
+        /**
+         * Environment
+         * @example {
+         *       "key": "staging",
+         *       "name": "Staging",
+         *       "production": false,
+         *       "sortOrder": 20,
+         *       "createdAt": "2026-11-20T09:00:00.000Z"
+         *     }
+         */
+        Environment: {
+            /**
+             * @description Lowercase letters, digits, `-` and `_`, at most 64
+             * @example staging
+             */
+            key: string;
+            name: string;
+            production: boolean;
+            sortOrder: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
         };
         /**
          * Constraint
@@ -984,6 +1154,7 @@ export interface components {
         /**
          * FeatureFlag
          * @example {
+         *       "environment": "production",
          *       "key": "new_payment_flow",
          *       "name": "New payment flow",
          *       "description": "Card payments through the v2 processor",
@@ -997,6 +1168,11 @@ export interface components {
          *     }
          */
         FeatureFlag: {
+            /**
+             * @description The environment this configuration, version and history belong to; key, name, description and archived are shared by all
+             * @example staging
+             */
+            environment: string;
             /**
              * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
              * @example new_payment_flow
@@ -1134,6 +1310,7 @@ export interface components {
          *       "version": 4,
          *       "action": "flag.updated",
          *       "flag": {
+         *         "environment": "production",
          *         "key": "new_payment_flow",
          *         "name": "New payment flow",
          *         "description": "Card payments through the v2 processor",
@@ -1165,6 +1342,7 @@ export interface components {
          * Segment
          * @example {
          *       "key": "eu-countries",
+         *       "environment": "production",
          *       "name": "EU countries",
          *       "constraints": [
          *         {
@@ -1188,6 +1366,11 @@ export interface components {
              * @example eu-countries
              */
             key: string;
+            /**
+             * @description Lowercase letters, digits, `-` and `_`, at most 64
+             * @example staging
+             */
+            environment: string;
             name: string;
             description?: string;
             /** @description All must hold */
@@ -1302,6 +1485,7 @@ export interface components {
          * CanaryDeployment
          * @example {
          *       "id": "0b7e2c44-5d1a-4f0e-9a63-3c2d8e1f4a70",
+         *       "environment": "production",
          *       "featureKey": "new_payment_flow",
          *       "version": "v2",
          *       "status": "running",
@@ -1336,6 +1520,11 @@ export interface components {
         CanaryDeployment: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description Lowercase letters, digits, `-` and `_`, at most 64
+             * @example staging
+             */
+            environment: string;
             /**
              * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
              * @example new_payment_flow
@@ -1398,6 +1587,7 @@ export interface components {
          * CanaryDeploymentDetail
          * @example {
          *       "id": "0b7e2c44-5d1a-4f0e-9a63-3c2d8e1f4a70",
+         *       "environment": "production",
          *       "featureKey": "new_payment_flow",
          *       "version": "v2",
          *       "status": "running",
@@ -1455,6 +1645,11 @@ export interface components {
         CanaryDeploymentDetail: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description Lowercase letters, digits, `-` and `_`, at most 64
+             * @example staging
+             */
+            environment: string;
             /**
              * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
              * @example new_payment_flow
@@ -1573,6 +1768,7 @@ export interface components {
          * @example {
          *       "id": "5f0c1d2e-8a7b-4c3d-9e6f-1a2b3c4d5e6f",
          *       "type": "canary",
+         *       "environment": "production",
          *       "targetKey": "new_payment_flow",
          *       "reason": "Error rate 7% on v2 against 0.6% on v1",
          *       "actor": "oncall-cli",
@@ -1608,6 +1804,11 @@ export interface components {
             id: string;
             /** @enum {string} */
             type: "feature_flag" | "canary" | "flag_version";
+            /**
+             * @description Lowercase letters, digits, `-` and `_`, at most 64
+             * @example staging
+             */
+            environment: string;
             /** @description The flag key */
             targetKey: string;
             reason: string;
@@ -1662,6 +1863,7 @@ export interface components {
          * ChaosRule
          * @example {
          *       "id": "9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *       "environment": "staging",
          *       "name": "Slow wallet API",
          *       "type": "latency",
          *       "enabled": true,
@@ -1685,6 +1887,11 @@ export interface components {
         ChaosRule: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description Lowercase letters, digits, `-` and `_`, at most 64
+             * @example staging
+             */
+            environment: string;
             name: string;
             /**
              * @description latency: delay matching requests; error: answer them with an error status; timeout: hold them, then answer 504; database_failure / redis_failure: make calls wrapped with `chaos.wrap("database" | "redis", fn)` throw; random_failure: one of `config.kinds` per injection
@@ -1729,6 +1936,173 @@ export interface components {
             halted: number;
             /** @description The rules this halt disabled */
             rules: components["schemas"]["ChaosRule"][];
+        };
+        /**
+         * SluiceExport
+         * @example {
+         *       "format": "sluice-export",
+         *       "version": 1,
+         *       "environment": "production",
+         *       "exportedAt": "2026-12-03T09:00:00.000Z",
+         *       "flags": [
+         *         {
+         *           "environment": "production",
+         *           "key": "new_payment_flow",
+         *           "name": "New payment flow",
+         *           "description": "Card payments through the v2 processor",
+         *           "type": "percentage",
+         *           "enabled": true,
+         *           "percentage": 25,
+         *           "archived": false,
+         *           "version": 4,
+         *           "createdAt": "2026-11-20T09:00:00.000Z",
+         *           "updatedAt": "2026-11-25T14:30:00.000Z"
+         *         }
+         *       ],
+         *       "segments": [
+         *         {
+         *           "key": "eu-countries",
+         *           "environment": "production",
+         *           "name": "EU countries",
+         *           "constraints": [
+         *             {
+         *               "attribute": "country",
+         *               "operator": "IN",
+         *               "values": [
+         *                 "DE",
+         *                 "FR",
+         *                 "NL"
+         *               ]
+         *             }
+         *           ],
+         *           "version": 2,
+         *           "createdAt": "2026-11-20T09:00:00.000Z",
+         *           "updatedAt": "2026-11-25T14:30:00.000Z"
+         *         }
+         *       ],
+         *       "chaosRules": []
+         *     }
+         */
+        SluiceExport: {
+            /** @enum {string} */
+            format: "sluice-export";
+            /**
+             * @description The document format version
+             * @enum {number}
+             */
+            version: 1;
+            /**
+             * @description Lowercase letters, digits, `-` and `_`, at most 64
+             * @example staging
+             */
+            environment: string;
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description Every flag that is not archived, with its configuration and version in this environment */
+            flags: components["schemas"]["FeatureFlag"][];
+            segments: components["schemas"]["Segment"][];
+            chaosRules: components["schemas"]["ChaosRule"][];
+        };
+        /**
+         * SluiceImportReport
+         * @example {
+         *       "dryRun": true,
+         *       "flags": [
+         *         {
+         *           "key": "new_payment_flow",
+         *           "action": "updated",
+         *           "version": 5
+         *         }
+         *       ],
+         *       "segments": [
+         *         {
+         *           "key": "eu-countries",
+         *           "action": "unchanged",
+         *           "version": 2
+         *         }
+         *       ],
+         *       "chaosRules": [],
+         *       "summary": {
+         *         "flags": {
+         *           "created": 0,
+         *           "updated": 1,
+         *           "unchanged": 0,
+         *           "refused": 0
+         *         },
+         *         "segments": {
+         *           "created": 0,
+         *           "updated": 0,
+         *           "unchanged": 1,
+         *           "refused": 0
+         *         },
+         *         "chaosRules": {
+         *           "created": 0,
+         *           "updated": 0,
+         *           "unchanged": 0,
+         *           "refused": 0
+         *         }
+         *       }
+         *     }
+         */
+        SluiceImportReport: {
+            /** @description true: nothing was changed; the report says what an import would do */
+            dryRun: boolean;
+            flags: {
+                /** @description The flag key, segment key or chaos rule id */
+                key: string;
+                /**
+                 * @description refused: nothing was written for it, and `reason` says why
+                 * @enum {string}
+                 */
+                action: "created" | "updated" | "unchanged" | "refused";
+                reason?: string;
+                /** @description The version after the import */
+                version?: number;
+            }[];
+            segments: {
+                /** @description The flag key, segment key or chaos rule id */
+                key: string;
+                /**
+                 * @description refused: nothing was written for it, and `reason` says why
+                 * @enum {string}
+                 */
+                action: "created" | "updated" | "unchanged" | "refused";
+                reason?: string;
+                /** @description The version after the import */
+                version?: number;
+            }[];
+            chaosRules: {
+                /** @description The flag key, segment key or chaos rule id */
+                key: string;
+                /**
+                 * @description refused: nothing was written for it, and `reason` says why
+                 * @enum {string}
+                 */
+                action: "created" | "updated" | "unchanged" | "refused";
+                reason?: string;
+                /** @description The version after the import */
+                version?: number;
+            }[];
+            summary: {
+                flags: {
+                    created: number;
+                    updated: number;
+                    unchanged: number;
+                    refused: number;
+                };
+                segments: {
+                    created: number;
+                    updated: number;
+                    unchanged: number;
+                    refused: number;
+                };
+                chaosRules: {
+                    created: number;
+                    updated: number;
+                    unchanged: number;
+                    refused: number;
+                };
+            };
         };
         /**
          * SdkFlag
@@ -1935,6 +2309,7 @@ export interface components {
          * Snapshot
          * @example {
          *       "seq": 1842,
+         *       "environment": "production",
          *       "flags": [
          *         {
          *           "key": "new_payment_flow",
@@ -1991,8 +2366,13 @@ export interface components {
          *     }
          */
         Snapshot: {
-            /** @description The change-log position this state is at; the SSE event id */
+            /** @description The change-log position this state is at (the last change to its environment); the SSE event id. Seqs are global: changes to other environments take seqs this stream never sends */
             seq: number;
+            /**
+             * @description The environment this state is of: an sdk token's own, or `?environment=` for an admin token
+             * @example staging
+             */
+            environment: string;
             /** @description Every flag, archived ones included (they evaluate off) */
             flags: components["schemas"]["SdkFlag"][];
             /** @description Active canaries (running or paused) */
@@ -2093,9 +2473,571 @@ export interface operations {
             };
         };
     };
+    listEnvironments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environments, by sort order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"][];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "key": "qa",
+                 *       "name": "QA",
+                 *       "production": false,
+                 *       "sortOrder": 15
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Lowercase letters, digits, `-` and `_`, at most 64
+                     * @example staging
+                     */
+                    key: string;
+                    /** @example Staging */
+                    name: string;
+                    /** @description A production environment refuses chaos rules, whatever the server's settings */
+                    production?: boolean;
+                    /** @description Lists show environments by this, then by key */
+                    sortOrder?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The path of the created entity */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lowercase letters, digits, `-` and `_`, at most 64
+                 * @example staging
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        /** @description Only the fields to change */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "production": true
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Staging */
+                    name?: string;
+                    /** @description A production environment refuses chaos rules, whatever the server's settings */
+                    production?: boolean;
+                    /** @description Lists show environments by this, then by key */
+                    sortOrder?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Lowercase letters, digits, `-` and `_`, at most 64
+                 * @example staging
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listFeatureFlags: {
         parameters: {
             query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
                 includeArchived?: boolean;
             };
             header?: never;
@@ -2166,6 +3108,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
             503: {
                 headers: {
@@ -2189,7 +3148,13 @@ export interface operations {
     };
     createFeatureFlag: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2334,6 +3299,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
@@ -2408,7 +3390,13 @@ export interface operations {
     };
     getFeatureFlag: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: {
                 /**
                  * @description The ETag you hold; 304 when it is still current
@@ -2540,7 +3528,13 @@ export interface operations {
     };
     updateFeatureFlag: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: {
                 /**
                  * @description The version you read, e.g. `3` or `"3"`
@@ -2782,7 +3776,13 @@ export interface operations {
     };
     archiveFeatureFlag: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -2931,7 +3931,13 @@ export interface operations {
     };
     patchFeatureFlag: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: {
                 /**
                  * @description The version you read, e.g. `3` or `"3"`
@@ -3174,7 +4180,13 @@ export interface operations {
     };
     restoreFeatureFlag: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -3321,6 +4333,336 @@ export interface operations {
             };
         };
     };
+    getFeatureFlagEnvironments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flag in each environment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"][];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    promoteFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version you read, e.g. `3` or `"3"`
+                 * @example "4"
+                 */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "from": "staging",
+                 *       "to": "production",
+                 *       "reason": "verified in staging for a week"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Lowercase letters, digits, `-` and `_`, at most 64
+                     * @example staging
+                     */
+                    from: string;
+                    /**
+                     * @description Lowercase letters, digits, `-` and `_`, at most 64
+                     * @example staging
+                     */
+                    to: string;
+                    /** @description Why; kept in the audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The flag in `to`, at its new version (the same one when nothing changed) */
+            200: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "SLUICE_VERSION_CONFLICT",
+                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     checkFeatureFlag: {
         parameters: {
             query?: {
@@ -3336,10 +4678,15 @@ export interface operations {
                  */
                 appName?: string;
                 /**
-                 * @description The environment it runs in (constraints on `environment`)
-                 * @example production
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
                  */
                 environment?: string;
+                /**
+                 * @description The context's `environment` attribute, when it is not the Sluice environment evaluated
+                 * @example eu-prod
+                 */
+                contextEnvironment?: string;
                 /**
                  * @description The time DATE_* constraints compare with; default now
                  * @example 2026-12-01T09:00:00Z
@@ -3449,6 +4796,11 @@ export interface operations {
     getFeatureFlagHistory: {
         parameters: {
             query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
                 limit?: number;
             };
             header?: never;
@@ -3565,14 +4917,20 @@ export interface operations {
     };
     listSegments: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The segments, by key */
+            /** @description The environment's segments, by key */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3617,6 +4975,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
             503: {
                 headers: {
@@ -3640,7 +5015,13 @@ export interface operations {
     };
     createSegment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3745,6 +5126,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflicts with the current state (duplicate key, in use, already active) */
             409: {
                 headers: {
@@ -3819,7 +5217,13 @@ export interface operations {
     };
     getSegment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: {
                 /**
                  * @description The ETag you hold; 304 when it is still current
@@ -3951,7 +5355,13 @@ export interface operations {
     };
     updateSegment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: {
                 /**
                  * @description The version you read, e.g. `3` or `"3"`
@@ -4152,7 +5562,13 @@ export interface operations {
     };
     deleteSegment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: {
                 /**
                  * @description The version you read, e.g. `3` or `"3"`
@@ -4323,6 +5739,11 @@ export interface operations {
     importFromUnleash: {
         parameters: {
             query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
                 dryRun?: boolean;
             };
             header?: never;
@@ -4461,6 +5882,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The body is larger than the limit */
             413: {
                 headers: {
@@ -4519,6 +5957,11 @@ export interface operations {
     listCanaryDeployments: {
         parameters: {
             query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
                 status?: "active" | "all";
             };
             header?: never;
@@ -4612,7 +6055,13 @@ export interface operations {
     };
     startCanaryDeployment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4845,7 +6294,13 @@ export interface operations {
     };
     getCanaryDeployment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -4960,7 +6415,13 @@ export interface operations {
     };
     getCanaryDeploymentHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -5075,7 +6536,13 @@ export interface operations {
     };
     increaseCanaryDeployment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -5253,7 +6720,13 @@ export interface operations {
     };
     rollbackCanaryDeployment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -5434,7 +6907,13 @@ export interface operations {
     };
     completeCanaryDeployment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -5583,7 +7062,13 @@ export interface operations {
     };
     pauseCanaryDeployment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -5732,7 +7217,13 @@ export interface operations {
     };
     resumeCanaryDeployment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -5882,6 +7373,11 @@ export interface operations {
     listRollbacks: {
         parameters: {
             query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
                 type?: "feature_flag" | "canary" | "flag_version";
                 /**
                  * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
@@ -5959,6 +7455,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
             503: {
                 headers: {
@@ -5982,7 +7495,13 @@ export interface operations {
     };
     rollbackFeatureFlag: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6163,7 +7682,13 @@ export interface operations {
     };
     rollbackCanary: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6344,7 +7869,13 @@ export interface operations {
     };
     rollbackFlagVersion: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6527,14 +8058,20 @@ export interface operations {
     };
     listChaosRules: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Every rule, with the faults SDKs reported under it */
+            /** @description The environment's rules, with the faults SDKs reported under them */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6579,6 +8116,23 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
             503: {
                 headers: {
@@ -6602,7 +8156,13 @@ export interface operations {
     };
     createChaosRule: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6710,6 +8270,23 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -6913,7 +8490,13 @@ export interface operations {
     };
     getChaosRule: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: {
                 /**
                  * @description The ETag you hold; 304 when it is still current
@@ -7042,7 +8625,13 @@ export interface operations {
     };
     updateChaosRule: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: {
                 /**
                  * @description The version you read, e.g. `3` or `"3"`
@@ -7242,7 +8831,13 @@ export interface operations {
     };
     deleteChaosRule: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path: {
                 /** @example 9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d */
@@ -7369,7 +8964,13 @@ export interface operations {
     };
     patchChaosRule: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: {
                 /**
                  * @description The version you read, e.g. `3` or `"3"`
@@ -7573,28 +9174,28 @@ export interface operations {
             };
         };
     };
-    streamChanges: {
+    exportEnvironment: {
         parameters: {
-            query?: never;
-            header?: {
+            query?: {
                 /**
-                 * @description The id of the last event received
-                 * @example 1843
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
                  */
-                "last-event-id"?: string;
+                environment?: string;
             };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description An endless text/event-stream */
+            /** @description The export document */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "application/json": components["schemas"]["SluiceExport"];
                 };
             };
             /** @description Missing, unknown or revoked bearer token */
@@ -7628,6 +9229,405 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importEnvironment: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A document `GET /admin/export` produced (its `environment` need not be the target) */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "format": "sluice-export",
+                 *       "version": 1,
+                 *       "environment": "production",
+                 *       "exportedAt": "2026-12-03T09:00:00.000Z",
+                 *       "flags": [
+                 *         {
+                 *           "environment": "production",
+                 *           "key": "new_payment_flow",
+                 *           "name": "New payment flow",
+                 *           "description": "Card payments through the v2 processor",
+                 *           "type": "percentage",
+                 *           "enabled": true,
+                 *           "percentage": 25,
+                 *           "archived": false,
+                 *           "version": 4,
+                 *           "createdAt": "2026-11-20T09:00:00.000Z",
+                 *           "updatedAt": "2026-11-25T14:30:00.000Z"
+                 *         }
+                 *       ],
+                 *       "segments": [
+                 *         {
+                 *           "key": "eu-countries",
+                 *           "environment": "production",
+                 *           "name": "EU countries",
+                 *           "constraints": [
+                 *             {
+                 *               "attribute": "country",
+                 *               "operator": "IN",
+                 *               "values": [
+                 *                 "DE",
+                 *                 "FR",
+                 *                 "NL"
+                 *               ]
+                 *             }
+                 *           ],
+                 *           "version": 2,
+                 *           "createdAt": "2026-11-20T09:00:00.000Z",
+                 *           "updatedAt": "2026-11-25T14:30:00.000Z"
+                 *         }
+                 *       ],
+                 *       "chaosRules": [],
+                 *       "onConflict": "fail"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    format: "sluice-export";
+                    /** @enum {number} */
+                    version: 1;
+                    /**
+                     * @description overwrite: the document wins. fail: if any item's target version is newer than the item's `version`, nothing is imported (412 naming the items)
+                     * @default overwrite
+                     * @enum {string}
+                     */
+                    onConflict?: "fail" | "overwrite";
+                    flags: ({
+                        /**
+                         * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                         * @example new_payment_flow
+                         */
+                        key: string;
+                        /** @description The version the item had when exported; with `onConflict: fail` the import is refused if the target moved past it */
+                        version?: number;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    segments: ({
+                        /**
+                         * @description As flag keys: letters, digits, `_`, `.`, `-` and `~`, at most 128; case-sensitive
+                         * @example eu-countries
+                         */
+                        key: string;
+                        /** @description The version the item had when exported; with `onConflict: fail` the import is refused if the target moved past it */
+                        version?: number;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    chaosRules: ({
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The version the item had when exported; with `onConflict: fail` the import is refused if the target moved past it */
+                        version?: number;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description What was (or, in a dry run, would be) done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SluiceImportReport"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current: read the entity again and reapply the change */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "SLUICE_VERSION_CONFLICT",
+                     *       "message": "the flag \"new_payment_flow\" is at version 5, not 4; read it again and reapply your change"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    streamChanges: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
+            header?: {
+                /**
+                 * @description The id of the last event received
+                 * @example 1843
+                 */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -7676,6 +9676,11 @@ export interface operations {
     getSdkState: {
         parameters: {
             query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
                 /**
                  * @description Answer with a state at this seq or later (waits up to 2 s for it)
                  * @example 1843
@@ -7762,6 +9767,23 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -8097,12 +10119,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "checkout-service",
-                 *       "role": "sdk"
-                 *     }
-                 */
                 "application/json": {
                     /** @example checkout-service */
                     name: string;
@@ -8111,6 +10127,13 @@ export interface operations {
                      * @enum {string}
                      */
                     role: "admin" | "operator" | "viewer" | "sdk";
+                    /**
+                     * @description sdk tokens only: the one environment the token sees; absent = the server's DEFAULT_ENVIRONMENT
+                     * @example staging
+                     */
+                    environment?: string;
+                    /** @description admin/operator/viewer tokens only: the environments the token may touch; absent = every environment */
+                    environments?: string[];
                 };
             };
         };
@@ -8172,6 +10195,23 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -8463,6 +10503,11 @@ export interface operations {
                 /** @example flag.updated */
                 action?: string;
                 /**
+                 * @description Only entries about this environment; absent = every environment the token may see, and global entries
+                 * @example staging
+                 */
+                environment?: string;
+                /**
                  * @description Only entries with a smaller id (pagination)
                  * @example 1842
                  */
@@ -8533,6 +10578,23 @@ export interface operations {
                      *       "error": "Forbidden",
                      *       "code": "SLUICE_FORBIDDEN",
                      *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];

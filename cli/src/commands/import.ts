@@ -2,6 +2,7 @@ import { unwrap, type paths, type UnleashImportReport } from '@sluice/api-client
 import type { CommandGroup } from '../command.js'
 import { readJson } from '../json-file.js'
 import { renderTable } from '../table.js'
+import { sluiceImport } from './transfer.js'
 
 type UnleashExport = paths['/api/v1/admin/import/unleash']['post']['requestBody']['content']['application/json']
 
@@ -18,7 +19,8 @@ function describeReport(report: UnleashImportReport): string {
 
 export const importGroup: CommandGroup = {
   name: 'import',
-  summary: 'bring flags over from another system',
+  summary: 'apply a `sluice export` document, or bring flags over from another system',
+  command: sluiceImport,
   commands: [
     {
       name: 'unleash',

@@ -36,7 +36,9 @@ export const tokensGroup: CommandGroup = {
       async run(api, { args, options }) {
         const role = requiredString(options, 'role')
         if (!isRole(role)) throw new OptionError(`--role must be one of ${ROLES.join(', ')}, got "${role}"`)
-        const created = await unwrap(api.POST('/api/v1/admin/api-tokens', { body: { name: args[0]!, role } }))
+        // `--env` binds an sdk token to that environment (absent: the server's DEFAULT_ENVIRONMENT).
+        const scope = role === 'sdk' && typeof options.env === 'string' ? { environment: options.env } : {}
+        const created = await unwrap(api.POST('/api/v1/admin/api-tokens', { body: { name: args[0]!, role, ...scope } }))
         const fields = renderFields([
           ['token', created.token],
           ['id', created.id],

@@ -56,6 +56,8 @@ export interface ChaosRule {
 /** The whole state an SDK needs, as of change-log position `seq`. */
 export interface Snapshot {
   seq: number
+  /** The environment the state is of (the token's); absent from a service older than environments, or a hand-written bootstrap. */
+  environment?: string
   flags: Flag[]
   canaries: Canary[]
   chaosRules: ChaosRule[]

@@ -11,6 +11,8 @@ import { parseJson, toSnapshot } from './wire.js'
 /** A snapshot as `/sdk/state` returns it; by hand, `seq`, `canaries` and `chaosRules` may be left out. */
 export interface BootstrapState {
   seq?: number
+  /** The environment the state is of; the client's default context environment. */
+  environment?: string
   flags: Flag[]
   canaries?: Canary[]
   chaosRules?: ChaosRule[]

@@ -121,6 +121,8 @@ export interface ClientStats {
 }
 
 export interface SluiceClient {
+  /** The environment the state is of — the token's, as the control plane names it; undefined until a state names one. */
+  readonly environment: string | undefined
   /** Resolves once a first state is in memory; rejects with ReadyTimeoutError after `timeoutMs` (the client keeps trying). */
   ready(options?: ReadyOptions): Promise<void>
   /** Whether the flag is on for `context`. Synchronous, no I/O, never throws; an unknown flag is off. */
@@ -178,8 +180,9 @@ export class Client implements SluiceClient {
   private readonly logger: Logger
   private readonly options: ResolvedOptions
   private readonly requestContext: ContextFromRequest<RequestLike>
-  /** The context with `appName` and `environment` from the options where it has none. */
-  private readonly withDefaults: (context: EvaluationContext | undefined) => EvaluationContext | undefined
+  /** The context with `appName` and `environment` (the options', else the state's) where it has none. */
+  private withDefaults: (context: EvaluationContext | undefined) => EvaluationContext | undefined
+  private defaultsEnvironment: string | undefined
   private readonly dispatcher: Agent | undefined
   private readonly stream: StreamConnection | undefined
   private readonly poller: StatePoller | undefined
@@ -204,6 +207,7 @@ export class Client implements SluiceClient {
     this.flags = this.store.flags
     this.requestContext = options.context ?? defaultRequestContext
     this.withDefaults = contextDefaults(options.appName, options.environment)
+    this.defaultsEnvironment = options.environment
     this.events = new Emitter<ClientEvents>((error, event) => {
       this.logger.error(`a "${String(event)}" listener threw; the client carries on`, error)
     })
@@ -213,6 +217,7 @@ export class Client implements SluiceClient {
 
     if (initial !== undefined) this.store.replace(initial.snapshot, initial.source)
     else if (options.bootstrap !== undefined) this.loadBootstrap(options.bootstrap)
+    this.followEnvironment()
 
     if (options.cacheFile !== undefined) {
       this.cache = new CacheFile(options.cacheFile, (error) => this.report(error))
@@ -435,6 +440,7 @@ export class Client implements SluiceClient {
   applyLocal(mutate: (store: Store) => ChangeEvent[]): void {
     const wasReady = this.store.hasState
     const changes = mutate(this.store)
+    this.followEnvironment()
     this.refreshChaos()
     if (!wasReady && this.store.hasState) this.markReady()
     for (const change of changes) this.events.emit('change', change)
@@ -516,10 +522,28 @@ export class Client implements SluiceClient {
     }
   }
 
+  /**
+   * The environment the state is of: the token's, as its snapshot names it (the `environment`
+   * option overrides it, for contexts only). Undefined until a snapshot names one.
+   */
+  get environment(): string | undefined {
+    return this.store.environment
+  }
+
+  /** Contexts default to the state's environment unless the `environment` option sets one. */
+  private followEnvironment(): void {
+    const environment = this.options.environment ?? this.store.environment
+    if (environment !== this.defaultsEnvironment) {
+      this.defaultsEnvironment = environment
+      this.withDefaults = contextDefaults(this.options.appName, environment)
+    }
+  }
+
   /** Replaces the state with a snapshot and announces what changed. */
   private replace(snapshot: Snapshot, source: StateSource): void {
     const wasReady = this.store.hasState
     const changes = this.store.replace(snapshot, source)
+    this.followEnvironment()
     this.refreshChaos()
     if (!wasReady) this.markReady()
     for (const change of changes) this.events.emit('change', change)

@@ -66,6 +66,8 @@ export class Store {
    */
   readonly segments = new Map<string, CompiledSegment>()
   seq = 0
+  /** The environment of the last snapshot that named one. */
+  environment: string | undefined
   source: StateSource | undefined
 
   get hasState(): boolean {
@@ -84,6 +86,7 @@ export class Store {
   replace(snapshot: Snapshot, source: StateSource): ChangeEvent[] {
     const first = !this.hasState
     const { seq } = snapshot
+    if (snapshot.environment !== undefined) this.environment = snapshot.environment
     const changes = [
       ...this.replaceSegments(snapshot.segments ?? [], seq),
       ...this.replaceFlags(snapshot.flags, seq),
@@ -116,6 +119,7 @@ export class Store {
   snapshot(): Snapshot {
     return {
       seq: this.seq,
+      ...(this.environment === undefined ? {} : { environment: this.environment }),
       flags: Array.from(this.flags.values(), (compiled) => compiled.flag as Flag),
       canaries: Array.from(this.canaries.values()),
       chaosRules: Array.from(this.chaosRules.values()),

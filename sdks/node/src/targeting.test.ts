@@ -66,6 +66,22 @@ describe('rules flags in the client', () => {
     expect(bare.isEnabled('f', { userId: 'u1' })).toBe(false)
   })
 
+  it("defaults a context's environment to the state's (the token's), unless the option or the context sets one", () => {
+    const rule = { id: 'staging-only', constraints: [{ attribute: 'environment', operator: 'IN' as const, values: ['staging'] }] }
+    const sluice = createOfflineClient({ flags: [{ key: 'f', rules: [rule] }] })
+    expect(sluice.environment).toBeUndefined()
+    expect(sluice.isEnabled('f', { userId: 'u1' })).toBe(false)
+    sluice.testing.setState({ ...sluice.testing.snapshot(), seq: 3, environment: 'staging' })
+    expect(sluice.environment).toBe('staging')
+    expect(sluice.isEnabled('f', { userId: 'u1' })).toBe(true)
+    expect(sluice.isEnabled('f', { userId: 'u1', environment: 'production' })).toBe(false)
+    expect(sluice.testing.snapshot().environment).toBe('staging')
+
+    const pinned = createOfflineClient({ flags: [{ key: 'f', rules: [rule] }], environment: 'production' })
+    pinned.testing.setState({ ...pinned.testing.snapshot(), seq: 3, environment: 'staging' })
+    expect(pinned.isEnabled('f', { userId: 'u1' })).toBe(false)
+  })
+
   it('refuses an appName or environment that is not a non-empty string, naming it', () => {
     expect(() => createClient({ offline: true, appName: '' })).toThrow(InvalidOptionError)
     expect(() => createClient({ offline: true, environment: 42 as never })).toThrow(/environment must be a non-empty string/)

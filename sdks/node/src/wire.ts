@@ -70,8 +70,10 @@ export function toSnapshot(value: unknown, where: string, fallbackSeq?: number):
     if (value[name] !== undefined && !Array.isArray(value[name])) throw new InvalidStateError(`${where}: "${name}" must be an array`)
   }
   if (value.seq !== undefined && !isSeq(value.seq)) throw new InvalidStateError(`${where}: "seq" must be a non-negative integer`)
+  if (value.environment !== undefined && typeof value.environment !== 'string') throw new InvalidStateError(`${where}: "environment" must be a string`)
   return {
     seq: isSeq(value.seq) ? value.seq : (fallbackSeq ?? 0),
+    ...(value.environment === undefined ? {} : { environment: value.environment }),
     flags: value.flags.filter(isFlag),
     canaries: ((value.canaries as unknown[] | undefined) ?? []).filter(isCanary),
     chaosRules: ((value.chaosRules as unknown[] | undefined) ?? []).filter(isChaosRule),

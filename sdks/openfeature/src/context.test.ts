@@ -90,6 +90,15 @@ describe('toSluiceContext', () => {
 })
 
 describe('the context an evaluation receives', () => {
+  it("takes the state's environment (the sdk token's) when the evaluation context names none", async () => {
+    const rule = { id: 'staging', constraints: [{ attribute: 'environment', operator: 'IN' as const, values: ['staging'] }] }
+    const sluice = createOfflineClient({ flags: [{ key: 'staging_only', rules: [rule] }] })
+    sluice.testing.setState({ ...sluice.testing.snapshot(), seq: 2, environment: 'staging' })
+    const client = await clientFor(new SluiceProvider(sluice))
+    expect(await client.getBooleanValue('staging_only', false, { targetingKey: 'u-1' })).toBe(true)
+    expect(await client.getBooleanValue('staging_only', false, { targetingKey: 'u-1', environment: 'production' })).toBe(false)
+  })
+
   it('merges the global, client and invocation contexts before mapping them', async () => {
     const sluice = createOfflineClient({ flags: { f: true } })
     const evaluate = vi.spyOn(sluice, 'evaluate')

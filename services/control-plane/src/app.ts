@@ -3,6 +3,10 @@
  * thing with `app.inject()` and server.ts only adds a port and signals. All wiring lives here:
  * infrastructure first, then services that receive exactly what they use, then routes.
  */
+import { environmentRoutes } from './environments/environment-routes.js'
+import { registerEnvironmentResolver } from './environments/environment-resolver.js'
+import { environmentSchemas } from './environments/environment-schemas.js'
+import { EnvironmentService } from './environments/environment-service.js'
 import { randomUUID } from 'node:crypto'
 import type { PGlite } from '@electric-sql/pglite'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -56,6 +60,9 @@ import type { RollbackView } from './rollbacks/rollback-store.js'
 import { importRoutes } from './imports/unleash-import-routes.js'
 import { importSchemas } from './imports/unleash-import-schemas.js'
 import { UnleashImportService } from './imports/unleash-import-service.js'
+import { transferRoutes } from './transfer/transfer-routes.js'
+import { transferSchemas } from './transfer/transfer-schemas.js'
+import { TransferService } from './transfer/transfer-service.js'
 import { segmentRoutes } from './segments/segment-routes.js'
 import { segmentSchemas } from './segments/segment-schemas.js'
 import { SegmentService } from './segments/segment-service.js'
@@ -98,7 +105,7 @@ declare module 'fastify' {
 export const BODY_LIMIT_BYTES = 1024 * 1024
 /** Past the write deadline, so a write's own 503 or 504 is what its caller sees. */
 const REQUEST_GRACE_MS = 1_000
-const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...flagSchemas, ...segmentSchemas, ...importSchemas, ...canarySchemas, ...rollbackSchemas, ...chaosSchemas, ...sdkSchemas]
+const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...environmentSchemas, ...flagSchemas, ...segmentSchemas, ...importSchemas, ...canarySchemas, ...rollbackSchemas, ...chaosSchemas, ...transferSchemas, ...sdkSchemas]
 
 function requestId(header: string | string[] | undefined): string {
   // Accept a caller's id for tracing across services, but only a sane one: it lands in logs and audit.
@@ -128,7 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', () => infra.close())
 
   app.log.info('applying database migrations')
-  const applied = await migrate(infra.db)
+  const applied = await migrate(infra.db, undefined, config.defaultEnvironment)
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied')
 
   const services = await createServices(app, infra, options)
@@ -192,12 +199,17 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const tokens = new TokenService(infra.db, mutator, tokenCache)
 
   const flags = new FlagService(infra.db, mutator, infra.cache, feed, state, new MemoryFallback(app.log.child({ module: 'flags' })))
-  const segments = new SegmentService(infra.db, mutator, (tx, key) => flags.usersOfSegment(tx, key))
+  const environments = new EnvironmentService(infra.db, mutator, config.defaultEnvironment, (mutation, key) =>
+    flags.seedEnvironment(mutation, config.defaultEnvironment, key),
+  )
+  registerEnvironmentResolver(app, environments)
+  const segments = new SegmentService(infra.db, mutator, (tx, environment, key) => flags.usersOfSegment(tx, environment, key))
   const imports = new UnleashImportService(mutator, flags, segments)
   const chaos = new ChaosService(infra.db, mutator, chaosSettings(config), app.log.child({ module: 'chaos' }))
   // Rules armed where chaos was allowed must not keep running here if it is not (a shared database).
   await chaos.disarm()
   jobs.register('chaos-expiry', () => chaos.runJob())
+  const transfer = new TransferService(mutator, flags, segments, chaos)
 
   const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic), actor_kind: rollback.actor === SYSTEM_ACTOR.name ? 'system' : 'user' })
   const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, app.log)
@@ -207,8 +219,8 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     onWebhookQueued: () => void webhooks.deliverDue(),
     onRollback: countRollback,
   })
-  canaries.onAutomaticRollback(async (mutation, featureKey, reason) => {
-    await chaos.haltForRollback(mutation, featureKey, reason)
+  canaries.onAutomaticRollback(async (mutation, environment, featureKey, reason) => {
+    await chaos.haltForRollback(mutation, environment, featureKey, reason)
   })
   const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, countRollback)
   const activeCanaries = new ActiveCanaries(infra.db)
@@ -240,7 +252,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   // Open streams never end by themselves; end them first so close() can finish in-flight work.
   app.addHook('preClose', async () => hub.close())
 
-  return { metrics, tokens, flags, segments, imports, chaos, canaries, outcomes, rollbacks, feed, state, hub }
+  return { metrics, tokens, environments, flags, segments, imports, transfer, chaos, canaries, outcomes, rollbacks, feed, state, hub }
 }
 
 /** What every request goes through: ids, content types, errors, metrics and authentication. */
@@ -264,12 +276,14 @@ async function registerRoutes(app: FastifyInstance, infra: Infrastructure, s: Se
   await app.register(opsRoutes, { db: infra.db, redis: infra.redis, metrics: s.metrics })
   await app.register(
     async (api) => {
+      await api.register(environmentRoutes, { environments: s.environments })
       await api.register(flagRoutes, { flags: s.flags, metrics: s.metrics })
       await api.register(segmentRoutes, { segments: s.segments })
       await api.register(importRoutes, { imports: s.imports })
       await api.register(canaryRoutes, { canaries: s.canaries })
       await api.register(rollbackRoutes, { rollbacks: s.rollbacks })
       await api.register(chaosRoutes, { chaos: s.chaos })
+      await api.register(transferRoutes, { transfer: s.transfer })
       await api.register(sdkRoutes, { db: infra.db, hub: s.hub, feed: s.feed, state: s.state, outcomes: s.outcomes, metrics: s.metrics })
       await api.register(tokenRoutes, { tokens: s.tokens })
       await api.register(auditRoutes, { db: infra.db })

@@ -31,9 +31,15 @@ describe('loadConfig', () => {
       trustProxy: false,
       changeLogRetentionHours: 168,
       writeDeadlineMs: 5000,
+      defaultEnvironment: 'production',
       streamMaxPerToken: 5_000,
       streamMaxPerReplica: 20_000,
     })
+  })
+
+  it('reads DEFAULT_ENVIRONMENT as an environment key and names a bad one', () => {
+    expect(loadConfig({ DEFAULT_ENVIRONMENT: 'prod-eu' }).defaultEnvironment).toBe('prod-eu')
+    expect(problemsOf({ DEFAULT_ENVIRONMENT: 'Prod EU' }).join('\n')).toMatch(/DEFAULT_ENVIRONMENT must be an environment key .*got "Prod EU"/)
   })
 
   it('reads every documented variable', () => {

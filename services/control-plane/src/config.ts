@@ -43,6 +43,8 @@ export interface Config {
    * not at all: past it the caller gets a 503 and the database refuses the commit.
    */
   writeDeadlineMs: number
+  /** The environment of admin routes called without `?environment=`, and of sdk tokens created without one. */
+  defaultEnvironment: string
   /** Open SDK streams one token may hold on one replica; beyond it, 429. */
   streamMaxPerToken: number
   /** Open SDK streams on one replica, whatever the token; beyond it, 429. */
@@ -139,6 +141,18 @@ function adminToken(env: Env, problems: string[]): string | undefined {
   return raw
 }
 
+/** As environments.key allows (db/schema/environments.ts). */
+export const ENVIRONMENT_KEY_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$'
+
+function environmentKey(env: Env, name: string, fallback: string, problems: string[]): string {
+  const raw = present(env, name)
+  if (raw === undefined) return fallback
+  if (!new RegExp(ENVIRONMENT_KEY_PATTERN).test(raw)) {
+    problems.push(`${name} must be an environment key (lowercase letters, digits, "-" and "_", at most 64), got ${JSON.stringify(raw)}`)
+  }
+  return raw
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = []
   const config: Config = {
@@ -159,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: oneOf(env, 'TRUST_PROXY', ['true', 'false'], 'false', problems) === 'true',
     changeLogRetentionHours: integer(env, 'CHANGE_LOG_RETENTION_HOURS', 168, { min: 1, max: 24 * 365 }, problems),
     writeDeadlineMs: integer(env, 'WRITE_DEADLINE_MS', 5_000, { min: 100, max: 120_000 }, problems),
+    defaultEnvironment: environmentKey(env, 'DEFAULT_ENVIRONMENT', 'production', problems),
     streamMaxPerToken: integer(env, 'STREAM_MAX_PER_TOKEN', 5_000, { min: 1, max: 1_000_000 }, problems),
     streamMaxPerReplica: integer(env, 'STREAM_MAX_PER_REPLICA', 20_000, { min: 1, max: 1_000_000 }, problems),
   }

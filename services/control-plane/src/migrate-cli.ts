@@ -7,7 +7,7 @@ try {
   const config = loadConfig()
   const database = await openDatabase(config)
   try {
-    const applied = await migrate(database.db)
+    const applied = await migrate(database.db, undefined, config.defaultEnvironment)
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'nothing to apply; the schema is current\n')
   } finally {
     await database.close()

@@ -107,6 +107,7 @@ const rollback = (id: string): Expected => ({ action: 'rollback.created', entity
 const chaos = (action: string, id: string): Expected => ({ action, entityType: 'chaos_rule', entityKey: id })
 const token = (action: string, id: string): Expected => ({ action, entityType: 'api_token', entityKey: id })
 const segment = (action: string, key: string): Expected => ({ action, entityType: 'segment', entityKey: key })
+const environment = (action: string, key: string): Expected => ({ action, entityType: 'environment', entityKey: key })
 const PLAN_PRO = [{ attribute: 'plan', operator: 'IN', values: ['pro'] }]
 const reason = 'checkout errors after the deploy'
 
@@ -125,6 +126,36 @@ const OPERATIONS: Record<string, Call> = {
     as: 'admin',
     prepare: async (key) => ({ ...(await onFlag()(key)), body: JSON.stringify({ description: 'merged' }), headers: MERGE_PATCH }),
     records: ({ key }) => [flag('flag.updated', key)],
+  },
+  promoteFeatureFlag: {
+    as: 'admin',
+    prepare: async (key) => {
+      await createFlag(key)
+      await ok('PUT', `/feature-flags/${key}?environment=staging`, { enabled: true })
+      return { params: { key }, body: { from: 'staging', to: 'production', reason } }
+    },
+    records: ({ key }) => [flag('flag.promoted', key)],
+  },
+  createEnvironment: {
+    as: 'admin',
+    prepare: async (key) => ({ body: { key, name: key } }),
+    records: ({ key }) => [environment('environment.created', key)],
+  },
+  updateEnvironment: {
+    as: 'admin',
+    prepare: async (key) => {
+      await ok('POST', '/environments', { key, name: key })
+      return { params: { key }, body: { name: 'renamed' } }
+    },
+    records: ({ key }) => [environment('environment.updated', key)],
+  },
+  deleteEnvironment: {
+    as: 'admin',
+    prepare: async (key) => {
+      await ok('POST', '/environments', { key, name: key })
+      return { params: { key } }
+    },
+    records: ({ key }) => [environment('environment.deleted', key)],
   },
   archiveFeatureFlag: {
     as: 'admin',
@@ -255,6 +286,11 @@ const OPERATIONS: Record<string, Call> = {
     prepare: async (key) => ({ body: { features: [{ name: key, enabled: true, strategies: [{ name: 'default', parameters: {} }] }] } }),
     records: ({ key }) => [flag('flag.created', key), { action: 'import.unleash', entityType: 'import', entityKey: 'unleash' }],
   },
+  importEnvironment: {
+    as: 'admin',
+    prepare: async (key) => ({ body: { format: 'sluice-export', version: 1, flags: [{ key, name: key, type: 'boolean', enabled: true }], segments: [], chaosRules: [] } }),
+    records: ({ key }) => [flag('flag.created', key), { action: 'import.sluice', entityType: 'import', entityKey: 'sluice' }],
+  },
   createApiToken: {
     as: 'admin',
     prepare: async (key) => ({ body: { name: key, role: 'viewer' } }),
@@ -312,8 +348,9 @@ async function lastAuditId(): Promise<number> {
 }
 
 beforeAll(async () => {
-  // Jobs would write `system` entries of their own; here every entry must come from a call.
-  t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true' }, jobIntervalMs: 3_600_000 })
+  // Jobs would write `system` entries of their own; here every entry must come from a call. Staging:
+  // the halt needs an enabled chaos rule, which a production environment refuses.
+  t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' }, jobIntervalMs: 3_600_000 })
   const tokens = await ok('GET', '/api-tokens')
   callers.admin = { token: TEST_ADMIN_TOKEN, ...tokens.find((row: { name: string }) => row.name === 'admin (ADMIN_TOKEN)') }
   for (const [role, name] of [['operator', 'on-call operator'], ['sdk', 'checkout service']] as const) {
@@ -398,6 +435,16 @@ describe('the audit log', () => {
 
     it('revoking the last admin token (409)', async () => {
       await refused({ method: 'DELETE', url: `${base}/api-tokens/${callers.admin.id}` }, 409, 'SLUICE_LAST_ADMIN')
+    })
+
+    it('an admin limited to production changing a flag in staging (403 naming it)', async () => {
+      await createFlag('refused_in_staging')
+      const limited = await ok('POST', '/api-tokens', { name: 'production-admin', role: 'admin', environments: ['production'] })
+      await refused(
+        { method: 'PUT', url: `${base}/feature-flags/refused_in_staging?environment=staging`, token: limited.token, payload: { enabled: true } },
+        403,
+        'SLUICE_ENVIRONMENT_FORBIDDEN',
+      )
     })
 
     it('an operator creating a flag (403)', async () => {

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox'
+import { environmentKey } from '../environments/environment-schemas.js'
 import { AUTH_ERRORS, errors, Limit, ref, Timestamp, MAX_BIGSERIAL } from '../schemas/common.js'
 
 export const AuditEntry = Type.Object(
@@ -10,6 +11,7 @@ export const AuditEntry = Type.Object(
     action: Type.String({ examples: ['flag.updated'] }),
     entityType: Type.String({ examples: ['feature_flag'] }),
     entityKey: Type.String({ examples: ['new_payment_flow'] }),
+    environment: Type.Union([Type.String(), Type.Null()], { description: 'The environment the entity belongs to; null for global entities (tokens, environments)' }),
     before: Type.Unknown({ description: 'The entity before the change (null on creation)' }),
     after: Type.Unknown({ description: 'The entity after the change' }),
     requestId: Type.Union([Type.String(), Type.Null()], { description: 'The x-request-id of the request that made the change' }),
@@ -26,6 +28,7 @@ export const AuditEntry = Type.Object(
         action: 'flag.updated',
         entityType: 'feature_flag',
         entityKey: 'new_payment_flow',
+        environment: 'production',
         before: { key: 'new_payment_flow', enabled: true, percentage: 25, version: 4 },
         after: { key: 'new_payment_flow', enabled: true, percentage: 50, version: 5 },
         requestId: '2c8e6f0a-1b3d-4f5e-8a7c-9d0e1f2a3b4c',
@@ -46,8 +49,9 @@ export const listAuditRoute = {
     entityKey: Type.Optional(Type.String({ minLength: 1, examples: ['new_payment_flow'] })),
     actor: Type.Optional(Type.String({ minLength: 1, examples: ['oncall-alice'] })),
     action: Type.Optional(Type.String({ minLength: 1, examples: ['flag.updated'] })),
+    environment: Type.Optional(environmentKey('Only entries about this environment; absent = every environment the token may see, and global entries')),
     before: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_BIGSERIAL, description: 'Only entries with a smaller id (pagination)', examples: [1842] })),
     limit: Limit(100, 1000),
   }),
-  response: { 200: Type.Array(ref(AuditEntry), { description: 'Entries, newest first' }), ...errors(400, ...AUTH_ERRORS) },
+  response: { 200: Type.Array(ref(AuditEntry), { description: 'Entries, newest first' }), ...errors(400, ...AUTH_ERRORS, 404) },
 }

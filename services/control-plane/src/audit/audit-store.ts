@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import { auditLog } from '../db/schema/index.js'
 import type { Actor } from '../platform/actor.js'
@@ -7,6 +7,8 @@ export interface AuditEntry {
   action: string
   entityType: string
   entityKey: string
+  /** The environment the audited entity belongs to; absent for global entities. */
+  environment?: string | null
   before?: unknown
   after?: unknown
 }
@@ -20,6 +22,7 @@ export async function insertAudit(tx: Db, actor: Actor, entry: AuditEntry): Prom
     action: entry.action,
     entityType: entry.entityType,
     entityKey: entry.entityKey,
+    environment: entry.environment ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
     requestId: actor.requestId ?? null,
@@ -31,6 +34,8 @@ export interface AuditQuery {
   entityKey?: string
   actor?: string
   action?: string
+  /** One environment's entries; or, as a list, those environments' entries and global ones. */
+  environment?: string | readonly string[]
   /** Entries with an id below this one: the next page after a previous answer's last id. */
   before?: number
   limit: number
@@ -42,6 +47,8 @@ export async function listAudit(db: Db, query: AuditQuery): Promise<AuditRecord[
   if (query.entityKey) filters.push(eq(auditLog.entityKey, query.entityKey))
   if (query.actor) filters.push(eq(auditLog.actor, query.actor))
   if (query.action) filters.push(eq(auditLog.action, query.action))
+  if (typeof query.environment === 'string') filters.push(eq(auditLog.environment, query.environment))
+  else if (query.environment) filters.push(or(isNull(auditLog.environment), inArray(auditLog.environment, [...query.environment]))!)
   if (query.before) filters.push(lt(auditLog.id, query.before))
   return db
     .select()

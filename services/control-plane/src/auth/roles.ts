@@ -24,6 +24,10 @@ export interface Principal {
   tokenId: string
   name: string
   role: Role
+  /** An sdk token's one environment; null for the other roles. */
+  environment: string | null
+  /** The environments an admin/operator/viewer token is limited to; null = every environment. */
+  environments: readonly string[] | null
 }
 
 export function allows(access: Access, role: Role): boolean {

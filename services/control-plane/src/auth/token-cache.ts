@@ -41,7 +41,7 @@ export class TokenLookupUnavailableError extends SluiceError {
 }
 
 function principalOf(row: TokenRow): Principal {
-  return { tokenId: row.id, name: row.name, role: row.role as Role }
+  return { tokenId: row.id, name: row.name, role: row.role as Role, environment: row.environment, environments: row.environments }
 }
 
 export class TokenCache implements FeedConsumer {

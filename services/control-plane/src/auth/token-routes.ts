@@ -2,10 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from './auth-hook.js'
 import { createTokenRoute, listTokensRoute, revokeTokenRoute, whoAmIRoute } from './token-schemas.js'
 import type { TokenService } from './token-service.js'
+import { tokenScope } from './token-scope.js'
 
 export const tokenRoutes: FastifyPluginAsyncTypebox<{ tokens: TokenService }> = async (app, { tokens }) => {
   app.post('/admin/api-tokens', { schema: createTokenRoute, config: { access: 'admin' } }, async (request, reply) => {
-    const created = await tokens.create(actorOf(request), request.body)
+    const { name, role } = request.body
+    const scope = await tokenScope(app.environments, request.principal!, request.body)
+    const created = await tokens.create(actorOf(request), { name, role, ...scope })
     return reply.code(201).send(created)
   })
 

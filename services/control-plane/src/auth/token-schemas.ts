@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, described } from '../schemas/common.js'
 import { pathParams } from '../http/path-params.js'
 import { ROLES } from './roles.js'
+import { environmentKey } from '../environments/environment-schemas.js'
 
 export const Role = StringEnum(ROLES, {
   description: 'admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check',
@@ -11,6 +12,8 @@ const TOKEN_EXAMPLE = {
   id: '5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93',
   name: 'checkout-service',
   role: 'sdk',
+  environment: 'production',
+  environments: null,
   source: 'api',
   createdBy: 'admin (ADMIN_TOKEN)',
   createdAt: '2026-11-20T09:00:00.000Z',
@@ -22,6 +25,12 @@ export const ApiToken = Type.Object(
     id: Type.String({ format: 'uuid' }),
     name: Type.String(),
     role: Role,
+    environment: Type.Union([environmentKey('The one environment an sdk token sees'), Type.Null()], {
+      description: 'The one environment an sdk token sees; null for the other roles',
+    }),
+    environments: Type.Union([Type.Array(Type.String()), Type.Null()], {
+      description: 'The environments an admin/operator/viewer token may touch; null = every environment',
+    }),
     source: StringEnum(['api', 'env', 'generated'] as const, {
       description: 'api: created through this API; env: seeded from ADMIN_TOKEN; generated: created at first start',
     }),
@@ -49,8 +58,22 @@ const CreateTokenBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', examples: ['checkout-service'] }),
     role: Role,
+    environment: Type.Optional(environmentKey("sdk tokens only: the one environment the token sees; absent = the server's DEFAULT_ENVIRONMENT")),
+    environments: Type.Optional(
+      Type.Array(environmentKey(), {
+        minItems: 1,
+        maxItems: 100,
+        description: 'admin/operator/viewer tokens only: the environments the token may touch; absent = every environment',
+      }),
+    ),
   },
-  { additionalProperties: false, examples: [{ name: 'checkout-service', role: 'sdk' }] },
+  {
+    additionalProperties: false,
+    examples: [
+      { name: 'checkout-service', role: 'sdk', environment: 'staging' },
+      { name: 'prod-oncall', role: 'operator', environments: ['production'] },
+    ],
+  },
 )
 
 const TokenParams = pathParams({ id: Type.String({ format: 'uuid', maxLength: 36, examples: ['5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93'] }) })
@@ -73,10 +96,11 @@ export const whoAmIRoute = {
 export const createTokenRoute = {
   operationId: 'createApiToken',
   summary: 'Create an API token',
-  description: 'Creates a token with a role and returns it once. Only its hash is stored.',
+  description:
+    "Creates a token with a role and returns it once. Only its hash is stored. An sdk token is bound to one environment (`environment`, default DEFAULT_ENVIRONMENT); an admin/operator/viewer token may be limited to `environments` (absent = every environment) and then gets 403 SLUICE_ENVIRONMENT_FORBIDDEN naming any other environment it addresses. A token is never wider than the token creating it.",
   tags: ['tokens'],
   body: CreateTokenBody,
-  response: { 201: described(ref(CreatedApiToken), 'Created; `token` is shown this once'), ...errors(400, ...AUTH_ERRORS) },
+  response: { 201: described(ref(CreatedApiToken), 'Created; `token` is shown this once'), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
 export const listTokensRoute = {

@@ -11,6 +11,7 @@ import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
 import type { Principal, Role } from './roles.js'
 import type { TokenSource } from './token-store.js'
+import type { TokenScope } from './token-scope.js'
 import { TOKEN_CREATED, TOKEN_REVOKED, type TokenCache } from './token-cache.js'
 import { generateToken, hashToken } from './token-secret.js'
 import {
@@ -29,6 +30,8 @@ export interface TokenView {
   id: string
   name: string
   role: Role
+  environment: string | null
+  environments: string[] | null
   source: TokenSource
   createdBy: string
   createdAt: string
@@ -40,6 +43,8 @@ export function tokenView(row: TokenRow): TokenView {
     id: row.id,
     name: row.name,
     role: row.role as Role,
+    environment: row.environment,
+    environments: row.environments,
     source: row.source as TokenSource,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
@@ -63,7 +68,7 @@ export class TokenService {
     return (await listTokens(this.db, includeRevoked)).map(tokenView)
   }
 
-  async create(actor: Actor, input: { name: string; role: Role }): Promise<TokenView & { token: string }> {
+  async create(actor: Actor, input: { name: string; role: Role } & TokenScope): Promise<TokenView & { token: string }> {
     const token = generateToken(input.role)
     const row = await this.mutator.run(actor, async (mutation) => {
       const created = await insertToken(mutation.tx, { ...input, secretHash: hashToken(token), source: 'api', createdBy: actor.name })

@@ -26,7 +26,7 @@ export async function listTokens(db: Db, includeRevoked: boolean): Promise<Token
 
 export async function insertToken(
   tx: Db,
-  token: { name: string; role: Role; secretHash: string; source: TokenSource; createdBy: string },
+  token: { name: string; role: Role; secretHash: string; source: TokenSource; createdBy: string; environment?: string | null; environments?: string[] | null },
 ): Promise<TokenRow> {
   const [row] = await tx.insert(apiTokens).values(token).returning()
   return row!

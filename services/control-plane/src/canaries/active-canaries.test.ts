@@ -19,7 +19,7 @@ function handFeed() {
       return () => listeners.delete(listener)
     },
     emit(payload: { id: string; featureKey: string; status: string }) {
-      for (const listener of listeners) listener({ seq: ++seq, at: new Date(), type: 'canary.upserted', entityKey: payload.featureKey, payload: { minSampleSize: 100, rollbackThreshold: 5, ...payload } })
+      for (const listener of listeners) listener({ seq: ++seq, at: new Date(), type: 'canary.upserted', entityKey: payload.featureKey, payload: { environment: 'production', minSampleSize: 100, rollbackThreshold: 5, ...payload } })
     },
   }
 }
@@ -37,21 +37,21 @@ describe('ActiveCanaries', () => {
     const feed = handFeed()
     const active = new ActiveCanaries(t.app.infrastructure.db)
     await active.start(feed)
-    expect(active.byFlagKey('known_at_start')?.id).toBe(before)
+    expect(active.byFlagKey('production', 'known_at_start')?.id).toBe(before)
 
     // Started through another replica: this one's feed has not said so yet.
     const later = await startCanary('started_elsewhere')
-    expect(active.byFlagKey('started_elsewhere')).toBeUndefined()
-    expect((await active.resolve('started_elsewhere', later))?.id).toBe(later)
-    expect(active.byFlagKey('started_elsewhere')?.id).toBe(later)
+    expect(active.byFlagKey('production', 'started_elsewhere')).toBeUndefined()
+    expect((await active.resolve('production', 'started_elsewhere', later))?.id).toBe(later)
+    expect(active.byFlagKey('production', 'started_elsewhere')?.id).toBe(later)
 
     // An id that is not the flag's active canary (an SDK still reporting an old one) counts for nothing.
-    expect(await active.resolve('started_elsewhere', before)).toBeUndefined()
-    expect(await active.resolve('no_such_flag')).toBeUndefined()
+    expect(await active.resolve('production', 'started_elsewhere', before)).toBeUndefined()
+    expect(await active.resolve('production', 'no_such_flag')).toBeUndefined()
 
     feed.emit({ id: later, featureKey: 'started_elsewhere', status: 'rolled_back' })
-    expect(active.byFlagKey('started_elsewhere')).toBeUndefined()
-    expect(await active.resolve('started_elsewhere', later)).toBeUndefined()
+    expect(active.byFlagKey('production', 'started_elsewhere')).toBeUndefined()
+    expect(await active.resolve('production', 'started_elsewhere', later)).toBeUndefined()
     active.stop()
   })
 })

@@ -22,6 +22,9 @@ export interface ActiveCanary {
   rollbackThreshold: number
 }
 
+/** One flag's place: a flag has one active canary per environment. */
+const slot = (environment: string, featureKey: string) => `${environment}\u0000${featureKey}`
+
 /** Ended canary ids, and flags without a canary, are remembered up to this many each, oldest forgotten first. */
 const MAX_REMEMBERED = 10_000
 
@@ -37,6 +40,7 @@ function activeOf(view: Pick<CanaryView, 'id' | 'featureKey' | 'status' | 'minSa
 }
 
 export class ActiveCanaries {
+  /** By `slot(environment, featureKey)`, as are the other per-flag maps. */
   private readonly byFlag = new Map<string, ActiveCanary>()
   private readonly ended = new Set<string>()
   /** Flags read from the database and found without an active canary. */
@@ -52,11 +56,13 @@ export class ActiveCanaries {
   async start(feed: ChangeSource): Promise<void> {
     this.unsubscribe = feed.onChange((change) => {
       if (change.type !== CANARY_UPSERTED) return
-      this.heard.set(change.entityKey, (this.heard.get(change.entityKey) ?? 0) + 1)
-      this.apply(change.payload as CanaryView)
+      const view = change.payload as CanaryView
+      const at = slot(view.environment, view.featureKey)
+      this.heard.set(at, (this.heard.get(at) ?? 0) + 1)
+      this.apply(view)
     })
     for (const row of await listActiveCanaries(this.db)) {
-      if (!this.heard.has(row.featureKey)) this.apply(canaryFromRow(row))
+      if (!this.heard.has(slot(row.environment, row.featureKey))) this.apply(canaryFromRow(row))
     }
   }
 
@@ -64,9 +70,9 @@ export class ActiveCanaries {
     this.unsubscribe?.()
   }
 
-  /** The flag's active canary as far as this replica knows, without asking the database. */
-  byFlagKey(featureKey: string): ActiveCanary | undefined {
-    return this.byFlag.get(featureKey)
+  /** The flag's active canary in `environment` as far as this replica knows, without asking the database. */
+  byFlagKey(environment: string, featureKey: string): ActiveCanary | undefined {
+    return this.byFlag.get(slot(environment, featureKey))
   }
 
   /**
@@ -74,14 +80,15 @@ export class ActiveCanaries {
    * read only when the answer is not known here: a flag this replica has not heard of, or an id
    * it has not seen; what it learns is kept until the feed says otherwise.
    */
-  async resolve(featureKey: string, canaryId?: string): Promise<ActiveCanary | undefined> {
-    const known = this.byFlag.get(featureKey)
+  async resolve(environment: string, featureKey: string, canaryId?: string): Promise<ActiveCanary | undefined> {
+    const at = slot(environment, featureKey)
+    const known = this.byFlag.get(at)
     if (known && (canaryId === undefined || known.id === canaryId)) return known
-    if (canaryId !== undefined ? this.ended.has(canaryId) : this.without.has(featureKey)) return undefined
-    let lookup = this.lookups.get(featureKey)
+    if (canaryId !== undefined ? this.ended.has(canaryId) : this.without.has(at)) return undefined
+    let lookup = this.lookups.get(at)
     if (!lookup) {
-      lookup = this.lookUp(featureKey).finally(() => this.lookups.delete(featureKey))
-      this.lookups.set(featureKey, lookup)
+      lookup = this.lookUp(environment, featureKey).finally(() => this.lookups.delete(at))
+      this.lookups.set(at, lookup)
     }
     const found = await lookup
     if (canaryId === undefined || found?.id === canaryId) return found
@@ -90,25 +97,27 @@ export class ActiveCanaries {
     return undefined
   }
 
-  private async lookUp(featureKey: string): Promise<ActiveCanary | undefined> {
-    const heardBefore = this.heard.get(featureKey) ?? 0
-    const [row] = await findActiveCanaries(this.db, 'featureKey', [featureKey])
+  private async lookUp(environment: string, featureKey: string): Promise<ActiveCanary | undefined> {
+    const at = slot(environment, featureKey)
+    const heardBefore = this.heard.get(at) ?? 0
+    const [row] = await findActiveCanaries(this.db, 'featureKey', [featureKey], environment)
     // The feed may have moved on while the row was read; what it says wins.
-    if ((this.heard.get(featureKey) ?? 0) !== heardBefore) return this.byFlag.get(featureKey)
+    if ((this.heard.get(at) ?? 0) !== heardBefore) return this.byFlag.get(at)
     if (row) this.apply(canaryFromRow(row))
-    else this.remember(undefined, featureKey)
-    return this.byFlag.get(featureKey)
+    else this.remember(undefined, at)
+    return this.byFlag.get(at)
   }
 
   private apply(view: CanaryView): void {
     const active = activeOf(view)
-    this.without.delete(view.featureKey)
+    const at = slot(view.environment, view.featureKey)
+    this.without.delete(at)
     if (active) {
-      this.byFlag.set(view.featureKey, active)
+      this.byFlag.set(at, active)
       return
     }
     this.remember(view.id)
-    if (this.byFlag.get(view.featureKey)?.id === view.id) this.byFlag.delete(view.featureKey)
+    if (this.byFlag.get(at)?.id === view.id) this.byFlag.delete(at)
   }
 
   /** Keeps, within bounds, that a canary has ended or that a flag has no active canary. */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../auth/auth-hook.js'
+import { environmentOf } from '../environments/environment-resolver.js'
 import {
   canaryHistoryRoute,
   completeCanaryRoute,
@@ -16,36 +17,36 @@ import type { CanaryService } from './canary-service.js'
 export const canaryRoutes: FastifyPluginAsyncTypebox<{ canaries: CanaryService }> = async (app, { canaries }) => {
   const base = '/admin/canary-deployments'
 
-  app.get(base, { schema: listCanariesRoute, config: { access: 'read' } }, async (request) => canaries.list(request.query.status))
+  app.get(base, { schema: listCanariesRoute, config: { access: 'read' } }, async (request) => canaries.list(await environmentOf(request), request.query.status))
 
   app.post(base, { schema: startCanaryRoute, config: { access: 'admin' } }, async (request, reply) =>
-    reply.code(201).send(await canaries.start(actorOf(request), request.body)),
+    reply.code(201).send(await canaries.start(actorOf(request), await environmentOf(request), request.body)),
   )
 
-  app.get(`${base}/:key`, { schema: getCanaryRoute, config: { access: 'read' } }, async (request) => canaries.detail(request.params.key))
+  app.get(`${base}/:key`, { schema: getCanaryRoute, config: { access: 'read' } }, async (request) => canaries.detail(await environmentOf(request), request.params.key))
 
   app.get(`${base}/:key/history`, { schema: canaryHistoryRoute, config: { access: 'read' } }, async (request) =>
-    canaries.history(request.params.key),
+    canaries.history(await environmentOf(request), request.params.key),
   )
 
   app.put(`${base}/:key/increase`, { schema: increaseCanaryRoute, config: { access: 'admin' } }, async (request) =>
-    canaries.increase(actorOf(request), request.params.key, request.body.percentage),
+    canaries.increase(actorOf(request), await environmentOf(request), request.params.key, request.body.percentage),
   )
 
   app.post(`${base}/:key/rollback`, { schema: rollbackCanaryRoute, config: { access: 'operate' } }, async (request) => {
     const startedAt = performance.now()
-    return (await canaries.rollback(actorOf(request), request.params.key, request.body.reason, startedAt)).canary
+    return (await canaries.rollback(actorOf(request), await environmentOf(request), request.params.key, request.body.reason, startedAt)).canary
   })
 
   app.post(`${base}/:key/complete`, { schema: completeCanaryRoute, config: { access: 'operate' } }, async (request) =>
-    canaries.complete(actorOf(request), request.params.key),
+    canaries.complete(actorOf(request), await environmentOf(request), request.params.key),
   )
 
   app.post(`${base}/:key/pause`, { schema: pauseCanaryRoute, config: { access: 'operate' } }, async (request) =>
-    canaries.pause(actorOf(request), request.params.key),
+    canaries.pause(actorOf(request), await environmentOf(request), request.params.key),
   )
 
   app.post(`${base}/:key/resume`, { schema: resumeCanaryRoute, config: { access: 'admin' } }, async (request) =>
-    canaries.resume(actorOf(request), request.params.key),
+    canaries.resume(actorOf(request), await environmentOf(request), request.params.key),
   )
 }

@@ -1,5 +1,6 @@
 import { CANARY_STATUSES } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
+import { EnvironmentKey, EnvironmentQuery } from '../environments/environment-schemas.js'
 import { FlagKey } from '../flags/flag-schemas.js'
 import { RULE_ID_PATTERN } from '../flags/rule-schemas.js'
 import { pathParams } from '../http/path-params.js'
@@ -28,6 +29,7 @@ const AnalysisSchema = Type.Object(
 
 export const CANARY_EXAMPLE = {
   id: '0b7e2c44-5d1a-4f0e-9a63-3c2d8e1f4a70',
+  environment: 'production',
   featureKey: 'new_payment_flow',
   version: 'v2',
   status: 'running',
@@ -60,6 +62,7 @@ const SideMetrics = Type.Object(
 export const CanarySchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
+    environment: EnvironmentKey,
     featureKey: FlagKey,
     version: Type.String({ description: 'The release under test (a build, tag or commit)' }),
     status: StringEnum(CANARY_STATUSES),
@@ -199,7 +202,7 @@ export const listCanariesRoute = {
   operationId: 'listCanaryDeployments',
   summary: 'List canary deployments',
   tags,
-  querystring: Type.Object({ status: StringEnum<'active' | 'all'>(['active', 'all'], { default: 'active' }) }),
+  querystring: Type.Object({ ...EnvironmentQuery.properties, status: StringEnum<'active' | 'all'>(['active', 'all'], { default: 'active' }) }),
   response: { 200: Type.Array(ref(CanarySchema), { description: 'Active canaries, oldest first; with status=all the latest 1,000 of any status, newest first' }), ...errors(400, ...AUTH_ERRORS) },
 }
 
@@ -209,6 +212,7 @@ export const startCanaryRoute = {
   description:
     'Sets the percentage flag to the initial percentage (and enables it) in the same transaction. For a `rules` flag, `ruleId` names the rule whose rollout the canary drives; 400 when the flag has no such rule or is not a rules flag.',
   tags,
+  querystring: EnvironmentQuery,
   body: StartCanaryBody,
   response: { 201: described(ref(CanarySchema), 'Started: the flag is at the initial percentage'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
@@ -219,6 +223,7 @@ export const getCanaryRoute = {
   description: "The flag's active canary, or its most recent one, with both sides' metrics and the current verdict.",
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   response: { 200: described(ref(CanaryDetailSchema), 'The canary, both sides and the verdict'), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
@@ -227,6 +232,7 @@ export const canaryHistoryRoute = {
   summary: 'Every step and decision of a canary',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   response: { 200: Type.Array(ref(CanaryEventSchema), { description: 'Events, oldest first' }), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
@@ -235,6 +241,7 @@ export const increaseCanaryRoute = {
   summary: 'Raise the canary percentage',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   body: Type.Object({ percentage: Percentage('Above the current percentage, at most 100') }, { additionalProperties: false, examples: [{ percentage: 25 }] }),
   response: { 200: described(ref(CanarySchema), 'Raised'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
@@ -244,6 +251,7 @@ export const rollbackCanaryRoute = {
   summary: 'Roll the canary back to 0%',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   body: Type.Object({ reason: Reason }, { additionalProperties: false, examples: [{ reason: 'Error rate 7% on v2 against 0.6% on v1' }] }),
   response: { 200: described(ref(CanarySchema), 'Rolled back: the flag is at 0%'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
@@ -253,6 +261,7 @@ export const completeCanaryRoute = {
   summary: 'Complete the canary at 100%',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   response: { 200: described(ref(CanarySchema), 'Completed: the flag is at 100%'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
@@ -262,6 +271,7 @@ export const pauseCanaryRoute = {
   description: 'Automatic rollback stays armed while paused.',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   response: { 200: described(ref(CanarySchema), 'Paused'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
@@ -270,6 +280,7 @@ export const resumeCanaryRoute = {
   summary: 'Resume automatic promotion',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   response: { 200: described(ref(CanarySchema), 'Running again; the hold restarts'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 

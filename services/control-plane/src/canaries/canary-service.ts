@@ -46,7 +46,7 @@ export interface CanaryDetail extends CanaryView {
 }
 
 /** Called inside an automatic rollback's transaction (chaos halts rules that depend on the flag). */
-export type RollbackHook = (mutation: Mutation, featureKey: string, reason: string) => Promise<void>
+export type RollbackHook = (mutation: Mutation, environment: string, featureKey: string, reason: string) => Promise<void>
 
 export interface CanaryServiceOptions {
   /** Where rollbacks and completions are reported when a canary names no URL of its own. */
@@ -76,8 +76,8 @@ function stepSampleOf(row: CanaryRow, counts: CanaryCounts): StepSample | undefi
   return { percentage: row.percentage, canary: counts.canary.requests - row.stepCanaryRequests, baseline: counts.baseline.requests - row.stepBaselineRequests }
 }
 
-function noCanary(featureKey: string): NotFoundError {
-  return new NotFoundError(`no canary deployment for flag "${featureKey}"`, 'SLUICE_CANARY_NOT_FOUND')
+function noCanary(environment: string, featureKey: string): NotFoundError {
+  return new NotFoundError(`no canary deployment for flag "${featureKey}" in the environment "${environment}"`, 'SLUICE_CANARY_NOT_FOUND')
 }
 
 function notActive(row: CanaryRow): ConflictError {
@@ -106,7 +106,7 @@ export class CanaryService {
 
   /** Admins may not move a percentage (or rule rollout) the canary owns, remove its rule, change the flag's type, or archive it. */
   private readonly guardFlagEdits: FlagGuard = async (tx, current, next) => {
-    const canary = await findCurrentCanary(tx, current.key)
+    const canary = await findCurrentCanary(tx, current.environment, current.key)
     if (!canary || !ACTIVE_STATUSES.includes(canary.status as CanaryStatus)) return
     const rollout = (rules: readonly Rule[] | null | undefined) => {
       const rule = rules?.find((r) => r.id === canary.ruleId)
@@ -121,13 +121,13 @@ export class CanaryService {
     }
   }
 
-  async list(status: 'active' | 'all'): Promise<CanaryView[]> {
-    return (await listCanaries(this.db, status)).map(canaryFromRow)
+  async list(environment: string, status: 'active' | 'all'): Promise<CanaryView[]> {
+    return (await listCanaries(this.db, environment, status)).map(canaryFromRow)
   }
 
-  async detail(featureKey: string): Promise<CanaryDetail> {
-    const row = await findCurrentCanary(this.db, featureKey)
-    if (!row) throw noCanary(featureKey)
+  async detail(environment: string, featureKey: string): Promise<CanaryDetail> {
+    const row = await findCurrentCanary(this.db, environment, featureKey)
+    if (!row) throw noCanary(environment, featureKey)
     const [metrics, recent] = await Promise.all([readMetrics(this.db, row.id), readRecent(this.db, [row.id])])
     const analysis = analyse(metrics.canary, metrics.baseline, settingsOf(row), recent.get(row.id), stepSampleOf(row, metrics))
     return {
@@ -143,13 +143,13 @@ export class CanaryService {
     }
   }
 
-  async history(featureKey: string) {
-    const row = await findCurrentCanary(this.db, featureKey)
-    if (!row) throw noCanary(featureKey)
+  async history(environment: string, featureKey: string) {
+    const row = await findCurrentCanary(this.db, environment, featureKey)
+    if (!row) throw noCanary(environment, featureKey)
     return listCanaryEvents(this.db, row.id)
   }
 
-  async start(actor: Actor, input: StartCanaryInput): Promise<CanaryView> {
+  async start(actor: Actor, environment: string, input: StartCanaryInput): Promise<CanaryView> {
     const { steps, initial, stepIndex } = validateStart(input)
     // Stored with the scheme in lower case, the form URLs are compared and shown in.
     const webhookUrl = input.webhookUrl?.replace(/^[A-Za-z]+/, (scheme) => scheme.toLowerCase()) ?? null
@@ -163,7 +163,7 @@ export class CanaryService {
       holdSeconds: input.holdSeconds,
     }
     return this.mutator.run(actor, async (mutation) => {
-      const flag = await this.flags.change(mutation, input.featureKey, 'flag.canary_started', {}, (current) => {
+      const flag = await this.flags.change(mutation, environment, input.featureKey, 'flag.canary_started', {}, (current) => {
         if (current.archived) throw new ConflictError(`flag "${current.key}" is archived`, 'SLUICE_FLAG_ARCHIVED')
         if (input.ruleId !== undefined) {
           if (current.type !== 'rules') throw new BadRequestError(`ruleId: flag "${current.key}" is a ${current.type} flag; ruleId names a rule of a rules flag`)
@@ -181,11 +181,12 @@ export class CanaryService {
         return FlagService.columns(current, { enabled: true, percentage: initial })
       })
       // The flag row is locked now, so this check and the insert cannot interleave with another start.
-      const existing = await findCurrentCanary(mutation.tx, flag.key)
+      const existing = await findCurrentCanary(mutation.tx, environment, flag.key)
       if (existing && ACTIVE_STATUSES.includes(existing.status as CanaryStatus)) {
-        throw new ConflictError(`flag "${flag.key}" already has an active canary (${existing.version}, ${existing.status})`, 'SLUICE_CANARY_ACTIVE')
+        throw new ConflictError(`flag "${flag.key}" already has an active canary in the environment "${environment}" (${existing.version}, ${existing.status})`, 'SLUICE_CANARY_ACTIVE')
       }
       const row = await insertCanary(mutation.tx, {
+        environment,
         featureKey: flag.key,
         version: input.version,
         status: 'running',
@@ -204,10 +205,10 @@ export class CanaryService {
     })
   }
 
-  async increase(actor: Actor, featureKey: string, percentage: number): Promise<CanaryView> {
+  async increase(actor: Actor, environment: string, featureKey: string, percentage: number): Promise<CanaryView> {
     checkPercentage(percentage, 'percentage')
     return this.mutator.run(actor, async (mutation) => {
-      const row = await this.activeRow(mutation.tx, featureKey)
+      const row = await this.activeRow(mutation.tx, environment, featureKey)
       if (percentage <= row.percentage || percentage > 100) {
         throw new BadRequestError(`percentage: must be above the current ${row.percentage} and at most 100, got ${percentage}`)
       }
@@ -219,25 +220,25 @@ export class CanaryService {
     })
   }
 
-  async complete(actor: Actor, featureKey: string): Promise<CanaryView> {
+  async complete(actor: Actor, environment: string, featureKey: string): Promise<CanaryView> {
     return this.mutator.run(actor, async (mutation) => {
-      const row = await this.activeRow(mutation.tx, featureKey)
+      const row = await this.activeRow(mutation.tx, environment, featureKey)
       return this.finishCompleted(mutation, row, `completed at 100% by ${actor.name}`)
     })
   }
 
-  async pause(actor: Actor, featureKey: string): Promise<CanaryView> {
-    return this.setRunning(actor, featureKey, false)
+  async pause(actor: Actor, environment: string, featureKey: string): Promise<CanaryView> {
+    return this.setRunning(actor, environment, featureKey, false)
   }
 
-  async resume(actor: Actor, featureKey: string): Promise<CanaryView> {
-    return this.setRunning(actor, featureKey, true)
+  async resume(actor: Actor, environment: string, featureKey: string): Promise<CanaryView> {
+    return this.setRunning(actor, environment, featureKey, true)
   }
 
   /** A rollback by a person: the active canary to 0% with their reason. */
-  async rollback(actor: Actor, featureKey: string, reason: string, startedAt = performance.now()): Promise<{ canary: CanaryView; rollback: RollbackView }> {
+  async rollback(actor: Actor, environment: string, featureKey: string, reason: string, startedAt = performance.now()): Promise<{ canary: CanaryView; rollback: RollbackView }> {
     return this.mutator.run(actor, async (mutation) => {
-      const row = await this.activeRow(mutation.tx, featureKey)
+      const row = await this.activeRow(mutation.tx, environment, featureKey)
       const result = await this.rollBack(mutation, row, reason, startedAt, { reason })
       if (!result) throw notActive(row)
       return result
@@ -249,8 +250,8 @@ export class CanaryService {
    * a flag rollback (which records itself) takes its canary down with it, and then tells the
    * canary's webhook with notifyRolledBack.
    */
-  async endWithFlagRollback(mutation: Mutation, featureKey: string, reason: string): Promise<CanaryView | undefined> {
-    const row = await findCurrentCanary(mutation.tx, featureKey, { forUpdate: true })
+  async endWithFlagRollback(mutation: Mutation, environment: string, featureKey: string, reason: string): Promise<CanaryView | undefined> {
+    const row = await findCurrentCanary(mutation.tx, environment, featureKey, { forUpdate: true })
     if (!row || !ACTIVE_STATUSES.includes(row.status as CanaryStatus)) return undefined
     return (await this.takeDown(mutation, row, reason, { reason }))?.canary
   }
@@ -272,6 +273,7 @@ export class CanaryService {
     const rollback = await recordRollback(
       mutation,
       {
+        environment: row.environment,
         type: 'canary',
         targetKey: row.featureKey,
         reason,
@@ -352,7 +354,7 @@ export class CanaryService {
     const reason = `automatic rollback (${analysis.rule}): ${analysis.message}`
     const result = await this.mutator.run(SYSTEM_ACTOR, async (mutation) => {
       const rolled = await this.rollBack(mutation, row, reason, startedAt, { rule: analysis.rule, ...analysis, at: new Date().toISOString() })
-      if (rolled) for (const hook of this.rollbackHooks) await hook(mutation, row.featureKey, reason)
+      if (rolled) for (const hook of this.rollbackHooks) await hook(mutation, row.environment, row.featureKey, reason)
       return rolled
     })
     if (result) this.log.warn({ featureKey: row.featureKey, rule: analysis.rule, canaryId: row.id }, reason)
@@ -385,9 +387,9 @@ export class CanaryService {
     return canary
   }
 
-  private async setRunning(actor: Actor, featureKey: string, running: boolean): Promise<CanaryView> {
+  private async setRunning(actor: Actor, environment: string, featureKey: string, running: boolean): Promise<CanaryView> {
     return this.mutator.run(actor, async (mutation) => {
-      const row = await this.activeRow(mutation.tx, featureKey)
+      const row = await this.activeRow(mutation.tx, environment, featureKey)
       const from: CanaryStatus = running ? 'paused' : 'running'
       if (row.status !== from) throw new ConflictError(`the canary for "${featureKey}" is already ${row.status}`, 'SLUICE_CANARY_STATE')
       // Resuming restarts the hold: promotion waits a full hold under the current numbers.
@@ -397,17 +399,17 @@ export class CanaryService {
     })
   }
 
-  private async activeRow(tx: Db, featureKey: string): Promise<CanaryRow> {
-    const row = await findCurrentCanary(tx, featureKey, { forUpdate: true })
-    if (!row) throw noCanary(featureKey)
+  private async activeRow(tx: Db, environment: string, featureKey: string): Promise<CanaryRow> {
+    const row = await findCurrentCanary(tx, environment, featureKey, { forUpdate: true })
+    if (!row) throw noCanary(environment, featureKey)
     if (!ACTIVE_STATUSES.includes(row.status as CanaryStatus)) throw notActive(row)
     return row
   }
 
   /** The canary's percentage onto its flag: the flag's percentage, or the rollout of the rule the canary drives. */
-  private async setFlagPercentage(mutation: Mutation, row: Pick<CanaryRow, 'featureKey' | 'ruleId'>, percentage: number): Promise<{ before: Flag; after: Flag }> {
+  private async setFlagPercentage(mutation: Mutation, row: Pick<CanaryRow, 'environment' | 'featureKey' | 'ruleId'>, percentage: number): Promise<{ before: Flag; after: Flag }> {
     let before: Flag | undefined
-    const after = await this.flags.change(mutation, row.featureKey, 'flag.canary_percentage', {}, (current) => {
+    const after = await this.flags.change(mutation, row.environment, row.featureKey, 'flag.canary_percentage', {}, (current) => {
       before = current
       return row.ruleId ? FlagService.columns(current, { rules: withRollout(current, row.ruleId, percentage) }) : FlagService.columns(current, { percentage })
     })
@@ -417,8 +419,8 @@ export class CanaryService {
   private async record(mutation: Mutation, row: CanaryRow, before: CanaryRow | undefined, kind: string, message: string, detail?: unknown): Promise<CanaryView> {
     const after = canaryFromRow(row)
     await insertCanaryEvent(mutation.tx, { canaryId: row.id, kind, actor: mutation.actor.name, message, detail })
-    await mutation.audit({ action: `canary.${kind}`, entityType: ENTITY, entityKey: row.featureKey, before: before ? canaryFromRow(before) : null, after })
-    await mutation.emit({ type: CANARY_UPSERTED, entityKey: row.featureKey, payload: after })
+    await mutation.audit({ action: `canary.${kind}`, entityType: ENTITY, entityKey: row.featureKey, environment: row.environment, before: before ? canaryFromRow(before) : null, after })
+    await mutation.emit({ type: CANARY_UPSERTED, entityKey: row.featureKey, environment: row.environment, payload: after })
     return after
   }
 

@@ -23,6 +23,7 @@ export interface StoredAnalysis {
 export function canaryFromRow(row: CanaryRow): CanaryView {
   return {
     id: row.id,
+    environment: row.environment,
     featureKey: row.featureKey,
     version: row.version,
     status: row.status as CanaryStatus,
@@ -46,30 +47,32 @@ export async function listActiveCanaries(db: Db): Promise<CanaryRow[]> {
   return db.select().from(canaries).where(inArray(canaries.status, ACTIVE_STATUSES)).orderBy(asc(canaries.startedAt))
 }
 
-export async function listCanaries(db: Db, status: 'active' | 'all'): Promise<CanaryRow[]> {
-  if (status === 'active') return listActiveCanaries(db)
-  return db.select().from(canaries).orderBy(desc(canaries.startedAt)).limit(1000)
+export async function listCanaries(db: Db, environment: string, status: 'active' | 'all'): Promise<CanaryRow[]> {
+  const inEnvironment = eq(canaries.environment, environment)
+  const where = status === 'active' ? and(inEnvironment, inArray(canaries.status, ACTIVE_STATUSES)) : inEnvironment
+  return db.select().from(canaries).where(where).orderBy(desc(canaries.startedAt)).limit(1000)
 }
 
 /** The flag's active canary, or else its most recent one. */
-export async function findCurrentCanary(db: Db, featureKey: string, options: { forUpdate?: boolean } = {}): Promise<CanaryRow | undefined> {
+export async function findCurrentCanary(db: Db, environment: string, featureKey: string, options: { forUpdate?: boolean } = {}): Promise<CanaryRow | undefined> {
   const query = db
     .select()
     .from(canaries)
-    .where(eq(canaries.featureKey, featureKey))
+    .where(and(eq(canaries.environment, environment), eq(canaries.featureKey, featureKey)))
     .orderBy(sql`${canaries.status} in ('running', 'paused') desc`, desc(canaries.startedAt))
     .limit(1)
   const [row] = options.forUpdate ? await query.for('update') : await query
   return row
 }
 
-/** The active canaries whose flag key (or id) is among `values`. */
-export async function findActiveCanaries(db: Db, by: 'featureKey' | 'id', values: string[]): Promise<CanaryRow[]> {
+/** The active canaries whose flag key (in `environment`) or id is among `values`. */
+export async function findActiveCanaries(db: Db, by: 'featureKey' | 'id', values: string[], environment?: string): Promise<CanaryRow[]> {
   if (values.length === 0) return []
+  const scope = environment === undefined ? undefined : eq(canaries.environment, environment)
   return db
     .select()
     .from(canaries)
-    .where(and(inArray(canaries[by], values), inArray(canaries.status, ACTIVE_STATUSES)))
+    .where(and(scope, inArray(canaries[by], values), inArray(canaries.status, ACTIVE_STATUSES)))
 }
 
 export async function findCanaryById(db: Db, id: string): Promise<CanaryRow | undefined> {

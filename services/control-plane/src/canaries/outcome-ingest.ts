@@ -103,14 +103,17 @@ export class OutcomeIngest {
     this.freeStripes = Array.from({ length: Math.max(1, options.writers ?? 1) }, (_, i) => i)
   }
 
-  /** Counts a batch; resolves once it is committed. Items for flags without an active canary (or for another canary) are ignored. */
-  async submit(items: readonly OutcomeItem[], reports: readonly InjectionReport[] = []): Promise<IngestResult> {
+  /**
+   * Counts a batch reported from `environment`; resolves once it is committed. Items for flags
+   * without an active canary there (or for another canary) are ignored.
+   */
+  async submit(environment: string, items: readonly OutcomeItem[], reports: readonly InjectionReport[] = []): Promise<IngestResult> {
     const sums = new Map<string, OutcomeSum>()
     const canaries = new Map<string, ActiveCanary>()
     let ignored = 0
     for (const item of items) {
-      const known = this.active.byFlagKey(item.flagKey)
-      const canary = known && (!item.canaryId || known.id === item.canaryId) ? known : await this.active.resolve(item.flagKey, item.canaryId)
+      const known = this.active.byFlagKey(environment, item.flagKey)
+      const canary = known && (!item.canaryId || known.id === item.canaryId) ? known : await this.active.resolve(environment, item.flagKey, item.canaryId)
       // Outcomes from before this canary (or for a flag with none) say nothing about it.
       if (!canary) {
         ignored++

@@ -25,7 +25,7 @@ async function seed(target: TestDatabase | Db, rules: Array<{ name: string; enab
     (
       await db
         .insert(chaosRules)
-        .values(rules.map((rule) => ({ ...rule, type: 'error', probability: 50, config: ERROR_CONFIG })))
+        .values(rules.map((rule) => ({ ...rule, environment: 'staging', type: 'error', probability: 50, config: ERROR_CONFIG })))
         .returning({ id: chaosRules.id })
     ).map((row) => row.id)
   if (!('drop' in target)) return insert(target)
@@ -41,7 +41,7 @@ async function seed(target: TestDatabase | Db, rules: Array<{ name: string; enab
 async function startOn(env: Record<string, string>, rules: Array<{ name: string; enabled: boolean }> = []) {
   const database = await createTestDatabase()
   const ids = await seed(database, rules)
-  const t = await createTestApp({ database, env, jobIntervalMs: 3_600_000 })
+  const t = await createTestApp({ database, env: { DEFAULT_ENVIRONMENT: 'staging', ...env }, jobIntervalMs: 3_600_000 })
   return { t, ids, database }
 }
 

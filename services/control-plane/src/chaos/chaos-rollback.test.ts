@@ -9,7 +9,7 @@ afterEach(async () => {
 })
 
 async function deployment(env: Record<string, string>) {
-  const t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true', ...env }, jobIntervalMs: 3_600_000 })
+  const t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging', ...env }, jobIntervalMs: 3_600_000 })
   apps.push(t)
   const sdkToken = (await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'sdk', role: 'sdk' } })).json().token
   const rule = async (name: string, stopOn?: string): Promise<string> => {

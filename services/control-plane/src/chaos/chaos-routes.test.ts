@@ -13,7 +13,7 @@ const tokens: Record<'operator' | 'viewer' | 'sdk', string> = { operator: '', vi
 
 beforeAll(async () => {
   // Jobs run only when a test ticks them, so expiry is under the test's control.
-  t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true' }, jobIntervalMs: 3_600_000 })
+  t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' }, jobIntervalMs: 3_600_000 })
   url = await t.app.listen({ port: 0, host: '127.0.0.1' })
   for (const role of ['operator', 'viewer', 'sdk'] as const) {
     const res = await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: `${role}-token`, role } })
@@ -82,6 +82,7 @@ describe('creating rules', () => {
     const rule = res.json()
     expect(rule).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      environment: 'staging',
       name: 'Slow wallet',
       type: 'latency',
       enabled: true,
@@ -95,7 +96,7 @@ describe('creating rules', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     })
-    expect(res.headers.location).toBe(`${base}/${rule.id}`)
+    expect(res.headers.location).toBe(`${base}/${rule.id}?environment=staging`)
     expect(res.headers.etag).toBe('"1"')
     const got = await t.request({ method: 'GET', url: `${base}/${rule.id}` })
     // Reads add how many faults SDKs reported injecting under the rule.

@@ -1,5 +1,6 @@
 import { CHAOS_CONFIG_DEFAULTS, CHAOS_CONFIG_LIMITS, CHAOS_FAILURE_KINDS, CHAOS_TYPES, MAX_CHAOS_TARGET_LENGTH } from '@sluice/core'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { EnvironmentKey, EnvironmentQuery } from '../environments/environment-schemas.js'
 import { FlagKey } from '../flags/flag-schemas.js'
 import { pathParams } from '../http/path-params.js'
 import { MERGE_PATCH } from '../http/merge-patch.js'
@@ -64,6 +65,7 @@ export const ChaosStopOn = Type.Object(
 export const ChaosRule = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
+    environment: EnvironmentKey,
     name: Type.String(),
     type: ChaosType,
     enabled: Type.Boolean(),
@@ -86,6 +88,7 @@ export const ChaosRule = Type.Object(
     examples: [
       {
         id: '9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+        environment: 'staging',
         name: 'Slow wallet API',
         type: 'latency',
         enabled: true,
@@ -174,13 +177,14 @@ const HaltBody = Type.Object(
 const IdParams = pathParams({ id: Type.String({ format: 'uuid', maxLength: 36, examples: ['9d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d'] }) })
 const tags = ['chaos']
 const FORBIDDEN_NOTE =
-  'Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production.'
+  'Answers 403 `SLUICE_CHAOS_FORBIDDEN` unless the service runs with CHAOS_TESTING_ENABLED=true and NODE_ENV other than production, and never in an environment marked production (the message names it).'
 
 export const listChaosRulesRoute = {
   operationId: 'listChaosRules',
   summary: 'List chaos rules',
   tags,
-  response: { 200: Type.Array(ref(ChaosRule), { description: 'Every rule, with the faults SDKs reported under it' }), ...errors(...AUTH_ERRORS) },
+  querystring: EnvironmentQuery,
+  response: { 200: Type.Array(ref(ChaosRule), { description: "The environment's rules, with the faults SDKs reported under them" }), ...errors(...AUTH_ERRORS, 404) },
 }
 
 export const createChaosRuleRoute = {
@@ -188,8 +192,9 @@ export const createChaosRuleRoute = {
   summary: 'Create a chaos rule',
   description: `${FORBIDDEN_NOTE} Rules are disabled unless \`enabled\` is true.`,
   tags,
+  querystring: EnvironmentQuery,
   body: CreateChaosRuleBody,
-  response: { 201: withHeaders(described(ref(ChaosRule), 'Created, at version 1'), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS) },
+  response: { 201: withHeaders(described(ref(ChaosRule), 'Created, at version 1'), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
 export const getChaosRuleRoute = {
@@ -198,6 +203,7 @@ export const getChaosRuleRoute = {
   description: 'The ETag is the version; If-None-Match with it answers 304.',
   tags,
   params: IdParams,
+  querystring: EnvironmentQuery,
   headers: ConditionalHeaders,
   response: { 200: withHeaders(described(ref(ChaosRule), 'The rule as it is now'), ETAG_HEADER), 304: NotModified, ...errors(400, ...AUTH_ERRORS, 404) },
 }
@@ -208,6 +214,7 @@ export const updateChaosRuleRoute = {
   description: `A change that leaves the rule enabled (enabling it, or editing an enabled rule) needs chaos to be allowed: ${FORBIDDEN_NOTE} Disabling always works. Send \`If-Match: <version>\` so a concurrent change is a 412 instead of a silent overwrite.`,
   tags,
   params: IdParams,
+  querystring: EnvironmentQuery,
   headers: IfMatchHeaders,
   body: UpdateChaosRuleBody,
   response: { 200: withHeaders(described(ref(ChaosRule), 'Updated: the new version'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 412) },
@@ -234,6 +241,7 @@ export const patchChaosRuleRoute = {
   description: `Content-Type \`application/merge-patch+json\`. Validated, versioned and audited as the PUT with the merged fields, so a change that leaves the rule enabled needs chaos to be allowed. Send \`If-Match: <version>\` so a concurrent change is a 412 instead of a silent overwrite.`,
   tags,
   params: IdParams,
+  querystring: EnvironmentQuery,
   headers: IfMatchHeaders,
   consumes: [MERGE_PATCH],
   body: MergePatchChaosRuleBody,
@@ -246,6 +254,7 @@ export const deleteChaosRuleRoute = {
   description: 'SDKs drop the rule at once (`chaos.deleted` on the stream); the audit log keeps what it was.',
   tags,
   params: IdParams,
+  querystring: EnvironmentQuery,
   response: { 204: described(NoContent, 'Deleted'), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 

@@ -13,7 +13,7 @@ let mutator: Mutator
 const base = '/api/v1/admin/chaos-rules'
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true' }, jobIntervalMs: 3_600_000 })
+  t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' }, jobIntervalMs: 3_600_000 })
   mutator = new Mutator(t.app.infrastructure.db, t.app.infrastructure.bus, t.app.log, { deadlineMs: t.config.writeDeadlineMs, guard: t.app.infrastructure.database.commitGuard })
 })
 afterAll(() => t.close())
@@ -47,7 +47,7 @@ describe('haltForRollback', () => {
   })
 
   it('halts only the rules that name the flag when haltAllOnAutoRollback is off', async () => {
-    const halted = await mutator.run(SYSTEM_ACTOR, (mutation) => service(false).haltForRollback(mutation, 'new_payment_flow', 'error rate 12% > 5%'))
+    const halted = await mutator.run(SYSTEM_ACTOR, (mutation) => service(false).haltForRollback(mutation, 'staging', 'new_payment_flow', 'error rate 12% > 5%'))
     expect(halted.map((r) => r.id)).toEqual([payments])
     expect(await rule(payments)).toMatchObject({
       enabled: false,
@@ -60,7 +60,7 @@ describe('haltForRollback', () => {
   })
 
   it('halts every enabled rule when haltAllOnAutoRollback is on', async () => {
-    const halted = await mutator.run(SYSTEM_ACTOR, (mutation) => service(true).haltForRollback(mutation, 'new_payment_flow', 'error rate'))
+    const halted = await mutator.run(SYSTEM_ACTOR, (mutation) => service(true).haltForRollback(mutation, 'staging', 'new_payment_flow', 'error rate'))
     expect(halted.map((r) => r.id).sort()).toEqual([payments, other, plain].sort())
     for (const id of [payments, other, plain]) expect(await rule(id)).toMatchObject({ enabled: false })
   })
@@ -69,7 +69,7 @@ describe('haltForRollback', () => {
     const failure = new Error('the rollback itself failed')
     await expect(
       mutator.run(SYSTEM_ACTOR, async (mutation) => {
-        await service(true).haltForRollback(mutation, 'new_payment_flow', 'error rate')
+        await service(true).haltForRollback(mutation, 'staging', 'new_payment_flow', 'error rate')
         throw failure
       }),
     ).rejects.toBe(failure)
@@ -79,7 +79,7 @@ describe('haltForRollback', () => {
   })
 
   it('does nothing for a flag no rule names', async () => {
-    expect(await mutator.run(SYSTEM_ACTOR, (mutation) => service(false).haltForRollback(mutation, 'unrelated', 'x'))).toEqual([])
+    expect(await mutator.run(SYSTEM_ACTOR, (mutation) => service(false).haltForRollback(mutation, 'staging', 'unrelated', 'x'))).toEqual([])
   })
 })
 

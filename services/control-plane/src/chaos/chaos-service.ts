@@ -13,7 +13,7 @@
  */
 import type { SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
-import { ForbiddenError, NotFoundError } from '../errors.js'
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js'
 import { assertVersion } from '../http/versioning.js'
 import { SYSTEM_ACTOR, type Actor } from '../platform/actor.js'
 import type { Logger } from '../platform/logger.js'
@@ -23,6 +23,7 @@ import type { CreateChaosRuleInput, UpdateChaosRuleInput } from './chaos-schemas
 import type { ChaosSettings } from './chaos-settings.js'
 import {
   anyEnabledChaosRule,
+  chaosRuleEnvironment,
   chaosRuleFromRow,
   deleteChaosRule,
   disableChaosRules,
@@ -106,6 +107,12 @@ function sameColumns(row: ChaosRuleRow, columns: ChaosRuleColumns): boolean {
   return sameContent(current, columns)
 }
 
+/** Where a rule lives: its key, and whether that environment is a production one (no chaos there). */
+export interface ChaosEnvironment {
+  key: string
+  production: boolean
+}
+
 export class ChaosService {
   constructor(
     private readonly db: Db,
@@ -121,13 +128,13 @@ export class ChaosService {
   }
 
   /** Every rule, with how many faults SDKs reported injecting under it. */
-  async list(): Promise<Array<ChaosRuleView & { injected: number }>> {
-    const [rows, counts] = await Promise.all([listChaosRules(this.db), injectionCounts(this.db)])
+  async list(environment: string): Promise<Array<ChaosRuleView & { injected: number }>> {
+    const [rows, counts] = await Promise.all([listChaosRules(this.db, environment), injectionCounts(this.db)])
     return rows.map((row) => ({ ...chaosRuleFromRow(row), injected: counts.get(row.id) ?? 0 }))
   }
 
-  async get(id: string): Promise<ChaosRuleView & { injected: number }> {
-    const [row, counts] = await Promise.all([findChaosRule(this.db, id), injectionCounts(this.db)])
+  async get(environment: string, id: string): Promise<ChaosRuleView & { injected: number }> {
+    const [row, counts] = await Promise.all([findChaosRule(this.db, environment, id), injectionCounts(this.db)])
     if (!row) throw notFound(id)
     return { ...chaosRuleFromRow(row), injected: counts.get(id) ?? 0 }
   }
@@ -144,24 +151,24 @@ export class ChaosService {
     return positive.filter((r) => known.has(r.ruleId))
   }
 
-  async create(actor: Actor, input: CreateChaosRuleInput): Promise<ChaosRuleView> {
-    this.assertAllowed()
+  async create(actor: Actor, environment: ChaosEnvironment, input: CreateChaosRuleInput): Promise<ChaosRuleView> {
+    this.assertAllowed(environment, input.enabled === true)
     const rule = validateChaosRule(input, { now: this.clock(), expiresAtGiven: input.expiresAt != null })
     return this.mutator.run(actor, async (mutation) => {
-      const row = await insertChaosRule(mutation.tx, columnsOf(rule, null))
+      const row = await insertChaosRule(mutation.tx, environment.key, columnsOf(rule, null))
       return this.record(mutation, 'chaos.created', undefined, row)
     })
   }
 
-  async update(actor: Actor, id: string, patch: UpdateChaosRuleInput, expectedVersion?: number): Promise<ChaosRuleView> {
+  async update(actor: Actor, environment: ChaosEnvironment, id: string, patch: UpdateChaosRuleInput, expectedVersion?: number): Promise<ChaosRuleView> {
     return this.mutator.run(actor, async (mutation) => {
-      const row = await findChaosRule(mutation.tx, id, { forUpdate: true })
+      const row = await findChaosRule(mutation.tx, environment.key, id, { forUpdate: true })
       if (!row) throw notFound(id)
       assertVersion('chaos rule', id, row.version, expectedVersion)
       const current = chaosRuleFromRow(row)
       const definition = applyPatch(current, patch)
       // Enabling a rule, or changing one that stays enabled, arms chaos; turning it off never needs permission.
-      if (definition.enabled) this.assertAllowed()
+      if (definition.enabled) this.assertAllowed(environment, true)
       const rule = validateChaosRule(definition, { now: this.clock(), expiresAtGiven: patch.expiresAt != null })
       // A service-made stop keeps its reason through later edits until someone touches `enabled`.
       const columns = columnsOf(rule, patch.enabled === undefined ? row.disabledReason : null)
@@ -171,13 +178,32 @@ export class ChaosService {
     })
   }
 
-  async delete(actor: Actor, id: string): Promise<void> {
+  /**
+   * Writes an exported rule under its own id, inside an import's transaction: created when the
+   * id is new, replaced when it differs, left alone when equal. Refused (a SluiceError, before
+   * any SQL fails) when the id belongs to another environment or the rule may not be enabled here.
+   */
+  async importIn(mutation: Mutation, environment: ChaosEnvironment, id: string, input: CreateChaosRuleInput): Promise<{ rule: ChaosRuleView; action: 'created' | 'updated' | 'unchanged' }> {
+    this.assertAllowed(environment, input.enabled === true)
+    const rule = validateChaosRule(input, { now: this.clock(), expiresAtGiven: input.expiresAt != null })
+    const row = await findChaosRule(mutation.tx, environment.key, id, { forUpdate: true })
+    if (!row) {
+      const elsewhere = await chaosRuleEnvironment(mutation.tx, id)
+      if (elsewhere) throw new ConflictError(`chaos rule ${id} already exists in the environment "${elsewhere}"`)
+      return { rule: await this.record(mutation, 'chaos.created', undefined, await insertChaosRule(mutation.tx, environment.key, columnsOf(rule, null), id)), action: 'created' }
+    }
+    const columns = columnsOf(rule, null)
+    if (sameColumns(row, columns)) return { rule: chaosRuleFromRow(row), action: 'unchanged' }
+    return { rule: await this.record(mutation, 'chaos.updated', chaosRuleFromRow(row), await writeChaosRuleVersion(mutation.tx, row, columns)), action: 'updated' }
+  }
+
+  async delete(actor: Actor, environment: string, id: string): Promise<void> {
     await this.mutator.run(actor, async (mutation) => {
-      const row = await findChaosRule(mutation.tx, id, { forUpdate: true })
+      const row = await findChaosRule(mutation.tx, environment, id, { forUpdate: true })
       if (!row) throw notFound(id)
       await deleteChaosRule(mutation.tx, id)
-      await mutation.audit({ action: 'chaos.deleted', entityType: ENTITY, entityKey: id, before: chaosRuleFromRow(row), after: null })
-      await mutation.emit({ type: CHAOS_DELETED, entityKey: id, payload: { id } })
+      await mutation.audit({ action: 'chaos.deleted', entityType: ENTITY, entityKey: id, environment, before: chaosRuleFromRow(row), after: null })
+      await mutation.emit({ type: CHAOS_DELETED, entityKey: id, environment, payload: { id, environment } })
     })
   }
 
@@ -195,8 +221,8 @@ export class ChaosService {
    * Audited under the caller's actor. Returns the rules it disabled.
    *
    */
-  async haltForRollback(mutation: Mutation, flagKey: string, reason: string): Promise<ChaosRuleView[]> {
-    const which = this.settings.haltAllOnAutoRollback ? undefined : stopsOnFlag(flagKey)
+  async haltForRollback(mutation: Mutation, environment: string, flagKey: string, reason: string): Promise<ChaosRuleView[]> {
+    const which = this.settings.haltAllOnAutoRollback ? undefined : stopsOnFlag(environment, flagKey)
     const why = `halted because the canary for "${flagKey}" was rolled back: ${reason}`
     return this.disableWhere(mutation, which, 'chaos.halted', why)
   }
@@ -224,7 +250,17 @@ export class ChaosService {
     await this.expire()
   }
 
-  private assertAllowed(): void {
+  /**
+   * The server's settings refuse every rule; a production environment refuses enabled ones,
+   * whatever the server's settings allow (a disabled rule there injects nothing).
+   */
+  private assertAllowed(environment: ChaosEnvironment, enabling: boolean): void {
+    if (enabling && environment.production) {
+      throw new ForbiddenError(
+        `chaos rules cannot be enabled in the environment "${environment.key}": it is a production environment`,
+        'SLUICE_CHAOS_FORBIDDEN',
+      )
+    }
     if (this.settings.forbiddenReason !== undefined) throw new ForbiddenError(this.settings.forbiddenReason, 'SLUICE_CHAOS_FORBIDDEN')
   }
 
@@ -243,8 +279,8 @@ export class ChaosService {
 
   private async record(mutation: Mutation, action: string, before: ChaosRuleView | undefined, row: ChaosRuleRow): Promise<ChaosRuleView> {
     const after = chaosRuleFromRow(row)
-    await mutation.audit({ action, entityType: ENTITY, entityKey: after.id, before: before ?? null, after })
-    await mutation.emit({ type: CHAOS_UPSERTED, entityKey: after.id, payload: after })
+    await mutation.audit({ action, entityType: ENTITY, entityKey: after.id, environment: after.environment, before: before ?? null, after })
+    await mutation.emit({ type: CHAOS_UPSERTED, entityKey: after.id, environment: after.environment, payload: after })
     return after
   }
 }

@@ -7,6 +7,7 @@ export type ChaosRuleRow = typeof chaosRules.$inferSelect
 
 /** The API's and the stream's rule: every field present, an unset one null (a null target is every route). */
 export type ChaosRuleView = ChaosRule & {
+  environment: string
   target: string | null
   expiresAt: string | null
   stopOn: ChaosStopOn | null
@@ -16,6 +17,7 @@ export type ChaosRuleView = ChaosRule & {
 export function chaosRuleFromRow(row: ChaosRuleRow): ChaosRuleView {
   return {
     id: row.id,
+    environment: row.environment,
     name: row.name,
     type: row.type as ChaosType,
     enabled: row.enabled,
@@ -36,18 +38,27 @@ export type ChaosRuleColumns = Pick<
   'name' | 'type' | 'enabled' | 'probability' | 'target' | 'config' | 'expiresAt' | 'stopOnFlagKey' | 'disabledReason'
 >
 
-export async function listChaosRules(db: Db): Promise<ChaosRuleRow[]> {
-  return db.select().from(chaosRules).orderBy(asc(chaosRules.createdAt), asc(chaosRules.id))
+/** `environment` undefined: every environment's rules (the replica's load). */
+export async function listChaosRules(db: Db, environment?: string): Promise<ChaosRuleRow[]> {
+  const where = environment === undefined ? undefined : eq(chaosRules.environment, environment)
+  return db.select().from(chaosRules).where(where).orderBy(asc(chaosRules.createdAt), asc(chaosRules.id))
 }
 
-export async function findChaosRule(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<ChaosRuleRow | undefined> {
-  const query = db.select().from(chaosRules).where(eq(chaosRules.id, id)).limit(1)
+export async function findChaosRule(db: Db, environment: string, id: string, options: { forUpdate?: boolean } = {}): Promise<ChaosRuleRow | undefined> {
+  const query = db.select().from(chaosRules).where(and(eq(chaosRules.environment, environment), eq(chaosRules.id, id))).limit(1)
   const [row] = options.forUpdate ? await query.for('update') : await query
   return row
 }
 
-export async function insertChaosRule(tx: Db, columns: ChaosRuleColumns): Promise<ChaosRuleRow> {
-  const [row] = await tx.insert(chaosRules).values({ ...columns, version: 1 }).returning()
+/** `id` keeps an imported rule's id, so importing the same export twice changes nothing. */
+/** The environment holding the rule with this id, in any environment (ids are unique across all). */
+export async function chaosRuleEnvironment(db: Db, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ environment: chaosRules.environment }).from(chaosRules).where(eq(chaosRules.id, id)).limit(1)
+  return row?.environment
+}
+
+export async function insertChaosRule(tx: Db, environment: string, columns: ChaosRuleColumns, id?: string): Promise<ChaosRuleRow> {
+  const [row] = await tx.insert(chaosRules).values({ ...(id ? { id } : {}), environment, ...columns, version: 1 }).returning()
   return row!
 }
 
@@ -70,8 +81,8 @@ export function expiredRule(): SQL {
   return sql`${chaosRules.expiresAt} <= now()`
 }
 
-export function stopsOnFlag(flagKey: string): SQL {
-  return eq(chaosRules.stopOnFlagKey, flagKey)
+export function stopsOnFlag(environment: string, flagKey: string): SQL {
+  return and(eq(chaosRules.environment, environment), eq(chaosRules.stopOnFlagKey, flagKey))!
 }
 
 /** A cheap look before opening a write transaction: the expiry job asks every second. */

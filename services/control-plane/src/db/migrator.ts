@@ -50,11 +50,16 @@ const CREATE_LEDGER = sql`create table if not exists sluice_migrations (
   applied_at timestamptz not null default now()
 )`
 
-/** Applies what is missing; returns the tags it applied. */
-export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
+/**
+ * Applies what is missing; returns the tags it applied. `defaultEnvironment` is where a
+ * migration that introduces environments puts existing state: the SQL reads it from the
+ * transaction-local setting `sluice.default_environment` (what a psql user sets by hand).
+ */
+export async function migrate(db: Db, dir = MIGRATIONS_DIR, defaultEnvironment = 'production'): Promise<string[]> {
   const migrations = await loadMigrations(dir)
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`)
+    await tx.execute(sql`select set_config('sluice.default_environment', ${defaultEnvironment}, true)`)
     await tx.execute(CREATE_LEDGER)
     const applied = new Map(
       rowsOf<{ tag: string; hash: string | null }>(await tx.execute(sql`select tag, hash from sluice_migrations`)).map((r) => [

@@ -3,6 +3,7 @@ import { MERGE_PATCH } from '../http/merge-patch.js'
 import { Type, type Static } from '@sinclair/typebox'
 import { Dependencies, KEY_PATTERN, ruleSchemas, MAX_LIST_ENTRIES, Rule, RulesInput, Stickiness, UserIds, Variants } from './rule-schemas.js'
 import { pathParams } from '../http/path-params.js'
+import { EnvironmentKey, EnvironmentQuery, environmentKey } from '../environments/environment-schemas.js'
 import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders } from '../schemas/common.js'
 
 export const FLAG_KEY_PATTERN = KEY_PATTERN
@@ -24,6 +25,7 @@ const Ips = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
 const Rules = Type.Array(ref(Rule), { description: '`rules` flags: evaluated in order; the first that matches decides the variant' })
 
 export const FLAG_EXAMPLE = {
+  environment: 'production',
   key: 'new_payment_flow',
   name: 'New payment flow',
   description: 'Card payments through the v2 processor',
@@ -38,6 +40,7 @@ export const FLAG_EXAMPLE = {
 
 export const Flag = Type.Object(
   {
+    environment: environmentKey('The environment this configuration, version and history belong to; key, name, description and archived are shared by all'),
     key: FlagKey,
     name: Type.String(),
     description: Type.Optional(Type.String()),
@@ -197,17 +200,19 @@ export const listFlagsRoute = {
   operationId: 'listFeatureFlags',
   summary: 'List feature flags',
   tags,
-  querystring: Type.Object({ includeArchived: Type.Boolean({ default: false }) }),
-  response: { 200: Type.Array(ref(Flag), { description: 'The flags, by key' }), ...errors(400, ...AUTH_ERRORS) },
+  querystring: Type.Object({ ...EnvironmentQuery.properties, includeArchived: Type.Boolean({ default: false }) }),
+  response: { 200: Type.Array(ref(Flag), { description: 'The flags, by key' }), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
 export const createFlagRoute = {
   operationId: 'createFeatureFlag',
   summary: 'Create a feature flag',
-  description: 'Fields must fit the type: `percentage` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type, and so does `groupId`, which buckets variants as well as rollouts.',
+  description:
+    'Fields must fit the type: `percentage` and `stickiness` belong to percentage flags, `userIds` to user_targeting, `ips` to ip_targeting; `variants` fit every type, and so does `groupId`, which buckets variants as well as rollouts.\n\nThe flag is created in every environment: the addressed one (`?environment=`) gets the body, every other one the same configuration disabled, each at version 1.',
   tags,
+  querystring: EnvironmentQuery,
   body: CreateFlagBody,
-  response: { 201: withHeaders(described(ref(Flag), 'Created, at version 1'), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS, 409) },
+  response: { 201: withHeaders(described(ref(Flag), 'Created, at version 1'), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const getFlagRoute = {
@@ -216,6 +221,7 @@ export const getFlagRoute = {
   description: 'Archived flags are returned too. The ETag is the version; If-None-Match with it answers 304.',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   headers: ConditionalHeaders,
   response: {
     200: withHeaders(described(ref(Flag), 'The flag as it is now'), ETAG_HEADER),
@@ -227,9 +233,11 @@ export const getFlagRoute = {
 export const updateFlagRoute = {
   operationId: 'updateFeatureFlag',
   summary: 'Update a feature flag',
-  description: 'Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.',
+  description:
+    'Send `If-Match: <version>` (the version in this environment) so a concurrent change is a 412 instead of a silent overwrite. Evaluation fields change in the addressed environment only; `name` and `description` change in every environment.',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   headers: IfMatchHeaders,
   body: UpdateFlagBody,
   response: { 200: withHeaders(described(ref(Flag), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409, 412) },
@@ -248,6 +256,7 @@ export const patchFlagRoute = {
     'Content-Type `application/merge-patch+json`. Validated, versioned and audited as the PUT with the same fields. Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite.',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   headers: IfMatchHeaders,
   consumes: [MERGE_PATCH],
   body: MergePatchFlagBody,
@@ -258,18 +267,20 @@ export const archiveFlagRoute = {
   operationId: 'archiveFeatureFlag',
   summary: 'Archive a feature flag',
   description:
-    'The flag evaluates off everywhere, stays readable and in history, and its key stays reserved until it is restored. 409 `SLUICE_FLAG_UNDER_CANARY` while an active canary owns the flag: roll the canary back or complete it first.',
+    'The flag is archived in every environment: it evaluates off everywhere, stays readable and in history, and its key stays reserved until it is restored. 409 `SLUICE_FLAG_UNDER_CANARY` while an active canary owns the flag: roll the canary back or complete it first. The answer is the flag in the addressed environment.',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   response: { 200: described(ref(Flag), 'Archived: the flag as it is now'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const restoreFlagRoute = {
   operationId: 'restoreFeatureFlag',
   summary: 'Restore an archived feature flag',
-  description: 'The flag comes back disabled, with its rules as they were when it was archived.',
+  description: 'The flag comes back in every environment, disabled, with its rules as they were when it was archived.',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   response: { 200: described(ref(Flag), 'Restored, disabled'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
@@ -278,7 +289,8 @@ export const checkFlagRoute = {
   summary: 'Evaluate a flag for a context',
   description: [
     'The same engine the SDKs run. An unknown flag is off with reason `not_found`, never an error.',
-    'The context is the query: `userId`, `sessionId`, `ip`, `appName`, `environment`, `currentTime`, and every other attribute as `attr.<name>=<value>` (e.g. `?userId=u1&attr.plan=pro`).',
+    'The flag is evaluated as it is configured in `?environment=` (default DEFAULT_ENVIRONMENT; an sdk token\'s own environment), and that environment is the context\'s `environment` attribute unless `contextEnvironment` names another (an application\'s own environment names, as Unleash contexts carry them).',
+    'The context is the query: `userId`, `sessionId`, `ip`, `appName`, `currentTime`, and every other attribute as `attr.<name>=<value>` (e.g. `?userId=u1&attr.plan=pro`).',
     'For a `rules` flag the answer explains itself: `ruleId` names the rule that decided; `rules` lists, for each rule tried, whether it matched and otherwise the first constraint, segment or rollout that failed; `dependencies` says which parent flags held.',
   ].join('\n\n'),
   tags,
@@ -288,7 +300,8 @@ export const checkFlagRoute = {
     sessionId: Type.Optional(Type.String({ maxLength: 256, examples: ['sess-7f3a'] })),
     ip: Type.Optional(Type.String({ maxLength: 64, examples: ['203.0.113.7'] })),
     appName: Type.Optional(Type.String({ maxLength: 256, description: 'The application asking (constraints on `appName`)', examples: ['checkout-api'] })),
-    environment: Type.Optional(Type.String({ maxLength: 256, description: 'The environment it runs in (constraints on `environment`)', examples: ['production'] })),
+    ...EnvironmentQuery.properties,
+    contextEnvironment: Type.Optional(Type.String({ maxLength: 256, description: 'The context\'s `environment` attribute, when it is not the Sluice environment evaluated', examples: ['eu-prod'] })),
     currentTime: Type.Optional(Type.String({ format: 'date-time', description: 'The time DATE_* constraints compare with; default now', examples: ['2026-12-01T09:00:00Z'] })),
     attributes: Type.Optional(Type.String({ maxLength: 4096, description: 'A JSON object of string, number or boolean attributes; `attr.<name>=<value>` parameters are simpler', examples: ['{"plan":"pro"}'] })),
   }, {
@@ -304,6 +317,36 @@ export const flagHistoryRoute = {
   description: 'Newest first; each entry holds the whole flag as it was at that version.',
   tags,
   params: KeyParams,
-  querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
+  querystring: Type.Object({ ...EnvironmentQuery.properties, limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
   response: { 200: Type.Array(ref(FlagVersion), { description: 'Versions, newest first' }), ...errors(400, ...AUTH_ERRORS, 404) },
+}
+
+export const flagEnvironmentsRoute = {
+  operationId: 'getFeatureFlagEnvironments',
+  summary: 'A flag in every environment, side by side',
+  description: 'One entry per environment, in the environments\' order, each with its own configuration and version.',
+  tags,
+  params: KeyParams,
+  response: { 200: Type.Array(ref(Flag), { description: 'The flag in each environment' }), ...errors(400, ...AUTH_ERRORS, 404) },
+}
+
+export const PromoteFlagBody = Type.Object(
+  {
+    from: EnvironmentKey,
+    to: EnvironmentKey,
+    reason: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S', description: 'Why; kept in the audit log' }),
+  },
+  { additionalProperties: false, examples: [{ from: 'staging', to: 'production', reason: 'verified in staging for a week' }] },
+)
+
+export const promoteFlagRoute = {
+  operationId: 'promoteFeatureFlag',
+  summary: 'Copy a flag\'s configuration from one environment to another',
+  description:
+    'Everything that decides evaluation (type, enabled, percentage, targeting, rules, variants, dependencies) is copied from `from` onto `to` as a new version of `to`; name and description stay. Send `If-Match: <version of the flag in to>` so a change made in `to` meanwhile is refused. Audited; one change event.',
+  tags,
+  params: KeyParams,
+  headers: IfMatchHeaders,
+  body: PromoteFlagBody,
+  response: { 200: withHeaders(described(ref(Flag), 'The flag in `to`, at its new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 409, 412) },
 }

@@ -9,10 +9,16 @@
  *
  * Reads fall back to the replica's in-memory state when the database fails or hangs (see
  * MemoryFallback), so listing, reading and checking flags keep working through an outage.
+ *
+ * Environments: a flag's identity (key, name, description, archived) is shared and its
+ * evaluation config is per environment, stored as one `flags` row per (environment, key).
+ * Creating a flag creates its row in every environment (the addressed one gets the body, the
+ * others the same config disabled); an identity change (rename, archive, restore) writes a new
+ * version of every environment's row in the same transaction, so the rows never disagree.
  */
 import { compileFlag, compileSegment, type CompiledFlag, type EvaluationContext, type Explanation, type Flag, type FlagType, type Reason } from '@sluice/core'
 import type { Db } from '../db/database.js'
-import { BadRequestError, ConflictError, NotFoundError } from '../errors.js'
+import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError } from '../errors.js'
 import { assertVersion } from '../http/versioning.js'
 import type { Actor } from '../platform/actor.js'
 import type { Cache } from '../platform/cache.js'
@@ -22,8 +28,10 @@ import type { ChangeFeed } from '../stream/change-feed.js'
 import type { MemoryFallback } from '../stream/memory-fallback.js'
 import type { ReplicaState } from '../stream/replica-state.js'
 import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js'
+import { listEnvironments } from '../environments/environment-store.js'
 import {
   findFlag,
+  findFlagEverywhere,
   findHistoryVersion,
   flagKeysDependingOn,
   flagKeysUsingSegment,
@@ -33,6 +41,7 @@ import {
   listFlags,
   listHistory,
   writeFlagVersion,
+  type EnvironmentFlag,
   type FlagColumns,
   type FlagHistoryEntry,
   type FlagRow,
@@ -49,7 +58,7 @@ const ENTITY = 'feature_flag'
  * A rule another capability imposes on admin edits of a flag, checked inside the edit's
  * transaction (e.g. canaries own the percentage of a flag they are ramping).
  */
-export type FlagGuard = (tx: Db, current: Flag, next: FlagColumns) => Promise<void>
+export type FlagGuard = (tx: Db, current: EnvironmentFlag, next: FlagColumns) => Promise<void>
 
 export type FlagCheck = Partial<Pick<Explanation, 'ruleId' | 'dependencies' | 'rules'>> & {
   key: string
@@ -59,12 +68,16 @@ export type FlagCheck = Partial<Pick<Explanation, 'ruleId' | 'dependencies' | 'r
   version?: number
 }
 
-function cacheKey(key: string): string {
-  return `flag:${key}`
+function cacheKey(environment: string, key: string): string {
+  return `flag:${environment}/${key}`
 }
 
 function notFound(key: string): NotFoundError {
   return new NotFoundError(`no feature flag with key "${key}"`, 'SLUICE_FLAG_NOT_FOUND')
+}
+
+function identityOf(columns: FlagColumns): Pick<FlagColumns, 'name' | 'description' | 'archived'> {
+  return { name: columns.name, description: columns.description, archived: columns.archived }
 }
 
 /** Type defaults, so a percentage flag always has a percentage and a targeting flag a list. */
@@ -88,7 +101,8 @@ function columnsOf(definition: FlagDefinition, archived: boolean): FlagColumns {
 }
 
 function definitionOf(flag: Flag): FlagDefinition {
-  const { key: _key, archived: _archived, version: _version, createdAt: _c, updatedAt: _u, ...definition } = flag
+  const { environment: _environment, key: _key, archived: _archived, version: _version, createdAt: _c, updatedAt: _u, ...definition } =
+    flag as EnvironmentFlag
   return definition as FlagDefinition
 }
 
@@ -111,7 +125,7 @@ function applyPatch(current: Flag, patch: UpdateFlagInput): FlagDefinition {
 
 export class FlagService {
   private readonly compiled = new Map<string, { version: number; compiled: CompiledFlag }>()
-  private readonly guards: FlagGuard[] = [(tx, current, next) => this.checkFlagReferences(tx, current.key, next)]
+  private readonly guards: FlagGuard[] = [(tx, current, next) => this.checkFlagReferences(tx, current.environment, current.key, next)]
 
   constructor(
     private readonly db: Db,
@@ -123,73 +137,92 @@ export class FlagService {
   ) {
     feed.onChange((change) => {
       if (change.type === FLAG_UPSERTED || change.type === FLAG_ARCHIVED) {
-        const flag = change.payload as Flag
-        void this.cache.put(cacheKey(flag.key), flag, flag.version)
+        const flag = change.payload as EnvironmentFlag
+        void this.cache.put(cacheKey(flag.environment, flag.key), flag, flag.version)
       }
     })
   }
 
   /** Segments and parent flags a rules flag names must exist, and dependencies stay one level deep. */
-  private readonly checkFlagReferences = async (tx: Db, key: string, next: FlagColumns): Promise<void> => {
+  private readonly checkFlagReferences = async (tx: Db, environment: string, key: string, next: FlagColumns): Promise<void> => {
     if (next.archived || next.type !== 'rules' || !next.rules) return
     await checkReferences(key, { rules: next.rules, dependencies: next.dependencies }, {
-      existingSegments: async (keys) => new Set((await findSegments(tx, keys, 'share')).map((row) => row.key)),
+      existingSegments: async (keys) => new Set((await findSegments(tx, environment, keys, 'share')).map((row) => row.key)),
       parentDependencies: async (parent) => {
-        const row = await findFlag(tx, parent)
+        const row = await findFlag(tx, environment, parent)
         return row && !row.archived ? (row.dependencies ?? []) : undefined
       },
-      children: (parent) => flagKeysDependingOn(tx, parent),
+      children: (parent) => flagKeysDependingOn(tx, environment, parent),
     })
   }
 
   /** The live flags whose rules name a segment (a segment in use cannot be deleted). */
-  async usersOfSegment(tx: Db, segmentKey: string): Promise<string[]> {
-    return flagKeysUsingSegment(tx, segmentKey)
+  async usersOfSegment(tx: Db, environment: string, segmentKey: string): Promise<string[]> {
+    return flagKeysUsingSegment(tx, environment, segmentKey)
+  }
+
+  /**
+   * A new environment gets every flag with `from`'s config, disabled, at version 1
+   * (EnvironmentService's seeder); each copy is a change event, so replicas' memory has them.
+   */
+  async seedEnvironment(mutation: Mutation, from: string, to: string): Promise<void> {
+    for (const row of await listFlags(mutation.tx, true, from)) {
+      const copy = await insertFlag(mutation.tx, to, row.key, { ...columnsOf(definitionOf(flagFromRow(row)), row.archived), enabled: false })
+      if (copy) await this.record(mutation, 'flag.created', undefined, copy, { audited: false })
+    }
   }
 
   addGuard(guard: FlagGuard): void {
     this.guards.push(guard)
   }
 
-  async list(includeArchived: boolean): Promise<Flag[]> {
+  async list(environment: string, includeArchived: boolean): Promise<EnvironmentFlag[]> {
     return this.fallback.read(
       'listing flags',
-      async () => (await listFlags(this.db, includeArchived)).map(flagFromRow),
-      () => this.memory.listFlags(includeArchived),
+      async () => (await listFlags(this.db, includeArchived, environment)).map(flagFromRow),
+      () => this.memory.listFlags(environment, includeArchived),
     )
   }
 
-  /** The current flag, archived or not, through the cache. */
-  async find(key: string): Promise<Flag | undefined> {
-    return this.fallback.read(`reading flag ${key}`, () => this.findStored(key), () => this.memory.flag(key))
+  /** The current flag in an environment, archived or not, through the cache. */
+  async find(environment: string, key: string): Promise<EnvironmentFlag | undefined> {
+    return this.fallback.read(`reading flag ${key}`, () => this.findStored(environment, key), () => this.memory.flag(environment, key))
   }
 
-  private async findStored(key: string): Promise<Flag | undefined> {
-    const cached = await this.cache.get<Flag>(cacheKey(key))
+  private async findStored(environment: string, key: string): Promise<EnvironmentFlag | undefined> {
+    const cached = await this.cache.get<EnvironmentFlag>(cacheKey(environment, key))
     if (cached) return cached
-    const row = await findFlag(this.db, key)
+    const row = await findFlag(this.db, environment, key)
     if (!row) return undefined
     const flag = flagFromRow(row)
     // Filling the cache is for the next reader; this one does not wait on Redis for it.
-    void this.cache.put(cacheKey(key), flag, flag.version)
+    void this.cache.put(cacheKey(environment, key), flag, flag.version)
     return flag
   }
 
   /** The flag as it is inside the caller's transaction, locked until it ends. */
-  async lock(tx: Db, key: string): Promise<Flag> {
-    const row = await findFlag(tx, key, { forUpdate: true })
+  async lock(tx: Db, environment: string, key: string): Promise<EnvironmentFlag> {
+    const row = await findFlag(tx, environment, key, { forUpdate: true })
     if (!row) throw notFound(key)
     return flagFromRow(row)
   }
 
-  async get(key: string): Promise<Flag> {
-    const flag = await this.find(key)
+  async get(environment: string, key: string): Promise<EnvironmentFlag> {
+    const flag = await this.find(environment, key)
     if (!flag) throw notFound(key)
     return flag
   }
 
-  async check(key: string, ctx: EvaluationContext): Promise<FlagCheck> {
-    const flag = await this.find(key)
+  /** The flag in every environment, in the environments' order (the side-by-side view). */
+  async everywhere(key: string): Promise<EnvironmentFlag[]> {
+    const [rows, environments] = await Promise.all([findFlagEverywhere(this.db, key), listEnvironments(this.db)])
+    if (rows.length === 0) throw notFound(key)
+    const order = new Map(environments.map((e, i) => [e.key, i]))
+    return rows.map(flagFromRow).sort((a, b) => (order.get(a.environment) ?? 0) - (order.get(b.environment) ?? 0))
+  }
+
+  async check(environment: string, key: string, ctx: EvaluationContext): Promise<FlagCheck> {
+    const flag = await this.find(environment, key)
     if (!flag) return { key, enabled: false, reason: 'not_found' }
     if (flag.type === 'rules' && !flag.archived) return this.explain(flag, ctx)
     const { enabled, variant, reason } = this.compiledOf(flag).evaluate(ctx)
@@ -201,13 +234,16 @@ export class FlagService {
    * the engine's account of each rule. Compiled afresh each time: a segment edit changes the
    * answer without a new flag version, and /check is not the SDKs' hot path.
    */
-  private async explain(flag: Flag, ctx: EvaluationContext): Promise<FlagCheck> {
-    const parents = (await Promise.all((flag.dependencies ?? []).map((d) => this.find(d.flag)))).filter((p): p is Flag => p !== undefined)
+  private async explain(flag: EnvironmentFlag, ctx: EvaluationContext): Promise<FlagCheck> {
+    const { environment } = flag
+    const parents = (await Promise.all((flag.dependencies ?? []).map((d) => this.find(environment, d.flag)))).filter(
+      (p): p is EnvironmentFlag => p !== undefined,
+    )
     const segmentKeys = [...new Set([flag, ...parents].flatMap((f) => f.rules?.flatMap((rule) => rule.segments ?? []) ?? []))]
     const found = await this.fallback.read(
       'reading segments',
-      async () => (await findSegments(this.db, segmentKeys)).map(segmentFromRow),
-      () => this.memory.segmentsOf(segmentKeys),
+      async () => (await findSegments(this.db, environment, segmentKeys)).map(segmentFromRow),
+      () => this.memory.segmentsOf(environment, segmentKeys),
     )
     const segments = new Map(found.map((segment) => [segment.key, compileSegment(segment)]))
     const lookups = { flags: new Map<string, CompiledFlag>(), segments }
@@ -225,26 +261,30 @@ export class FlagService {
     }
   }
 
-  async history(key: string, limit: number): Promise<FlagHistoryEntry[]> {
-    const entries = await listHistory(this.db, key, limit)
-    if (entries.length === 0 && !(await findFlag(this.db, key))) throw notFound(key)
+  async history(environment: string, key: string, limit: number): Promise<FlagHistoryEntry[]> {
+    const entries = await listHistory(this.db, environment, key, limit)
+    if (entries.length === 0 && !(await findFlag(this.db, environment, key))) throw notFound(key)
     return entries
   }
 
-  async versionAt(key: string, version: number): Promise<Flag | undefined> {
-    return findHistoryVersion(this.db, key, version)
+  async versionAt(environment: string, key: string, version: number): Promise<Flag | undefined> {
+    return findHistoryVersion(this.db, environment, key, version)
   }
 
-  async create(actor: Actor, input: CreateFlagInput): Promise<Flag> {
+  async create(actor: Actor, environment: string, input: CreateFlagInput): Promise<EnvironmentFlag> {
     const { key, rules, ...rest } = input
     const definition: FlagDefinition = rules ? { ...rest, rules: withRuleIds(rules) } : rest
     validateFlagDefinition({ ...definition, key })
-    return this.mutator.run(actor, (mutation) => this.createIn(mutation, key, definition))
+    return this.mutator.run(actor, (mutation) => this.createIn(mutation, environment, key, definition))
   }
 
-  /** Creates a validated definition inside the caller's transaction (the Unleash import creates many in one). */
-  async createIn(mutation: Mutation, key: string, definition: FlagDefinition): Promise<Flag> {
-    const existing = await findFlag(mutation.tx, key, { forUpdate: true })
+  /**
+   * Creates a validated definition inside the caller's transaction (the Unleash import creates
+   * many in one): `environment` gets it as given, every other environment the same config
+   * disabled, each at version 1.
+   */
+  async createIn(mutation: Mutation, environment: string, key: string, definition: FlagDefinition): Promise<EnvironmentFlag> {
+    const existing = await findFlag(mutation.tx, environment, key, { forUpdate: true })
     if (existing?.archived) {
       throw new ConflictError(
         `the key "${key}" belongs to an archived flag; restore it (POST /api/v1/admin/feature-flags/${key}/restore) instead of reusing the key`,
@@ -252,19 +292,24 @@ export class FlagService {
       )
     }
     const columns = columnsOf(definition, false)
-    if (!existing) await this.checkFlagReferences(mutation.tx, key, columns)
-    const row = existing ? undefined : await insertFlag(mutation.tx, key, columns)
+    if (!existing) await this.checkFlagReferences(mutation.tx, environment, key, columns)
+    const row = existing ? undefined : await insertFlag(mutation.tx, environment, key, columns)
     if (!row) throw new ConflictError(`a feature flag with key "${key}" already exists`, 'SLUICE_FLAG_EXISTS')
+    for (const other of await listEnvironments(mutation.tx)) {
+      if (other.key === environment) continue
+      const copy = await insertFlag(mutation.tx, other.key, key, { ...columns, enabled: false })
+      if (copy) await this.record(mutation, 'flag.created', undefined, copy, { audited: false })
+    }
     return this.record(mutation, 'flag.created', undefined, row)
   }
 
-  async update(actor: Actor, key: string, patch: UpdateFlagInput, expectedVersion?: number): Promise<Flag> {
-    return this.mutator.run(actor, (mutation) => this.updateIn(mutation, key, patch, expectedVersion))
+  async update(actor: Actor, environment: string, key: string, patch: UpdateFlagInput, expectedVersion?: number): Promise<EnvironmentFlag> {
+    return this.mutator.run(actor, (mutation) => this.updateIn(mutation, environment, key, patch, expectedVersion))
   }
 
   /** An admin edit inside the caller's transaction (the Unleash import updates many in one). */
-  async updateIn(mutation: Mutation, key: string, patch: UpdateFlagInput, expectedVersion?: number): Promise<Flag> {
-    return this.change(mutation, key, 'flag.updated', { guarded: true }, (current) => {
+  async updateIn(mutation: Mutation, environment: string, key: string, patch: UpdateFlagInput, expectedVersion?: number): Promise<EnvironmentFlag> {
+    return this.change(mutation, environment, key, 'flag.updated', { guarded: true }, (current) => {
       if (current.archived) {
         throw new ConflictError(`the flag "${key}" is archived; restore it before changing it`, 'SLUICE_FLAG_ARCHIVED')
       }
@@ -275,17 +320,37 @@ export class FlagService {
     })
   }
 
-  async archive(actor: Actor, key: string): Promise<Flag> {
+  /**
+   * Copies `from`'s evaluation config onto `to` as a new version of `to` (identity untouched),
+   * checked and guarded as an admin edit; `expectedVersion` is `to`'s (If-Match).
+   */
+  async promote(actor: Actor, key: string, from: string, to: string, reason: string, expectedVersion?: number): Promise<EnvironmentFlag> {
+    if (from === to) throw new BadRequestError(`body/to must differ from body/from (both are "${from}")`)
+    return this.mutator.run(actor, async (mutation) => {
+      const source = await findFlag(mutation.tx, from, key)
+      if (!source) throw notFound(key)
+      return this.change(mutation, to, key, 'flag.promoted', { guarded: true, reason, from }, (current) => {
+        if (current.archived) throw new ConflictError(`the flag "${key}" is archived; restore it before promoting it`, 'SLUICE_FLAG_ARCHIVED')
+        checkExpectedVersion(current, expectedVersion)
+        const definition = { ...definitionOf(flagFromRow(source)), name: current.name, description: current.description }
+        validateFlagDefinition({ ...definition, key })
+        return columnsOf(definition, false)
+      })
+    })
+  }
+
+  /** Archive is identity-level: the flag is archived in every environment (`environment` answers). */
+  async archive(actor: Actor, environment: string, key: string): Promise<EnvironmentFlag> {
     return this.mutator.run(actor, (mutation) =>
-      this.change(mutation, key, 'flag.archived', { guarded: true }, (current) =>
+      this.change(mutation, environment, key, 'flag.archived', { guarded: true }, (current) =>
         current.archived ? undefined : columnsOf(definitionOf(current), true),
       ),
     )
   }
 
-  async restore(actor: Actor, key: string): Promise<Flag> {
+  async restore(actor: Actor, environment: string, key: string): Promise<EnvironmentFlag> {
     return this.mutator.run(actor, (mutation) =>
-      this.change(mutation, key, 'flag.restored', { guarded: true }, (current) => {
+      this.change(mutation, environment, key, 'flag.restored', { guarded: true }, (current) => {
         if (!current.archived) throw new ConflictError(`the flag "${key}" is not archived`, 'SLUICE_FLAG_NOT_ARCHIVED')
         return { ...columnsOf(definitionOf(current), false), enabled: false }
       }),
@@ -300,19 +365,33 @@ export class FlagService {
    */
   async change(
     mutation: Mutation,
+    environment: string,
     key: string,
     action: string,
-    options: { guarded?: boolean },
-    next: (current: Flag) => FlagColumns | undefined,
-  ): Promise<Flag> {
-    const row = await findFlag(mutation.tx, key, { forUpdate: true })
+    options: { guarded?: boolean; reason?: string; from?: string },
+    next: (current: EnvironmentFlag) => FlagColumns | undefined,
+  ): Promise<EnvironmentFlag> {
+    // Every environment's row is locked, in one order: an identity change writes them all.
+    const rows = await findFlagEverywhere(mutation.tx, key, { forUpdate: true })
+    const row = rows.find((r) => r.environment === environment)
     if (!row) throw notFound(key)
     const current = flagFromRow(row)
     const columns = next(current)
     if (!columns || sameContent(columns, columnsOf(definitionOf(current), current.archived))) return current
     if (options.guarded) for (const guard of this.guards) await guard(mutation.tx, current, columns)
     const updated = await writeFlagVersion(mutation.tx, row, columns)
-    return this.record(mutation, action, current, updated)
+    const identity = identityOf(columns)
+    if (!sameContent(identity, identityOf(columnsOf(definitionOf(current), current.archived)))) {
+      for (const sibling of rows) {
+        if (sibling === row) continue
+        const before = flagFromRow(sibling)
+        const siblingColumns = { ...columnsOf(definitionOf(before), before.archived), ...identity }
+        // A restored flag comes back disabled everywhere, as it does in the addressed environment.
+        if (action === 'flag.restored') siblingColumns.enabled = false
+        await this.record(mutation, action, before, await writeFlagVersion(mutation.tx, sibling, siblingColumns), { audited: false })
+      }
+    }
+    return this.record(mutation, action, current, updated, options)
   }
 
   /** Columns for a flag with some fields replaced, for callers of `change`. */
@@ -321,23 +400,46 @@ export class FlagService {
     return columnsOf({ ...definitionOf(flag), ...fields }, archived)
   }
 
-  private async record(mutation: Mutation, action: string, before: Flag | undefined, row: FlagRow): Promise<Flag> {
+  private async record(
+    mutation: Mutation,
+    action: string,
+    before: EnvironmentFlag | undefined,
+    row: FlagRow,
+    // The copies one action writes to other environments (creation, an identity change) have
+    // history and events of their own but share the action's one audit entry.
+    detail: { reason?: string; from?: string; audited?: boolean } = {},
+  ): Promise<EnvironmentFlag> {
     const after = flagFromRow(row)
+    const { environment } = after
     // Issued together: postgres.js pipelines them on the transaction's connection.
     await Promise.all([
       insertHistory(mutation.tx, after, action, mutation.actor.name),
-      mutation.audit({ action, entityType: ENTITY, entityKey: after.key, before: before ?? null, after }),
+      detail.audited !== false && mutation.audit({
+        action,
+        entityType: ENTITY,
+        entityKey: after.key,
+        environment,
+        before: before ?? null,
+        after: detail.reason === undefined ? after : { ...after, promotedFrom: detail.from, reason: detail.reason },
+      }),
     ])
-    await mutation.emit({ type: after.archived ? FLAG_ARCHIVED : FLAG_UPSERTED, entityKey: after.key, payload: after })
-    mutation.afterCommit(() => this.cache.put(cacheKey(after.key), after, after.version))
+    await mutation.emit({ type: after.archived ? FLAG_ARCHIVED : FLAG_UPSERTED, entityKey: after.key, payload: after, environment })
+    mutation.afterCommit(() => this.cache.put(cacheKey(environment, after.key), after, after.version))
     return after
   }
 
-  private compiledOf(flag: Flag): CompiledFlag {
-    const entry = this.compiled.get(flag.key)
+  private compiledOf(flag: EnvironmentFlag): CompiledFlag {
+    const id = `${flag.environment}/${flag.key}`
+    const entry = this.compiled.get(id)
     if (entry && entry.version === flag.version) return entry.compiled
     const compiled = compileFlag(flag)
-    this.compiled.set(flag.key, { version: flag.version, compiled })
+    this.compiled.set(id, { version: flag.version, compiled })
     return compiled
   }
+}
+
+/** As assertVersion, naming the environment: a promotion's If-Match is the target's version. */
+function checkExpectedVersion(current: EnvironmentFlag, expectedVersion: number | undefined): void {
+  if (expectedVersion === undefined || expectedVersion === current.version) return
+  throw new PreconditionFailedError(`the flag "${current.key}" in ${current.environment} is at version ${current.version}, not ${expectedVersion}; read it again and reapply your change`)
 }

@@ -5,9 +5,13 @@ import { flags, flagVersions } from '../db/schema/index.js'
 
 export type FlagRow = typeof flags.$inferSelect
 
+/** A flag as one environment has it: the engine's Flag plus the environment it was read from. */
+export type EnvironmentFlag = Flag & { environment: string }
+
 /** The API's flag: optional fields are omitted, not null, so what a client sees matches what it sent. */
-export function flagFromRow(row: FlagRow): Flag {
+export function flagFromRow(row: FlagRow): EnvironmentFlag {
   return {
+    environment: row.environment,
     key: row.key,
     name: row.name,
     ...(row.description != null ? { description: row.description } : {}),
@@ -33,18 +37,25 @@ export type FlagColumns = Pick<
   'name' | 'description' | 'type' | 'enabled' | 'percentage' | 'groupId' | 'stickiness' | 'userIds' | 'ips' | 'variants' | 'rules' | 'dependencies' | 'archived'
 >
 
-export async function findFlag(db: Db, key: string, options: { forUpdate?: boolean } = {}): Promise<FlagRow | undefined> {
-  const query = db.select().from(flags).where(eq(flags.key, key)).limit(1)
+export async function findFlag(db: Db, environment: string, key: string, options: { forUpdate?: boolean } = {}): Promise<FlagRow | undefined> {
+  const query = db.select().from(flags).where(and(eq(flags.environment, environment), eq(flags.key, key))).limit(1)
   const [row] = options.forUpdate ? await query.for('update') : await query
   return row
 }
 
-export async function listFlags(db: Db, includeArchived: boolean): Promise<FlagRow[]> {
+/** One environment's flags, or every environment's when `environment` is undefined (the replica's state). */
+export async function listFlags(db: Db, includeArchived: boolean, environment?: string): Promise<FlagRow[]> {
   return db
     .select()
     .from(flags)
-    .where(includeArchived ? undefined : eq(flags.archived, false))
-    .orderBy(asc(flags.key))
+    .where(and(environment === undefined ? undefined : eq(flags.environment, environment), includeArchived ? undefined : eq(flags.archived, false)))
+    .orderBy(asc(flags.key), asc(flags.environment))
+}
+
+/** A key's row in every environment, locked in a fixed order (so two writers cannot deadlock). */
+export async function findFlagEverywhere(tx: Db, key: string, options: { forUpdate?: boolean } = {}): Promise<FlagRow[]> {
+  const query = tx.select().from(flags).where(eq(flags.key, key)).orderBy(asc(flags.environment))
+  return options.forUpdate ? query.for('update') : query
 }
 
 /**
@@ -52,8 +63,12 @@ export async function listFlags(db: Db, includeArchived: boolean): Promise<FlagR
  * not exist yet, so two concurrent creates both pass it; the loser must learn it here, from
  * the insert, rather than from a unique violation that aborts its transaction.
  */
-export async function insertFlag(tx: Db, key: string, columns: FlagColumns): Promise<FlagRow | undefined> {
-  const [row] = await tx.insert(flags).values({ key, ...columns, version: 1 }).onConflictDoNothing({ target: flags.key }).returning()
+export async function insertFlag(tx: Db, environment: string, key: string, columns: FlagColumns): Promise<FlagRow | undefined> {
+  const [row] = await tx
+    .insert(flags)
+    .values({ environment, key, ...columns, version: 1 })
+    .onConflictDoNothing({ target: [flags.environment, flags.key] })
+    .returning()
   return row
 }
 
@@ -62,43 +77,50 @@ export async function writeFlagVersion(tx: Db, current: FlagRow, columns: FlagCo
   const [row] = await tx
     .update(flags)
     .set({ ...columns, version: current.version + 1, updatedAt: new Date() })
-    .where(and(eq(flags.key, current.key), eq(flags.version, current.version)))
+    .where(and(eq(flags.environment, current.environment), eq(flags.key, current.key), eq(flags.version, current.version)))
     .returning()
   return row!
 }
 
-export async function insertHistory(tx: Db, flag: Flag, action: string, actor: string): Promise<void> {
-  await tx.insert(flagVersions).values({ flagKey: flag.key, version: flag.version, flag, action, actor })
+export async function insertHistory(tx: Db, flag: EnvironmentFlag, action: string, actor: string): Promise<void> {
+  await tx.insert(flagVersions).values({ environment: flag.environment, flagKey: flag.key, version: flag.version, flag, action, actor })
 }
 
 export interface FlagHistoryEntry {
   version: number
   action: string
-  flag: Flag
+  flag: EnvironmentFlag
   actor: string
   at: string
 }
 
-export async function listHistory(db: Db, key: string, limit: number): Promise<FlagHistoryEntry[]> {
+export async function listHistory(db: Db, environment: string, key: string, limit: number): Promise<FlagHistoryEntry[]> {
   const rows = await db
     .select()
     .from(flagVersions)
-    .where(eq(flagVersions.flagKey, key))
+    .where(and(eq(flagVersions.environment, environment), eq(flagVersions.flagKey, key)))
     .orderBy(desc(flagVersions.version))
     .limit(limit)
-  return rows.map((r) => ({ version: r.version, action: r.action, flag: r.flag as Flag, actor: r.actor, at: r.at.toISOString() }))
+  // Versions written before environments existed carry no environment of their own.
+  return rows.map((r) => ({
+    version: r.version,
+    action: r.action,
+    flag: { ...(r.flag as Flag), environment: r.environment },
+    actor: r.actor,
+    at: r.at.toISOString(),
+  }))
 }
 
-export async function findHistoryVersion(db: Db, key: string, version: number): Promise<Flag | undefined> {
+export async function findHistoryVersion(db: Db, environment: string, key: string, version: number): Promise<Flag | undefined> {
   const [row] = await db
     .select({ flag: flagVersions.flag })
     .from(flagVersions)
-    .where(and(eq(flagVersions.flagKey, key), eq(flagVersions.version, version)))
+    .where(and(eq(flagVersions.environment, environment), eq(flagVersions.flagKey, key), eq(flagVersions.version, version)))
     .limit(1)
   return row?.flag as Flag | undefined
 }
 
-
+/** Flag rows by state: one per flag and environment. */
 export async function countFlagsByState(db: Db): Promise<Array<{ state: string; n: number }>> {
   return db
     .select({
@@ -110,21 +132,21 @@ export async function countFlagsByState(db: Db): Promise<Array<{ state: string; 
 }
 
 /** Keys of the live flags whose rules name `segmentKey`. */
-export async function flagKeysUsingSegment(db: Db, segmentKey: string): Promise<string[]> {
+export async function flagKeysUsingSegment(db: Db, environment: string, segmentKey: string): Promise<string[]> {
   const rows = await db
     .select({ key: flags.key })
     .from(flags)
-    .where(and(eq(flags.archived, false), sql`${flags.rules} @> ${JSON.stringify([{ segments: [segmentKey] }])}::jsonb`))
+    .where(and(eq(flags.environment, environment), eq(flags.archived, false), sql`${flags.rules} @> ${JSON.stringify([{ segments: [segmentKey] }])}::jsonb`))
     .orderBy(asc(flags.key))
   return rows.map((r) => r.key)
 }
 
 /** Keys of the live flags that name `parentKey` as a dependency. */
-export async function flagKeysDependingOn(db: Db, parentKey: string): Promise<string[]> {
+export async function flagKeysDependingOn(db: Db, environment: string, parentKey: string): Promise<string[]> {
   const rows = await db
     .select({ key: flags.key })
     .from(flags)
-    .where(and(eq(flags.archived, false), sql`${flags.dependencies} @> ${JSON.stringify([{ flag: parentKey }])}::jsonb`))
+    .where(and(eq(flags.environment, environment), eq(flags.archived, false), sql`${flags.dependencies} @> ${JSON.stringify([{ flag: parentKey }])}::jsonb`))
     .orderBy(asc(flags.key))
   return rows.map((r) => r.key)
 }

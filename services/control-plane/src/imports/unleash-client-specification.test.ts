@@ -41,7 +41,7 @@ const EXPECTED_REFUSALS: Record<string, Record<string, RegExp>> = {
   },
 }
 
-const TOP_LEVEL: Record<string, string> = { userId: 'userId', sessionId: 'sessionId', remoteAddress: 'ip', appName: 'appName', environment: 'environment', currentTime: 'currentTime' }
+const TOP_LEVEL: Record<string, string> = { userId: 'userId', sessionId: 'sessionId', remoteAddress: 'ip', appName: 'appName', environment: 'contextEnvironment', currentTime: 'currentTime' }
 
 /** An Unleash context as /check's query: its own fields by name, everything else as `attr.<name>`. */
 function queryOf(context: Record<string, unknown>): string {

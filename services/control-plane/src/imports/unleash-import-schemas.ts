@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { EnvironmentQuery } from '../environments/environment-schemas.js'
 import { AUTH_ERRORS, errors, ref, StringEnum, described } from '../schemas/common.js'
 
 const ACTIONS = ['created', 'updated', 'unchanged', 'refused'] as const
@@ -83,7 +84,7 @@ export const importUnleashRoute = {
     'Flags keep their Unleash names as keys (a name that cannot be a key is refused); segments are keyed `unleash-segment-<id>`. A flag that already exists is replaced by the imported definition; rule ids are the strategy ids, so a second import of the same export changes nothing. `?dryRun=true` changes nothing and reports what an import would do. The body may be up to 16 MiB.',
   ].join('\n\n'),
   tags: ['import'],
-  querystring: Type.Object({ dryRun: Type.Boolean({ default: false }) }),
+  querystring: Type.Object({ ...EnvironmentQuery.properties, dryRun: Type.Boolean({ default: false }) }),
   body: UnleashClientFeatures,
-  response: { 200: described(ref(ImportReportSchema), 'What was (or, in a dry run, would be) done'), ...errors(400, ...AUTH_ERRORS, 413) },
+  response: { 200: described(ref(ImportReportSchema), 'What was (or, in a dry run, would be) done'), ...errors(400, ...AUTH_ERRORS, 404, 413) },
 }

@@ -72,7 +72,7 @@ class DryRunRollback extends Error {
   }
 }
 
-function summarise(items: ImportItem[]): Record<ImportAction, number> {
+export function summarise(items: ImportItem[]): Record<ImportAction, number> {
   const summary = { created: 0, updated: 0, unchanged: 0, refused: 0 }
   for (const item of items) summary[item.action]++
   return summary
@@ -89,8 +89,8 @@ function reasonOf(err: unknown): string {
  * its child is written, and a parent's own dependencies must be there to be refused by name),
  * and the flags on a dependency cycle within the import, each with the cycle.
  */
-function writeOrder(flags: ImportedFlag[]): { ordered: ImportedFlag[]; cycles: Map<string, string> } {
-  const byKey = new Map(flags.map((flag) => [flag.key, flag]))
+export function writeOrder<F extends Pick<ImportedFlag, 'key' | 'dependencies'>>(flags: F[]): { ordered: F[]; cycles: Map<string, string> } {
+  const byKey = new Map<string, F>(flags.map((flag) => [flag.key, flag]))
   const depth = new Map<string, number>()
   const cycles = new Map<string, string>()
   const visiting: string[] = []
@@ -134,6 +134,37 @@ function replacement(definition: FlagDefinition) {
   }
 }
 
+/** Creates, replaces or leaves one imported flag, or says why it is refused; shared by every importer. */
+export async function writeFlag(flags: FlagService, mutation: Mutation, environment: string, key: string, definition: FlagDefinition): Promise<ImportItem> {
+  const problem = flagBodyProblem({ key, ...definition })
+  if (problem) return { key, action: 'refused', reason: problem }
+  try {
+    validateFlagDefinition({ ...definition, key })
+    const current = await findFlag(mutation.tx, environment, key)
+    if (!current) return { key, action: 'created', version: (await flags.createIn(mutation, environment, key, definition)).version }
+    const after = await flags.updateIn(mutation, environment, key, replacement(definition))
+    return { key, action: after.version === current.version ? 'unchanged' : 'updated', version: after.version }
+  } catch (err) {
+    return { key, action: 'refused', reason: reasonOf(err) }
+  }
+}
+
+/** Creates, replaces or leaves one imported segment, or says why it is refused; shared by every importer. */
+export async function writeSegment(segments: SegmentService, mutation: Mutation, environment: string, segment: SegmentDefinition): Promise<ImportItem> {
+  try {
+    const problem = segmentBodyProblem(segment)
+    if (problem) return { key: segment.key, action: 'refused', reason: problem }
+    checkSegmentConstraints(segment.constraints)
+    const current = await findSegment(mutation.tx, environment, segment.key)
+    if (!current) return { key: segment.key, action: 'created', version: (await segments.createIn(mutation, environment, segment)).version }
+    const { name, description = null, constraints } = segment
+    const after = await segments.updateIn(mutation, environment, segment.key, { name, description, constraints })
+    return { key: segment.key, action: after.version === current.version ? 'unchanged' : 'updated', version: after.version }
+  } catch (err) {
+    return { key: segment.key, action: 'refused', reason: reasonOf(err) }
+  }
+}
+
 export class UnleashImportService {
   constructor(
     private readonly mutator: Mutator,
@@ -141,12 +172,13 @@ export class UnleashImportService {
     private readonly segments: SegmentService,
   ) {}
 
-  async import(actor: Actor, body: { features: Array<{ name: string }> }, dryRun: boolean): Promise<ImportReport> {
+  /** Imports into one environment: flags are created or updated there (created ones appear disabled elsewhere). */
+  async import(actor: Actor, environment: string, body: { features: Array<{ name: string }> }, dryRun: boolean): Promise<ImportReport> {
     try {
       return await this.mutator.run(actor, async (mutation) => {
-        const report = await this.apply(mutation, body, dryRun)
+        const report = await this.apply(mutation, environment, body, dryRun)
         if (dryRun) throw new DryRunRollback(report)
-        await mutation.audit({ action: 'import.unleash', entityType: 'import', entityKey: 'unleash', before: null, after: report })
+        await mutation.audit({ action: 'import.unleash', entityType: 'import', entityKey: 'unleash', environment, before: null, after: report })
         return report
       })
     } catch (err) {
@@ -155,16 +187,16 @@ export class UnleashImportService {
     }
   }
 
-  private async apply(mutation: Mutation, body: { features: Array<{ name: string }> }, dryRun: boolean): Promise<ImportReport> {
+  private async apply(mutation: Mutation, environment: string, body: { features: Array<{ name: string }> }, dryRun: boolean): Promise<ImportReport> {
     const mapped = fromUnleash(body)
     const segments: ImportItem[] = []
     const features: ImportItem[] = []
     for (const refused of mapped.refused) (refused.kind === 'segment' ? segments : features).push({ key: refused.name, action: 'refused', reason: refused.reason })
-    for (const segment of mapped.segments) segments.push(await this.importSegment(mutation, segment))
+    for (const segment of mapped.segments) segments.push(await this.importSegment(mutation, environment, segment))
     const { ordered, cycles } = writeOrder(mapped.flags)
     for (const flag of ordered) {
       const cycle = cycles.get(flag.key)
-      features.push(cycle ? { key: flag.key, action: 'refused', reason: `its dependencies form a cycle (${cycle}), which can never hold` } : await this.importFlag(mutation, flag))
+      features.push(cycle ? { key: flag.key, action: 'refused', reason: `its dependencies form a cycle (${cycle}), which can never hold` } : await this.importFlag(mutation, environment, flag))
     }
     // Reported in the export's order, whatever order they were written in.
     const position = new Map(body.features.map((feature, i) => [feature.name, i]))
@@ -172,36 +204,15 @@ export class UnleashImportService {
     return { dryRun, features, segments, summary: { features: summarise(features), segments: summarise(segments) } }
   }
 
-  private async importSegment(mutation: Mutation, segment: SegmentDefinition): Promise<ImportItem> {
-    try {
-      const problem = segmentBodyProblem(segment)
-      if (problem) return { key: segment.key, action: 'refused', reason: problem }
-      checkSegmentConstraints(segment.constraints)
-      const current = await findSegment(mutation.tx, segment.key)
-      if (!current) return { key: segment.key, action: 'created', version: (await this.segments.createIn(mutation, segment)).version }
-      const { name, description = null, constraints } = segment
-      const after = await this.segments.updateIn(mutation, segment.key, { name, description, constraints })
-      return { key: segment.key, action: after.version === current.version ? 'unchanged' : 'updated', version: after.version }
-    } catch (err) {
-      return { key: segment.key, action: 'refused', reason: reasonOf(err) }
-    }
+  private importSegment(mutation: Mutation, environment: string, segment: SegmentDefinition): Promise<ImportItem> {
+    return writeSegment(this.segments, mutation, environment, segment)
   }
 
-  private async importFlag(mutation: Mutation, imported: ImportedFlag): Promise<ImportItem> {
+  private async importFlag(mutation: Mutation, environment: string, imported: ImportedFlag): Promise<ImportItem> {
     const { key, ...definition } = imported
     if (!FLAG_KEY.test(key)) {
       return { key, action: 'refused', reason: 'the name cannot be a Sluice flag key (letters, digits, "-", "_", "." and "~", at most 128 characters)' }
     }
-    const problem = flagBodyProblem(imported)
-    if (problem) return { key, action: 'refused', reason: problem }
-    try {
-      validateFlagDefinition({ ...definition, key })
-      const current = await findFlag(mutation.tx, key)
-      if (!current) return { key, action: 'created', version: (await this.flags.createIn(mutation, key, definition)).version }
-      const after = await this.flags.updateIn(mutation, key, replacement(definition))
-      return { key, action: after.version === current.version ? 'unchanged' : 'updated', version: after.version }
-    } catch (err) {
-      return { key, action: 'refused', reason: reasonOf(err) }
-    }
+    return writeFlag(this.flags, mutation, environment, key, definition)
   }
 }

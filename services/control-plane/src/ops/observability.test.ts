@@ -9,7 +9,7 @@ let t: TestApp
 let sdk: string
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true' } })
+  t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' } })
   sdk = (await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'sdk', role: 'sdk' } })).json().token
 })
 afterAll(() => t.close())

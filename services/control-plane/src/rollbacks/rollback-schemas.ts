@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { Reason } from '../canaries/canary-schemas.js'
+import { EnvironmentKey, EnvironmentQuery } from '../environments/environment-schemas.js'
 import { FlagKey } from '../flags/flag-schemas.js'
 import { AUTH_ERRORS, errors, Limit, ref, StringEnum, Timestamp, MAX_INT32, described } from '../schemas/common.js'
 
@@ -9,6 +10,7 @@ export const RollbackSchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     type: StringEnum(ROLLBACK_TYPES),
+    environment: EnvironmentKey,
     targetKey: Type.String({ description: 'The flag key' }),
     reason: Type.String(),
     actor: Type.String({ description: 'The token name, or `system` for automatic rollbacks' }),
@@ -25,6 +27,7 @@ export const RollbackSchema = Type.Object(
       {
         id: '5f0c1d2e-8a7b-4c3d-9e6f-1a2b3c4d5e6f',
         type: 'canary',
+        environment: 'production',
         targetKey: 'new_payment_flow',
         reason: 'Error rate 7% on v2 against 0.6% on v1',
         actor: 'oncall-cli',
@@ -46,11 +49,12 @@ export const listRollbacksRoute = {
   summary: 'List rollbacks, newest first',
   tags,
   querystring: Type.Object({
+    ...EnvironmentQuery.properties,
     type: Type.Optional(StringEnum(ROLLBACK_TYPES)),
     targetKey: Type.Optional(FlagKey),
     limit: Limit(100, 1000),
   }),
-  response: { 200: Type.Array(ref(RollbackSchema), { description: 'Rollbacks, newest first' }), ...errors(400, ...AUTH_ERRORS) },
+  response: { 200: Type.Array(ref(RollbackSchema), { description: 'Rollbacks, newest first' }), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
 export const rollbackFlagRoute = {
@@ -58,6 +62,7 @@ export const rollbackFlagRoute = {
   summary: 'Disable a flag now',
   description: 'The flag is disabled everywhere within milliseconds; an active canary on it ends as rolled back.',
   tags,
+  querystring: EnvironmentQuery,
   body: Type.Object({ featureKey: FlagKey, reason: Reason }, { additionalProperties: false, examples: [{ featureKey: 'new_payment_flow', reason: 'Checkout errors after the 14:30 deploy' }] }),
   response: { 201: described(ref(RollbackSchema), 'Done: the flag is disabled'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
@@ -66,6 +71,7 @@ export const rollbackCanaryRoute = {
   operationId: 'rollbackCanary',
   summary: "Drop a flag's canary to 0% now",
   tags,
+  querystring: EnvironmentQuery,
   body: Type.Object({ featureKey: FlagKey, reason: Reason }, { additionalProperties: false, examples: [{ featureKey: 'new_payment_flow', reason: 'Error rate 7% on v2 against 0.6% on v1' }] }),
   response: { 201: described(ref(RollbackSchema), 'Done: the canary is at 0% and rolled back'), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
@@ -75,6 +81,7 @@ export const rollbackFlagVersionRoute = {
   summary: 'Revert a flag to an earlier version',
   description: 'The flag gets the rules it had at that version, as a new version.',
   tags,
+  querystring: EnvironmentQuery,
   body: Type.Object(
     { featureKey: FlagKey, version: Type.Integer({ minimum: 1, maximum: MAX_INT32 }), reason: Reason },
     { additionalProperties: false, examples: [{ featureKey: 'new_payment_flow', version: 3, reason: 'Version 4 targeted the wrong users' }] },

@@ -21,20 +21,20 @@ export class RollbackService {
     private readonly onRollback: (rollback: RollbackView) => void = () => {},
   ) {}
 
-  list(query: { type?: RollbackType; targetKey?: string; limit: number }): Promise<RollbackView[]> {
+  list(query: { environment: string; type?: RollbackType; targetKey?: string; limit: number }): Promise<RollbackView[]> {
     return listRollbacks(this.db, query)
   }
 
-  async featureFlag(actor: Actor, featureKey: string, reason: string, startedAt = performance.now()): Promise<RollbackView> {
+  async featureFlag(actor: Actor, environment: string, featureKey: string, reason: string, startedAt = performance.now()): Promise<RollbackView> {
     return this.mutator.run(actor, async (mutation) => {
-      const before = await this.flags.lock(mutation.tx, featureKey)
-      const canary = await this.canaries.endWithFlagRollback(mutation, featureKey, reason)
-      const after = await this.flags.change(mutation, featureKey, 'flag.rolled_back', {}, (current) =>
+      const before = await this.flags.lock(mutation.tx, environment, featureKey)
+      const canary = await this.canaries.endWithFlagRollback(mutation, environment, featureKey, reason)
+      const after = await this.flags.change(mutation, environment, featureKey, 'flag.rolled_back', {}, (current) =>
         FlagService.columns(current, { enabled: false }),
       )
       const rollback = await recordRollback(
         mutation,
-        { type: 'feature_flag', targetKey: featureKey, reason, previousState: { flag: before }, newState: { flag: after, ...(canary ? { canary } : {}) }, startedAt },
+        { environment, type: 'feature_flag', targetKey: featureKey, reason, previousState: { flag: before }, newState: { flag: after, ...(canary ? { canary } : {}) }, startedAt },
         this.onRollback,
       )
       if (canary) await this.canaries.notifyRolledBack(mutation, canary, rollback)
@@ -42,16 +42,16 @@ export class RollbackService {
     })
   }
 
-  async canary(actor: Actor, featureKey: string, reason: string, startedAt = performance.now()): Promise<RollbackView> {
-    return (await this.canaries.rollback(actor, featureKey, reason, startedAt)).rollback
+  async canary(actor: Actor, environment: string, featureKey: string, reason: string, startedAt = performance.now()): Promise<RollbackView> {
+    return (await this.canaries.rollback(actor, environment, featureKey, reason, startedAt)).rollback
   }
 
-  async flagVersion(actor: Actor, featureKey: string, version: number, reason: string, startedAt = performance.now()): Promise<RollbackView> {
-    const target = await this.flags.versionAt(featureKey, version)
-    if (!target) throw new NotFoundError(`flag "${featureKey}" has no version ${version}`, 'SLUICE_FLAG_VERSION_NOT_FOUND')
+  async flagVersion(actor: Actor, environment: string, featureKey: string, version: number, reason: string, startedAt = performance.now()): Promise<RollbackView> {
+    const target = await this.flags.versionAt(environment, featureKey, version)
+    if (!target) throw new NotFoundError(`flag "${featureKey}" has no version ${version} in the environment "${environment}"`, 'SLUICE_FLAG_VERSION_NOT_FOUND')
     return this.mutator.run(actor, async (mutation) => {
       let before: unknown
-      const after = await this.flags.change(mutation, featureKey, 'flag.reverted', { guarded: true }, (current) => {
+      const after = await this.flags.change(mutation, environment, featureKey, 'flag.reverted', { guarded: true }, (current) => {
         if (current.archived) throw new ConflictError(`flag "${featureKey}" is archived; restore it first`, 'SLUICE_FLAG_ARCHIVED')
         if (version >= current.version) {
           throw new ConflictError(`version ${version} is not earlier than the current version ${current.version}`, 'SLUICE_NOT_EARLIER')
@@ -62,7 +62,7 @@ export class RollbackService {
       })
       return recordRollback(
         mutation,
-        { type: 'flag_version', targetKey: featureKey, reason, previousState: { flag: before }, newState: { flag: after, revertedTo: version }, startedAt },
+        { environment, type: 'flag_version', targetKey: featureKey, reason, previousState: { flag: before }, newState: { flag: after, revertedTo: version }, startedAt },
         this.onRollback,
       )
     })

@@ -8,6 +8,7 @@ export type RollbackRow = typeof rollbacks.$inferSelect
 
 export interface RollbackView {
   id: string
+  environment: string
   type: RollbackType
   targetKey: string
   reason: string
@@ -27,6 +28,7 @@ export function rollbackFromRow(row: RollbackRow): RollbackView {
     reason: row.reason,
     actor: row.actor,
     automatic: row.actor === 'system',
+    environment: row.environment,
     previousState: row.previousState,
     newState: row.newState,
     createdAt: row.createdAt.toISOString(),
@@ -36,7 +38,7 @@ export function rollbackFromRow(row: RollbackRow): RollbackView {
 
 export async function insertRollback(
   tx: Db,
-  rollback: { type: RollbackType; targetKey: string; reason: string; actor: string; previousState: unknown; newState: unknown; startedAt: number },
+  rollback: { environment: string; type: RollbackType; targetKey: string; reason: string; actor: string; previousState: unknown; newState: unknown; startedAt: number },
 ): Promise<RollbackView> {
   const { startedAt, ...values } = rollback
   const [row] = await tx
@@ -46,8 +48,8 @@ export async function insertRollback(
   return rollbackFromRow(row!)
 }
 
-export async function listRollbacks(db: Db, query: { type?: RollbackType; targetKey?: string; limit: number }): Promise<RollbackView[]> {
-  const filters: SQL[] = []
+export async function listRollbacks(db: Db, query: { environment: string; type?: RollbackType; targetKey?: string; limit: number }): Promise<RollbackView[]> {
+  const filters: SQL[] = [eq(rollbacks.environment, query.environment)]
   if (query.type) filters.push(eq(rollbacks.type, query.type))
   if (query.targetKey) filters.push(eq(rollbacks.targetKey, query.targetKey))
   const rows = await db
@@ -65,11 +67,11 @@ export async function listRollbacks(db: Db, query: { type?: RollbackType; target
  */
 export async function recordRollback(
   mutation: Mutation,
-  rollback: { type: RollbackType; targetKey: string; reason: string; previousState: unknown; newState: unknown; startedAt: number },
+  rollback: { environment: string; type: RollbackType; targetKey: string; reason: string; previousState: unknown; newState: unknown; startedAt: number },
   onRecorded?: (rollback: RollbackView) => void,
 ): Promise<RollbackView> {
   const view = await insertRollback(mutation.tx, { ...rollback, actor: mutation.actor.name })
-  await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: view.id, after: view })
+  await mutation.audit({ action: 'rollback.created', entityType: 'rollback', entityKey: view.id, environment: view.environment, after: view })
   if (onRecorded) mutation.afterCommit(() => onRecorded(view))
   return view
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import type { Db } from '../db/database.js'
 import type { ChangeFeed } from '../stream/change-feed.js'
 import { ReadAfterWrite, seqFromIfNoneMatch } from '../stream/read-after-write.js'
@@ -10,6 +11,7 @@ import { etagOf, ifNoneMatches } from '../http/versioning.js'
 import { checkOutcomeItems } from './outcome-validation.js'
 import { outcomesRoute, stateRoute, streamRoute } from './sdk-schemas.js'
 import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
+import { environmentOf } from '../environments/environment-resolver.js'
 
 interface SdkRoutesOptions {
   db: Db
@@ -20,18 +22,31 @@ interface SdkRoutesOptions {
   metrics: Metrics
 }
 
+/**
+ * The environment an SDK request reads. An sdk token's own needs no lookup — it cannot be
+ * deleted while a token names it — so /sdk/state stays a memory read, even during an outage.
+ */
+async function sdkEnvironment(request: FastifyRequest): Promise<string> {
+  const requested = (request.query as { environment?: string }).environment
+  const bound = request.principal?.environment
+  if (bound && (requested === undefined || requested === bound)) return bound
+  return environmentOf(request)
+}
+
 export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, feed, state, outcomes, metrics }) => {
   const readAfterWrite = new ReadAfterWrite(db, feed, state)
 
   app.get('/sdk/stream', { schema: streamRoute, config: { access: 'sdk' } }, async (request, reply) => {
-    await hub.connect(request, reply, request.principal!.tokenId)
+    // Resolved before the stream opens: an unknown or forbidden environment is a plain 404/403.
+    await hub.connect(request, reply, request.principal!.tokenId, await sdkEnvironment(request))
   })
 
   app.get('/sdk/state', { schema: stateRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
     // From memory; only a client that has seen a newer seq than this replica waits for it.
     const ifNoneMatch = request.headers['if-none-match']
     await readAfterWrite.reach(Math.max(request.query.minSeq ?? 0, seqFromIfNoneMatch(ifNoneMatch)))
-    const snapshot = state.snapshot()
+    const environment = await sdkEnvironment(request)
+    const snapshot = state.snapshot(environment)
     const etag = etagOf(snapshot.seq)
     reply.header('etag', etag).header('cache-control', 'no-cache')
     if (ifNoneMatches(ifNoneMatch, etag)) return reply.code(304).send(null)
@@ -43,7 +58,7 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
     const { items, chaos: injections = [] } = request.body
     checkOutcomeItems(items)
     // Answered once the group commit holding this batch has committed (canaries/outcome-ingest.ts).
-    const { accepted, ignored, injections: counted } = await outcomes.submit(items, injections)
+    const { accepted, ignored, injections: counted } = await outcomes.submit(await sdkEnvironment(request), items, injections)
     metrics.outcomeBatches.inc()
     metrics.outcomeItems.inc({ result: 'accepted' }, accepted)
     metrics.outcomeItems.inc({ result: 'ignored' }, ignored)

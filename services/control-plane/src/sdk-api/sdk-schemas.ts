@@ -5,6 +5,7 @@ import { CANARY_EXAMPLE, CanarySchema } from '../canaries/canary-schemas.js'
 import { ChaosRule } from '../chaos/chaos-schemas.js'
 import { Flag, FLAG_EXAMPLE, FlagKey } from '../flags/flag-schemas.js'
 import { SegmentSchema } from '../segments/segment-schemas.js'
+import { EnvironmentQuery, environmentKey } from '../environments/environment-schemas.js'
 import { SDK_CANARY_FIELDS, SDK_CHAOS_RULE_FIELDS, SDK_FLAG_FIELDS, SDK_SEGMENT_FIELDS } from '../stream/sdk-views.js'
 
 /** The SDK view's fields of an admin schema (stream/sdk-views.ts decides which), for the document. */
@@ -41,7 +42,10 @@ export const SdkSegment = sdkView(
 
 export const SnapshotSchema = Type.Object(
   {
-    seq: Type.Integer({ description: 'The change-log position this state is at; the SSE event id' }),
+    seq: Type.Integer({
+      description: "The change-log position this state is at (the last change to its environment); the SSE event id. Seqs are global: changes to other environments take seqs this stream never sends",
+    }),
+    environment: environmentKey("The environment this state is of: an sdk token's own, or `?environment=` for an admin token"),
     flags: Type.Array(ref(SdkFlag), { description: 'Every flag, archived ones included (they evaluate off)' }),
     canaries: Type.Array(ref(SdkCanary), { description: 'Active canaries (running or paused)' }),
     chaosRules: Type.Array(ref(SdkChaosRule), { description: 'Every chaos rule' }),
@@ -50,7 +54,7 @@ export const SnapshotSchema = Type.Object(
   {
     $id: 'Snapshot',
     title: 'Snapshot',
-    examples: [{ seq: 1842, flags: [SdkFlag.examples[0]], canaries: [SdkCanary.examples[0]], chaosRules: [], segments: [SdkSegment.examples[0]] }],
+    examples: [{ seq: 1842, environment: 'production', flags: [SdkFlag.examples[0]], canaries: [SdkCanary.examples[0]], chaosRules: [], segments: [SdkSegment.examples[0]] }],
   },
 )
 
@@ -63,7 +67,7 @@ const STREAM_EXAMPLE = [
   '',
   'event: snapshot',
   'id: 1842',
-  'data: {"seq":1842,"flags":[],"canaries":[],"chaosRules":[],"segments":[]}',
+  'data: {"seq":1842,"environment":"production","flags":[],"canaries":[],"chaosRules":[],"segments":[]}',
   '',
   'event: flag.upserted',
   'id: 1843',
@@ -79,11 +83,13 @@ export const streamRoute = {
   summary: 'Stream every change (Server-Sent Events)',
   description: [
     'Answers `text/event-stream`. First a `retry:` hint, then `event: snapshot` (`id:` its seq, `data:` a Snapshot), then one event per change in seq order: `flag.upserted`, `flag.archived`, `canary.upserted`, `chaos.upserted`, `chaos.deleted`, `segment.upserted`, `segment.deleted` (`data: { seq, key }`) (the list may grow; ignore unknown names), each with `id: <seq>` and `data: { seq, ...the whole object }`.',
+    "One environment per stream: an sdk token's own (a token is bound to one environment), or `?environment=` for an admin token (absent = DEFAULT_ENVIRONMENT). A change in another environment is never sent; its seq is simply skipped, so seqs on a stream have gaps and a Last-Event-ID resume stays exact.",
     'Event data are SDK views (SdkFlag, SdkCanary, SdkChaosRule, SdkSegment): only what evaluation and outcome reporting need.',
     'A `: ping` comment comes at least every 15 s. Send `Last-Event-ID: <seq>` to resume: the events after it are replayed, or a fresh snapshot is sent when they are no longer retained. A Last-Event-ID this replica has not reached yet waits up to 2 s for it, so a resumed stream never goes back in time.',
     'Open streams are limited per token and per replica (STREAM_MAX_PER_TOKEN, STREAM_MAX_PER_REPLICA); beyond either, 429 with Retry-After and a message naming the limit.',
   ].join('\n\n'),
   tags,
+  querystring: EnvironmentQuery,
   headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ description: 'The id of the last event received', examples: ['1843'] })) }),
   response: {
     // Only the stream itself is text/event-stream; a refusal (401, 403, 429) is a JSON error.
@@ -91,7 +97,7 @@ export const streamRoute = {
       description: 'An endless text/event-stream',
       content: { 'text/event-stream': { schema: Type.String({ examples: [STREAM_EXAMPLE] }) } },
     },
-    ...errors(...AUTH_ERRORS, 429),
+    ...errors(400, ...AUTH_ERRORS, 404, 429),
   },
 }
 
@@ -99,12 +105,13 @@ export const stateRoute = {
   operationId: 'getSdkState',
   summary: 'The whole state as JSON',
   description: [
-    "The same snapshot the stream starts with, for cold starts and pollers, served from the replica's memory (no database read). The ETag is the seq; If-None-Match answers 304.",
+    "One environment's state (an sdk token's own; `?environment=` for an admin token). The same snapshot the stream starts with, for cold starts and pollers, served from the replica's memory (no database read). The ETag is the seq; If-None-Match answers 304.",
     'Read-after-write: a replica serves the state its change feed has reached, which may trail the newest write by milliseconds. A client that has seen seq N sends `minSeq=N` (or an If-None-Match naming N) and the request waits up to 2 s for this replica to reach N; if it cannot, 503 with Retry-After (another replica may have it), never an older state.',
   ].join('\n\n'),
   tags,
   headers: ConditionalHeaders,
   querystring: Type.Object({
+    ...EnvironmentQuery.properties,
     minSeq: Type.Optional(
       Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Answer with a state at this seq or later (waits up to 2 s for it)', examples: [1843] }),
     ),
@@ -112,7 +119,7 @@ export const stateRoute = {
   response: {
     200: withHeaders(described(ref(SnapshotSchema), 'The whole state at `seq`'), ETAG_HEADER),
     304: NotModified,
-    ...errors(400, ...AUTH_ERRORS, 503),
+    ...errors(400, ...AUTH_ERRORS, 404, 503),
   },
 }
 

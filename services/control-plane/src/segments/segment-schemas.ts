@@ -3,12 +3,15 @@ import { Constraints, KEY_PATTERN } from '../flags/rule-schemas.js'
 import { AUTH_ERRORS, errors, ref, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders, NoContent } from '../schemas/common.js'
 import { pathParams } from '../http/path-params.js'
 
+import { EnvironmentKey, EnvironmentQuery } from '../environments/environment-schemas.js'
+
 export const SegmentKey = Type.String({ pattern: KEY_PATTERN, description: 'As flag keys: letters, digits, `_`, `.`, `-` and `~`, at most 128; case-sensitive', maxLength: 128, examples: ['eu-countries'] })
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', examples: ['EU countries'] })
 const Description = Type.String({ maxLength: 2000 })
 
-const SEGMENT_EXAMPLE = {
+export const SEGMENT_EXAMPLE = {
   key: 'eu-countries',
+  environment: 'production',
   name: 'EU countries',
   constraints: [{ attribute: 'country', operator: 'IN', values: ['DE', 'FR', 'NL'] }],
   version: 2,
@@ -19,6 +22,7 @@ const SEGMENT_EXAMPLE = {
 export const SegmentSchema = Type.Object(
   {
     key: SegmentKey,
+    environment: EnvironmentKey,
     name: Type.String(),
     description: Type.Optional(Type.String()),
     constraints: Constraints,
@@ -60,7 +64,8 @@ export const listSegmentsRoute = {
   operationId: 'listSegments',
   summary: 'List segments',
   tags,
-  response: { 200: Type.Array(ref(SegmentSchema), { description: 'The segments, by key' }), ...errors(...AUTH_ERRORS) },
+  querystring: EnvironmentQuery,
+  response: { 200: Type.Array(ref(SegmentSchema), { description: "The environment's segments, by key" }), ...errors(...AUTH_ERRORS, 404) },
 }
 
 export const createSegmentRoute = {
@@ -68,8 +73,9 @@ export const createSegmentRoute = {
   summary: 'Create a segment',
   description: 'A named list of constraints that rules of `rules` flags reuse by key. Constraint values are checked as they are for flags (400 naming the field).',
   tags,
+  querystring: EnvironmentQuery,
   body: CreateSegmentBody,
-  response: { 201: withHeaders(described(ref(SegmentSchema), 'Created, at version 1'), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS, 409) },
+  response: { 201: withHeaders(described(ref(SegmentSchema), 'Created, at version 1'), { ...ETAG_HEADER, ...LOCATION_HEADER }), ...errors(400, ...AUTH_ERRORS, 404, 409) },
 }
 
 export const getSegmentRoute = {
@@ -77,6 +83,7 @@ export const getSegmentRoute = {
   summary: 'Get a segment',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   headers: ConditionalHeaders,
   response: { 200: withHeaders(described(ref(SegmentSchema), 'The segment as it is now'), ETAG_HEADER), 304: NotModified, ...errors(400, ...AUTH_ERRORS, 404) },
 }
@@ -87,6 +94,7 @@ export const updateSegmentRoute = {
   description: 'Send `If-Match: <version>` so a concurrent change is a 412 instead of a silent overwrite. The change reaches SDKs on the stream as `segment.upserted`.',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   headers: IfMatchHeaders,
   body: UpdateSegmentBody,
   response: { 200: withHeaders(described(ref(SegmentSchema), 'Updated: the new version (the same one when nothing changed)'), ETAG_HEADER), ...errors(400, ...AUTH_ERRORS, 404, 412) },
@@ -98,6 +106,7 @@ export const deleteSegmentRoute = {
   description: '409 `SLUICE_SEGMENT_IN_USE` while a flag that is not archived names it; the message lists those flags.',
   tags,
   params: KeyParams,
+  querystring: EnvironmentQuery,
   headers: IfMatchHeaders,
   response: { 204: NoContent, ...errors(400, ...AUTH_ERRORS, 404, 409, 412) },
 }

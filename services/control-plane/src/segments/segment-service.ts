@@ -33,10 +33,10 @@ export const SEGMENT_DELETED = 'segment.deleted'
 const ENTITY = 'segment'
 
 /** The live flags that name a segment; the flag capability answers it. */
-export type SegmentUsers = (tx: Db, segmentKey: string) => Promise<string[]>
+export type SegmentUsers = (tx: Db, environment: string, segmentKey: string) => Promise<string[]>
 
-function notFound(key: string): NotFoundError {
-  return new NotFoundError(`no segment with key "${key}"`, 'SLUICE_SEGMENT_NOT_FOUND')
+function notFound(environment: string, key: string): NotFoundError {
+  return new NotFoundError(`no segment with key "${key}" in the environment "${environment}"`, 'SLUICE_SEGMENT_NOT_FOUND')
 }
 
 function columnsOf(input: { name: string; description?: string | null; constraints: SegmentColumns['constraints'] }): SegmentColumns {
@@ -50,37 +50,37 @@ export class SegmentService {
     private readonly usersOf: SegmentUsers,
   ) {}
 
-  async list(): Promise<SegmentView[]> {
-    return (await listSegments(this.db)).map(segmentFromRow)
+  async list(environment: string): Promise<SegmentView[]> {
+    return (await listSegments(this.db, environment)).map(segmentFromRow)
   }
 
-  async get(key: string): Promise<SegmentView> {
-    const row = await findSegment(this.db, key)
-    if (!row) throw notFound(key)
+  async get(environment: string, key: string): Promise<SegmentView> {
+    const row = await findSegment(this.db, environment, key)
+    if (!row) throw notFound(environment, key)
     return segmentFromRow(row)
   }
 
-  async create(actor: Actor, input: CreateSegmentInput): Promise<SegmentView> {
+  async create(actor: Actor, environment: string, input: CreateSegmentInput): Promise<SegmentView> {
     checkSegmentConstraints(input.constraints)
-    return this.mutator.run(actor, (mutation) => this.createIn(mutation, input))
+    return this.mutator.run(actor, (mutation) => this.createIn(mutation, environment, input))
   }
 
   /** Inside the caller's transaction (the Unleash import creates segments with its flags). */
-  async createIn(mutation: Mutation, input: CreateSegmentInput): Promise<SegmentView> {
-    const row = await insertSegment(mutation.tx, input.key, columnsOf(input))
-    if (!row) throw new ConflictError(`a segment with key "${input.key}" already exists`, 'SLUICE_SEGMENT_EXISTS')
+  async createIn(mutation: Mutation, environment: string, input: CreateSegmentInput): Promise<SegmentView> {
+    const row = await insertSegment(mutation.tx, environment, input.key, columnsOf(input))
+    if (!row) throw new ConflictError(`a segment with key "${input.key}" already exists in the environment "${environment}"`, 'SLUICE_SEGMENT_EXISTS')
     return this.record(mutation, 'segment.created', undefined, row)
   }
 
-  async update(actor: Actor, key: string, patch: UpdateSegmentInput, expectedVersion?: number): Promise<SegmentView> {
+  async update(actor: Actor, environment: string, key: string, patch: UpdateSegmentInput, expectedVersion?: number): Promise<SegmentView> {
     if (patch.constraints) checkSegmentConstraints(patch.constraints)
-    return this.mutator.run(actor, (mutation) => this.updateIn(mutation, key, patch, expectedVersion))
+    return this.mutator.run(actor, (mutation) => this.updateIn(mutation, environment, key, patch, expectedVersion))
   }
 
   /** The segment with `patch` applied; the same version when nothing changed. */
-  async updateIn(mutation: Mutation, key: string, patch: UpdateSegmentInput, expectedVersion?: number): Promise<SegmentView> {
-    const current = await findSegment(mutation.tx, key, 'update')
-    if (!current) throw notFound(key)
+  async updateIn(mutation: Mutation, environment: string, key: string, patch: UpdateSegmentInput, expectedVersion?: number): Promise<SegmentView> {
+    const current = await findSegment(mutation.tx, environment, key, 'update')
+    if (!current) throw notFound(environment, key)
     assertVersion('segment', key, current.version, expectedVersion)
     const next = columnsOf({
       name: patch.name ?? current.name,
@@ -92,29 +92,36 @@ export class SegmentService {
     return this.record(mutation, 'segment.updated', current, row)
   }
 
-  async delete(actor: Actor, key: string, expectedVersion?: number): Promise<void> {
+  async delete(actor: Actor, environment: string, key: string, expectedVersion?: number): Promise<void> {
     await this.mutator.run(actor, async (mutation) => {
-      const current = await findSegment(mutation.tx, key, 'update')
-      if (!current) throw notFound(key)
+      const current = await findSegment(mutation.tx, environment, key, 'update')
+      if (!current) throw notFound(environment, key)
       assertVersion('segment', key, current.version, expectedVersion)
-      const users = await this.usersOf(mutation.tx, key)
+      const users = await this.usersOf(mutation.tx, environment, key)
       if (users.length > 0) {
         throw new ConflictError(
           `the segment "${key}" is used by ${users.length === 1 ? 'the flag' : 'the flags'} ${users.map((u) => `"${u}"`).join(', ')}; remove it from their rules first`,
           'SLUICE_SEGMENT_IN_USE',
         )
       }
-      await deleteSegment(mutation.tx, key)
+      await deleteSegment(mutation.tx, environment, key)
       const before = segmentFromRow(current)
-      await mutation.audit({ action: 'segment.deleted', entityType: ENTITY, entityKey: key, before, after: null })
-      await mutation.emit({ type: SEGMENT_DELETED, entityKey: key, payload: { key } })
+      await mutation.audit({ action: 'segment.deleted', entityType: ENTITY, entityKey: key, environment, before, after: null })
+      await mutation.emit({ type: SEGMENT_DELETED, entityKey: key, environment, payload: { key, environment } })
     })
   }
 
   private async record(mutation: Mutation, action: string, before: SegmentRow | undefined, row: SegmentRow): Promise<SegmentView> {
     const after = segmentFromRow(row)
-    await mutation.audit({ action, entityType: ENTITY, entityKey: after.key, before: before ? segmentFromRow(before) : null, after })
-    await mutation.emit({ type: SEGMENT_UPSERTED, entityKey: after.key, payload: after })
+    await mutation.audit({
+      action,
+      entityType: ENTITY,
+      entityKey: after.key,
+      environment: after.environment,
+      before: before ? segmentFromRow(before) : null,
+      after,
+    })
+    await mutation.emit({ type: SEGMENT_UPSERTED, entityKey: after.key, environment: after.environment, payload: after })
     return after
   }
 }

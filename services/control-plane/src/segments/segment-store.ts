@@ -7,6 +7,7 @@ export type SegmentRow = typeof segments.$inferSelect
 export type SegmentColumns = Pick<SegmentRow, 'name' | 'description' | 'constraints'>
 
 export interface SegmentView extends Segment {
+  environment: string
   createdAt: string
   updatedAt: string
 }
@@ -14,6 +15,7 @@ export interface SegmentView extends Segment {
 export function segmentFromRow(row: SegmentRow): SegmentView {
   return {
     key: row.key,
+    environment: row.environment,
     name: row.name,
     ...(row.description != null ? { description: row.description } : {}),
     constraints: row.constraints,
@@ -23,28 +25,38 @@ export function segmentFromRow(row: SegmentRow): SegmentView {
   }
 }
 
-export async function listSegments(db: Db): Promise<SegmentRow[]> {
-  return db.select().from(segments).orderBy(asc(segments.key))
+/** `environment` undefined: every environment's segments (the replica's load). */
+export async function listSegments(db: Db, environment?: string): Promise<SegmentRow[]> {
+  const where = environment === undefined ? undefined : eq(segments.environment, environment)
+  return db.select().from(segments).where(where).orderBy(asc(segments.key))
 }
 
 /**
  * `lock`: `update` for a writer of the segment; `share` for a flag that is about to name it, so
  * a concurrent delete waits for that flag's transaction and then sees it as a user.
  */
-export async function findSegments(db: Db, keys: readonly string[], lock?: 'update' | 'share'): Promise<SegmentRow[]> {
+export async function findSegments(db: Db, environment: string, keys: readonly string[], lock?: 'update' | 'share'): Promise<SegmentRow[]> {
   if (keys.length === 0) return []
-  const query = db.select().from(segments).where(inArray(segments.key, [...keys])).orderBy(asc(segments.key))
+  const query = db
+    .select()
+    .from(segments)
+    .where(and(eq(segments.environment, environment), inArray(segments.key, [...keys])))
+    .orderBy(asc(segments.key))
   return lock ? query.for(lock) : query
 }
 
-export async function findSegment(db: Db, key: string, lock?: 'update' | 'share'): Promise<SegmentRow | undefined> {
-  const [row] = await findSegments(db, [key], lock)
+export async function findSegment(db: Db, environment: string, key: string, lock?: 'update' | 'share'): Promise<SegmentRow | undefined> {
+  const [row] = await findSegments(db, environment, [key], lock)
   return row
 }
 
 /** Undefined when the key is taken (see insertFlag for why not a unique violation). */
-export async function insertSegment(tx: Db, key: string, columns: SegmentColumns): Promise<SegmentRow | undefined> {
-  const [row] = await tx.insert(segments).values({ key, ...columns, version: 1 }).onConflictDoNothing({ target: segments.key }).returning()
+export async function insertSegment(tx: Db, environment: string, key: string, columns: SegmentColumns): Promise<SegmentRow | undefined> {
+  const [row] = await tx
+    .insert(segments)
+    .values({ environment, key, ...columns, version: 1 })
+    .onConflictDoNothing({ target: [segments.environment, segments.key] })
+    .returning()
   return row
 }
 
@@ -52,11 +64,11 @@ export async function writeSegmentVersion(tx: Db, current: SegmentRow, columns: 
   const [row] = await tx
     .update(segments)
     .set({ ...columns, version: current.version + 1, updatedAt: new Date() })
-    .where(and(eq(segments.key, current.key), eq(segments.version, current.version)))
+    .where(and(eq(segments.environment, current.environment), eq(segments.key, current.key), eq(segments.version, current.version)))
     .returning()
   return row!
 }
 
-export async function deleteSegment(tx: Db, key: string): Promise<void> {
-  await tx.delete(segments).where(eq(segments.key, key))
+export async function deleteSegment(tx: Db, environment: string, key: string): Promise<void> {
+  await tx.delete(segments).where(and(eq(segments.environment, environment), eq(segments.key, key)))
 }

@@ -15,6 +15,8 @@ export interface Change {
   type: string
   entityKey: string
   payload: unknown
+  /** The environment the change belongs to; absent or null for a global change (tokens, environments). */
+  environment?: string | null
 }
 
 export interface ChangeRecord extends Change {
@@ -32,12 +34,12 @@ export async function appendChanges(tx: Db, changes: Change[]): Promise<ChangeRe
   const rows = rowsOf<{ seq: string | number; ord: string | number; at: string | Date }>(
     await tx.execute(sql`
       with locked as (select pg_advisory_xact_lock(${CHANGE_LOG_LOCK}))
-      insert into ${changeEvents} (type, entity_key, payload)
-      select c.type, c.entity_key, c.payload
+      insert into ${changeEvents} (type, entity_key, payload, environment)
+      select c.type, c.entity_key, c.payload, c.environment
       from locked, rows from (
-        jsonb_to_recordset(${JSON.stringify(changes.map((c) => ({ type: c.type, entity_key: c.entityKey, payload: c.payload })))}::jsonb)
-          as (type text, entity_key text, payload jsonb)
-      ) with ordinality as c(type, entity_key, payload, ord)
+        jsonb_to_recordset(${JSON.stringify(changes.map((c) => ({ type: c.type, entity_key: c.entityKey, payload: c.payload, environment: c.environment ?? null })))}::jsonb)
+          as (type text, entity_key text, payload jsonb, environment text)
+      ) with ordinality as c(type, entity_key, payload, environment, ord)
       order by c.ord
       returning seq, at`),
   )

@@ -6,9 +6,11 @@
  * It holds every public change after `from`, without a hole: the feed delivers every change
  * and the hub appends each one it frames. Bounded by count and bytes; dropping the oldest
  * frame moves `from` up, and a resume from before `from` goes to the change log instead.
+ * Frames are held with their environment (null for a global change), and a resume gets its
+ * own environment's and the global ones: the others' seqs are skipped, not a gap.
  */
 export class ReplayBuffer {
-  private frames: Array<{ seq: number; frame: Buffer }> = []
+  private frames: Array<{ seq: number; environment: string | null; frame: Buffer }> = []
   private head = 0
   private bytes = 0
   private fromSeq: number
@@ -26,8 +28,8 @@ export class ReplayBuffer {
     return this.fromSeq
   }
 
-  append(seq: number, frame: Buffer): void {
-    this.frames.push({ seq, frame })
+  append(seq: number, environment: string | null, frame: Buffer): void {
+    this.frames.push({ seq, environment, frame })
     this.bytes += frame.length
     while (this.frames.length - this.head > this.maxFrames || (this.bytes > this.maxBytes && this.frames.length - this.head > 1)) {
       const dropped = this.frames[this.head++]!
@@ -41,11 +43,14 @@ export class ReplayBuffer {
     }
   }
 
-  /** The frames after `after`, or undefined when some of them are no longer held. */
-  after(after: number): Buffer[] | undefined {
+  /** One environment's frames (and the global ones) after `after`, or undefined when some of them are no longer held. */
+  after(after: number, environment: string): Buffer[] | undefined {
     if (after < this.fromSeq) return undefined
     const out: Buffer[] = []
-    for (let i = this.frames.length - 1; i >= this.head && this.frames[i]!.seq > after; i--) out.push(this.frames[i]!.frame)
+    for (let i = this.frames.length - 1; i >= this.head && this.frames[i]!.seq > after; i--) {
+      const held = this.frames[i]!
+      if (held.environment === null || held.environment === environment) out.push(held.frame)
+    }
     return out.reverse()
   }
 

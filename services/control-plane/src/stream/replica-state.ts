@@ -11,10 +11,15 @@
  * From then on each change event carries the whole new object, so applying one is a
  * replacement, and applying one twice is harmless.
  *
- * The SDK snapshot is serialised at most once per seq, lazily, and shared by every stream
- * client and every /sdk/state answer until the next change.
+ * State is held per environment: an SDK token sees one environment, so each environment has
+ * its own snapshot, serialised at most once per change to that environment, lazily, and shared
+ * by every stream client and every /sdk/state answer of that environment until its next
+ * change. A snapshot's seq is the last change to its environment (or the load's seq): the
+ * state of an environment at the replica's position is its state at that seq, so a resume
+ * from it is exact, and a change in another environment leaves its ETag, and its pollers'
+ * 304s, alone.
  */
-import type { Flag } from '@sluice/core'
+import type { EnvironmentFlag as Flag } from '../flags/flag-store.js'
 import type { Db } from '../db/database.js'
 import { canaryFromRow, isActiveStatus, listActiveCanaries } from '../canaries/canary-store.js'
 import type { CanaryView } from '../canaries/canary-schemas.js'
@@ -31,12 +36,24 @@ export interface BuiltSnapshot {
   json: string
 }
 
-interface LoadedState {
-  seq: number
+interface LoadedEnvironment {
   flags: Flag[]
   canaries: CanaryView[]
   chaosRules: ChaosRuleView[]
   segments: SegmentView[]
+}
+
+interface LoadedState {
+  seq: number
+  environments: Map<string, LoadedEnvironment>
+}
+
+function group<R extends { environment: string }, T>(rows: R[], view: (row: R) => T, into: Map<string, LoadedEnvironment>, field: keyof LoadedEnvironment): void {
+  for (const row of rows) {
+    let loaded = into.get(row.environment)
+    if (!loaded) into.set(row.environment, (loaded = { flags: [], canaries: [], chaosRules: [], segments: [] }))
+    ;(loaded[field] as T[]).push(view(row))
+  }
 }
 
 export async function readState(db: Db): Promise<LoadedState> {
@@ -44,27 +61,64 @@ export async function readState(db: Db): Promise<LoadedState> {
     async (tx) => {
       const seq = await latestSeq(tx)
       const [flags, canaries, rules, segments] = await Promise.all([listFlags(tx, true), listActiveCanaries(tx), listChaosRules(tx), listSegments(tx)])
-      return {
-        seq,
-        flags: flags.map(flagFromRow),
-        canaries: canaries.map(canaryFromRow),
-        chaosRules: rules.map(chaosRuleFromRow),
-        segments: segments.map(segmentFromRow),
-      }
+      const environments = new Map<string, LoadedEnvironment>()
+      group(flags, flagFromRow, environments, 'flags')
+      group(canaries, canaryFromRow, environments, 'canaries')
+      group(rules, chaosRuleFromRow, environments, 'chaosRules')
+      group(segments, segmentFromRow, environments, 'segments')
+      return { seq, environments }
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   )
 }
 
-export class ReplicaState implements FeedConsumer {
-  private readonly flags = new Map<string, Flag>()
+/** One environment's state, and the seq of its last change. */
+class EnvironmentState {
+  readonly flags = new Map<string, Flag>()
   /** Active canaries by the key of the flag they drive (one at most per flag). */
-  private readonly canaries = new Map<string, CanaryView>()
-  private readonly chaosRules = new Map<string, ChaosRuleView>()
-  private readonly segments = new Map<string, SegmentView>()
-  private position = 0
-  private loaded = false
+  readonly canaries = new Map<string, CanaryView>()
+  readonly chaosRules = new Map<string, ChaosRuleView>()
+  readonly segments = new Map<string, SegmentView>()
   private built: BuiltSnapshot | undefined
+
+  constructor(
+    readonly key: string,
+    public seq: number,
+  ) {}
+
+  changed(seq: number): void {
+    this.seq = seq
+    this.built = undefined
+  }
+
+  snapshot(): BuiltSnapshot {
+    if (this.built?.seq === this.seq) return this.built
+    this.built = { seq: this.seq, json: snapshotJson(this.key, this.seq, this) }
+    return this.built
+  }
+}
+
+function snapshotJson(environment: string, seq: number, state: Pick<EnvironmentState, 'flags' | 'canaries' | 'chaosRules' | 'segments'>): string {
+  return JSON.stringify({
+    seq,
+    environment,
+    flags: [...state.flags.values()].map(sdkFlag),
+    canaries: [...state.canaries.values()].map(sdkCanary),
+    chaosRules: [...state.chaosRules.values()].map(sdkChaosRule),
+    segments: [...state.segments.values()].map(sdkSegment),
+  })
+}
+
+/** The environment a change belongs to: the log's column, else (older writers) the payload's. */
+function environmentOfChange(change: ChangeRecord): string | undefined {
+  return change.environment ?? (change.payload as { environment?: string } | null)?.environment ?? undefined
+}
+
+export class ReplicaState implements FeedConsumer {
+  private readonly environments = new Map<string, EnvironmentState>()
+  private position = 0
+  private loadedAt = 0
+  private loaded = false
 
   constructor(private readonly db: Db) {}
 
@@ -79,15 +133,16 @@ export class ReplicaState implements FeedConsumer {
 
   async load(): Promise<number> {
     const state = await readState(this.db)
-    this.flags.clear()
-    this.canaries.clear()
-    this.chaosRules.clear()
-    this.segments.clear()
-    for (const flag of state.flags) this.flags.set(flag.key, flag)
-    for (const canary of state.canaries) this.canaries.set(canary.featureKey, canary)
-    for (const rule of state.chaosRules) this.chaosRules.set(rule.id, rule)
-    for (const segment of state.segments) this.segments.set(segment.key, segment)
-    this.moveTo(state.seq)
+    this.environments.clear()
+    this.loadedAt = state.seq
+    for (const [key, loaded] of state.environments) {
+      const held = this.environment(key, state.seq)
+      for (const flag of loaded.flags) held.flags.set(flag.key, flag)
+      for (const canary of loaded.canaries) held.canaries.set(canary.featureKey, canary)
+      for (const rule of loaded.chaosRules) held.chaosRules.set(rule.id, rule)
+      for (const segment of loaded.segments) held.segments.set(segment.key, segment)
+    }
+    this.position = state.seq
     this.loaded = true
     return state.seq
   }
@@ -95,70 +150,74 @@ export class ReplicaState implements FeedConsumer {
   apply(change: ChangeRecord): void {
     // The feed may start below this state's seq (another consumer loaded earlier): skip what it holds.
     if (change.seq <= this.position) return
+    this.position = change.seq
+    const key = environmentOfChange(change)
+    if (key === undefined) return
+    const held = this.environment(key, change.seq)
     switch (change.type) {
       case 'flag.upserted':
       case 'flag.archived': {
         const flag = change.payload as Flag
-        this.flags.set(flag.key, flag)
+        held.flags.set(flag.key, flag)
         break
       }
       case 'canary.upserted': {
         const canary = change.payload as CanaryView
         // The snapshot holds active canaries only; an ended one leaves it.
-        if (isActiveStatus(canary.status)) this.canaries.set(canary.featureKey, canary)
-        else if (this.canaries.get(canary.featureKey)?.id === canary.id) this.canaries.delete(canary.featureKey)
+        if (isActiveStatus(canary.status)) held.canaries.set(canary.featureKey, canary)
+        else if (held.canaries.get(canary.featureKey)?.id === canary.id) held.canaries.delete(canary.featureKey)
         break
       }
       case 'chaos.upserted': {
         const rule = change.payload as ChaosRuleView
-        this.chaosRules.set(rule.id, rule)
+        held.chaosRules.set(rule.id, rule)
         break
       }
       case 'chaos.deleted':
-        this.chaosRules.delete((change.payload as { id: string }).id)
+        held.chaosRules.delete((change.payload as { id: string }).id)
         break
       case 'segment.upserted': {
         const segment = change.payload as SegmentView
-        this.segments.set(segment.key, segment)
+        held.segments.set(segment.key, segment)
         break
       }
       case 'segment.deleted':
-        this.segments.delete((change.payload as { key: string }).key)
+        held.segments.delete((change.payload as { key: string }).key)
         break
+      default:
+        return
     }
-    this.moveTo(change.seq)
+    held.changed(change.seq)
   }
 
-  /** The SDK snapshot at this replica's position, serialised once per seq. */
-  snapshot(): BuiltSnapshot {
-    if (this.built?.seq === this.position) return this.built
-    const body = {
-      seq: this.position,
-      flags: [...this.flags.values()].map(sdkFlag),
-      canaries: [...this.canaries.values()].map(sdkCanary),
-      chaosRules: [...this.chaosRules.values()].map(sdkChaosRule),
-      segments: [...this.segments.values()].map(sdkSegment),
-    }
-    this.built = { seq: this.position, json: JSON.stringify(body) }
-    return this.built
+  /** The SDK snapshot of one environment, serialised once per change to it. */
+  snapshot(environment: string): BuiltSnapshot {
+    const held = this.environments.get(environment)
+    if (held) return held.snapshot()
+    // An environment nothing was ever written to: empty, at the load's seq.
+    const empty = { flags: new Map(), canaries: new Map(), chaosRules: new Map(), segments: new Map() }
+    return { seq: this.loadedAt, json: snapshotJson(environment, this.loadedAt, empty) }
   }
 
-  flag(key: string): Flag | undefined {
-    return this.flags.get(key)
+  flag(environment: string, key: string): Flag | undefined {
+    return this.environments.get(environment)?.flags.get(key)
   }
 
-  /** Every flag, ordered by key as the admin list is. */
-  listFlags(includeArchived: boolean): Flag[] {
-    return [...this.flags.values()].filter((flag) => includeArchived || !flag.archived).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  /** One environment's flags, ordered by key as the admin list is. */
+  listFlags(environment: string, includeArchived: boolean): Flag[] {
+    const flags = this.environments.get(environment)?.flags.values() ?? []
+    return [...flags].filter((flag) => includeArchived || !flag.archived).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   }
 
-  /** The named segments this replica holds; unknown keys are left out. */
-  segmentsOf(keys: readonly string[]): SegmentView[] {
-    return keys.map((key) => this.segments.get(key)).filter((segment): segment is SegmentView => segment !== undefined)
+  /** The named segments of one environment this replica holds; unknown keys are left out. */
+  segmentsOf(environment: string, keys: readonly string[]): SegmentView[] {
+    const segments = this.environments.get(environment)?.segments
+    return keys.map((key) => segments?.get(key)).filter((segment): segment is SegmentView => segment !== undefined)
   }
 
-  private moveTo(seq: number): void {
-    this.position = seq
-    this.built = undefined
+  private environment(key: string, seq: number): EnvironmentState {
+    let held = this.environments.get(key)
+    if (!held) this.environments.set(key, (held = new EnvironmentState(key, seq)))
+    return held
   }
 }

@@ -13,7 +13,7 @@ const ALLOWED = {
   canary: ['id', 'featureKey', 'ruleId', 'version', 'status', 'percentage', 'initialPercentage', 'rollbackThreshold', 'minSampleSize', 'steps', 'startedAt', 'updatedAt', 'endedAt'],
   chaosRule: ['id', 'name', 'type', 'enabled', 'probability', 'target', 'config', 'expiresAt', 'version', 'updatedAt'],
   segment: ['key', 'constraints', 'version', 'updatedAt'],
-  snapshot: ['seq', 'flags', 'canaries', 'chaosRules', 'segments'],
+  snapshot: ['seq', 'environment', 'flags', 'canaries', 'chaosRules', 'segments'],
 }
 const SECRET_HOOK = 'https://hooks.slack.example/services/T000/B000/very-secret'
 
@@ -23,7 +23,7 @@ let sdkToken: string
 const readers: SseReader[] = []
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { SLUICE_WEBHOOK_SECRET: 'a-webhook-secret-of-16+', CHAOS_TESTING_ENABLED: 'true' }, jobIntervalMs: 3_600_000 })
+  t = await createTestApp({ env: { SLUICE_WEBHOOK_SECRET: 'a-webhook-secret-of-16+', CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' }, jobIntervalMs: 3_600_000 })
   url = await t.app.listen({ port: 0, host: '127.0.0.1' })
   sdkToken = (await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'sdk', role: 'sdk' } })).json().token
 })

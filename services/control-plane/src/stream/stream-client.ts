@@ -16,6 +16,8 @@ export class StreamClient {
   constructor(
     private readonly raw: ServerResponse,
     readonly tokenId: string,
+    /** The one environment whose changes this client is sent. */
+    readonly environment: string,
     private readonly maxBufferedBytes: number,
     private readonly onOverflow: (client: StreamClient) => void,
   ) {

@@ -1,7 +1,9 @@
 /**
  * The SSE side of one replica: every open SDK stream, fed from the change feed.
  *
- * A change is projected to its SDK view and serialised once, then written to every client.
+ * Clients are held per environment: a change is projected to its SDK view and serialised once,
+ * then written to the clients of its environment only (a global change, to every client), so
+ * a change in staging costs production's clients nothing — not a write, not a wake-up.
  * A connecting client gets either the changes after its Last-Event-ID — from the frames this
  * replica keeps in memory, else from the change log, so any replica can resume any client —
  * or the snapshot the replica holds in memory, then goes live; see StreamClient for why that
@@ -85,8 +87,12 @@ interface FirstState {
   seq: number
 }
 
+/** The changes a client of `environment` is sent: its environment's and the global ones. */
+const isFor = (change: ChangeRecord, environment: string) => change.environment == null || change.environment === environment
+
 export class StreamHub {
   private readonly clients = new Set<StreamClient>()
+  private readonly byEnvironment = new Map<string, Set<StreamClient>>()
   private readonly perToken = new Map<string, number>()
   private readonly pinger: NodeJS.Timeout
   private readonly recent: ReplayBuffer
@@ -105,9 +111,12 @@ export class StreamHub {
       if (text === undefined) return
       // Encoded once: writing a string would encode it again for each of thousands of sockets.
       const frame = Buffer.from(text)
-      this.recent.append(change.seq, frame)
-      for (const client of this.clients) client.event(change.seq, frame)
-      this.metrics.sseEvents.inc({ type: change.type }, this.clients.size)
+      const environment = change.environment ?? null
+      this.recent.append(change.seq, environment, frame)
+      const clients = environment === null ? this.clients : this.byEnvironment.get(environment)
+      if (!clients) return
+      for (const client of clients) client.event(change.seq, frame)
+      this.metrics.sseEvents.inc({ type: change.type }, clients.size)
     })
     feed.onResync(() => {
       // The log skipped changes these clients never saw: they reconnect and get a snapshot.
@@ -123,7 +132,12 @@ export class StreamHub {
     return this.clients.size
   }
 
-  async connect(request: FastifyRequest, reply: FastifyReply, tokenId: string): Promise<void> {
+  /** Open streams of one environment on this replica. */
+  sizeOf(environment: string): number {
+    return this.byEnvironment.get(environment)?.size ?? 0
+  }
+
+  async connect(request: FastifyRequest, reply: FastifyReply, tokenId: string, environment: string): Promise<void> {
     this.admit(tokenId)
 
     reply.hijack()
@@ -133,7 +147,7 @@ export class StreamHub {
     raw.writeHead(200, { ...SSE_HEADERS, 'x-request-id': request.id })
     raw.write(sseRetry(this.options.retryMs))
 
-    const client = new StreamClient(raw, tokenId, this.options.maxBufferedBytes, (slow) => {
+    const client = new StreamClient(raw, tokenId, environment, this.options.maxBufferedBytes, (slow) => {
       request.log.warn({ tokenId, buffered: raw.writableLength }, 'stream client too slow; dropping it (it will resume from its last event)')
       this.metrics.sseDropped.inc()
       slow.close()
@@ -142,7 +156,7 @@ export class StreamHub {
     raw.on('close', () => this.remove(client))
 
     try {
-      const first = await this.firstState(parseLastEventId(request.headers['last-event-id']))
+      const first = await this.firstState(environment, parseLastEventId(request.headers['last-event-id']))
       client.start(first.text, first.seq)
     } catch (err) {
       request.log.warn({ err }, 'could not prepare a stream; closing it so the client retries')
@@ -166,41 +180,51 @@ export class StreamHub {
   }
 
   /** The changes after `lastEventId` when they can all be had, else the snapshot in memory. */
-  private async firstState(lastEventId: number | undefined): Promise<FirstState> {
+  private async firstState(environment: string, lastEventId: number | undefined): Promise<FirstState> {
     if (lastEventId !== undefined) {
       if (lastEventId > this.feed.seq) await this.feed.waitFor(lastEventId, this.options.catchUpMs)
-      const replay = this.replayFromMemory(lastEventId) ?? (await this.replayFromLog(lastEventId))
+      const replay = this.replayFromMemory(environment, lastEventId) ?? (await this.replayFromLog(environment, lastEventId))
       if (replay) return replay
     }
-    const snapshot = this.state.snapshot()
+    const snapshot = this.state.snapshot(environment)
     return { text: sseEvent('snapshot', snapshot.seq, snapshot.json), seq: snapshot.seq }
   }
 
   /** Synchronous with the feed: the frames held run exactly up to the feed's position. */
-  private replayFromMemory(after: number): FirstState | undefined {
+  private replayFromMemory(environment: string, after: number): FirstState | undefined {
     if (after > this.feed.seq) return undefined
-    const frames = this.recent.after(after)
+    const frames = this.recent.after(after, environment)
     return frames && { text: Buffer.concat(frames), seq: this.feed.seq }
   }
 
-  private async replayFromLog(after: number): Promise<FirstState | undefined> {
+  private async replayFromLog(environment: string, after: number): Promise<FirstState | undefined> {
     const [oldest, latest] = await Promise.all([oldestSeq(this.db), latestSeq(this.db)])
     // Pruned past it, or a seq this log never reached (another database): start over.
     if (after > latest || (oldest > 0 && after < oldest - 1)) return undefined
     const changes = await changesAfter(this.db, after, this.options.maxReplay + 1)
     if (changes.length > this.options.maxReplay) return undefined
-    const text = changes.map(frameOf).filter((frame) => frame !== undefined).join('')
+    const text = changes
+      .filter((change) => isFor(change, environment))
+      .map(frameOf)
+      .filter((frame) => frame !== undefined)
+      .join('')
     return { text, seq: changes.at(-1)?.seq ?? after }
   }
 
   private add(client: StreamClient): void {
     this.clients.add(client)
+    let peers = this.byEnvironment.get(client.environment)
+    if (!peers) this.byEnvironment.set(client.environment, (peers = new Set()))
+    peers.add(client)
     this.perToken.set(client.tokenId, (this.perToken.get(client.tokenId) ?? 0) + 1)
     this.metrics.sseClients.inc()
   }
 
   private remove(client: StreamClient): void {
     if (!this.clients.delete(client)) return
+    const peers = this.byEnvironment.get(client.environment)!
+    peers.delete(client)
+    if (peers.size === 0) this.byEnvironment.delete(client.environment)
     const left = (this.perToken.get(client.tokenId) ?? 1) - 1
     if (left > 0) this.perToken.set(client.tokenId, left)
     else this.perToken.delete(client.tokenId)

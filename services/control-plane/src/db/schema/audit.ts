@@ -8,6 +8,8 @@ export const auditLog = pgTable(
     at: timestamptz('at').notNull().defaultNow(),
     actor: text('actor').notNull(),
     actorTokenId: uuid('actor_token_id'),
+    /** The environment the audited change belongs to; null for global entities. */
+    environment: text('environment'),
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
     entityKey: text('entity_key').notNull(),

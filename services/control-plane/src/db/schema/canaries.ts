@@ -4,6 +4,7 @@ import {
   bigserial,
   check,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -21,9 +22,8 @@ export const canaries = pgTable(
   'canaries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    featureKey: text('feature_key')
-      .notNull()
-      .references(() => flags.key),
+    environment: text('environment').notNull(),
+    featureKey: text('feature_key').notNull(),
     /** The release under test, e.g. a build or git tag: a label, not a flag version. */
     version: text('version').notNull(),
     status: text('status').notNull(),
@@ -52,10 +52,11 @@ export const canaries = pgTable(
   (t) => [
     check('canaries_status_ck', sql`${t.status} in ('running', 'paused', 'rolled_back', 'completed')`),
     check('canaries_percentage_ck', sql`${t.percentage} between 0 and 100`),
+    foreignKey({ name: 'canaries_flag_fk', columns: [t.environment, t.featureKey], foreignColumns: [flags.environment, flags.key] }),
     uniqueIndex('canaries_one_active_per_flag_uq')
-      .on(t.featureKey)
+      .on(t.environment, t.featureKey)
       .where(sql`${t.status} in ('running', 'paused')`),
-    index('canaries_feature_key_idx').on(t.featureKey, t.startedAt),
+    index('canaries_feature_key_idx').on(t.environment, t.featureKey, t.startedAt),
   ],
 )
 

@@ -10,6 +10,8 @@ import { timestamptz } from './columns.js'
 export const changeEvents = pgTable('change_events', {
   seq: bigserial('seq', { mode: 'number' }).primaryKey(),
   at: timestamptz('at').notNull().defaultNow(),
+  /** The environment the change belongs to; null for global changes (tokens, environments). */
+  environment: text('environment'),
   type: text('type').notNull(),
   entityKey: text('entity_key').notNull(),
   payload: jsonb('payload').notNull(),

@@ -1,11 +1,15 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { percent, timestamptz } from './columns.js'
+import { environments } from './environments.js'
 
 export const chaosRules = pgTable(
   'chaos_rules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
     name: text('name').notNull(),
     type: text('type').notNull(),
     enabled: boolean('enabled').notNull().default(false),
@@ -31,6 +35,7 @@ export const chaosRules = pgTable(
     check('chaos_rules_config_ck', sql`jsonb_typeof(${t.config}) = 'object'`),
     check('chaos_rules_version_ck', sql`${t.version} >= 1`),
     // The expiry job asks every second for enabled rules past their expiry.
+    index('chaos_rules_environment_idx').on(t.environment),
     index('chaos_rules_expiry_idx').on(t.expiresAt).where(sql`${t.enabled}`),
   ],
 )

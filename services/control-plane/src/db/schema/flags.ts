@@ -1,12 +1,21 @@
 import type { Dependency, Rule, Variant } from '@sluice/core'
 import { sql } from 'drizzle-orm'
-import { boolean, check, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { boolean, check, foreignKey, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { percent, timestamptz } from './columns.js'
+import { environments } from './environments.js'
 
+/**
+ * One row per flag and environment. Identity (`name`, `description`, `archived`) is shared by
+ * a key's rows and always written to all of them in one transaction; everything that decides
+ * evaluation, and `version`, is the environment's own.
+ */
 export const flags = pgTable(
   'flags',
   {
-    key: text('key').primaryKey(),
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
+    key: text('key').notNull(),
     name: text('name').notNull(),
     description: text('description'),
     type: text('type').notNull(),
@@ -26,19 +35,19 @@ export const flags = pgTable(
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ name: 'flags_pk', columns: [t.environment, t.key] }),
     check('flags_type_ck', sql`${t.type} in ('boolean', 'percentage', 'user_targeting', 'ip_targeting', 'rules')`),
     check('flags_percentage_ck', sql`${t.percentage} between 0 and 100`),
     check('flags_version_ck', sql`${t.version} >= 1`),
   ],
 )
 
-/** Every version of every flag, the current one included: history, audit and revert read it. */
+/** Every version of every flag in every environment, the current one included: history, audit and revert read it. */
 export const flagVersions = pgTable(
   'flag_versions',
   {
-    flagKey: text('flag_key')
-      .notNull()
-      .references(() => flags.key, { onDelete: 'cascade' }),
+    environment: text('environment').notNull(),
+    flagKey: text('flag_key').notNull(),
     version: integer('version').notNull(),
     /** The whole flag as the API returned it at this version. */
     flag: jsonb('flag').notNull(),
@@ -46,5 +55,10 @@ export const flagVersions = pgTable(
     actor: text('actor').notNull(),
     at: timestamptz('at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'flag_versions_pk', columns: [t.flagKey, t.version] })],
+  (t) => [
+    primaryKey({ name: 'flag_versions_pk', columns: [t.environment, t.flagKey, t.version] }),
+    foreignKey({ name: 'flag_versions_flag_fk', columns: [t.environment, t.flagKey], foreignColumns: [flags.environment, flags.key] }).onDelete(
+      'cascade',
+    ),
+  ],
 )

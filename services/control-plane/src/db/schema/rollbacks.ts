@@ -1,11 +1,15 @@
 import { sql } from 'drizzle-orm'
 import { check, doublePrecision, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { timestamptz } from './columns.js'
+import { environments } from './environments.js'
 
 export const rollbacks = pgTable(
   'rollbacks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
     type: text('type').notNull(),
     targetKey: text('target_key').notNull(),
     reason: text('reason').notNull(),
@@ -18,6 +22,6 @@ export const rollbacks = pgTable(
   (t) => [
     check('rollbacks_type_ck', sql`${t.type} in ('feature_flag', 'canary', 'flag_version')`),
     index('rollbacks_created_idx').on(t.createdAt),
-    index('rollbacks_target_idx').on(t.targetKey, t.createdAt),
+    index('rollbacks_target_idx').on(t.environment, t.targetKey, t.createdAt),
   ],
 )

@@ -1,13 +1,17 @@
 import type { Constraint } from '@sluice/core'
 import { sql } from 'drizzle-orm'
-import { check, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
+import { check, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { timestamptz } from './columns.js'
+import { environments } from './environments.js'
 
-/** Reusable audiences: constraints that `rules` flags name by key. */
+/** Reusable audiences: constraints that `rules` flags of the same environment name by key. */
 export const segments = pgTable(
   'segments',
   {
-    key: text('key').primaryKey(),
+    environment: text('environment')
+      .notNull()
+      .references(() => environments.key),
+    key: text('key').notNull(),
     name: text('name').notNull(),
     description: text('description'),
     constraints: jsonb('constraints').$type<Constraint[]>().notNull(),
@@ -15,5 +19,8 @@ export const segments = pgTable(
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
-  (t) => [check('segments_version_ck', sql`${t.version} >= 1`)],
+  (t) => [
+    primaryKey({ name: 'segments_pk', columns: [t.environment, t.key] }),
+    check('segments_version_ck', sql`${t.version} >= 1`),
+  ],
 )

@@ -1,0 +1,43 @@
+/**
+ * The environments a new token is limited to. An sdk token sees exactly one environment
+ * (`environment`, default DEFAULT_ENVIRONMENT); an admin/operator/viewer token may be limited
+ * to a list (`environments`, absent = every environment). A token never gets more than its
+ * creator may touch, so a staging-limited admin cannot mint a production token.
+ */
+import { BadRequestError } from '../errors.js'
+import type { EnvironmentService } from '../environments/environment-service.js'
+import type { Principal, Role } from './roles.js'
+
+export interface TokenScope {
+  environment: string | null
+  environments: string[] | null
+}
+
+export async function tokenScope(
+  environments: EnvironmentService,
+  creator: Principal,
+  input: { role: Role; environment?: string; environments?: string[] },
+): Promise<TokenScope> {
+  if (input.role === 'sdk') {
+    if (input.environments !== undefined) throw new BadRequestError('an sdk token is bound to one environment: give `environment`, not `environments`', 'SLUICE_TOKEN_SCOPE_INVALID')
+    const key = input.environment ?? environments.defaultEnvironment
+    await environments.resolve(key, creator)
+    return { environment: key, environments: null }
+  }
+  if (input.environment !== undefined) {
+    throw new BadRequestError(`a ${input.role} token may be limited with \`environments\` (a list); \`environment\` is for sdk tokens`, 'SLUICE_TOKEN_SCOPE_INVALID')
+  }
+  if (input.environments === undefined) {
+    // Unlimited: only a creator who is unlimited too.
+    if (creator.environments !== null) {
+      throw new BadRequestError(
+        `the token "${creator.name}" is limited to ${creator.environments.join(', ')}; give \`environments\` within that list`,
+        'SLUICE_TOKEN_SCOPE_INVALID',
+      )
+    }
+    return { environment: null, environments: null }
+  }
+  const keys = [...new Set(input.environments)]
+  for (const key of keys) await environments.resolve(key, creator)
+  return { environment: null, environments: keys }
+}
