@@ -18,6 +18,9 @@ export default defineConfig({
     include: ['sdks/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'openapi/src/**/*.test.ts', 'cli/src/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'tests/bench/**'],
     globalSetup: ['tests/setup/global-setup.ts'],
+    // Vitest's default on a 2-core machine is one worker, yet most files wait on sockets, child
+    // processes and timers rather than the CPU: two workers keep the suite under CI's budget.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
