@@ -22,10 +22,10 @@ import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError 
 import { assertVersion } from '../http/versioning.js'
 import type { Actor } from '../platform/actor.js'
 import type { Cache } from '../platform/cache.js'
-import type { Mutation, Mutator } from '../platform/mutator.js'
+import type { Mutation, Mutator } from '../changes/mutator.js'
 import { sameContent } from '../platform/same-content.js'
-import type { ChangeFeed } from '../stream/change-feed.js'
-import type { MemoryFallback } from '../stream/memory-fallback.js'
+import type { ChangeFeed } from '../changes/change-feed.js'
+import type { MemoryFallback } from '../platform/memory-fallback.js'
 import type { ReplicaState } from '../stream/replica-state.js'
 import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js'
 import { listEnvironments } from '../environments/environment-store.js'
@@ -47,7 +47,7 @@ import {
   type FlagRow,
 } from './flag-store.js'
 import { fieldsOutsideType, validateFlagDefinition, type FlagDefinition } from './flag-validation.js'
-import { checkReferences, withRuleIds } from './rule-validation.js'
+import { checkReferences, withRuleIds } from '../rules/rule-validation.js'
 import { findSegments, segmentFromRow } from '../segments/segment-store.js'
 
 export const FLAG_UPSERTED = 'flag.upserted'

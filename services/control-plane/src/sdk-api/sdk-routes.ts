@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import type { Db } from '../db/database.js'
-import type { ChangeFeed } from '../stream/change-feed.js'
+import type { ChangeFeed } from '../changes/change-feed.js'
 import { ReadAfterWrite, seqFromIfNoneMatch } from '../stream/read-after-write.js'
 import type { ReplicaState } from '../stream/replica-state.js'
 import type { StreamHub } from '../stream/stream-hub.js'
