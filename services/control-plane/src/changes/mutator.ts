@@ -23,7 +23,7 @@
 import { postgresErrorCode, type Db } from '../db/database.js'
 import { DeadlinePassedError, type CommitGuardFactory } from '../db/write-deadline.js'
 import { WriteDeadlineError, WriteOutcomeUnknownError } from '../errors.js'
-import { insertAudit, type AuditEntry } from '../audit/audit-store.js'
+import { insertAudit, type AuditEntry } from './audit-entry.js'
 import { appendChanges, type Change, type ChangeRecord } from './change-log.js'
 import type { Actor } from '../platform/actor.js'
 import type { ChangeBus } from './change-bus.js'
