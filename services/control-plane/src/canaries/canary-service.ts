@@ -8,7 +8,7 @@
  * that decide the same thing at once therefore produce one transition: the second UPDATE
  * matches nothing and its transaction does nothing.
  */
-import type { CanarySide, CanaryStatus, Flag, Rule } from '@sluice/core'
+import type { CanaryStatus, Flag, Rule } from '@sluice/core'
 import type { Db } from '../db/database.js'
 import { ConflictError, NotFoundError, BadRequestError } from '../errors.js'
 import { FlagService, type FlagGuard } from '../flags/flag-service.js'
