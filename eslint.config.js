@@ -1,11 +1,12 @@
 // The rules the code already follows, kept so (`pnpm lint`). No formatting rules: layout is
 // left to the authors, and a formatter's rewrite of every file would help nobody.
 import js from '@eslint/js'
+import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
 const TESTS = ['**/*.test.ts', '**/test-support/**', 'tests/**']
 
-export default tseslint.config(
+export default defineConfig(
   // openapi/src/schema.ts is generated (pnpm openapi).
   { ignores: ['**/dist/', '**/node_modules/', 'dist-packages/', 'openapi/src/schema.ts', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
