@@ -24,7 +24,7 @@ import { checkVariants, isObject, stringList } from './flag-rules.js'
 import { hashPrefix, hashWithPrefix } from './murmurhash3.js'
 import { DEPENDENCY_FAILED, ERROR, NO_RULE_MATCHED, ruleResult } from './results.js'
 import { compileVariantSet, variantSetStickiness, type VariantSet } from './rule-variants.js'
-import type { Evaluation, EvaluationContext, Explanation, FlagRules, RuleExplanation, RuleFailure } from './types.js'
+import type { Evaluation, EvaluationContext, FlagRules, RuleExplanation, RuleFailure } from './types.js'
 
 interface CompiledRule {
   readonly id: string

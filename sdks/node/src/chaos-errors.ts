@@ -51,7 +51,7 @@ export interface ChaosFailure extends Error {
  * Builds the failure. `callee` is the wrapper, left out of the stack so the first frame is the
  * application's own call, as it would be for a real driver error.
  */
-export function connectionFailure(ruleId: string, kind: WrapperKind, config: AnyChaosConfig, callee: Function): ChaosFailure {
+export function connectionFailure(ruleId: string, kind: WrapperKind, config: AnyChaosConfig, callee: (...args: never[]) => unknown): ChaosFailure {
   const code = typeof config.code === 'string' && config.code !== '' ? config.code : DEFAULT_FAILURE_CODE
   const system = SYSTEM_MESSAGES[code]
   // A random_failure rule's default message is the one for HTTP errors, not a driver's.

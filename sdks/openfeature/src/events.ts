@@ -18,7 +18,7 @@
  * is down, READY otherwise). Without that, an error the SDK carried on from (a malformed event,
  * a cache file it could not write) would leave the status at ERROR for as long as the stream lasts.
  */
-import { ErrorCode, OpenFeatureEventEmitter, ProviderEvents } from '@openfeature/server-sdk'
+import { ErrorCode, type OpenFeatureEventEmitter, ProviderEvents } from '@openfeature/server-sdk'
 import type { ChangeEvent, DisconnectedEvent, ReconnectedEvent, SluiceClient } from '@sluice/sdk'
 import { codeOf, type ErrorLog } from './error-log.js'
 

@@ -48,15 +48,15 @@ import { opsRoutes } from './ops/ops-routes.js'
 import { registerStateGauges } from './ops/state-gauges.js'
 import { opsSchemas } from './ops/ops-schemas.js'
 import { REDACT_PATHS } from './platform/logger.js'
-import { openInfrastructure, type Infrastructure } from './platform/infrastructure.js'
-import { alwaysLeader, advisoryLockLeadership, PeriodicJobs } from './platform/leadership.js'
-import { Mutator } from './platform/mutator.js'
+import { openInfrastructure, type Infrastructure } from './infrastructure.js'
+import { alwaysLeader, advisoryLockLeadership, PeriodicJobs } from './db/leadership.js'
+import { Mutator } from './changes/mutator.js'
 import { SYSTEM_ACTOR } from './platform/actor.js'
 import { ErrorResponse } from './schemas/common.js'
 import { rollbackRoutes } from './rollbacks/rollback-routes.js'
 import { rollbackSchemas } from './rollbacks/rollback-schemas.js'
 import { RollbackService } from './rollbacks/rollback-service.js'
-import type { RollbackView } from './rollbacks/rollback-store.js'
+import type { RollbackView } from './audit/rollback-store.js'
 import { importRoutes } from './imports/unleash-import-routes.js'
 import { importSchemas } from './imports/unleash-import-schemas.js'
 import { UnleashImportService } from './imports/unleash-import-service.js'
@@ -68,10 +68,10 @@ import { segmentSchemas } from './segments/segment-schemas.js'
 import { SegmentService } from './segments/segment-service.js'
 import { sdkRoutes } from './sdk-api/sdk-routes.js'
 import { sdkSchemas } from './sdk-api/sdk-schemas.js'
-import { ChangeFeed } from './stream/change-feed.js'
-import { pruneChangeLog } from './stream/change-log.js'
+import { ChangeFeed } from './changes/change-feed.js'
+import { pruneChangeLog } from './changes/change-log.js'
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender, type WebhookSettings } from './webhooks/webhook-sender.js'
-import { MemoryFallback } from './stream/memory-fallback.js'
+import { MemoryFallback } from './platform/memory-fallback.js'
 import { ReplicaState } from './stream/replica-state.js'
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './stream/stream-hub.js'
 
@@ -130,7 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.log.info(
     config.databaseUrl || options.pglite ? 'opening the database' : `opening the embedded database in ${config.dataDir} (a first start creates it)`,
   )
-  const infra = await openInfrastructure(config, app.log, { pglite: options.pglite, redisPrefix: options.redisPrefix })
+  const infra = await openInfrastructure(config, app.log.child({ module: 'storage' }), { pglite: options.pglite, redisPrefix: options.redisPrefix })
   app.decorate('infrastructure', infra)
   app.addHook('onClose', () => infra.close())
 
@@ -165,10 +165,12 @@ const OUTCOME_WRITERS_ON_POSTGRES = 4
 /** The domain: every service, given exactly what it uses, and the periodic jobs they need. */
 async function createServices(app: FastifyInstance, infra: Infrastructure, options: AppOptions) {
   const { config } = options
+  // Each capability logs with its name, so one module's lines can be found (and silenced) alone.
+  const logOf = (module: string) => app.log.child({ module })
   const metrics = new Metrics()
   registerStateGauges(metrics, infra.db, infra.redis)
-  const mutator = new Mutator(infra.db, infra.bus, app.log, { deadlineMs: config.writeDeadlineMs, guard: infra.database.commitGuard })
-  const feed = new ChangeFeed(infra.db, infra.bus, app.log, {
+  const mutator = new Mutator(infra.db, infra.bus, logOf('changes'), { deadlineMs: config.writeDeadlineMs, guard: infra.database.commitGuard })
+  const feed = new ChangeFeed(infra.db, infra.bus, logOf('changes'), {
     pollIntervalMs: options.feedPollIntervalMs ?? (config.redisUrl || config.databaseUrl ? FEED_POLL_INTERVAL_MS : undefined),
   })
   // What this replica serves without the database: the SDK state and every active token.
@@ -179,9 +181,10 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   await feed.start()
   app.addHook('onClose', () => feed.stop())
 
+  const jobsLog = logOf('jobs')
   const jobs = new PeriodicJobs(
-    config.databaseUrl ? advisoryLockLeadership(config.databaseUrl, app.log) : alwaysLeader(),
-    app.log,
+    config.databaseUrl ? advisoryLockLeadership(config.databaseUrl, jobsLog) : alwaysLeader(),
+    jobsLog,
     options.jobIntervalMs ?? 1_000,
   )
   app.addHook('onReady', async () => jobs.start())
@@ -191,29 +194,30 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     'change-log-retention',
     async () => {
       const pruned = await pruneChangeLog(infra.db, config.changeLogRetentionHours)
-      if (pruned > 0) app.log.info({ pruned }, 'pruned old change-log events')
+      if (pruned > 0) jobsLog.info({ pruned }, 'pruned old change-log events')
     },
     { everyMs: 10 * 60_000 },
   )
 
   const tokens = new TokenService(infra.db, mutator, tokenCache)
 
-  const flags = new FlagService(infra.db, mutator, infra.cache, feed, state, new MemoryFallback(app.log.child({ module: 'flags' })))
+  const flags = new FlagService(infra.db, mutator, infra.cache, feed, state, new MemoryFallback(logOf('flags')))
   const environments = new EnvironmentService(infra.db, mutator, config.defaultEnvironment, (mutation, key) =>
     flags.seedEnvironment(mutation, config.defaultEnvironment, key),
   )
   registerEnvironmentResolver(app, environments)
   const segments = new SegmentService(infra.db, mutator, (tx, environment, key) => flags.usersOfSegment(tx, environment, key))
   const imports = new UnleashImportService(mutator, flags, segments)
-  const chaos = new ChaosService(infra.db, mutator, chaosSettings(config), app.log.child({ module: 'chaos' }))
+  const chaos = new ChaosService(infra.db, mutator, chaosSettings(config), logOf('chaos'))
   // Rules armed where chaos was allowed must not keep running here if it is not (a shared database).
   await chaos.disarm()
   jobs.register('chaos-expiry', () => chaos.runJob())
   const transfer = new TransferService(mutator, flags, segments, chaos)
 
   const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic), actor_kind: rollback.actor === SYSTEM_ACTOR.name ? 'system' : 'user' })
-  const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, app.log)
-  const canaries = new CanaryService(infra.db, mutator, flags, app.log, {
+  const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, logOf('webhooks'))
+  const canariesLog = logOf('canaries')
+  const canaries = new CanaryService(infra.db, mutator, flags, canariesLog, {
     webhookUrl: config.webhookUrl,
     webhookSecret: config.webhookSecret,
     onWebhookQueued: () => void webhooks.deliverDue(),
@@ -225,7 +229,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, countRollback)
   const activeCanaries = new ActiveCanaries(infra.db)
   await activeCanaries.start(feed)
-  const analysis = new AnalysisThrottle((ids) => canaries.analyseCanaries(ids), app.log.child({ module: 'canaries' }))
+  const analysis = new AnalysisThrottle((ids) => canaries.analyseCanaries(ids), canariesLog)
   app.decorate('canaryAnalysis', analysis)
   const outcomes = new OutcomeIngest(
     infra.db,
@@ -243,7 +247,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   jobs.register('canary-windows', () => canaries.pruneWindows(), { everyMs: 60_000 })
   jobs.register('webhooks', () => webhooks.deliverDue())
 
-  const hub = new StreamHub(infra.db, feed, state, metrics, app.log, {
+  const hub = new StreamHub(infra.db, feed, state, metrics, logOf('stream'), {
     ...DEFAULT_STREAM_OPTIONS,
     maxConnectionsPerToken: config.streamMaxPerToken,
     maxConnections: config.streamMaxPerReplica,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { environmentKey } from '../environments/environment-schemas.js'
+import { environmentKey } from '../schemas/environment-key.js'
 import { AUTH_ERRORS, errors, Limit, ref, Timestamp, MAX_BIGSERIAL } from '../schemas/common.js'
 
 export const AuditEntry = Type.Object(

@@ -1,33 +1,8 @@
 import { and, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import { auditLog } from '../db/schema/index.js'
-import type { Actor } from '../platform/actor.js'
-
-export interface AuditEntry {
-  action: string
-  entityType: string
-  entityKey: string
-  /** The environment the audited entity belongs to; absent for global entities. */
-  environment?: string | null
-  before?: unknown
-  after?: unknown
-}
 
 export type AuditRecord = typeof auditLog.$inferSelect
-
-export async function insertAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
-    actor: actor.name,
-    actorTokenId: actor.tokenId ?? null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityKey: entry.entityKey,
-    environment: entry.environment ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    requestId: actor.requestId ?? null,
-  })
-}
 
 export interface AuditQuery {
   entityType?: string

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, NoContent, ref, StringEnum, Timestamp, described } from '../schemas/common.js'
 import { pathParams } from '../http/path-params.js'
 import { ROLES } from './roles.js'
-import { environmentKey } from '../environments/environment-schemas.js'
+import { environmentKey } from '../schemas/environment-key.js'
 
 export const Role = StringEnum(ROLES, {
   description: 'admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check',

@@ -5,8 +5,13 @@
  * creator may touch, so a staging-limited admin cannot mint a production token.
  */
 import { BadRequestError } from '../errors.js'
-import type { EnvironmentService } from '../environments/environment-service.js'
 import type { Principal, Role } from './roles.js'
+
+/** How a scope's environments are checked (EnvironmentService): an unknown one, or one the creator may not touch, throws. */
+export interface EnvironmentCheck {
+  readonly defaultEnvironment: string
+  resolve(key: string, creator: Principal): Promise<unknown>
+}
 
 export interface TokenScope {
   environment: string | null
@@ -14,7 +19,7 @@ export interface TokenScope {
 }
 
 export async function tokenScope(
-  environments: EnvironmentService,
+  environments: EnvironmentCheck,
   creator: Principal,
   input: { role: Role; environment?: string; environments?: string[] },
 ): Promise<TokenScope> {

@@ -8,7 +8,7 @@
 import type { Db } from '../db/database.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import type { Actor } from '../platform/actor.js'
-import type { Mutation, Mutator } from '../platform/mutator.js'
+import type { Mutation, Mutator } from '../changes/mutator.js'
 import type { Principal, Role } from './roles.js'
 import type { TokenSource } from './token-store.js'
 import type { TokenScope } from './token-scope.js'

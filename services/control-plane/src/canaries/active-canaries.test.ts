@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ChangeRecord } from '../stream/change-log.js'
+import type { ChangeRecord } from '../changes/change-log.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { ActiveCanaries } from './active-canaries.js'
 

@@ -10,7 +10,7 @@
  * queries, and a lagging feed costs no counts. The memory of what was looked up is bounded.
  */
 import type { Db } from '../db/database.js'
-import type { ChangeRecord } from '../stream/change-log.js'
+import type { ChangeRecord } from '../changes/change-log.js'
 import { canaryFromRow, findActiveCanaries, isActiveStatus, listActiveCanaries } from './canary-store.js'
 import type { CanaryView } from './canary-schemas.js'
 

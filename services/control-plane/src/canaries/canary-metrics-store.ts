@@ -1,6 +1,6 @@
 import { type CanarySide, type LatencySketch, mergeSketch, sketchFromHistogram } from '@sluice/core'
 import { inArray, lt, sql } from 'drizzle-orm'
-import { rowsOf } from '../db/database.js'
+import { rowsOf } from '../db/rows.js'
 import type { Db } from '../db/database.js'
 import { canaries, canaryMetrics, canaryWindows } from '../db/schema/index.js'
 import { WINDOW_SECONDS, type RecentCounts, type SideCounts } from './canary-analysis.js'

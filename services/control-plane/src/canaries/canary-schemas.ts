@@ -2,7 +2,7 @@ import { CANARY_STATUSES } from '@sluice/core'
 import { Type, type Static } from '@sinclair/typebox'
 import { EnvironmentKey, EnvironmentQuery } from '../environments/environment-schemas.js'
 import { FlagKey } from '../flags/flag-schemas.js'
-import { RULE_ID_PATTERN } from '../flags/rule-schemas.js'
+import { RULE_ID_PATTERN } from '../rules/rule-schemas.js'
 import { pathParams } from '../http/path-params.js'
 import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, described } from '../schemas/common.js'
 

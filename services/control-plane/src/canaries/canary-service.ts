@@ -8,14 +8,14 @@
  * that decide the same thing at once therefore produce one transition: the second UPDATE
  * matches nothing and its transaction does nothing.
  */
-import type { CanarySide, CanaryStatus, Flag, Rule } from '@sluice/core'
+import type { CanaryStatus, Flag, Rule } from '@sluice/core'
 import type { Db } from '../db/database.js'
 import { ConflictError, NotFoundError, BadRequestError } from '../errors.js'
 import { FlagService, type FlagGuard } from '../flags/flag-service.js'
 import { SYSTEM_ACTOR, type Actor } from '../platform/actor.js'
 import type { Logger } from '../platform/logger.js'
-import type { Mutation, Mutator } from '../platform/mutator.js'
-import { recordRollback, type RollbackView } from '../rollbacks/rollback-store.js'
+import type { Mutation, Mutator } from '../changes/mutator.js'
+import { recordRollback, type RollbackView } from '../audit/rollback-store.js'
 import { enqueueWebhook } from '../webhooks/webhook-outbox.js'
 import { analyse, DEFAULT_ANALYSIS, type Analysis, type AnalysisSettings, type BaselineStatus, type StepSample } from './canary-analysis.js'
 import { pruneWindows, readMetrics, readMetricsOf, readRecent, type CanaryCounts } from './canary-metrics-store.js'

@@ -1,6 +1,7 @@
 import type { ChaosRule, ChaosStopOn, ChaosType } from '@sluice/core'
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import { rowsOf, type Db } from '../db/database.js'
+import type { Db } from '../db/database.js'
+import { rowsOf } from '../db/rows.js'
 import { chaosInjections, chaosRules } from '../db/schema/index.js'
 
 export type ChaosRuleRow = typeof chaosRules.$inferSelect

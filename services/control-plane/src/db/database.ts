@@ -76,11 +76,6 @@ function fromPostgres(url: string, options: { max: number; connectTimeoutMs?: nu
   return { db, kind: 'postgres', commitGuard: serverClockGuard, close: () => client.end({ timeout: 5 }) }
 }
 
-/** `db.execute()` returns an array on postgres.js and `{ rows }` on PGlite. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
-}
-
 /** The SQLSTATE of a database error, which drivers and drizzle may wrap a few levels deep in `cause`. */
 export function postgresErrorCode(err: unknown): string | undefined {
   for (const { code } of causeChain(err)) {

@@ -11,7 +11,8 @@ import { sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { flagFromRow, type FlagRow } from '../flags/flag-store.js'
 import { createTestDatabase } from '../test-support/test-database.js'
-import { openDatabase, rowsOf, type Database } from './database.js'
+import { openDatabase, type Database } from './database.js'
+import { rowsOf } from './rows.js'
 import { migrate, MIGRATIONS_DIR } from './migrator.js'
 
 const cleanups: Array<() => Promise<void>> = []

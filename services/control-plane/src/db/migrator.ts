@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
-import { rowsOf, type Db } from './database.js'
+import type { Db } from './database.js'
+import { rowsOf } from './rows.js'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations/', import.meta.url))
 

@@ -25,7 +25,8 @@
  */
 import { sql } from 'drizzle-orm'
 import type { Deadline } from '../platform/deadline.js'
-import { rowsOf, type Db } from './database.js'
+import type { Db } from './database.js'
+import { rowsOf } from './rows.js'
 
 export class DeadlinePassedError extends Error {
   constructor() {

@@ -1,12 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { ENVIRONMENT_KEY_PATTERN } from '../config.js'
 import { pathParams } from '../http/path-params.js'
 import { AUTH_ERRORS, described, errors, LOCATION_HEADER, NoContent, ref, Timestamp, withHeaders } from '../schemas/common.js'
-
-/** An environment key, described for where it appears. */
-export function environmentKey(description = 'Lowercase letters, digits, `-` and `_`, at most 64') {
-  return Type.String({ pattern: ENVIRONMENT_KEY_PATTERN, maxLength: 64, description, examples: ['staging'] })
-}
+import { environmentKey } from '../schemas/environment-key.js'
 
 export const EnvironmentKey = environmentKey()
 

@@ -6,7 +6,7 @@
 import type { Db } from '../db/database.js'
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js'
 import type { Actor } from '../platform/actor.js'
-import type { Mutation, Mutator } from '../platform/mutator.js'
+import type { Mutation, Mutator } from '../changes/mutator.js'
 import type { CreateEnvironmentInput, UpdateEnvironmentInput } from './environment-schemas.js'
 import {
   deleteEnvironment,

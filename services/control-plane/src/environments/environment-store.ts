@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
-import { rowsOf } from '../db/database.js'
+import { rowsOf } from '../db/rows.js'
 import { environments } from '../db/schema/index.js'
 
 export type EnvironmentRow = typeof environments.$inferSelect

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rowsOf } from '../db/database.js'
+import { rowsOf } from '../db/rows.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 
 let t: TestApp

@@ -1,9 +1,10 @@
 import { FLAG_TYPES, REASONS } from '@sluice/core'
 import { MERGE_PATCH } from '../http/merge-patch.js'
 import { Type, type Static } from '@sinclair/typebox'
-import { Dependencies, KEY_PATTERN, ruleSchemas, MAX_LIST_ENTRIES, Rule, RulesInput, Stickiness, UserIds, Variants } from './rule-schemas.js'
+import { Dependencies, KEY_PATTERN, ruleSchemas, MAX_LIST_ENTRIES, Rule, RulesInput, Stickiness, UserIds, Variants } from '../rules/rule-schemas.js'
 import { pathParams } from '../http/path-params.js'
-import { EnvironmentKey, EnvironmentQuery, environmentKey } from '../environments/environment-schemas.js'
+import { EnvironmentKey, EnvironmentQuery } from '../environments/environment-schemas.js'
+import { environmentKey } from '../schemas/environment-key.js'
 import { AUTH_ERRORS, errors, ref, StringEnum, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders } from '../schemas/common.js'
 
 export const FLAG_KEY_PATTERN = KEY_PATTERN

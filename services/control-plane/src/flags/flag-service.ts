@@ -22,11 +22,10 @@ import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError 
 import { assertVersion } from '../http/versioning.js'
 import type { Actor } from '../platform/actor.js'
 import type { Cache } from '../platform/cache.js'
-import type { Mutation, Mutator } from '../platform/mutator.js'
+import type { Mutation, Mutator } from '../changes/mutator.js'
 import { sameContent } from '../platform/same-content.js'
-import type { ChangeFeed } from '../stream/change-feed.js'
-import type { MemoryFallback } from '../stream/memory-fallback.js'
-import type { ReplicaState } from '../stream/replica-state.js'
+import type { ChangeFeed } from '../changes/change-feed.js'
+import type { MemoryFallback } from '../platform/memory-fallback.js'
 import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js'
 import { listEnvironments } from '../environments/environment-store.js'
 import {
@@ -47,8 +46,8 @@ import {
   type FlagRow,
 } from './flag-store.js'
 import { fieldsOutsideType, validateFlagDefinition, type FlagDefinition } from './flag-validation.js'
-import { checkReferences, withRuleIds } from './rule-validation.js'
-import { findSegments, segmentFromRow } from '../segments/segment-store.js'
+import { checkReferences, withRuleIds } from '../rules/rule-validation.js'
+import { findSegments, segmentFromRow, type SegmentView } from '../segments/segment-store.js'
 
 export const FLAG_UPSERTED = 'flag.upserted'
 export const FLAG_ARCHIVED = 'flag.archived'
@@ -123,6 +122,16 @@ function applyPatch(current: Flag, patch: UpdateFlagInput): FlagDefinition {
   return { ...(merged as unknown as FlagDefinition), type }
 }
 
+/**
+ * This replica's in-memory state as of the last change the feed delivered (ReplicaState,
+ * above this folder): what answers reads while the database does not.
+ */
+export interface FlagMemory {
+  flag(environment: string, key: string): EnvironmentFlag | undefined
+  listFlags(environment: string, includeArchived: boolean): EnvironmentFlag[]
+  segmentsOf(environment: string, keys: readonly string[]): SegmentView[]
+}
+
 export class FlagService {
   private readonly compiled = new Map<string, { version: number; compiled: CompiledFlag }>()
   private readonly guards: FlagGuard[] = [(tx, current, next) => this.checkFlagReferences(tx, current.environment, current.key, next)]
@@ -132,7 +141,7 @@ export class FlagService {
     private readonly mutator: Mutator,
     private readonly cache: Cache,
     feed: ChangeFeed,
-    private readonly memory: ReplicaState,
+    private readonly memory: FlagMemory,
     private readonly fallback: MemoryFallback,
   ) {
     feed.onChange((change) => {

@@ -7,7 +7,7 @@
 import { isValidIpEntry, type FlagRules, type FlagType, type Variant } from '@sluice/core'
 import { BadRequestError } from '../errors.js'
 import { twoDecimalsProblem } from '../schemas/percent.js'
-import { checkRulesDefinition } from './rule-validation.js'
+import { checkRulesDefinition } from '../rules/rule-validation.js'
 
 /** What an admin defines about a flag: its rules and names, without identity or bookkeeping. */
 export type FlagDefinition = Omit<FlagRules, 'key' | 'archived'> & { name: string; description?: string | null }

@@ -47,7 +47,7 @@ export function registerContentTypes(app: FastifyInstance): void {
   const readJson = (request: FastifyRequest, body: string | Buffer, done: Done) => {
     const text = String(body)
     if (text.trim() === '') return done(null, undefined)
-    parseJson(request, text, (err, parsed) => (err ? done(err) : handOn(text, parsed, done)))
+    void parseJson(request, text, (err, parsed) => (err ? done(err) : handOn(text, parsed, done)))
   }
   app.removeContentTypeParser(['application/json', 'text/plain'])
   app.addContentTypeParser('application/json', { parseAs: 'string' }, readJson)

@@ -1,7 +1,7 @@
 /**
  * No request may wait indefinitely on a database that stopped answering without closing its
  * connections (a stopped process, a network path that drops packets): past its deadline a
- * request is answered 503. Writes answer earlier, at their own deadline (platform/mutator.ts),
+ * request is answered 503. Writes answer earlier, at their own deadline (changes/mutator.ts),
  * so this catches reads and token lookups. Once the answer is sent, Fastify runs none of the
  * request's later stages, so a request answered here never reaches its handler afterwards.
  *

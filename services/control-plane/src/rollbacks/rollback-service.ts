@@ -8,8 +8,8 @@ import type { CanaryService } from '../canaries/canary-service.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { FlagService } from '../flags/flag-service.js'
 import type { Actor } from '../platform/actor.js'
-import type { Mutator } from '../platform/mutator.js'
-import { listRollbacks, recordRollback, type RollbackType, type RollbackView } from './rollback-store.js'
+import type { Mutator } from '../changes/mutator.js'
+import { listRollbacks, recordRollback, type RollbackType, type RollbackView } from '../audit/rollback-store.js'
 
 export class RollbackService {
   constructor(

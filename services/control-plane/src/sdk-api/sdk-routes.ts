@@ -1,17 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import type { Db } from '../db/database.js'
-import type { ChangeFeed } from '../stream/change-feed.js'
+import type { ChangeFeed } from '../changes/change-feed.js'
 import { ReadAfterWrite, seqFromIfNoneMatch } from '../stream/read-after-write.js'
 import type { ReplicaState } from '../stream/replica-state.js'
 import type { StreamHub } from '../stream/stream-hub.js'
 import type { OutcomeIngest } from '../canaries/outcome-ingest.js'
-import type { Metrics } from '../ops/metrics.js'
+import type { Counter } from 'prom-client'
 import { etagOf, ifNoneMatches } from '../http/versioning.js'
 import { checkOutcomeItems } from './outcome-validation.js'
 import { outcomesRoute, stateRoute, streamRoute } from './sdk-schemas.js'
 import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
 import { environmentOf } from '../environments/environment-resolver.js'
+
+/** What these routes count; ops/metrics.ts's Metrics has it. */
+export interface OutcomeMetrics {
+  outcomeBatches: Pick<Counter, 'inc'>
+  outcomeItems: Pick<Counter<'result'>, 'inc'>
+  chaosInjections: Pick<Counter<'rule'>, 'inc'>
+}
 
 interface SdkRoutesOptions {
   db: Db
@@ -19,7 +26,7 @@ interface SdkRoutesOptions {
   feed: ChangeFeed
   state: ReplicaState
   outcomes: OutcomeIngest
-  metrics: Metrics
+  metrics: OutcomeMetrics
 }
 
 /**

@@ -5,7 +5,8 @@ import { CANARY_EXAMPLE, CanarySchema } from '../canaries/canary-schemas.js'
 import { ChaosRule } from '../chaos/chaos-schemas.js'
 import { Flag, FLAG_EXAMPLE, FlagKey } from '../flags/flag-schemas.js'
 import { SegmentSchema } from '../segments/segment-schemas.js'
-import { EnvironmentQuery, environmentKey } from '../environments/environment-schemas.js'
+import { EnvironmentQuery } from '../environments/environment-schemas.js'
+import { environmentKey } from '../schemas/environment-key.js'
 import { SDK_CANARY_FIELDS, SDK_CHAOS_RULE_FIELDS, SDK_FLAG_FIELDS, SDK_SEGMENT_FIELDS } from '../stream/sdk-views.js'
 
 /** The SDK view's fields of an admin schema (stream/sdk-views.ts decides which), for the document. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Constraints, KEY_PATTERN } from '../flags/rule-schemas.js'
+import { Constraints, KEY_PATTERN } from '../rules/rule-schemas.js'
 import { AUTH_ERRORS, errors, ref, Timestamp, ConditionalHeaders, withHeaders, ETAG_HEADER, LOCATION_HEADER, NotModified, described, IfMatchHeaders, NoContent } from '../schemas/common.js'
 import { pathParams } from '../http/path-params.js'
 

@@ -10,9 +10,9 @@
  */
 import type { Db } from '../db/database.js'
 import { ConflictError, NotFoundError } from '../errors.js'
-import { checkSegmentConstraints } from '../flags/rule-validation.js'
+import { checkSegmentConstraints } from '../rules/rule-validation.js'
 import type { Actor } from '../platform/actor.js'
-import type { Mutation, Mutator } from '../platform/mutator.js'
+import type { Mutation, Mutator } from '../changes/mutator.js'
 import { sameContent } from '../platform/same-content.js'
 import { assertVersion } from '../http/versioning.js'
 import type { CreateSegmentInput, UpdateSegmentInput } from './segment-schemas.js'

@@ -14,8 +14,8 @@
 import type { Db } from '../db/database.js'
 import { SluiceError } from '../errors.js'
 import { withDeadline } from '../platform/deadline.js'
-import type { ChangeFeed } from './change-feed.js'
-import { latestSeq } from './change-log.js'
+import type { ChangeFeed } from '../changes/change-feed.js'
+import { latestSeq } from '../changes/change-log.js'
 import type { ReplicaState } from './replica-state.js'
 
 export const READ_AFTER_WRITE_WAIT_MS = 2_000

@@ -26,8 +26,8 @@ import type { CanaryView } from '../canaries/canary-schemas.js'
 import { chaosRuleFromRow, listChaosRules, type ChaosRuleView } from '../chaos/chaos-store.js'
 import { flagFromRow, listFlags } from '../flags/flag-store.js'
 import { listSegments, segmentFromRow, type SegmentView } from '../segments/segment-store.js'
-import type { FeedConsumer } from './change-feed.js'
-import { latestSeq, type ChangeRecord } from './change-log.js'
+import type { FeedConsumer } from '../changes/change-feed.js'
+import { latestSeq, type ChangeRecord } from '../changes/change-log.js'
 import { sdkCanary, sdkChaosRule, sdkFlag, sdkSegment } from './sdk-views.js'
 
 export interface BuiltSnapshot {

@@ -11,12 +11,12 @@
  * seen more) waits briefly for the feed to catch up rather than go back in time.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Counter, Gauge } from 'prom-client'
 import type { Db } from '../db/database.js'
 import { SluiceError } from '../errors.js'
 import type { Logger } from '../platform/logger.js'
-import type { Metrics } from '../ops/metrics.js'
-import type { ChangeFeed } from './change-feed.js'
-import { changesAfter, latestSeq, oldestSeq, type ChangeRecord } from './change-log.js'
+import type { ChangeFeed } from '../changes/change-feed.js'
+import { changesAfter, latestSeq, oldestSeq, type ChangeRecord } from '../changes/change-log.js'
 import type { ReplicaState } from './replica-state.js'
 import { ReplayBuffer } from './replay-buffer.js'
 import { sdkPayload } from './sdk-views.js'
@@ -24,6 +24,14 @@ import { SSE_HEADERS, SSE_PING, sseEvent, sseRetry } from './sse.js'
 import { StreamClient } from './stream-client.js'
 
 const PING_BYTES = Buffer.from(SSE_PING)
+
+/** What the hub counts; ops/metrics.ts's Metrics has it. */
+export interface StreamMetrics {
+  sseClients: Pick<Gauge, 'inc' | 'dec'>
+  sseEvents: Pick<Counter<'type'>, 'inc'>
+  sseRefused: Pick<Counter<'limit'>, 'inc'>
+  sseDropped: Pick<Counter, 'inc'>
+}
 
 export interface StreamOptions {
   pingIntervalMs: number
@@ -101,7 +109,7 @@ export class StreamHub {
     private readonly db: Db,
     private readonly feed: ChangeFeed,
     private readonly state: ReplicaState,
-    private readonly metrics: Metrics,
+    private readonly metrics: StreamMetrics,
     private readonly log: Logger,
     private readonly options: StreamOptions = DEFAULT_STREAM_OPTIONS,
   ) {

@@ -4,7 +4,7 @@ import { timestamptz } from './columns.js'
 /**
  * The change log: one row per committed change, totally ordered by `seq` across replicas.
  * `seq` is the SSE event id. Writers take a transaction-scoped advisory lock before inserting
- * (see stream/change-log.ts), so seq order is commit order and a reader tailing by seq never
+ * (see changes/change-log.ts), so seq order is commit order and a reader tailing by seq never
  * skips a row that commits late.
  */
 export const changeEvents = pgTable('change_events', {

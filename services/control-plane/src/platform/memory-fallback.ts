@@ -7,8 +7,8 @@
  * After one such failure, reads go straight to memory for a short window, so a database that
  * hangs without closing its sockets costs one deadline per window, not one per request.
  */
-import type { Logger } from '../platform/logger.js'
-import { withDeadline } from '../platform/deadline.js'
+import type { Logger } from './logger.js'
+import { withDeadline } from './deadline.js'
 
 export interface MemoryFallbackOptions {
   deadlineMs: number

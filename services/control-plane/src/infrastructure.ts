@@ -5,12 +5,12 @@
  */
 import type { PGlite } from '@electric-sql/pglite'
 import type { Redis } from 'ioredis'
-import type { Config } from '../config.js'
-import { openDatabase, type Database, type Db } from '../db/database.js'
-import { MemoryCache, RedisCache, type Cache } from './cache.js'
-import { MemoryBus, RedisBus, type ChangeBus } from './change-bus.js'
-import type { Logger } from './logger.js'
-import { closeRedis, connectRedis, settle } from './redis.js'
+import type { Config } from './config.js'
+import { openDatabase, type Database, type Db } from './db/database.js'
+import { MemoryCache, RedisCache, type Cache } from './platform/cache.js'
+import { MemoryBus, RedisBus, type ChangeBus } from './changes/change-bus.js'
+import type { Logger } from './platform/logger.js'
+import { closeRedis, connectRedis, settle } from './platform/redis.js'
 
 export interface Infrastructure {
   database: Database

@@ -12,7 +12,7 @@
  * loads again and the resync listeners (the hub, whose clients missed changes) are told.
  */
 import type { Db } from '../db/database.js'
-import type { ChangeBus } from '../platform/change-bus.js'
+import type { ChangeBus } from './change-bus.js'
 import type { Logger } from '../platform/logger.js'
 import { changesAfter, latestSeq, oldestSeq, type ChangeRecord } from './change-log.js'
 

@@ -1,5 +1,6 @@
 import { and, asc, gt, lt, sql } from 'drizzle-orm'
-import { rowsOf, type Db } from '../db/database.js'
+import type { Db } from '../db/database.js'
+import { rowsOf } from '../db/rows.js'
 import { changeEvents } from '../db/schema/index.js'
 
 /**

@@ -7,8 +7,8 @@
  */
 import { EventEmitter } from 'node:events'
 import type { Redis } from 'ioredis'
-import type { ChangeRecord } from '../stream/change-log.js'
-import type { Logger } from './logger.js'
+import type { ChangeRecord } from './change-log.js'
+import type { Logger } from '../platform/logger.js'
 
 export type SeqListener = (seq: number, changes?: ChangeRecord[]) => void
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
-import type { Mutation } from '../platform/mutator.js'
+import type { Mutation } from '../changes/mutator.js'
 import { rollbacks } from '../db/schema/index.js'
 
 export type RollbackType = 'feature_flag' | 'canary' | 'flag_version'

@@ -7,7 +7,7 @@
  * for Redis at all, and a cache refresh gives up after the Redis reply timeout (redis.ts).
  *
  * Change-log events are appended at the END of the transaction, whatever order the work
- * emitted them in. Appending takes the log's lock (see stream/change-log.ts), and taking it
+ * emitted them in. Appending takes the log's lock (see change-log.ts), and taking it
  * after every row lock the work needed means no two transactions can wait on each other
  * through it. Deadlocks between row locks remain possible in principle (Postgres aborts one
  * side), so a transaction that fails with a deadlock or serialization error runs again.
@@ -23,12 +23,12 @@
 import { postgresErrorCode, type Db } from '../db/database.js'
 import { DeadlinePassedError, type CommitGuardFactory } from '../db/write-deadline.js'
 import { WriteDeadlineError, WriteOutcomeUnknownError } from '../errors.js'
-import { insertAudit, type AuditEntry } from '../audit/audit-store.js'
-import { appendChanges, type Change, type ChangeRecord } from '../stream/change-log.js'
-import type { Actor } from './actor.js'
+import { insertAudit, type AuditEntry } from './audit-entry.js'
+import { appendChanges, type Change, type ChangeRecord } from './change-log.js'
+import type { Actor } from '../platform/actor.js'
 import type { ChangeBus } from './change-bus.js'
-import { Deadline } from './deadline.js'
-import type { Logger } from './logger.js'
+import { Deadline } from '../platform/deadline.js'
+import type { Logger } from '../platform/logger.js'
 
 export interface Mutation {
   tx: Db

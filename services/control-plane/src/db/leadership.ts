@@ -8,8 +8,8 @@
  * Embedded PGlite is one process by construction, so it is always the leader.
  */
 import postgres from 'postgres'
-import { postgresOptions } from '../db/database.js'
-import type { Logger } from './logger.js'
+import { postgresOptions } from './database.js'
+import type { Logger } from '../platform/logger.js'
 
 export interface Leadership {
   isLeader(): Promise<boolean>

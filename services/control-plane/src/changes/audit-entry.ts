@@ -1,0 +1,31 @@
+/**
+ * The audit entry a change writes in its own transaction (Mutation.audit), so a change and
+ * its record of who made it commit together or not at all. Reading the log is audit/'s.
+ */
+import type { Db } from '../db/database.js'
+import { auditLog } from '../db/schema/index.js'
+import type { Actor } from '../platform/actor.js'
+
+export interface AuditEntry {
+  action: string
+  entityType: string
+  entityKey: string
+  /** The environment the audited entity belongs to; absent for global entities. */
+  environment?: string | null
+  before?: unknown
+  after?: unknown
+}
+
+export async function insertAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    actor: actor.name,
+    actorTokenId: actor.tokenId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityKey: entry.entityKey,
+    environment: entry.environment ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    requestId: actor.requestId ?? null,
+  })
+}
