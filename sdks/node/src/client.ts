@@ -224,9 +224,9 @@ export class Client implements SluiceClient {
 
     if (initial !== undefined) this.store.replace(initial.snapshot, initial.source)
     else if (options.bootstrap !== undefined) this.loadBootstrap(options.bootstrap)
-    this.followEnvironment()
     if (options.offline) this.loadOffline()
     else this.connection = this.connect()
+    this.followEnvironment()
     this.refreshChaos()
     this.checkDeadManAgainstPolling()
 
