@@ -145,6 +145,7 @@ export const CheckResult = Type.Object(
                 kind: StringEnum(['constraint', 'segment', 'rollout'] as const),
                 index: Type.Optional(Type.Integer({ description: 'The constraint, in the rule or in the segment' })),
                 segment: Type.Optional(Type.String()),
+                found: Type.Optional(Type.Boolean({ description: 'segment: false when the service holds no segment by that key (then no constraint is named)' })),
                 attribute: Type.Optional(Type.String()),
                 operator: Type.Optional(Type.String()),
                 rollout: Type.Optional(Type.Number()),
@@ -169,7 +170,7 @@ export const CheckResult = Type.Object(
         version: 7,
         rules: [
           { id: 'pro-eu', matched: false, failed: { kind: 'constraint', index: 1, attribute: 'country', operator: 'IN' } },
-          { id: 'staff', matched: false, failed: { kind: 'segment', segment: 'staff', index: 0, attribute: 'email', operator: 'STR_ENDS_WITH' } },
+          { id: 'staff', matched: false, failed: { kind: 'segment', segment: 'staff', found: true, index: 0, attribute: 'email', operator: 'STR_ENDS_WITH' } },
         ],
       },
     ],
