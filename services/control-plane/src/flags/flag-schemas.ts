@@ -65,7 +65,6 @@ export const Flag = Type.Object(
     examples: [FLAG_EXAMPLE],
   },
 )
-export type FlagView = Static<typeof Flag>
 
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', examples: ['New payment flow'] })
 const Description = Type.String({ maxLength: 2000 })
