@@ -1257,6 +1257,7 @@ export interface components {
          *           "failed": {
          *             "kind": "segment",
          *             "segment": "staff",
+         *             "found": true,
          *             "index": 0,
          *             "attribute": "email",
          *             "operator": "STR_ENDS_WITH"
@@ -1298,6 +1299,8 @@ export interface components {
                     /** @description The constraint, in the rule or in the segment */
                     index?: number;
                     segment?: string;
+                    /** @description segment: false when the service holds no segment by that key (then no constraint is named) */
+                    found?: boolean;
                     attribute?: string;
                     operator?: string;
                     rollout?: number;

@@ -35,6 +35,8 @@ const RATE = 500
 const CANARY_ERROR_RATE = 0.3
 const BASELINE_ERROR_RATE = 0.005
 const HEALTHY_MS = [2_000, 3_000] as const
+/** The history's latencies: one per millisecond from 20 to 60 ms, like the live phase's. */
+const HISTORY_LATENCIES = 40
 const TIMEOUT_MS = 30_000
 const TARGET_MS = 2_000
 
@@ -79,10 +81,17 @@ interface Outcome {
  * spread like the live phase's 20–60 ms.
  */
 async function reportHistory(url: string, token: string, key: string, seconds: number, databaseUrl: string): Promise<void> {
-  const perSide = (RATE / 2) * seconds
+  const perSide = Math.round((RATE / 2) * seconds)
   const latencySketch: LatencySketch = {}
-  for (let ms = 20; ms < 60; ms++) addToSketch(latencySketch, ms + 0.5, perSide / 40)
-  const item = (side: 'canary' | 'baseline', errors: number) => ({ flagKey: key, side, requests: perSide, errors, latencyMsSum: perSide * 40, latencySketch })
+  let latencyMsSum = 0
+  // perSide requests dealt out over 20.5, 21.5, … 59.5 ms: whole counts whatever perSide is.
+  for (let k = 0; k < HISTORY_LATENCIES; k++) {
+    const count = Math.floor(perSide / HISTORY_LATENCIES) + (k < perSide % HISTORY_LATENCIES ? 1 : 0)
+    if (count === 0) continue
+    addToSketch(latencySketch, 20.5 + k, count)
+    latencyMsSum += (20.5 + k) * count
+  }
+  const item = (side: 'canary' | 'baseline', errors: number) => ({ flagKey: key, side, requests: perSide, errors, latencyMsSum, latencySketch })
   await call(url, 'POST', '/sdk/outcomes', { items: [item('canary', 0), item('baseline', Math.round(perSide * BASELINE_ERROR_RATE))] }, token)
   // Reported in one batch, the history would sit in the current outcome window; move it (and
   // the canary's start) back to when that traffic would really have arrived.

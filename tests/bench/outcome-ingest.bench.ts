@@ -8,14 +8,16 @@
  * (no database, no auth) on the same process. A closed-loop undici load generator with 20
  * connections per target. The target is ≥ 30% of the bare route's rate.
  *
- * Then the zero-loss check: the requests and errors of every batch answered 202 (warm-up
- * included) are summed per side and compared with what the canary reports
- * (GET /admin/canary-deployments/:key, `metrics`), and the canary must still be running (no
+ * Then the zero-loss check: the requests, errors and latencies of every batch answered 202
+ * (warm-up included) are summed per side and compared with what the canary reports
+ * (GET /admin/canary-deployments/:key, `metrics`: counts, mean, p95 and p99) and, on Postgres,
+ * with the latency sketch it stored, bucket by bucket; the canary must still be running (no
  * rule can fire: `minSampleSize` and `minSamplePerSide` far above what the run sends, latency
  * guard off).
  */
 import { randomBytes } from 'node:crypto'
-import { addToSketch, type LatencySketch } from '../../sdks/core/src/index.js'
+import postgres from 'postgres'
+import { addToSketch, type LatencySketch, mergeSketch, type OutcomeReport, sketchQuantile } from '../../sdks/core/src/index.js'
 import { createFlag, createSdkToken, getCanary, startCanary } from './support/admin-client.js'
 import { int, ms, table } from './support/format.js'
 import { interleavedLoad, type LoadResult, type LoadTarget } from './support/load.js'
@@ -31,14 +33,8 @@ const SLICE_MS = 1_000
 const ROUNDS = 8
 const TARGET_RATIO = 0.3
 
-interface Item {
-  flagKey: string
-  side: 'canary' | 'baseline'
-  requests: number
-  errors: number
-  latencyMsSum: number
-  latencySketch: LatencySketch
-}
+/** Every item the bench sends carries a sketch. */
+type Item = OutcomeReport & Required<Pick<OutcomeReport, 'latencySketch'>>
 
 interface Target {
   deployment: BenchDeployment
@@ -74,24 +70,65 @@ async function prepare(deployment: BenchDeployment): Promise<{ target: Target; t
   }
 }
 
+/** What the batches answered 202 add up to on `side`. */
+function sent(target: Target, side: Item['side']): Omit<Item, 'flagKey' | 'side'> {
+  const total = { requests: 0, errors: 0, latencyMsSum: 0, latencySketch: {} as LatencySketch }
+  target.templates.forEach((items, t) => {
+    const item = items.find((i) => i.side === side)!
+    const times = target.delivered[t]!
+    total.requests += item.requests * times
+    total.errors += item.errors * times
+    total.latencyMsSum += item.latencyMsSum * times
+    for (const index in item.latencySketch) total.latencySketch[index] = (total.latencySketch[index] ?? 0) + item.latencySketch[index]! * times
+  })
+  return total
+}
+
+/** The sketch the service stored for each side, its stripes merged. */
+async function storedSketches(databaseUrl: string, canaryId: string): Promise<Record<string, LatencySketch>> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  try {
+    const rows = await sql<Array<{ side: string; sketch: LatencySketch }>>`select side, latency_sketch as sketch from canary_metrics where canary_id = ${canaryId}`
+    const sketches: Record<string, LatencySketch> = {}
+    for (const { side, sketch } of rows) mergeSketch((sketches[side] ??= {}), sketch)
+    return sketches
+  } finally {
+    await sql.end()
+  }
+}
+
+/** The service rounds latencies to hundredths of a millisecond. */
+const sameLatency = (got: number | null, want: number | undefined) => got !== null && want !== undefined && Math.abs(got - want) <= 0.005 + 1e-9
+
 /** Mismatches between what was answered 202 and what the canary counted, and whether it still runs. */
 async function verify(target: Target): Promise<{ requests: number; problems: string[] }> {
   const canary = await getCanary(target.deployment.replicas[0]!.url, target.key)
   const problems: string[] = canary.status === 'running' ? [] : [`the canary is ${canary.status}`]
+  const stored = target.deployment.database && (await storedSketches(target.deployment.database.url, canary.id))
   let requests = 0
   for (const side of ['canary', 'baseline'] as const) {
-    let want = 0
-    let wantErrors = 0
-    target.templates.forEach((items, t) => {
-      const item = items.find((i) => i.side === side)!
-      want += item.requests * target.delivered[t]!
-      wantErrors += item.errors * target.delivered[t]!
-    })
+    const want = sent(target, side)
     const got = canary.metrics[side]
     requests += got.requests
-    if (got.requests !== want || got.errors !== wantErrors) problems.push(`${side}: sent ${want}/${wantErrors}, counted ${got.requests}/${got.errors}`)
+    if (got.requests !== want.requests || got.errors !== want.errors) problems.push(`${side}: sent ${want.requests}/${want.errors}, counted ${got.requests}/${got.errors}`)
+    const latencies: [string, number | null, number | undefined][] = [
+      ['mean', got.avgLatencyMs, want.latencyMsSum / want.requests],
+      ['p95', got.p95LatencyMs, sketchQuantile(want.latencySketch, 0.95)],
+      ['p99', got.p99LatencyMs, sketchQuantile(want.latencySketch, 0.99)],
+    ]
+    for (const [name, value, expected] of latencies) {
+      if (!sameLatency(value, expected)) problems.push(`${side}: ${name} latency of what was sent ${expected} ms, reported ${value} ms`)
+    }
+    if (stored && !sameSketch(stored[side] ?? {}, want.latencySketch)) {
+      problems.push(`${side}: the stored latency sketch differs from the sum of the sketches sent`)
+    }
   }
   return { requests, problems }
+}
+
+/** Equal counts in every bucket; a bucket missing on one side counts 0. */
+function sameSketch(a: Readonly<LatencySketch>, b: Readonly<LatencySketch>): boolean {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].every((index) => (a[index] ?? 0) === (b[index] ?? 0))
 }
 
 interface Measured {
@@ -182,8 +219,9 @@ function render(measured: Measured[]): string {
     'holds it committed. Active canaries come from memory (kept current by the change feed), and the analysis runs per canary',
     'at most every 100 ms, not per batch. Postgres transactions per batch (`pg_stat_database`, whole run including warm-up, the',
     '/healthz slices and the scheduler\'s once-a-second tick, divided by the batches answered) shows the grouping: before group',
-    'commit it was four per batch. Zero-loss check: after the run, the requests and errors of every batch answered',
-    '202 (warm-up included) were summed per side and compared with `metrics` of `GET /admin/canary-deployments/:key`.',
+    'commit it was four per batch. Zero-loss check: after the run, the requests, errors, latency sums and latency sketches',
+    'of every batch answered 202 (warm-up included) were summed per side and compared with `metrics` of',
+    '`GET /admin/canary-deployments/:key` (counts, mean, p95, p99) and, on Postgres, with the stored sketch bucket by bucket.',
     'Both targets, and the load generator, share two cores with the service; the machine was also shared with other',
     'helpers\' work when this ran, so compare the ratio, not absolute rates across runs.',
   ].join('\n') + profilingNote()

@@ -46,7 +46,7 @@ export {
   type ResolvedChaosConfig,
   type TimeoutChaosConfig,
 } from './chaos-config.js'
-export { LATENCY_BUCKETS_MS, LATENCY_BUCKET_COUNT, MAX_LATENCY_MS, emptyHistogram, latencyBucketOf, histogramQuantile } from './latency-histogram.js'
+export { LATENCY_BUCKETS_MS, LATENCY_BUCKET_COUNT, MAX_LATENCY_MS, emptyHistogram, latencyBucketOf } from './latency-histogram.js'
 export {
   type LatencySketch,
   type OutcomeReport,
@@ -61,5 +61,4 @@ export {
   sketchFromHistogram,
   sketchIndexOf,
   sketchQuantile,
-  sketchValueOf,
 } from './latency-sketch.js'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { emptyHistogram, histogramQuantile, LATENCY_BUCKET_COUNT, latencyBucketOf } from './latency-histogram.js'
+import { emptyHistogram, LATENCY_BUCKET_COUNT, latencyBucketOf } from './latency-histogram.js'
+import { histogramQuantile } from './test-support/histogram-quantile.js'
 
 describe('latency histogram', () => {
   it('puts a latency in the first bucket whose bound holds it, and the slowest in the open last one', () => {

@@ -24,25 +24,3 @@ export function latencyBucketOf(latencyMs: number): number {
   for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) if (latencyMs <= LATENCY_BUCKETS_MS[i]!) return i
   return LATENCY_BUCKETS_MS.length
 }
-
-/**
- * The q-quantile (0 < q < 1) interpolated linearly inside its bucket; the open last bucket
- * reports its lower bound. Undefined for an empty histogram.
- */
-export function histogramQuantile(buckets: readonly number[], q: number): number | undefined {
-  const total = buckets.reduce((sum, n) => sum + n, 0)
-  if (total === 0) return undefined
-  const rank = q * total
-  let seen = 0
-  for (let i = 0; i < buckets.length; i++) {
-    const count = buckets[i]!
-    if (count > 0 && seen + count >= rank) {
-      const lower = i === 0 ? 0 : LATENCY_BUCKETS_MS[i - 1]!
-      const upper = LATENCY_BUCKETS_MS[i]
-      if (upper === undefined) return lower
-      return lower + ((upper - lower) * (rank - seen)) / count
-    }
-    seen += count
-  }
-  return LATENCY_BUCKETS_MS.at(-1)
-}

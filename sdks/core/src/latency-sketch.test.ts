@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { emptyHistogram, histogramQuantile, latencyBucketOf, MAX_LATENCY_MS } from './latency-histogram.js'
+import { emptyHistogram, latencyBucketOf, MAX_LATENCY_MS } from './latency-histogram.js'
 import {
   addToSketch,
   isSketchIndex,
@@ -14,6 +14,7 @@ import {
   sketchIndexOf,
   sketchQuantile,
 } from './latency-sketch.js'
+import { histogramQuantile } from './test-support/histogram-quantile.js'
 
 /** The exact quantile the sketch approximates: the latency of rank ⌊q·(n−1)⌋. */
 function exactQuantile(latencies: number[], q: number): number {

@@ -7,6 +7,8 @@ export type CanaryStatus = (typeof CANARY_STATUSES)[number]
 export interface Canary {
   id: string
   featureKey: string
+  /** The rule of a `rules` flag whose rollout this canary drives; absent when it drives the flag's percentage. */
+  ruleId?: string
   version: string
   status: CanaryStatus
   percentage: number

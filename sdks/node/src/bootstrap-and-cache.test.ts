@@ -147,6 +147,17 @@ describe('cacheFile', () => {
     expect(events.change).toMatchObject([{ type: 'flag.upserted', key: 'pay', fromSnapshot: true }])
   })
 
+  it("offline, serves the cache file's state and defaults contexts to its environment", async () => {
+    const file = path.join(dir, 'cache.json')
+    const stagingOnly = { id: 'staging-only', constraints: [{ attribute: 'environment', operator: 'IN' as const, values: ['staging'] }] }
+    await writeFile(file, JSON.stringify({ seq: 7, environment: 'staging', flags: [flag('f', { type: 'rules', rules: [stagingOnly] })] }))
+    const client = track(createClient({ offline: true, cacheFile: file }))
+    await client.ready({ timeoutMs: 0 })
+    expect(client.environment).toBe('staging')
+    expect(client.isEnabled('f', { userId: 'u1' })).toBe(true)
+    expect(client.isEnabled('f', { userId: 'u1', environment: 'production' })).toBe(false)
+  })
+
   it('reports a corrupt cache file and carries on', async () => {
     const file = path.join(dir, 'cache.json')
     await writeFile(file, '{"seq": 3, "flags": [')

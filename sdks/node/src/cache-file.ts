@@ -46,6 +46,16 @@ export class CacheFile {
     }
   }
 
+  /** As read(), but an unreadable file goes to the error callback and reads as no file. */
+  readReporting(): Snapshot | undefined {
+    try {
+      return this.read()
+    } catch (error) {
+      this.onError(error as CacheFileError)
+      return undefined
+    }
+  }
+
   /** Writes `state()` soon; calls within the delay coalesce. */
   schedule(state: () => Snapshot): void {
     this.state = state

@@ -192,4 +192,20 @@ describe('chaos rules from the stream', () => {
     expect(fake.outcomeRequests.map((r) => r.status)).toEqual([400, 202, 202])
     expect(client.stats().chaosInjected).toEqual({ 'db-down': 2 })
   })
+
+  it('delivers injection counts to a control plane that takes them but refuses the latency sketch', async () => {
+    const fake = await startFake({ flags: [flag('pay')], canaries: [canary('pay')], chaosRules: [dbDown], acceptSketch: false })
+    const { client } = connect(fake.url, { flushIntervalMs: 20 })
+    await client.ready({ timeoutMs: 2000 })
+    const query = client.chaos.wrap('database', () => 'rows')
+    // Both synchronous: they land in the same flush.
+    expect(() => query()).toThrow()
+    client.recordRequest('pay', {}, { success: true, latencyMs: 3 })
+    await until(() => fake.chaosTotals()['db-down'] === 1, 3000, 'the count')
+    expect(fake.outcomeRequests.map((r) => [r.status, 'chaos' in (r.body as object)])).toEqual([
+      [400, true],
+      [202, true],
+    ])
+    expect(fake.outcomeTotals('pay', 'canary').requests).toBe(1)
+  })
 })

@@ -3,7 +3,7 @@
  * the snapshot and the events that follow, in order, exactly once.
  */
 import { describe, expect, it } from 'vitest'
-import type { Client } from './client.js'
+import type { Store } from './store.js'
 import { canary, chaosRule, eventText, flag } from './test-support/fake-control-plane.js'
 import { armChaosEnvironment } from './test-support/apps.js'
 import { connect, startFake } from './test-support/harness.js'
@@ -47,7 +47,8 @@ describe('stream: snapshot and events', () => {
     })
     const { client, events } = connect(fake.url)
     await client.ready({ timeoutMs: 2000 })
-    const store = (client as Client).state
+    // The store is private: read it to see what the client keeps, not only what it evaluates.
+    const store = (client as unknown as { store: Store }).store
     expect([...store.canaries.keys()]).toEqual(['pay'])
 
     fake.publish('canary.upserted', { ...canary('pay', { status: 'paused', percentage: 10 }) })

@@ -7,11 +7,9 @@
  * as an `error` event, or a log line when nobody listens; it never reaches an evaluation and
  * never replaces known state with defaults.
  *
- * Where state comes from, in order of trust: the stream (or `/sdk/state` while the stream is
- * failing), then the cache file (the last state this service saw, used only once the control
- * plane has failed to answer), then the bootstrap. Only state from the control plane is
- * resumed from with `Last-Event-ID` and written to the cache file: a bootstrap's seq may come
- * from another control plane, and resuming from it would skip the snapshot that corrects it.
+ * State comes from the control plane through state-sync.ts (the stream, polls, the cache
+ * file), else from the bootstrap; the offline test double (testing.ts) feeds it by hand. Both
+ * go through one StateFeed, so every change is announced the same way.
  *
  * Beside evaluation, the client counts canary outcomes (outcomes.ts, sent by
  * outcome-reporter.ts) and applies chaos rules (chaos.ts). Both read the same state; the chaos
@@ -26,7 +24,7 @@ import { CacheFile } from './cache-file.js'
 import { ChaosEngine } from './chaos.js'
 import { type ChaosControls, createChaosControls } from './chaos-controls.js'
 import { Emitter } from './emitter.js'
-import { ClientClosedError, type ConnectionError, InvalidOptionError, ReadyTimeoutError, SluiceError } from './errors.js'
+import { ClientClosedError, type ConnectionError, InvalidOptionError, ReadyTimeoutError } from './errors.js'
 import {
   createExpressMiddleware,
   createRequireFlag,
@@ -42,17 +40,13 @@ import {
   type FastifyRequestLike,
   type SluiceFastifyPlugin,
 } from './fastify.js'
-import { needsOperator } from './http.js'
 import type { Logger } from './logger.js'
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js'
 import { OutcomeReporter } from './outcome-reporter.js'
 import { OutcomeAggregator } from './outcomes.js'
 import { type ContextFromRequest, defaultRequestContext, type RequestLike } from './request-context.js'
-import type { SseEvent } from './sse-parser.js'
-import { StatePoller } from './state-poller.js'
+import { StateSync } from './state-sync.js'
 import { type ChangeEvent, type StateSource, Store } from './store.js'
-import { StreamConnection } from './stream.js'
-import { isKnownEventType, parseJson, seqOf, toSnapshot } from './wire.js'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export interface ReadyEvent {
@@ -166,6 +160,16 @@ const NOT_FOUND: Evaluation = evaluateFlag(undefined)
 const DEFAULT_READY_TIMEOUT_MS = 10_000
 /** A repeated failure is logged again after this, when nobody listens for `error`. */
 const RELOG_AFTER_MS = 60_000
+const EMPTY_STATE: Snapshot = { seq: 0, flags: [], canaries: [], chaosRules: [] }
+
+/** How state reaches the client: from the control plane (state-sync.ts), or from the test double's controls. */
+export interface StateFeed {
+  readonly store: Store
+  /** Replaces the state with a snapshot and announces what changed. */
+  replace(snapshot: Snapshot, source: StateSource): void
+  /** Applies `mutate`'s changes to the store and announces them; nothing is announced when it throws. */
+  apply(mutate: (store: Store) => readonly ChangeEvent[]): void
+}
 
 interface ReadyWaiter {
   resolve(): void
@@ -173,9 +177,16 @@ interface ReadyWaiter {
   timer: NodeJS.Timeout
 }
 
+/** What only a client with a control plane has; they share one connection pool. */
+interface Connection {
+  dispatcher: Agent
+  sync: StateSync
+  reporter: OutcomeReporter
+}
+
 export class Client implements SluiceClient {
-  private readonly flags: Map<string, CompiledFlag>
   private readonly store = new Store()
+  private readonly flags: Map<string, CompiledFlag> = this.store.flags
   private readonly events: Emitter<ClientEvents>
   private readonly logger: Logger
   private readonly options: ResolvedOptions
@@ -183,28 +194,24 @@ export class Client implements SluiceClient {
   /** The context with `appName` and `environment` (the options', else the state's) where it has none. */
   private withDefaults: (context: EvaluationContext | undefined) => EvaluationContext | undefined
   private defaultsEnvironment: string | undefined
-  private readonly dispatcher: Agent | undefined
-  private readonly stream: StreamConnection | undefined
-  private readonly poller: StatePoller | undefined
-  private readonly cache: CacheFile | undefined
-  private readonly outcomes: OutcomeAggregator
-  private readonly reporter: OutcomeReporter | undefined
+  private readonly connection: Connection | undefined
+  protected readonly outcomes: OutcomeAggregator
   private readonly chaosEngine: ChaosEngine
   readonly chaos: ChaosControls
+  protected readonly feed: StateFeed = {
+    store: this.store,
+    replace: (snapshot, source) => this.replace(snapshot, source),
+    apply: (mutate) => this.apply(mutate),
+  }
   private invalidOutcomes = 0
-  /** The cache file's state, read at start and used once the control plane has failed to answer. */
-  private standby: Snapshot | undefined
   private readonly waiters = new Set<ReadyWaiter>()
   private closing: Promise<void> | undefined
   private lastError: Error | undefined
   private lastLogged: { key: string; at: number } | undefined
-  private disconnectedAt: number | undefined
-  private failedAttempts = 0
 
   constructor(options: ResolvedOptions, initial?: { snapshot: Snapshot; source: StateSource }) {
     this.options = options
     this.logger = options.logger
-    this.flags = this.store.flags
     this.requestContext = options.context ?? defaultRequestContext
     this.withDefaults = contextDefaults(options.appName, options.environment)
     this.defaultsEnvironment = options.environment
@@ -217,71 +224,9 @@ export class Client implements SluiceClient {
 
     if (initial !== undefined) this.store.replace(initial.snapshot, initial.source)
     else if (options.bootstrap !== undefined) this.loadBootstrap(options.bootstrap)
+    if (options.offline) this.loadOffline()
+    else this.connection = this.connect()
     this.followEnvironment()
-
-    if (options.cacheFile !== undefined) {
-      this.cache = new CacheFile(options.cacheFile, (error) => this.report(error))
-      try {
-        this.standby = this.cache.read()
-      } catch (error) {
-        this.report(error as Error)
-      }
-    }
-
-    if (options.offline) {
-      if (this.standby !== undefined && this.store.source !== 'testing') {
-        this.store.replace(this.standby, 'cache')
-        this.standby = undefined
-      }
-      // Offline, nothing else will ever arrive: an empty state is the state.
-      if (!this.store.hasState) this.store.replace({ seq: 0, flags: [], canaries: [], chaosRules: [] }, 'bootstrap')
-    } else {
-      this.dispatcher = new Agent({ keepAliveTimeout: 10_000 })
-      this.stream = new StreamConnection(
-        {
-          url: options.url,
-          sdkKey: options.sdkKey,
-          dispatcher: this.dispatcher,
-          readTimeoutMs: options.readTimeoutMs,
-          reconnect: options.reconnect,
-        },
-        {
-          open: () => this.onStreamOpen(),
-          event: (event) => this.onStreamEvent(event),
-          heard: () => this.chaosEngine.contact(),
-          ended: (error, opened, delayMs) => this.onStreamEnded(error, opened, delayMs),
-          lastEventId: () => (this.store.fromServer ? String(this.store.seq) : undefined),
-        },
-      )
-      this.poller = new StatePoller(
-        {
-          url: options.url,
-          sdkKey: options.sdkKey,
-          dispatcher: this.dispatcher,
-          intervalMs: options.pollIntervalMs,
-          timeoutMs: options.readTimeoutMs,
-        },
-        {
-          etag: () => (this.store.fromServer ? `"${this.store.seq}"` : undefined),
-          state: (body) => this.onPolledState(body),
-          resume: () => this.stream!.resumeNow(),
-          unchanged: () => this.chaosEngine.contact(),
-          failed: (error) => this.logger.debug(`${error.message}; the stream keeps retrying`),
-        },
-      )
-      this.reporter = new OutcomeReporter(
-        {
-          url: options.url,
-          sdkKey: options.sdkKey,
-          dispatcher: this.dispatcher,
-          intervalMs: options.flushIntervalMs,
-          authRetryMs: options.reconnect.authRetryMs,
-          logger: this.logger,
-        },
-        this.outcomes,
-        this.chaosEngine,
-      )
-    }
     this.refreshChaos()
     this.checkDeadManAgainstPolling()
 
@@ -294,8 +239,8 @@ export class Client implements SluiceClient {
 
   /** Starts the stream; separate from the constructor so the client is complete before any callback. */
   start(): this {
-    this.stream?.start()
-    this.reporter?.start()
+    this.connection?.sync.start()
+    this.connection?.reporter.start()
     return this
   }
 
@@ -350,27 +295,17 @@ export class Client implements SluiceClient {
   }
 
   stats(): ClientStats {
+    const reporter = this.connection?.reporter.stats
     return {
       outcomesPending: this.outcomes.pendingRequests,
-      outcomesSent: this.reporter?.stats.outcomesSent ?? 0,
+      outcomesSent: reporter?.outcomesSent ?? 0,
       outcomesDropped: this.outcomes.droppedRequests,
       outcomesInvalid: this.invalidOutcomes,
-      flushes: this.reporter?.stats.flushes ?? 0,
-      flushFailures: this.reporter?.stats.flushFailures ?? 0,
+      flushes: reporter?.flushes ?? 0,
+      flushFailures: reporter?.flushFailures ?? 0,
       chaosArmed: this.chaos.armed,
       chaosInjected: this.chaosEngine.injectedCounts(),
     }
-  }
-
-  /** Counts an outcome on a side already known (the middleware's evaluation); a no-op without an active canary. */
-  recordSide(flagKey: string, onCanarySide: boolean, success: boolean, latencyMs: number): void {
-    const canary = this.store.canaries.get(flagKey)
-    if (canary === undefined) return
-    this.outcomes.add(flagKey, canary.id, onCanarySide, success, latencyMs >= 0 && latencyMs < Number.POSITIVE_INFINITY ? latencyMs : 0)
-  }
-
-  hasCanary(flagKey: string): boolean {
-    return this.store.canaries.has(flagKey)
   }
 
   ready(options: ReadyOptions = {}): Promise<void> {
@@ -387,7 +322,7 @@ export class Client implements SluiceClient {
         // Not unref'd: a program awaiting ready() should get its answer, not exit silently.
         timer: setTimeout(() => {
           // Waiting is over: the last state this service saw beats none.
-          this.useStandby()
+          this.connection?.sync.useStandby()
           if (!this.waiters.delete(waiter)) return
           reject(new ReadyTimeoutError(timeoutMs, this.waitingFor()))
         }, timeoutMs),
@@ -434,25 +369,42 @@ export class Client implements SluiceClient {
     return this.closing
   }
 
-  // Internal: the offline test double applies its changes through these.
-
-  /** Applies a locally made change as if it had been streamed. */
-  applyLocal(mutate: (store: Store) => ChangeEvent[]): void {
-    const wasReady = this.store.hasState
-    const changes = mutate(this.store)
-    this.followEnvironment()
-    this.refreshChaos()
-    if (!wasReady && this.store.hasState) this.markReady()
-    for (const change of changes) this.events.emit('change', change)
+  /**
+   * The environment the state is of: the token's, as its snapshot names it (the `environment`
+   * option overrides it, for contexts only). Undefined until a snapshot names one.
+   */
+  get environment(): string | undefined {
+    return this.store.environment
   }
 
-  get state(): Store {
-    return this.store
+  /** The stream, polling and cache file (state-sync.ts) and the outcome reporter, over one connection pool. */
+  private connect(): Connection {
+    const { options } = this
+    const dispatcher = new Agent({ keepAliveTimeout: 10_000 })
+    const sync = new StateSync(
+      { ...options, dispatcher },
+      {
+        ...this.feed,
+        contact: () => this.chaosEngine.contact(),
+        report: (error, retrying) => this.report(error, retrying),
+        disconnected: (event) => this.events.emit('disconnected', event),
+        reconnected: (event) => this.events.emit('reconnected', event),
+      },
+    )
+    const reporter = new OutcomeReporter(
+      { url: options.url, sdkKey: options.sdkKey, dispatcher, intervalMs: options.flushIntervalMs, authRetryMs: options.reconnect.authRetryMs, logger: this.logger },
+      this.outcomes,
+      this.chaosEngine,
+    )
+    return { dispatcher, sync, reporter }
   }
 
-  /** Hands over the outcomes counted so far, as if delivered: the offline client's `takeOutcomes()`. */
-  takeOutcomes(): ReturnType<OutcomeAggregator['take']> {
-    return this.outcomes.take()
+  /** Offline, nothing else will ever arrive: the cache file's state, else what there is, else an empty state. */
+  private loadOffline(): void {
+    const { cacheFile } = this.options
+    const cached = cacheFile === undefined ? undefined : new CacheFile(cacheFile, (error) => this.report(error)).readReporting()
+    if (cached !== undefined && this.store.source !== 'testing') this.store.replace(cached, 'cache')
+    if (!this.store.hasState) this.store.replace(EMPTY_STATE, 'bootstrap')
   }
 
   private async shutdown(): Promise<void> {
@@ -462,9 +414,8 @@ export class Client implements SluiceClient {
     }
     this.waiters.clear()
     this.chaosEngine.close()
-    await Promise.all([this.stream?.close(), this.poller?.close(), this.reporter?.close()])
-    await this.cache?.flush()
-    await this.dispatcher?.destroy()
+    await Promise.all([this.connection?.sync.close(), this.connection?.reporter.close()])
+    await this.connection?.dispatcher.destroy()
   }
 
   /** What the middleware sees of the client: evaluation, outcome recording, chaos. */
@@ -473,11 +424,18 @@ export class Client implements SluiceClient {
       isEnabled: (key, context) => this.isEnabled(key, context),
       variant: (key, context) => this.variant(key, context),
       evaluate: (key, context) => this.evaluate(key, context),
-      hasCanary: (key) => this.hasCanary(key),
+      hasCanary: (key) => this.store.canaries.has(key),
       recordSide: (key, onCanarySide, success, latencyMs) => this.recordSide(key, onCanarySide, success, latencyMs),
       // A process that can never inject gets no chaos hook at all.
       chaos: this.chaosEngine.processArmed ? this.chaosEngine : undefined,
     }
+  }
+
+  /** Counts an outcome on a side already known (the middleware's evaluation); a no-op without an active canary. */
+  private recordSide(flagKey: string, onCanarySide: boolean, success: boolean, latencyMs: number): void {
+    const canary = this.store.canaries.get(flagKey)
+    if (canary === undefined) return
+    this.outcomes.add(flagKey, canary.id, onCanarySide, success, latencyMs >= 0 && latencyMs < Number.POSITIVE_INFINITY ? latencyMs : 0)
   }
 
   private refreshChaos(): void {
@@ -522,14 +480,6 @@ export class Client implements SluiceClient {
     }
   }
 
-  /**
-   * The environment the state is of: the token's, as its snapshot names it (the `environment`
-   * option overrides it, for contexts only). Undefined until a snapshot names one.
-   */
-  get environment(): string | undefined {
-    return this.store.environment
-  }
-
   /** Contexts default to the state's environment unless the `environment` option sets one. */
   private followEnvironment(): void {
     const environment = this.options.environment ?? this.store.environment
@@ -539,15 +489,25 @@ export class Client implements SluiceClient {
     }
   }
 
-  /** Replaces the state with a snapshot and announces what changed. */
   private replace(snapshot: Snapshot, source: StateSource): void {
     const wasReady = this.store.hasState
     const changes = this.store.replace(snapshot, source)
+    this.announce(changes, wasReady, true)
+  }
+
+  private apply(mutate: (store: Store) => readonly ChangeEvent[]): void {
+    const wasReady = this.store.hasState
+    const changes = mutate(this.store)
+    this.announce(changes, wasReady, changes.some((change) => change.type === 'chaos.upserted' || change.type === 'chaos.deleted'))
+  }
+
+  /** After a change to the store: what depends on the state follows it, then listeners hear of it. */
+  private announce(changes: readonly ChangeEvent[], wasReady: boolean, chaosChanged: boolean): void {
     this.followEnvironment()
-    this.refreshChaos()
-    if (!wasReady) this.markReady()
+    // A snapshot may change where the rules come from, which decides whether they may inject.
+    if (chaosChanged) this.refreshChaos()
+    if (!wasReady && this.store.hasState) this.markReady()
     for (const change of changes) this.events.emit('change', change)
-    this.persist()
   }
 
   private markReady(): void {
@@ -557,114 +517,6 @@ export class Client implements SluiceClient {
     }
     this.waiters.clear()
     this.events.emit('ready', { source: this.store.source!, seq: this.store.seq })
-  }
-
-  /** Serves the cache file's state, if the control plane has not given better. */
-  private useStandby(): void {
-    const standby = this.standby
-    if (standby === undefined || this.store.fromServer) return
-    this.standby = undefined
-    if (this.store.source === 'bootstrap' || !this.store.hasState) {
-      this.logger.info(`serving the state cached in ${this.options.cacheFile} (seq ${standby.seq}) until the control plane answers`)
-      this.replace(standby, 'cache')
-    }
-  }
-
-  private persist(): void {
-    if (this.store.fromServer && !this.options.offline) this.cache?.schedule(() => this.store.snapshot())
-  }
-
-  private onStreamOpen(): void {
-    this.chaosEngine.contact()
-    this.poller?.stop()
-    if (this.disconnectedAt !== undefined) {
-      const event = { downtimeMs: Date.now() - this.disconnectedAt, attempts: this.failedAttempts }
-      this.disconnectedAt = undefined
-      this.logger.info(`stream reconnected after ${event.downtimeMs} ms`)
-      this.events.emit('reconnected', event)
-    } else if (this.failedAttempts > 0) {
-      this.logger.info('stream connected')
-    }
-    this.failedAttempts = 0
-  }
-
-  private onStreamEvent(event: SseEvent): void {
-    if (event.type === 'snapshot') {
-      let snapshot: Snapshot
-      try {
-        snapshot = toSnapshot(parseJson(event.data, 'snapshot event'), 'snapshot event', seqOf(undefined, event.lastEventId))
-      } catch (error) {
-        this.report(error as Error)
-        return
-      }
-      this.replace(snapshot, 'stream')
-      return
-    }
-    if (!isKnownEventType(event.type)) {
-      // The list of event types may grow; an SDK that predates one skips it.
-      const seq = seqOf(undefined, event.lastEventId)
-      if (seq !== undefined && this.store.fromServer) this.store.skip(seq)
-      this.logger.debug(`ignoring stream event of unknown type "${event.type}"`)
-      return
-    }
-    let data: unknown
-    let seq: number | undefined
-    try {
-      data = parseJson(event.data, `${event.type} event`)
-      seq = seqOf(data, event.lastEventId)
-      if (seq === undefined) throw new SluiceError('SLUICE_INVALID_STATE', `${event.type} event without a seq`)
-    } catch (error) {
-      this.report(error as Error)
-      return
-    }
-    let change: ChangeEvent | undefined
-    try {
-      change = this.store.apply(event.type, seq, data)
-    } catch (error) {
-      // Waiting for a corrected copy of this event would stall every later one.
-      this.store.skip(seq)
-      this.report(error as Error)
-      return
-    }
-    if (change === undefined) {
-      this.logger.debug(`ignoring ${event.type} ${seq}: state is already at seq ${this.store.seq}`)
-      return
-    }
-    if (change.type === 'chaos.upserted' || change.type === 'chaos.deleted') this.refreshChaos()
-    this.events.emit('change', change)
-    this.persist()
-  }
-
-  private onStreamEnded(error: ConnectionError, opened: boolean, delayMs: number): void {
-    const retrying = `retrying in ${delayMs < 1000 ? `${delayMs} ms` : `${(delayMs / 1000).toFixed(1)} s`}`
-    if (opened) {
-      this.disconnectedAt = Date.now()
-      this.events.emit('disconnected', { error })
-      // A stream the server ends (a deploy, a proxy's limit) is routine; one that went silent is not.
-      if (error.code === 'SLUICE_READ_TIMEOUT' || error.code === 'SLUICE_NETWORK_ERROR') this.report(error, retrying)
-      else this.logger.info(`${error.message}; ${retrying}`)
-    } else {
-      this.failedAttempts++
-      this.report(error, retrying)
-    }
-    this.useStandby()
-    // /sdk/state takes the same key: polling it cannot help where the stream was refused.
-    if (needsOperator(error)) this.poller?.stop()
-    else this.poller?.start(this.store.fromServer ? this.options.pollIntervalMs : 0)
-  }
-
-  private onPolledState(body: unknown): void {
-    let snapshot: Snapshot
-    try {
-      snapshot = toSnapshot(body, 'GET /api/v1/sdk/state')
-    } catch (error) {
-      this.logger.debug((error as Error).message)
-      return
-    }
-    this.chaosEngine.contact()
-    // The stream may have moved past this answer while it was in flight.
-    if (this.store.fromServer && snapshot.seq <= this.store.seq) return
-    this.replace(snapshot, 'poll')
   }
 
   /** Emits `error`, or logs when nobody listens: an unheard 'error' must never crash the process. */

@@ -206,6 +206,14 @@ export class OutcomeReporter {
       if (first.kind === 'retry') return first
       return this.send(run, { items: body.items.slice(half), chaos: undefined })
     }
+    if (status === 400 && /latencySketch/.test(answer.message) && Date.now() >= this.sketchRefusedUntil) {
+      // A control plane older than the latency sketch: its fixed histogram instead, for a while.
+      // Checked before the chaos field, which the same control plane may well take: dropping it
+      // first would lose the chaos counts for nothing.
+      this.sketchRefusedUntil = Date.now() + CHAOS_FIELD_RETRY_MS
+      this.options.logger.info(`${WHAT} refused latency sketches (${answer.message}); the control plane may predate them. Latencies go as the old histogram for 10 minutes`)
+      return this.send(run, body)
+    }
     if (status === 400 && body.chaos !== undefined) {
       // Perhaps only the chaos field is new to this control plane: the items alone may be fine.
       const alone = await this.send(run, { items: body.items, chaos: undefined })
@@ -217,12 +225,6 @@ export class OutcomeReporter {
         )
       }
       return alone
-    }
-    if (status === 400 && /latencySketch/.test(answer.message) && Date.now() >= this.sketchRefusedUntil) {
-      // A control plane older than the latency sketch: its fixed histogram instead, for a while.
-      this.sketchRefusedUntil = Date.now() + CHAOS_FIELD_RETRY_MS
-      this.options.logger.info(`${WHAT} refused latency sketches (${answer.message}); the control plane may predate them. Latencies go as the old histogram for 10 minutes`)
-      return this.send(run, body)
     }
     if (status === 401 || status === 403 || status === 404) {
       this.log('error', String(status), `${WHAT} answered ${status}${answer.message ? ` (${answer.message})` : ''}; outcomes are kept and retried slowly`)

@@ -10,7 +10,7 @@
 import type { Canary, ChaosRule, Flag, FlagType, Segment, Snapshot } from '@sluice/core'
 import type { BootstrapState } from './bootstrap.js'
 import type { ChaosOptions } from './chaos-options.js'
-import { Client, type SluiceClient } from './client.js'
+import { Client, type SluiceClient, type StateFeed } from './client.js'
 import { InvalidOptionError } from './errors.js'
 import type { Logger } from './logger.js'
 import { resolveOptions } from './options.js'
@@ -136,11 +136,14 @@ function flagList(flags: FlagsInput | undefined): FlagInput[] {
 }
 
 class Controls implements TestingControls {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly feed: StateFeed,
+    private readonly outcomes: () => OutcomeItem[],
+  ) {}
 
   setFlag(input: FlagInput): Flag {
     let flag: Flag | undefined
-    this.client.applyLocal((store) => {
+    this.feed.apply((store) => {
       flag = toFlag(input, store.flag(input?.key))
       const seq = store.seq + 1
       return [store.apply(flag.archived ? 'flag.archived' : 'flag.upserted', seq, flag)!]
@@ -150,7 +153,7 @@ class Controls implements TestingControls {
 
   removeFlag(key: string): boolean {
     let removed = false
-    this.client.applyLocal((store) => {
+    this.feed.apply((store) => {
       const flag = store.flag(key)
       if (flag === undefined) return []
       store.flags.delete(key)
@@ -162,12 +165,12 @@ class Controls implements TestingControls {
   }
 
   setCanary(canary: Canary): void {
-    this.client.applyLocal((store) => [store.apply('canary.upserted', store.seq + 1, canary)!])
+    this.feed.apply((store) => [store.apply('canary.upserted', store.seq + 1, canary)!])
   }
 
   setChaosRule(input: ChaosRuleInput): ChaosRule {
     let rule: ChaosRule | undefined
-    this.client.applyLocal((store) => {
+    this.feed.apply((store) => {
       rule = toChaosRule(input, store.chaosRules.get(input?.id))
       return [store.apply('chaos.upserted', store.seq + 1, rule)!]
     })
@@ -176,7 +179,7 @@ class Controls implements TestingControls {
 
   removeChaosRule(id: string): boolean {
     let removed = false
-    this.client.applyLocal((store) => {
+    this.feed.apply((store) => {
       if (!store.chaosRules.has(id)) return []
       removed = true
       return [store.apply('chaos.deleted', store.seq + 1, { id })!]
@@ -189,7 +192,7 @@ class Controls implements TestingControls {
       throw InvalidOptionError.expected('segment', 'an object with a non-empty "key" and "constraints"', input)
     }
     let segment: Segment | undefined
-    this.client.applyLocal((store) => {
+    this.feed.apply((store) => {
       const previous = store.segments.get(input.key)?.segment as Segment | undefined
       segment = { ...input, version: input.version ?? (previous?.version ?? 0) + 1 }
       return [store.apply('segment.upserted', store.seq + 1, segment)!]
@@ -199,7 +202,7 @@ class Controls implements TestingControls {
 
   removeSegment(key: string): boolean {
     let removed = false
-    this.client.applyLocal((store) => {
+    this.feed.apply((store) => {
       if (!store.segments.has(key)) return []
       removed = true
       return [store.apply('segment.deleted', store.seq + 1, { key })!]
@@ -208,17 +211,21 @@ class Controls implements TestingControls {
   }
 
   takeOutcomes(): OutcomeItem[] {
-    return this.client.takeOutcomes()
+    return this.outcomes()
   }
 
   setState(state: BootstrapState): void {
-    const snapshot = toSnapshot(state, 'setState')
-    this.client.applyLocal((store) => store.replace(snapshot, 'testing'))
+    this.feed.replace(toSnapshot(state, 'setState'), 'testing')
   }
 
   snapshot(): Snapshot {
-    return this.client.state.snapshot()
+    return this.feed.store.snapshot()
   }
+}
+
+/** The real client, fed by its `testing` controls instead of a control plane. */
+class TestClient extends Client implements OfflineClient {
+  readonly testing: TestingControls = new Controls(this.feed, () => this.outcomes.take())
 }
 
 /** An offline client seeded in code, with `testing` controls: the SDK's test double. */
@@ -234,7 +241,6 @@ export function createOfflineClient(options: OfflineClientOptions = {}): Offline
   }
   const { logger, context, chaos, appName, environment } = options
   const resolved = resolveOptions({ offline: true, logger, context, chaos, appName, environment })
-  const client = new Client(resolved, { snapshot, source: 'testing' })
-  return Object.assign(client, { testing: new Controls(client) })
+  return new TestClient(resolved, { snapshot, source: 'testing' })
 }
 

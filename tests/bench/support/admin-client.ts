@@ -61,6 +61,9 @@ export function listRollbacks(baseUrl: string, targetKey: string): Promise<Rollb
 export interface CanarySideMetrics {
   requests: number
   errors: number
+  avgLatencyMs: number | null
+  p95LatencyMs: number | null
+  p99LatencyMs: number | null
 }
 
 export interface CanaryDetail {

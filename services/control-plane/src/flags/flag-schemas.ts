@@ -66,7 +66,6 @@ export const Flag = Type.Object(
     examples: [FLAG_EXAMPLE],
   },
 )
-export type FlagView = Static<typeof Flag>
 
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', examples: ['New payment flow'] })
 const Description = Type.String({ maxLength: 2000 })
@@ -146,6 +145,7 @@ export const CheckResult = Type.Object(
                 kind: StringEnum(['constraint', 'segment', 'rollout'] as const),
                 index: Type.Optional(Type.Integer({ description: 'The constraint, in the rule or in the segment' })),
                 segment: Type.Optional(Type.String()),
+                found: Type.Optional(Type.Boolean({ description: 'segment: false when the service holds no segment by that key (then no constraint is named)' })),
                 attribute: Type.Optional(Type.String()),
                 operator: Type.Optional(Type.String()),
                 rollout: Type.Optional(Type.Number()),
@@ -170,7 +170,7 @@ export const CheckResult = Type.Object(
         version: 7,
         rules: [
           { id: 'pro-eu', matched: false, failed: { kind: 'constraint', index: 1, attribute: 'country', operator: 'IN' } },
-          { id: 'staff', matched: false, failed: { kind: 'segment', segment: 'staff', index: 0, attribute: 'email', operator: 'STR_ENDS_WITH' } },
+          { id: 'staff', matched: false, failed: { kind: 'segment', segment: 'staff', found: true, index: 0, attribute: 'email', operator: 'STR_ENDS_WITH' } },
         ],
       },
     ],

@@ -160,6 +160,12 @@ describe('/check explains a rules flag', () => {
     expect(await check('gated', 'userId=u1')).toMatchObject({ enabled: false, reason: 'dependency_failed', dependencies: [{ flag: 'gate', held: false }] })
   })
 
+  it("reports a segment's failure as the engine explains it, saying the segment was found", async () => {
+    await create(rulesFlag('explained-segment', { rules: [{ id: 'in-eu', segments: ['eu'] }] }))
+    const off = await check('explained-segment', 'userId=u1&attr.country=US')
+    expect(off.rules).toEqual([{ id: 'in-eu', matched: false, failed: { kind: 'segment', segment: 'eu', found: true, index: 0, attribute: 'country', operator: 'IN' } }])
+  })
+
   it('takes appName, environment and currentTime from the query', async () => {
     await create(
       rulesFlag('ctx-fields', {

@@ -5,7 +5,7 @@
  * run by rule-validation.ts, so the service and every SDK agree on what is valid.
  */
 import { OPERATORS } from '@sluice/core'
-import { Type, type Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 import { ref, StringEnum } from '../schemas/common.js'
 
 export const MAX_RULES = 100
@@ -37,7 +37,6 @@ export const Constraint = Type.Object(
     examples: [{ attribute: 'plan', operator: 'IN', values: ['pro', 'enterprise'] }],
   },
 )
-export type ConstraintView = Static<typeof Constraint>
 
 export const Constraints = Type.Array(ref(Constraint), { maxItems: MAX_CONSTRAINTS, description: 'All must hold' })
 

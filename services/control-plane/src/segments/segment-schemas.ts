@@ -32,7 +32,6 @@ export const SegmentSchema = Type.Object(
   },
   { $id: 'Segment', title: 'Segment', examples: [SEGMENT_EXAMPLE] },
 )
-export type SegmentResponse = Static<typeof SegmentSchema>
 
 export const CreateSegmentBody = Type.Object(
   { key: SegmentKey, name: Name, description: Type.Optional(Description), constraints: Constraints },
