@@ -230,7 +230,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const outcomes = new OutcomeIngest(
     infra.db,
     activeCanaries,
-    async (tx, reports) => new Set((await chaos.recordInjections(reports, tx)).map((r) => r.ruleId)),
+    chaos.recordInjections,
     analysis,
     { writers: config.databaseUrl ? OUTCOME_WRITERS_ON_POSTGRES : 1 },
   )
