@@ -11,7 +11,7 @@
  */
 import type { Db } from '../db/database.js'
 import type { ChangeRecord } from '../stream/change-log.js'
-import { canaryFromRow, findActiveCanaries, isActiveStatus, listActiveCanaries } from './canary-store.js'
+import { CANARY_UPSERTED, canaryFromRow, findActiveCanaries, isActiveStatus, listActiveCanaries } from './canary-store.js'
 import type { CanaryView } from './canary-schemas.js'
 
 /** What ingest needs to know of an active canary: where its counts go, and the seed rule's numbers. */
@@ -31,8 +31,6 @@ const MAX_REMEMBERED = 10_000
 export interface ChangeSource {
   onChange(listener: (change: ChangeRecord) => void): () => void
 }
-
-const CANARY_UPSERTED = 'canary.upserted'
 
 function activeOf(view: Pick<CanaryView, 'id' | 'featureKey' | 'status' | 'minSampleSize' | 'rollbackThreshold'>): ActiveCanary | undefined {
   if (!isActiveStatus(view.status)) return undefined
