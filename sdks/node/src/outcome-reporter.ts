@@ -22,7 +22,7 @@
  * naming `latencySketch` (a control plane older than the sketch) sends the same items again
  * with the old fixed histogram, and keeps doing so for ten minutes.
  */
-import { histogramFromSketch } from '@sluice/core'
+import { histogramFromSketch, MAX_OUTCOME_BATCH_ITEMS } from '@sluice/core'
 import { type Dispatcher, request } from 'undici'
 import { Backoff } from './backoff.js'
 import { authHeaders, endpoint, networkError, retryAfterMs } from './http.js'
@@ -31,8 +31,6 @@ import type { OutcomeAggregator, PendingEntry } from './outcomes.js'
 
 export const OUTCOMES_PATH = '/api/v1/sdk/outcomes'
 const WHAT = 'POST /api/v1/sdk/outcomes'
-/** The service takes at most this many items per request. */
-export const MAX_BATCH_ITEMS = 1000
 const REQUEST_TIMEOUT_MS = 10_000
 /** close() waits this long at most for its last flush. */
 const CLOSE_DEADLINE_MS = 2_000
@@ -161,7 +159,7 @@ export class OutcomeReporter {
 
     const run: FlushRun = { signal, chaos: chaos.length > 0 ? chaos : undefined }
     const batches: PendingEntry[][] = []
-    for (let i = 0; i < entries.length; i += MAX_BATCH_ITEMS) batches.push(entries.slice(i, i + MAX_BATCH_ITEMS))
+    for (let i = 0; i < entries.length; i += MAX_OUTCOME_BATCH_ITEMS) batches.push(entries.slice(i, i + MAX_OUTCOME_BATCH_ITEMS))
     if (batches.length === 0) batches.push([])
     try {
       for (const [index, items] of batches.entries()) {

@@ -1,4 +1,12 @@
-import { LATENCY_BUCKET_COUNT, MAX_LATENCY_MS, SKETCH_MAX_BUCKETS, SKETCH_RELATIVE_ACCURACY } from '@sluice/core'
+import {
+  LATENCY_BUCKET_COUNT,
+  MAX_ITEM_REQUESTS,
+  MAX_LATENCY_MS,
+  MAX_OUTCOME_BATCH_ITEMS,
+  SKETCH_INDEX_PATTERN,
+  SKETCH_MAX_BUCKETS,
+  SKETCH_RELATIVE_ACCURACY,
+} from '@sluice/core'
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, ref, StringEnum, ConditionalHeaders, withHeaders, ETAG_HEADER, NotModified, described } from '../schemas/common.js'
 import { CANARY_EXAMPLE, CanarySchema } from '../canaries/canary-schemas.js'
@@ -123,9 +131,6 @@ export const stateRoute = {
   },
 }
 
-/** The most requests one item may carry; SDKs start a new item beyond it. */
-const MAX_ITEM_REQUESTS = 10_000_000
-
 const OutcomeItem = Type.Object(
   {
     flagKey: FlagKey,
@@ -138,7 +143,7 @@ const OutcomeItem = Type.Object(
       description: `At most \`requests\` × ${MAX_LATENCY_MS} (an hour per request; SDKs clamp longer latencies to an hour)`,
     }),
     latencySketch: Type.Optional(
-      Type.Record(Type.String({ pattern: '^-?[0-9]{1,4}$' }), Type.Integer({ minimum: 0, maximum: MAX_ITEM_REQUESTS }), {
+      Type.Record(Type.String({ pattern: SKETCH_INDEX_PATTERN }), Type.Integer({ minimum: 0, maximum: MAX_ITEM_REQUESTS }), {
         maxProperties: SKETCH_MAX_BUCKETS,
         additionalProperties: false,
         description: `Latencies as @sluice/core's sketch: bucket index → count, together at most \`requests\`. Bucket i holds latencies in (γ^(i−1), γ^i] ms with γ = (1 + α)/(1 − α), α = ${SKETCH_RELATIVE_ACCURACY}, so every quantile read from it is within ${SKETCH_RELATIVE_ACCURACY * 100}% of the true one; indices run from ⌈log_γ 0.001⌉ to ⌈log_γ ${MAX_LATENCY_MS}⌉`,
@@ -168,8 +173,8 @@ const ChaosReport = Type.Object(
 
 export const OutcomesBody = Type.Object(
   {
-    items: Type.Array(OutcomeItem, { maxItems: 1000 }),
-    chaos: Type.Optional(Type.Array(ChaosReport, { maxItems: 1000, description: 'Chaos faults the SDK injected since its last report' })),
+    items: Type.Array(OutcomeItem, { maxItems: MAX_OUTCOME_BATCH_ITEMS }),
+    chaos: Type.Optional(Type.Array(ChaosReport, { maxItems: MAX_OUTCOME_BATCH_ITEMS, description: 'Chaos faults the SDK injected since its last report' })),
   },
   {
     additionalProperties: false,
