@@ -20,6 +20,7 @@ import { type CanarySide, type LatencySketch, mergeSketch, type OutcomeReport, s
 import type { Db } from '../db/database.js'
 import type { ActiveCanaries, ActiveCanary } from './active-canaries.js'
 import type { AnalysisThrottle } from './analysis-throttle.js'
+import { exceedsErrorThreshold } from './canary-analysis.js'
 import { addOutcomes, type OutcomeSum, type SideTotals } from './canary-metrics-store.js'
 
 export type OutcomeItem = OutcomeReport
@@ -71,10 +72,9 @@ function addInto(sums: Map<string, OutcomeSum>, canaryId: string, side: CanarySi
   mergeSketch(sum.counts.latencySketch, counts.latencySketch)
 }
 
-/** The seed rule's condition on a canary side's totals: worth analysing now, not in up to 100 ms. */
+/** The seed rule fires on a canary side's totals: worth analysing now, not in up to 100 ms. */
 function crossesThreshold(totals: SideTotals, canary: ActiveCanary | undefined): boolean {
-  if (!canary || totals.side !== 'canary' || totals.requests < canary.minSampleSize || totals.requests === 0) return false
-  return (totals.errors / totals.requests) * 100 > canary.rollbackThreshold
+  return canary !== undefined && totals.side === 'canary' && exceedsErrorThreshold(totals, canary)
 }
 
 export interface OutcomeIngestOptions {
