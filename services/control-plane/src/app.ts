@@ -223,8 +223,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     await chaos.haltForRollback(mutation, environment, featureKey, reason)
   })
   const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, countRollback)
-  const activeCanaries = new ActiveCanaries(infra.db)
-  await activeCanaries.start(feed)
+  const activeCanaries = new ActiveCanaries(infra.db, state, feed)
   const analysis = new AnalysisThrottle((ids) => canaries.analyseCanaries(ids), app.log.child({ module: 'canaries' }))
   app.decorate('canaryAnalysis', analysis)
   const outcomes = new OutcomeIngest(

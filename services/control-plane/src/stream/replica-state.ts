@@ -199,6 +199,11 @@ export class ReplicaState implements FeedConsumer {
     return { seq: this.loadedAt, json: snapshotJson(environment, this.loadedAt, empty) }
   }
 
+  /** The flag's active canary in `environment` as of this state's seq. */
+  activeCanary(environment: string, featureKey: string): CanaryView | undefined {
+    return this.environments.get(environment)?.canaries.get(featureKey)
+  }
+
   flag(environment: string, key: string): Flag | undefined {
     return this.environments.get(environment)?.flags.get(key)
   }
