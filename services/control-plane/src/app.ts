@@ -231,7 +231,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     activeCanaries,
     chaos.recordInjections,
     analysis,
-    { writers: config.databaseUrl ? OUTCOME_WRITERS_ON_POSTGRES : 1 },
+    { writers: config.databaseUrl ? OUTCOME_WRITERS_ON_POSTGRES : 1, writes: { deadlineMs: config.writeDeadlineMs, guard: infra.database.commitGuard } },
   )
   app.addHook('onClose', async () => {
     await outcomes.drained()

@@ -15,9 +15,19 @@
  * A group is counted whole or not at all. When its transaction fails, its batches are written
  * again one by one: a batch that cannot be stored (a counter past the range of its column) is
  * refused alone, and the batches that came with it are still counted once.
+ *
+ * Each batch carries its request's write deadline (WRITE_DEADLINE_MS, as every write does, see
+ * platform/mutator.ts). A request whose deadline passed was answered 503 and its SDK sends the
+ * batch again, so a batch still queued at its deadline is dropped, never written; and a group's
+ * transaction cannot commit after the earliest deadline among its batches (db/write-deadline.ts).
+ * When that guard refuses, the batches are written one by one, each under its own deadline.
  */
 import { type CanarySide, type LatencySketch, mergeSketch, type OutcomeReport, sketchFromHistogram } from '@sluice/core'
 import type { Db } from '../db/database.js'
+import { DeadlinePassedError } from '../db/write-deadline.js'
+import { WriteDeadlineError } from '../errors.js'
+import { Deadline } from '../platform/deadline.js'
+import type { WriteDeadlineOptions } from '../platform/mutator.js'
 import type { ActiveCanaries, ActiveCanary } from './active-canaries.js'
 import type { AnalysisThrottle } from './analysis-throttle.js'
 import { exceedsErrorThreshold } from './canary-analysis.js'
@@ -47,6 +57,7 @@ const GROUP_LINGER_MS = 2
 const MAX_GROUP_BATCHES = 1000
 
 interface Batch {
+  deadline: Deadline
   sums: OutcomeSum[]
   canaries: ActiveCanary[]
   injections: InjectionReport[]
@@ -78,6 +89,8 @@ function crossesThreshold(totals: SideTotals, canary: ActiveCanary | undefined):
 }
 
 export interface OutcomeIngestOptions {
+  /** Each batch's deadline, and the guard that keeps a group's transaction from committing after it. */
+  writes: WriteDeadlineOptions
   /**
    * Group writes in flight at once (default 1). Each adds to its own stripe of the counters,
    * so on Postgres they overlap instead of queueing on one row lock through each other's
@@ -98,16 +111,22 @@ export class OutcomeIngest {
     private readonly active: ActiveCanaries,
     private readonly recordInjections: RecordInjections,
     private readonly analysis: AnalysisThrottle,
-    options: OutcomeIngestOptions = {},
+    private readonly options: OutcomeIngestOptions,
   ) {
     this.freeStripes = Array.from({ length: Math.max(1, options.writers ?? 1) }, (_, i) => i)
   }
 
   /**
-   * Counts a batch reported from `environment`; resolves once it is committed. Items for flags
-   * without an active canary there (or for another canary) are ignored.
+   * Counts a batch reported from `environment`; resolves once it is committed, or rejects with
+   * a WriteDeadlineError when `deadline` (by default WRITE_DEADLINE_MS from now) passes before
+   * it could be. Items for flags without an active canary there (or for another canary) are ignored.
    */
-  async submit(environment: string, items: readonly OutcomeItem[], reports: readonly InjectionReport[] = []): Promise<IngestResult> {
+  async submit(
+    environment: string,
+    items: readonly OutcomeItem[],
+    reports: readonly InjectionReport[] = [],
+    deadline = new Deadline(this.options.writes.deadlineMs),
+  ): Promise<IngestResult> {
     const sums = new Map<string, OutcomeSum>()
     const canaries = new Map<string, ActiveCanary>()
     let ignored = 0
@@ -126,7 +145,7 @@ export class OutcomeIngest {
     const result = { accepted: items.length - ignored, ignored }
     if (sums.size === 0 && injections.length === 0) return { ...result, injections: [] }
     const known = await new Promise<Set<string>>((resolve, reject) => {
-      this.queue.push({ sums: [...sums.values()], canaries: [...canaries.values()], injections, resolve, reject })
+      this.queue.push({ deadline, sums: [...sums.values()], canaries: [...canaries.values()], injections, resolve, reject })
       this.schedule()
     })
     return { ...result, injections: injections.filter((r) => known.has(r.ruleId)) }
@@ -168,11 +187,18 @@ export class OutcomeIngest {
   /** Writes groups until nothing is waiting: what arrived during one write is the next group. */
   private async drain(stripe: number): Promise<void> {
     while (this.queue.length > 0) {
-      const group = this.queue.splice(0, MAX_GROUP_BATCHES)
-      if (await this.commit(group, stripe)) continue
+      const group = this.queue.splice(0, MAX_GROUP_BATCHES).filter((batch) => this.inTime(batch))
+      if (group.length === 0 || (await this.commit(group, stripe))) continue
       // One batch may be what the database refused: each alone, so only that one fails.
-      for (const batch of group) await this.commit([batch], stripe)
+      for (const batch of group) if (this.inTime(batch)) await this.commit([batch], stripe)
     }
+  }
+
+  /** False, and the batch answered 503, once its deadline has passed: its SDK sends it again. */
+  private inTime(batch: Batch): boolean {
+    if (!batch.deadline.expired) return true
+    batch.reject(new WriteDeadlineError(this.options.writes.deadlineMs))
+    return false
   }
 
   /** Writes `group` and answers its batches; false when it failed with more than one batch (none is answered then). */
@@ -182,7 +208,7 @@ export class OutcomeIngest {
       written = await this.write(group, stripe)
     } catch (error) {
       if (group.length > 1) return false
-      group[0]!.reject(error)
+      group[0]!.reject(error instanceof DeadlinePassedError ? new WriteDeadlineError(this.options.writes.deadlineMs) : error)
       return true
     }
     for (const batch of group) batch.resolve(written.known)
@@ -199,12 +225,19 @@ export class OutcomeIngest {
       for (const canary of batch.canaries) canaries.set(canary.id, canary)
       injections.push(...batch.injections)
     }
-    // Outcomes alone are one statement, atomic by itself; chaos counts join them in a transaction.
-    if (injections.length === 0) return { totals: await addOutcomes(this.db, [...sums.values()], stripe), known: new Set<string>(), canaries }
-    const { totals, known } = await this.db.transaction(async (tx) => ({
-      totals: await addOutcomes(tx, [...sums.values()], stripe),
-      known: await this.recordInjections(tx, injections),
-    }))
+    const guard = this.options.writes.guard(earliest(group))
+    const { totals, known } = await this.db.transaction(async (tx) => {
+      await guard.begin(tx)
+      const totals = await addOutcomes(tx, [...sums.values()], stripe)
+      const known = injections.length > 0 ? await this.recordInjections(tx, injections) : new Set<string>()
+      await guard.beforeCommit(tx)
+      return { totals, known }
+    })
     return { totals, known, canaries }
   }
+}
+
+/** The deadline of the group's batch that has the least time left: the group commits by then or not at all. */
+function earliest(group: Batch[]): Deadline {
+  return group.reduce((first, batch) => (batch.deadline.remainingMs() < first.remainingMs() ? batch.deadline : first), group[0]!.deadline)
 }
