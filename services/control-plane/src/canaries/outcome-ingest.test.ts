@@ -1,5 +1,6 @@
 /**
- * Group commit seen from inside: what a passed deadline costs a batch and the others. Each batch carries one chaos report named after it, and the
+ * Group commit seen from inside: which batches share a transaction, what a poisoned batch or a
+ * passed deadline costs the others. Each batch carries one chaos report named after it, and the
  * injection recorder (which runs inside the group's transaction) writes down whose they are.
  */
 import { eq, sql } from 'drizzle-orm'
@@ -9,7 +10,7 @@ import { canaryMetrics } from '../db/schema/index.js'
 import { inProcessGuard } from '../db/write-deadline.js'
 import { WriteDeadlineError } from '../errors.js'
 import { Deadline } from '../platform/deadline.js'
-import { outcomeItem } from '../test-support/outcomes.js'
+import { outcomeItem, unendingCanary } from '../test-support/outcomes.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { ActiveCanaries } from './active-canaries.js'
 import { AnalysisThrottle } from './analysis-throttle.js'
@@ -24,13 +25,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-/** A canary no rule can end, on a new flag. */
-async function canaryOn(key: string): Promise<string> {
-  expect((await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key, name: key, type: 'percentage' } })).statusCode).toBe(201)
-  const started = await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: { featureKey: key, version: 'v2', minSampleSize: 10_000_000, latencyGuard: null } })
-  expect(started.statusCode, started.body).toBe(201)
-  return started.json().id
-}
+const canaryOn = (key: string) => unendingCanary(t, key)
 
 /** An ingest with one writer whose transactions say which batches they hold; `hold()` keeps the next one open until released. */
 async function ingestFor(keys: string[]) {
@@ -82,7 +77,40 @@ class ManualDeadline extends Deadline {
 
 const settledAll = (answers: Array<Promise<unknown>>) => Promise.allSettled(answers).then((all) => all.map((answer) => answer.status))
 
-describe('outcome ingest deadlines', () => {
+describe('outcome ingest by group commit', () => {
+  it('writes the batches that arrive together in one transaction, and those arriving during it in the next', async () => {
+    const id = await canaryOn('grouped')
+    const { transactions, hold, submit } = await ingestFor(['grouped'])
+    const first = hold()
+    const together = [submit('a', 'grouped', 1), submit('b', 'grouped', 2), submit('c', 'grouped', 3)]
+    await first.inside
+    const during = [submit('d', 'grouped', 4), submit('e', 'grouped', 5)]
+    first.release()
+    expect(await settledAll([...together, ...during])).toEqual(new Array(5).fill('fulfilled'))
+    expect(transactions).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ])
+    expect((await readMetrics(db, id)).canary.requests).toBe(15)
+  })
+
+  it('fails only the requests of a batch the database refuses, and counts the batches of its group once', async () => {
+    const poisoned = await canaryOn('poisoned_batch')
+    const id = await canaryOn('poison_bystander')
+    const { transactions, submit } = await ingestFor(['poisoned_batch', 'poison_bystander'])
+    await submit('seed', 'poisoned_batch', 1)
+    // The next error on this canary leaves the range of a bigint.
+    await db.update(canaryMetrics).set({ errors: sql`9223372036854775807` }).where(eq(canaryMetrics.canaryId, poisoned))
+    transactions.length = 0
+
+    const answers = [submit('a', 'poison_bystander', 1), submit('p', 'poisoned_batch', 1, undefined, 1), submit('b', 'poison_bystander', 2)]
+    expect(await settledAll(answers)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    // The group's transaction failed before its injections; then each batch alone.
+    expect(transactions).toEqual([['a'], ['b']])
+    expect((await readMetrics(db, id)).canary.requests).toBe(3)
+    expect((await readMetrics(db, poisoned)).canary.requests).toBe(1)
+  })
+
   it('drops a batch whose deadline passed while it waited, with the 503 its request got, and writes the rest', async () => {
     const id = await canaryOn('late_batch')
     const { transactions, hold, submit } = await ingestFor(['late_batch'])

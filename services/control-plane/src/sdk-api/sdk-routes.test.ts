@@ -2,7 +2,7 @@ import { LATENCY_BUCKET_COUNT } from '@sluice/core'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canaryMetrics } from '../db/schema/index.js'
-import { outcomeItem } from '../test-support/outcomes.js'
+import { outcomeItem, unendingCanary } from '../test-support/outcomes.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 
 let t: TestApp
@@ -14,13 +14,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-/** A running canary on a new percentage flag that no rule can roll back. */
-async function canaryOn(key: string): Promise<string> {
-  expect((await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key, name: key, type: 'percentage' } })).statusCode).toBe(201)
-  const started = await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: { featureKey: key, version: 'v2', minSampleSize: 10_000_000, latencyGuard: null } })
-  expect(started.statusCode, started.body).toBe(201)
-  return started.json().id
-}
+const canaryOn = (key: string) => unendingCanary(t, key)
 
 /** Reports a batch, then waits for the analysis it triggers (which never delays the answer). */
 async function report(items: unknown[]) {
