@@ -25,6 +25,7 @@ import { ActiveCanaries } from './canaries/active-canaries.js'
 import { AnalysisThrottle } from './canaries/analysis-throttle.js'
 import { CanaryService } from './canaries/canary-service.js'
 import { OutcomeIngest } from './canaries/outcome-ingest.js'
+import { pruneBatchKeys } from './canaries/outcome-batch-store.js'
 import { chaosRoutes } from './chaos/chaos-routes.js'
 import { chaosSchemas } from './chaos/chaos-schemas.js'
 import { ChaosService } from './chaos/chaos-service.js'
@@ -240,6 +241,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   })
   jobs.register('canary-steps', () => canaries.tick())
   jobs.register('canary-windows', () => canaries.pruneWindows(), { everyMs: 60_000 })
+  jobs.register('outcome-batch-keys', async () => void (await pruneBatchKeys(infra.db)), { everyMs: 10 * 60_000 })
   jobs.register('webhooks', () => webhooks.deliverDue())
 
   const hub = new StreamHub(infra.db, feed, state, metrics, app.log, {

@@ -3,6 +3,7 @@
  * passed deadline costs the others. Each batch carries one chaos report named after it, and the
  * injection recorder (which runs inside the group's transaction) writes down whose they are.
  */
+import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../db/database.js'
@@ -58,7 +59,7 @@ async function ingestFor(keys: string[]) {
   }
   /** A batch of `requests` canary-side requests on `key`, named `name` in the transactions. */
   const submit = (name: string, key: string, requests: number, deadline?: Deadline, errors = 0) =>
-    ingest.submit('production', [outcomeItem(key, 'canary', requests, errors)], [{ ruleId: name, injected: 1 }], deadline)
+    ingest.submit({ environment: 'production', items: [outcomeItem(key, 'canary', requests, errors)], injections: [{ ruleId: name, injected: 1 }], ...(deadline ? { deadline } : {}) })
   return { ingest, transactions, hold, submit }
 }
 
@@ -142,5 +143,21 @@ describe('outcome ingest by group commit', () => {
     await expect(patient).resolves.toMatchObject({ accepted: 1 })
     expect(transactions).toEqual([['expiring', 'patient'], ['patient']])
     expect((await readMetrics(db, id)).canary.requests).toBe(1)
+  })
+  it('counts a keyed batch once however often it comes: twice in one group, and again after its commit', async () => {
+    const id = await canaryOn('keyed_batch')
+    const { ingest } = await ingestFor(['keyed_batch'])
+    const idempotency = { tokenId: randomUUID(), key: 'batch-1' }
+    const batch = { environment: 'production', items: [outcomeItem('keyed_batch', 'canary', 7, 0), outcomeItem('nobody', 'canary', 1, 0)], idempotency }
+    const together = await Promise.all([ingest.submit(batch), ingest.submit(batch)])
+    const later = await ingest.submit(batch)
+    expect([...together, later].map(({ accepted, ignored, replayed }) => ({ accepted, ignored, replayed }))).toEqual([
+      { accepted: 1, ignored: 1, replayed: false },
+      { accepted: 1, ignored: 1, replayed: true },
+      { accepted: 1, ignored: 1, replayed: true },
+    ])
+    // The same key from another token is another batch.
+    expect(await ingest.submit({ ...batch, idempotency: { ...idempotency, tokenId: randomUUID() } })).toMatchObject({ replayed: false })
+    expect((await readMetrics(db, id)).canary.requests).toBe(14)
   })
 })

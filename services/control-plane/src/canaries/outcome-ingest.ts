@@ -21,6 +21,11 @@
  * batch again, so a batch still queued at its deadline is dropped, never written; and a group's
  * transaction cannot commit after the earliest deadline among its batches (db/write-deadline.ts).
  * When that guard refuses, the batches are written one by one, each under its own deadline.
+ *
+ * A batch may carry an idempotency key. The key is claimed in the transaction that counts the
+ * batch (canaries/outcome-batch-store.ts); a batch whose key was committed before, or that
+ * shares its key with an earlier batch of the same group, is not counted and gets the answer
+ * the first one got. So counts acknowledged are counts stored, however often an SDK resends.
  */
 import { type CanarySide, type LatencySketch, mergeSketch, type OutcomeReport, sketchFromHistogram } from '@sluice/core'
 import type { Db } from '../db/database.js'
@@ -32,6 +37,7 @@ import type { ActiveCanaries, ActiveCanary } from './active-canaries.js'
 import type { AnalysisThrottle } from './analysis-throttle.js'
 import { exceedsErrorThreshold } from './canary-analysis.js'
 import { addOutcomes, type OutcomeSum, type SideTotals } from './canary-metrics-store.js'
+import { batchKeyId, claimBatchKeys, type BatchAnswer } from './outcome-batch-store.js'
 
 export type OutcomeItem = OutcomeReport
 
@@ -43,11 +49,27 @@ export interface InjectionReport {
 /** Adds injection counts inside `tx`; returns the ids of the rules that exist (the others are dropped). */
 export type RecordInjections = (tx: Db, reports: InjectionReport[]) => Promise<Set<string>>
 
-export interface IngestResult {
-  accepted: number
-  ignored: number
+export interface OutcomeBatch {
+  environment: string
+  items: readonly OutcomeItem[]
+  injections?: readonly InjectionReport[]
+  /** The SDK's key for this batch, the same on every retry of it; keys are per token. */
+  idempotency?: { tokenId: string; key: string }
+  /** By default WRITE_DEADLINE_MS from now. */
+  deadline?: Deadline
+}
+
+export interface IngestResult extends BatchAnswer {
   /** The injection reports counted (those naming an existing rule). */
   injections: InjectionReport[]
+  /** The key was committed before: nothing was counted now, and the answer is the first one's. */
+  replayed: boolean
+}
+
+/** What a batch's commit tells it. */
+interface Written {
+  known: Set<string>
+  replayed: BatchAnswer | undefined
 }
 
 /** How long a group waits for more batches before its write starts. */
@@ -58,10 +80,12 @@ const MAX_GROUP_BATCHES = 1000
 
 interface Batch {
   deadline: Deadline
+  claim: { tokenId: string; key: string } | undefined
+  answer: BatchAnswer
   sums: OutcomeSum[]
   canaries: ActiveCanary[]
   injections: InjectionReport[]
-  resolve(known: Set<string>): void
+  resolve(written: Written): void
   reject(error: unknown): void
 }
 
@@ -117,16 +141,11 @@ export class OutcomeIngest {
   }
 
   /**
-   * Counts a batch reported from `environment`; resolves once it is committed, or rejects with
-   * a WriteDeadlineError when `deadline` (by default WRITE_DEADLINE_MS from now) passes before
-   * it could be. Items for flags without an active canary there (or for another canary) are ignored.
+   * Counts a batch reported from its environment; resolves once it is committed, or rejects
+   * with a WriteDeadlineError when its deadline passes before it could be. Items for flags
+   * without an active canary there (or for another canary) are ignored.
    */
-  async submit(
-    environment: string,
-    items: readonly OutcomeItem[],
-    reports: readonly InjectionReport[] = [],
-    deadline = new Deadline(this.options.writes.deadlineMs),
-  ): Promise<IngestResult> {
+  async submit({ environment, items, injections: reports = [], idempotency, deadline = new Deadline(this.options.writes.deadlineMs) }: OutcomeBatch): Promise<IngestResult> {
     const sums = new Map<string, OutcomeSum>()
     const canaries = new Map<string, ActiveCanary>()
     let ignored = 0
@@ -142,13 +161,14 @@ export class OutcomeIngest {
       addInto(sums, canary.id, item.side, { requests: item.requests, errors: item.errors, latencyMsSum: item.latencyMsSum, latencySketch: sketchOf(item) })
     }
     const injections = reports.filter((r) => r.injected > 0)
-    const result = { accepted: items.length - ignored, ignored }
-    if (sums.size === 0 && injections.length === 0) return { ...result, injections: [] }
-    const known = await new Promise<Set<string>>((resolve, reject) => {
-      this.queue.push({ deadline, sums: [...sums.values()], canaries: [...canaries.values()], injections, resolve, reject })
+    const answer = { accepted: items.length - ignored, ignored }
+    if (sums.size === 0 && injections.length === 0) return { ...answer, injections: [], replayed: false }
+    const written = await new Promise<Written>((resolve, reject) => {
+      this.queue.push({ deadline, claim: idempotency, answer, sums: [...sums.values()], canaries: [...canaries.values()], injections, resolve, reject })
       this.schedule()
     })
-    return { ...result, injections: injections.filter((r) => known.has(r.ruleId)) }
+    if (written.replayed) return { ...written.replayed, injections: [], replayed: true }
+    return { ...answer, injections: injections.filter((r) => written.known.has(r.ruleId)), replayed: false }
   }
 
   /** Waits for every batch submitted so far to be written (for a graceful close). */
@@ -211,33 +231,53 @@ export class OutcomeIngest {
       group[0]!.reject(error instanceof DeadlinePassedError ? new WriteDeadlineError(this.options.writes.deadlineMs) : error)
       return true
     }
-    for (const batch of group) batch.resolve(written.known)
+    for (const batch of group) batch.resolve({ known: written.known, replayed: written.replayed.get(batch) })
     for (const side of written.totals) this.analysis.touch(side.canaryId, crossesThreshold(side, written.canaries.get(side.canaryId)))
     return true
   }
 
   private async write(group: Batch[], stripe: number) {
-    const sums = new Map<string, OutcomeSum>()
-    const canaries = new Map<string, ActiveCanary>()
-    const injections: InjectionReport[] = []
-    for (const batch of group) {
-      for (const sum of batch.sums) addInto(sums, sum.canaryId, sum.side, sum.counts)
-      for (const canary of batch.canaries) canaries.set(canary.id, canary)
-      injections.push(...batch.injections)
-    }
     const guard = this.options.writes.guard(earliest(group))
-    const { totals, known } = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await guard.begin(tx)
+      const replayed = await claimKeys(tx, group)
+      const sums = new Map<string, OutcomeSum>()
+      const canaries = new Map<string, ActiveCanary>()
+      const injections: InjectionReport[] = []
+      for (const batch of group) {
+        if (replayed.has(batch)) continue
+        for (const sum of batch.sums) addInto(sums, sum.canaryId, sum.side, sum.counts)
+        for (const canary of batch.canaries) canaries.set(canary.id, canary)
+        injections.push(...batch.injections)
+      }
       const totals = await addOutcomes(tx, [...sums.values()], stripe)
       const known = injections.length > 0 ? await this.recordInjections(tx, injections) : new Set<string>()
       await guard.beforeCommit(tx)
-      return { totals, known }
+      return { totals, known, canaries, replayed }
     })
-    return { totals, known, canaries }
   }
 }
 
 /** The deadline of the group's batch that has the least time left: the group commits by then or not at all. */
 function earliest(group: Batch[]): Deadline {
   return group.reduce((first, batch) => (batch.deadline.remainingMs() < first.remainingMs() ? batch.deadline : first), group[0]!.deadline)
+}
+
+/**
+ * Claims the keys of the group's batches inside `tx`; returns the batches not to count, with
+ * the answer to give them: a key committed before, or one an earlier batch of this group holds.
+ */
+async function claimKeys(tx: Db, group: Batch[]): Promise<Map<Batch, BatchAnswer>> {
+  const claimants = new Map<string, Batch>()
+  for (const batch of group) if (batch.claim && !claimants.has(batchKeyId(batch.claim))) claimants.set(batchKeyId(batch.claim), batch)
+  const taken = await claimBatchKeys(tx, [...claimants.values()].map((batch) => ({ ...batch.claim!, ...batch.answer })))
+  const replayed = new Map<Batch, BatchAnswer>()
+  for (const batch of group) {
+    if (!batch.claim) continue
+    const id = batchKeyId(batch.claim)
+    const claimant = claimants.get(id)!
+    const answer = taken.get(id) ?? (claimant === batch ? undefined : claimant.answer)
+    if (answer) replayed.set(batch, answer)
+  }
+  return replayed
 }

@@ -101,6 +101,32 @@ describe('POST /sdk/outcomes bounds', () => {
   })
 })
 
+describe('POST /sdk/outcomes with an Idempotency-Key', () => {
+  it('answers a batch sent again with its key 202 with the first answer and counts it once', async () => {
+    await canaryOn('replayed')
+    const send = (key: string) =>
+      t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, headers: { 'idempotency-key': key }, payload: { items: [outcomeItem('replayed', 'canary', 5, 1)] } })
+    const first = await send('5b7f2c1e-8d0a-4c39-9f6e-2a41d3b8e0c7')
+    expect(first.statusCode, first.body).toBe(202)
+    expect(first.headers['idempotent-replayed']).toBeUndefined()
+    const again = await send('5b7f2c1e-8d0a-4c39-9f6e-2a41d3b8e0c7')
+    expect(again.statusCode, again.body).toBe(202)
+    expect(again.headers['idempotent-replayed']).toBe('true')
+    expect(again.json()).toEqual(first.json())
+    expect((await send('another-batch')).statusCode).toBe(202)
+    await t.app.canaryAnalysis.settled()
+    expect((await metricsOf('replayed')).canary).toMatchObject({ requests: 10, errors: 2 })
+  })
+
+  it('refuses a key that is not 1 to 128 letters, digits and ._:-, naming the header, and counts nothing', async () => {
+    await canaryOn('badly_keyed')
+    const res = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, headers: { 'idempotency-key': 'has space' }, payload: { items: [outcomeItem('badly_keyed', 'canary', 5, 1)] } })
+    expect(res.statusCode, res.body).toBe(400)
+    expect(res.json().message).toMatch(/idempotency-key/)
+    expect((await metricsOf('badly_keyed')).canary.requests).toBe(0)
+  })
+})
+
 describe('POST /sdk/outcomes retried after a failure', () => {
   /** Makes the database refuse what `when` matches on `table` until the returned function runs. */
   async function refuse(table: string, timing: 'insert' | 'update', when: string): Promise<() => Promise<void>> {

@@ -13,6 +13,7 @@ import { CANARY_EXAMPLE, CanarySchema } from '../canaries/canary-schemas.js'
 import { ChaosRule } from '../chaos/chaos-schemas.js'
 import { Flag, FLAG_EXAMPLE, FlagKey } from '../flags/flag-schemas.js'
 import { SegmentSchema } from '../segments/segment-schemas.js'
+import { OUTCOME_BATCH_KEY_HOURS } from '../canaries/outcome-batch-store.js'
 import { EnvironmentQuery, environmentKey } from '../environments/environment-schemas.js'
 import { SDK_CANARY_FIELDS, SDK_CHAOS_RULE_FIELDS, SDK_FLAG_FIELDS, SDK_SEGMENT_FIELDS } from '../stream/sdk-views.js'
 
@@ -69,6 +70,8 @@ export const SnapshotSchema = Type.Object(
 export const sdkSchemas = [SdkFlag, SdkCanary, SdkChaosRule, SdkSegment, SnapshotSchema]
 
 const tags = ['sdk']
+
+const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9._:-]{1,128}$'
 
 const STREAM_EXAMPLE = [
   'retry: 2000',
@@ -190,14 +193,27 @@ export const OutcomesBody = Type.Object(
 )
 export type OutcomesInput = Static<typeof OutcomesBody>
 
+const OutcomesHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      pattern: IDEMPOTENCY_KEY_PATTERN,
+      description: `The batch's key, the same on every retry of it (e.g. a UUID; 1 to 128 letters, digits and \`._:-\`). A batch whose key this token committed in the last ${OUTCOME_BATCH_KEY_HOURS} hours is answered 202 again, with its first answer, and not counted twice`,
+      examples: ['5b7f2c1e-8d0a-4c39-9f6e-2a41d3b8e0c7'],
+    }),
+  ),
+})
+
 export const outcomesRoute = {
   operationId: 'reportOutcomes',
   summary: 'Report canary request outcomes',
-  description: 'SDKs aggregate outcomes per flag and side and flush them about once a second. Counts are added atomically; outcomes for flags without an active canary are ignored.',
+  description: `SDKs aggregate outcomes per flag and side and flush them about once a second. Counts are added atomically; outcomes for flags without an active canary are ignored. With an \`Idempotency-Key\`, a batch sent again after its answer was lost is counted once (keys are kept ${OUTCOME_BATCH_KEY_HOURS} hours).`,
   tags,
+  headers: OutcomesHeaders,
   body: OutcomesBody,
   response: {
-    202: Type.Object({ accepted: Type.Integer(), ignored: Type.Integer() }, { description: 'Counted', examples: [{ accepted: 2, ignored: 0 }] }),
+    202: withHeaders(Type.Object({ accepted: Type.Integer(), ignored: Type.Integer() }, { description: 'Counted (or, for a replayed key, counted before)', examples: [{ accepted: 2, ignored: 0 }] }), {
+      'idempotent-replayed': { type: 'string', description: '`true` when the Idempotency-Key was committed before: the answer is the first one, nothing was counted now' },
+    }),
     ...errors(400, ...AUTH_ERRORS, 413),
   },
 }
