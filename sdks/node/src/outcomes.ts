@@ -125,6 +125,16 @@ export class OutcomeAggregator {
     return requests
   }
 
+  /** Whether `entry` still waits for delivery (it may have been dropped meanwhile). */
+  isPending(entry: PendingEntry): boolean {
+    return this.pending.has(entry.id)
+  }
+
+  /** These went out in a batch: they take no more counts, so a retry of the batch carries exactly what it carried. */
+  freeze(entries: readonly PendingEntry[]): void {
+    for (const entry of entries) if (this.open.get(entry.key) === entry) this.open.delete(entry.key)
+  }
+
   /** These can never be delivered (the control plane rejected them as malformed). */
   drop(entries: readonly PendingEntry[]): number {
     let requests = 0
