@@ -728,7 +728,7 @@ export interface paths {
         put?: never;
         /**
          * Report canary request outcomes
-         * @description SDKs aggregate outcomes per flag and side and flush them about once a second. Counts are added atomically; outcomes for flags without an active canary are ignored.
+         * @description SDKs aggregate outcomes per flag and side and flush them about once a second. Counts are added atomically; outcomes for flags without an active canary are ignored. With an `Idempotency-Key`, a batch sent again after its answer was lost is counted once (keys are kept 24 hours).
          */
         post: operations["reportOutcomes"];
         delete?: never;
@@ -9816,7 +9816,13 @@ export interface operations {
     reportOutcomes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The batch's key, the same on every retry of it (e.g. a UUID; 1 to 128 letters, digits and `._:-`). A batch whose key this token committed in the last 24 hours is answered 202 again, with its first answer, and not counted twice
+                 * @example 5b7f2c1e-8d0a-4c39-9f6e-2a41d3b8e0c7
+                 */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9892,9 +9898,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Counted */
+            /** @description Counted (or, for a replayed key, counted before) */
             202: {
                 headers: {
+                    /** @description `true` when the Idempotency-Key was committed before: the answer is the first one, nothing was counted now */
+                    "idempotent-replayed"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -35,6 +35,16 @@ export interface OutcomeReport {
   canaryId?: string
 }
 
+/** The most requests one outcome item may carry; SDKs start a new item beyond it. */
+export const MAX_ITEM_REQUESTS = 10_000_000
+
+/** The most outcome items (and chaos reports) one `POST /api/v1/sdk/outcomes` may carry. */
+export const MAX_OUTCOME_BATCH_ITEMS = 1000
+
+/** The form of a sketch's keys on the wire: a decimal integer of at most four digits (isSketchIndex says which are reachable). */
+export const SKETCH_INDEX_PATTERN = '^-?[0-9]{1,4}$'
+const SKETCH_INDEX = new RegExp(SKETCH_INDEX_PATTERN)
+
 /** The sketch's relative accuracy α: every quantile is within 2% of the true one. */
 export const SKETCH_RELATIVE_ACCURACY = 0.02
 
@@ -81,7 +91,7 @@ export function sketchCount(sketch: Readonly<LatencySketch>): number {
 
 /** Whether `key` names a bucket a latency can map to. */
 export function isSketchIndex(key: string): boolean {
-  if (!/^-?\d{1,4}$/.test(key)) return false
+  if (!SKETCH_INDEX.test(key)) return false
   const index = Number(key)
   return index >= SKETCH_MIN_INDEX && index <= SKETCH_MAX_INDEX
 }

@@ -71,6 +71,24 @@ describe('outcome flushing', () => {
     expect(client.stats()).toMatchObject({ outcomesSent: 120, outcomesDropped: 0, flushFailures: 2 })
   })
 
+  it('sends a batch that got no answer again under the same Idempotency-Key, and what was counted since under a new one', async () => {
+    const { fake, client } = await streamingClient()
+    fake.outcomeOverrides.push(status(503))
+    for (let i = 0; i < 5; i++) client.recordRequest('pay', {}, { success: true, latencyMs: 1 })
+    await until(() => client.stats().flushFailures >= 1, 3000, 'a failed flush')
+    for (let i = 0; i < 3; i++) client.recordRequest('pay', {}, { success: true, latencyMs: 1 })
+    await until(() => client.stats().outcomesPending === 0, 5000, 'delivery')
+
+    const posts = fake.requests.filter((r) => r.path === '/api/v1/sdk/outcomes').map((r) => r.headers['idempotency-key'])
+    expect(posts).toHaveLength(3)
+    expect(posts[0]).toMatch(/^[0-9a-f-]{36}$/)
+    expect(posts[1]).toBe(posts[0])
+    expect(posts[2]).not.toBe(posts[0])
+    // The retry carries exactly what the first attempt did; the later counts travel apart.
+    expect(fake.acceptedOutcomes.map((body) => (body as { items: Array<{ requests: number }> }).items.map((item) => item.requests))).toEqual([[5], [3]])
+    expect(client.stats()).toMatchObject({ outcomesSent: 8, outcomesDropped: 0 })
+  })
+
   it('loses no count when the control plane restarts', async () => {
     const { fake, client } = await streamingClient()
     const port = fake.port

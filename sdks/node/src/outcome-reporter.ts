@@ -15,6 +15,13 @@
  *   408, 429, 5xx,    kept and retried with exponential backoff (honouring Retry-After); the
  *   network errors    buffer merges counts, so waiting costs memory per flag, not per request
  *
+ * Every batch carries an `Idempotency-Key`, the same on each retry of it: a batch the control
+ * plane committed but could not answer (a killed replica, a cut connection) is answered as a
+ * replay when it comes again, and counted once. So a batch that got no definite answer is sent
+ * again first, as it was, and its entries take no more counts once sent; counts recorded since
+ * go in a new batch with a new key. A batch the control plane refused (4xx) was not counted, so
+ * what is sent in its place (halves after a 413, the items without chaos counts) has new keys.
+ *
  * Chaos counts ride in the same body (`chaos: [{ ruleId, injected }]`), even when there are no
  * outcome items. A control plane older than chaos reporting rejects that field with a 400; the
  * items are then sent again without it, and chaos counts are left out for a while (they stay
@@ -22,7 +29,8 @@
  * naming `latencySketch` (a control plane older than the sketch) sends the same items again
  * with the old fixed histogram, and keeps doing so for ten minutes.
  */
-import { histogramFromSketch } from '@sluice/core'
+import { randomUUID } from 'node:crypto'
+import { histogramFromSketch, MAX_OUTCOME_BATCH_ITEMS } from '@sluice/core'
 import { type Dispatcher, request } from 'undici'
 import { Backoff } from './backoff.js'
 import { authHeaders, endpoint, networkError, retryAfterMs } from './http.js'
@@ -31,8 +39,6 @@ import type { OutcomeAggregator, PendingEntry } from './outcomes.js'
 
 export const OUTCOMES_PATH = '/api/v1/sdk/outcomes'
 const WHAT = 'POST /api/v1/sdk/outcomes'
-/** The service takes at most this many items per request. */
-export const MAX_BATCH_ITEMS = 1000
 const REQUEST_TIMEOUT_MS = 10_000
 /** close() waits this long at most for its last flush. */
 const CLOSE_DEADLINE_MS = 2_000
@@ -77,9 +83,14 @@ type Sent =
   | { kind: 'retry'; delayMs: number | undefined; slow: boolean }
 
 interface Body {
+  /** The Idempotency-Key: the same for every attempt at this body. */
+  key: string
   items: PendingEntry[]
   chaos: ChaosCount[] | undefined
 }
+
+/** A new batch, with a key of its own. */
+const batchOf = (items: PendingEntry[], chaos: ChaosCount[] | undefined): Body => ({ key: randomUUID(), items, chaos })
 
 interface FlushRun {
   signal: AbortSignal | undefined
@@ -98,6 +109,8 @@ export class OutcomeReporter {
   /** Until then latencies go as the old fixed histogram: the control plane refused the sketch. */
   private sketchRefusedUntil = 0
   private lastLogged: { key: string; at: number } | undefined
+  /** A batch that got no definite answer: the control plane may have counted it, so it goes again as it was, under its key. */
+  private unanswered: Body | undefined
 
   constructor(
     private readonly options: ReporterOptions,
@@ -155,22 +168,25 @@ export class OutcomeReporter {
     if (dropped.entries > 0) {
       this.log('warn', 'buffer-full', `dropped ${dropped.requests} canary outcomes (${dropped.entries} oldest entries): the buffer is full while the control plane does not take them`)
     }
+    const retried = this.unanswered
+    if (retried !== undefined) {
+      this.unanswered = undefined
+      const sent = await this.send({ signal, chaos: undefined }, { ...retried, items: retried.items.filter((entry) => this.outcomes.isPending(entry)) })
+      if (sent.kind === 'retry') return this.retryDelay(sent)
+    }
     const entries = this.outcomes.entries()
     const chaos = Date.now() >= this.chaosFieldRefusedUntil ? this.chaos.takeCounts() : []
     if (entries.length === 0 && chaos.length === 0) return this.options.intervalMs
 
     const run: FlushRun = { signal, chaos: chaos.length > 0 ? chaos : undefined }
     const batches: PendingEntry[][] = []
-    for (let i = 0; i < entries.length; i += MAX_BATCH_ITEMS) batches.push(entries.slice(i, i + MAX_BATCH_ITEMS))
+    for (let i = 0; i < entries.length; i += MAX_OUTCOME_BATCH_ITEMS) batches.push(entries.slice(i, i + MAX_OUTCOME_BATCH_ITEMS))
     if (batches.length === 0) batches.push([])
     try {
       for (const [index, items] of batches.entries()) {
-        const sent = await this.send(run, { items, chaos: index === 0 ? run.chaos : undefined })
-        if (sent.kind === 'retry') {
-          // The rest waits too: the next flush sends everything still pending, oldest first.
-          const backoff = sent.slow ? this.options.authRetryMs : this.backoff.next()
-          return sent.delayMs === undefined ? backoff : Math.max(backoff, Math.min(sent.delayMs, MAX_RETRY_AFTER_MS))
-        }
+        const sent = await this.send(run, batchOf(items, index === 0 ? run.chaos : undefined))
+        // The rest waits too: the next flush sends everything still pending, oldest first.
+        if (sent.kind === 'retry') return this.retryDelay(sent)
       }
       this.backoff.reset()
       return this.options.intervalMs
@@ -180,7 +196,22 @@ export class OutcomeReporter {
     }
   }
 
+  private retryDelay(sent: Extract<Sent, { kind: 'retry' }>): number {
+    const backoff = sent.slow ? this.options.authRetryMs : this.backoff.next()
+    return sent.delayMs === undefined ? backoff : Math.max(backoff, Math.min(sent.delayMs, MAX_RETRY_AFTER_MS))
+  }
+
   private async send(run: FlushRun, body: Body): Promise<Sent> {
+    const sent = await this.attempt(run, body)
+    if (sent.kind !== 'retry' || this.unanswered !== undefined) return sent
+    this.unanswered = body
+    // Its chaos counts go again with it, not back to the source: they may have been counted.
+    if (body.chaos !== undefined && body.chaos === run.chaos) run.chaos = undefined
+    return sent
+  }
+
+  private async attempt(run: FlushRun, body: Body): Promise<Sent> {
+    this.outcomes.freeze(body.items)
     const answer = await this.post(body, run.signal)
     if (answer.kind === 'network') {
       this.stats.flushFailures++
@@ -202,9 +233,9 @@ export class OutcomeReporter {
         return { kind: 'dropped' }
       }
       const half = Math.ceil(body.items.length / 2)
-      const first = await this.send(run, { items: body.items.slice(0, half), chaos: body.chaos })
+      const first = await this.send(run, batchOf(body.items.slice(0, half), body.chaos))
       if (first.kind === 'retry') return first
-      return this.send(run, { items: body.items.slice(half), chaos: undefined })
+      return this.send(run, batchOf(body.items.slice(half), undefined))
     }
     if (status === 400 && /latencySketch/.test(answer.message) && Date.now() >= this.sketchRefusedUntil) {
       // A control plane older than the latency sketch: its fixed histogram instead, for a while.
@@ -212,11 +243,11 @@ export class OutcomeReporter {
       // first would lose the chaos counts for nothing.
       this.sketchRefusedUntil = Date.now() + CHAOS_FIELD_RETRY_MS
       this.options.logger.info(`${WHAT} refused latency sketches (${answer.message}); the control plane may predate them. Latencies go as the old histogram for 10 minutes`)
-      return this.send(run, body)
+      return this.attempt(run, body)
     }
     if (status === 400 && body.chaos !== undefined) {
       // Perhaps only the chaos field is new to this control plane: the items alone may be fine.
-      const alone = await this.send(run, { items: body.items, chaos: undefined })
+      const alone = await this.send(run, batchOf(body.items, undefined))
       if (alone.kind === 'accepted') {
         this.chaosFieldRefusedUntil = Date.now() + CHAOS_FIELD_RETRY_MS
         run.chaos = undefined
@@ -256,6 +287,7 @@ export class OutcomeReporter {
     try {
       const headers = authHeaders(this.options.sdkKey, 'application/json')
       headers['content-type'] = 'application/json'
+      headers['idempotency-key'] = body.key
       const response = await request(this.url, {
         method: 'POST',
         headers,

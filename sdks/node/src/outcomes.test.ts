@@ -1,7 +1,7 @@
 /** The outcome aggregator alone: counting, sealing, the bounded buffer. */
-import { MAX_LATENCY_MS, sketchCount, sketchIndexOf, sketchQuantile } from '@sluice/core'
+import { MAX_ITEM_REQUESTS, MAX_LATENCY_MS, sketchCount, sketchIndexOf, sketchQuantile } from '@sluice/core'
 import { describe, expect, it } from 'vitest'
-import { MAX_ITEM_REQUESTS, OutcomeAggregator, type OutcomeItem } from './outcomes.js'
+import { OutcomeAggregator, type OutcomeItem } from './outcomes.js'
 
 function itemsOf(aggregator: OutcomeAggregator): OutcomeItem[] {
   aggregator.seal()

@@ -13,16 +13,13 @@
  * An item never carries more requests than the service accepts in one (10 000 000): a merge
  * that would pass it starts a new item for the same key.
  */
-import { addToSketch, type CanarySide, type LatencySketch, MAX_LATENCY_MS, mergeSketch, type OutcomeReport } from '@sluice/core'
+import { addToSketch, type CanarySide, type LatencySketch, MAX_ITEM_REQUESTS, MAX_LATENCY_MS, mergeSketch, type OutcomeReport } from '@sluice/core'
 
 /** What this SDK sends per item: always a latency sketch (2% relative error) and the canary id. */
 export interface OutcomeItem extends Omit<OutcomeReport, 'latencyBuckets'> {
   latencySketch: LatencySketch
   canaryId: string
 }
-
-/** The service's per-item ceiling on `requests` (and so on `errors`). */
-export const MAX_ITEM_REQUESTS = 10_000_000
 
 /** A pending item and its place in the buffer. */
 export interface PendingEntry {
@@ -126,6 +123,16 @@ export class OutcomeAggregator {
     for (const entry of entries) if (this.remove(entry)) requests += entry.item.requests
     this.pendingRequests -= requests
     return requests
+  }
+
+  /** Whether `entry` still waits for delivery (it may have been dropped meanwhile). */
+  isPending(entry: PendingEntry): boolean {
+    return this.pending.has(entry.id)
+  }
+
+  /** These went out in a batch: they take no more counts, so a retry of the batch carries exactly what it carried. */
+  freeze(entries: readonly PendingEntry[]): void {
+    for (const entry of entries) if (this.open.get(entry.key) === entry) this.open.delete(entry.key)
   }
 
   /** These can never be delivered (the control plane rejected them as malformed). */

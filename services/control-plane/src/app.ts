@@ -25,6 +25,7 @@ import { ActiveCanaries } from './canaries/active-canaries.js'
 import { AnalysisThrottle } from './canaries/analysis-throttle.js'
 import { CanaryService } from './canaries/canary-service.js'
 import { OutcomeIngest } from './canaries/outcome-ingest.js'
+import { pruneBatchKeys } from './canaries/outcome-batch-store.js'
 import { chaosRoutes } from './chaos/chaos-routes.js'
 import { chaosSchemas } from './chaos/chaos-schemas.js'
 import { ChaosService } from './chaos/chaos-service.js'
@@ -227,16 +228,15 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     await chaos.haltForRollback(mutation, environment, featureKey, reason)
   })
   const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, countRollback)
-  const activeCanaries = new ActiveCanaries(infra.db)
-  await activeCanaries.start(feed)
+  const activeCanaries = new ActiveCanaries(infra.db, state, feed)
   const analysis = new AnalysisThrottle((ids) => canaries.analyseCanaries(ids), canariesLog)
   app.decorate('canaryAnalysis', analysis)
   const outcomes = new OutcomeIngest(
     infra.db,
     activeCanaries,
-    async (tx, reports) => new Set((await chaos.recordInjections(reports, tx)).map((r) => r.ruleId)),
+    chaos.recordInjections,
     analysis,
-    { writers: config.databaseUrl ? OUTCOME_WRITERS_ON_POSTGRES : 1 },
+    { writers: config.databaseUrl ? OUTCOME_WRITERS_ON_POSTGRES : 1, writes: { deadlineMs: config.writeDeadlineMs, guard: infra.database.commitGuard } },
   )
   app.addHook('onClose', async () => {
     await outcomes.drained()
@@ -245,6 +245,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   })
   jobs.register('canary-steps', () => canaries.tick())
   jobs.register('canary-windows', () => canaries.pruneWindows(), { everyMs: 60_000 })
+  jobs.register('outcome-batch-keys', async () => void (await pruneBatchKeys(infra.db)), { everyMs: 10 * 60_000 })
   jobs.register('webhooks', () => webhooks.deliverDue())
 
   const hub = new StreamHub(infra.db, feed, state, metrics, logOf('stream'), {

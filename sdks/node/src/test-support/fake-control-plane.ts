@@ -8,7 +8,17 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { type Canary, type ChaosRule, type Flag, isSketchIndex, LATENCY_BUCKET_COUNT, mergeSketch, type Snapshot } from '@sluice/core'
+import {
+  type Canary,
+  type ChaosRule,
+  type Flag,
+  isSketchIndex,
+  LATENCY_BUCKET_COUNT,
+  MAX_ITEM_REQUESTS,
+  MAX_OUTCOME_BATCH_ITEMS,
+  mergeSketch,
+  type Snapshot,
+} from '@sluice/core'
 
 export const SDK_KEY = 'sdk_test_4f9c2e7b1a'
 
@@ -395,15 +405,15 @@ export function outcomesProblem(body: unknown, acceptChaos: boolean, acceptSketc
     return `body must NOT have additional properties (${key})`
   }
   if (!Array.isArray(record.items)) return 'items: must be array'
-  if (record.items.length > 1000) return 'items: must NOT have more than 1000 items'
+  if (record.items.length > MAX_OUTCOME_BATCH_ITEMS) return `items: must NOT have more than ${MAX_OUTCOME_BATCH_ITEMS} items`
   for (const [i, item] of (record.items as unknown[]).entries()) {
     if (typeof item !== 'object' || item === null) return `items[${i}]: must be object`
     const it = item as Record<string, unknown>
     for (const key of Object.keys(it)) if (!ITEM_FIELDS.has(key) || (key === 'latencySketch' && !acceptSketch)) return `items[${i}]: must NOT have additional properties (${key})`
     if (typeof it.flagKey !== 'string' || !/^(?!\.{1,2}$)[A-Za-z0-9_.~-]{1,128}$/.test(it.flagKey)) return `items[${i}].flagKey: must be a flag key`
     if (it.side !== 'canary' && it.side !== 'baseline') return `items[${i}].side: must be canary or baseline`
-    if (!isCount(it.requests, 10_000_000)) return `items[${i}].requests: must be an integer from 0 to 10000000`
-    if (!isCount(it.errors, 10_000_000)) return `items[${i}].errors: must be an integer from 0 to 10000000`
+    if (!isCount(it.requests, MAX_ITEM_REQUESTS)) return `items[${i}].requests: must be an integer from 0 to ${MAX_ITEM_REQUESTS}`
+    if (!isCount(it.errors, MAX_ITEM_REQUESTS)) return `items[${i}].errors: must be an integer from 0 to ${MAX_ITEM_REQUESTS}`
     if ((it.errors as number) > (it.requests as number)) return `items[${i}].errors: must not exceed requests`
     if (typeof it.latencyMsSum !== 'number' || !(it.latencyMsSum >= 0)) return `items[${i}].latencyMsSum: must be ≥ 0`
     if (it.latencyBuckets !== undefined) {

@@ -1,78 +1,66 @@
 /**
- * Which canaries are active, held in memory by each replica so that outcome ingest asks no
- * query per batch. Read once at start, then kept current from the change feed: every canary
- * transition emits `canary.upserted` with the whole canary, in the same transaction.
+ * Which canary an outcome counts for, without a query per batch. The replica's state
+ * (stream/replica-state.ts) already holds every active canary, kept current by the change feed
+ * and reloaded with it after a resync; this adds what ingest needs beyond it.
  *
  * The feed can lag behind a transition made on another replica (by one poll interval when a
  * bus message is lost), and an SDK may learn of a new canary from a faster replica. An outcome
- * for a flag or a canary id this replica has not heard of is therefore looked up once
- * (`resolve`) and the answer kept until the feed changes it: the hot path stays free of
- * queries, and a lagging feed costs no counts. The memory of what was looked up is bounded.
+ * for a flag or a canary id the state does not hold is therefore looked up once (`resolve`)
+ * and the answer kept until the feed delivers a change to that flag: the hot path stays free
+ * of queries, and a lagging feed costs no counts. What was looked up is bounded, and forgotten
+ * when the feed resyncs, since the reloaded state may say otherwise.
  */
 import type { Db } from '../db/database.js'
 import type { ChangeRecord } from '../changes/change-log.js'
-import { canaryFromRow, findActiveCanaries, isActiveStatus, listActiveCanaries } from './canary-store.js'
+import { CANARY_UPSERTED, canaryFromRow, findActiveCanaries, isActiveStatus } from './canary-store.js'
 import type { CanaryView } from './canary-schemas.js'
 
 /** What ingest needs to know of an active canary: where its counts go, and the seed rule's numbers. */
-export interface ActiveCanary {
-  id: string
-  featureKey: string
-  minSampleSize: number
-  rollbackThreshold: number
+export type ActiveCanary = Pick<CanaryView, 'id' | 'featureKey' | 'minSampleSize' | 'rollbackThreshold'>
+
+/** The replica's own index of active canaries. */
+export interface ActiveCanaryIndex {
+  activeCanary(environment: string, featureKey: string): ActiveCanary | undefined
+}
+
+export interface ChangeSource {
+  onChange(listener: (change: ChangeRecord) => void): () => void
+  onResync(listener: () => void): () => void
 }
 
 /** One flag's place: a flag has one active canary per environment. */
 const slot = (environment: string, featureKey: string) => `${environment}\u0000${featureKey}`
 
-/** Ended canary ids, and flags without a canary, are remembered up to this many each, oldest forgotten first. */
+/** Looked-up canaries, ended canary ids and flags without a canary are remembered up to this many each, oldest forgotten first. */
 const MAX_REMEMBERED = 10_000
 
-export interface ChangeSource {
-  onChange(listener: (change: ChangeRecord) => void): () => void
-}
-
-const CANARY_UPSERTED = 'canary.upserted'
-
-function activeOf(view: Pick<CanaryView, 'id' | 'featureKey' | 'status' | 'minSampleSize' | 'rollbackThreshold'>): ActiveCanary | undefined {
-  if (!isActiveStatus(view.status)) return undefined
-  return { id: view.id, featureKey: view.featureKey, minSampleSize: view.minSampleSize, rollbackThreshold: view.rollbackThreshold }
-}
-
 export class ActiveCanaries {
-  /** By `slot(environment, featureKey)`, as are the other per-flag maps. */
-  private readonly byFlag = new Map<string, ActiveCanary>()
+  /** Active canaries read from the database before the feed delivered them, by slot. */
+  private readonly ahead = new Map<string, ActiveCanary>()
   private readonly ended = new Set<string>()
   /** Flags read from the database and found without an active canary. */
   private readonly without = new Set<string>()
-  /** Canary events heard per flag, so a read that raced one is not trusted. */
+  /** Canary events heard per flag, and resyncs, so a read that raced one is not trusted. */
   private readonly heard = new Map<string, number>()
+  private resyncs = 0
   private readonly lookups = new Map<string, Promise<ActiveCanary | undefined>>()
-  private unsubscribe: (() => void) | undefined
+  private readonly unsubscribe: Array<() => void>
 
-  constructor(private readonly db: Db) {}
-
-  /** Subscribes first, then reads: a transition committed during the read is not lost, and not overwritten by the read. */
-  async start(feed: ChangeSource): Promise<void> {
-    this.unsubscribe = feed.onChange((change) => {
-      if (change.type !== CANARY_UPSERTED) return
-      const view = change.payload as CanaryView
-      const at = slot(view.environment, view.featureKey)
-      this.heard.set(at, (this.heard.get(at) ?? 0) + 1)
-      this.apply(view)
-    })
-    for (const row of await listActiveCanaries(this.db)) {
-      if (!this.heard.has(slot(row.environment, row.featureKey))) this.apply(canaryFromRow(row))
-    }
+  constructor(
+    private readonly db: Db,
+    private readonly state: ActiveCanaryIndex,
+    feed: ChangeSource,
+  ) {
+    this.unsubscribe = [feed.onChange((change) => this.heardOf(change)), feed.onResync(() => this.forgetLookups())]
   }
 
   stop(): void {
-    this.unsubscribe?.()
+    for (const unsubscribe of this.unsubscribe) unsubscribe()
   }
 
   /** The flag's active canary in `environment` as far as this replica knows, without asking the database. */
   byFlagKey(environment: string, featureKey: string): ActiveCanary | undefined {
-    return this.byFlag.get(slot(environment, featureKey))
+    return this.state.activeCanary(environment, featureKey) ?? this.ahead.get(slot(environment, featureKey))
   }
 
   /**
@@ -82,7 +70,7 @@ export class ActiveCanaries {
    */
   async resolve(environment: string, featureKey: string, canaryId?: string): Promise<ActiveCanary | undefined> {
     const at = slot(environment, featureKey)
-    const known = this.byFlag.get(at)
+    const known = this.byFlagKey(environment, featureKey)
     if (known && (canaryId === undefined || known.id === canaryId)) return known
     if (canaryId !== undefined ? this.ended.has(canaryId) : this.without.has(at)) return undefined
     let lookup = this.lookups.get(at)
@@ -93,37 +81,52 @@ export class ActiveCanaries {
     const found = await lookup
     if (canaryId === undefined || found?.id === canaryId) return found
     // One canary per flag is active at a time: any other id has ended (or never existed).
-    this.remember(canaryId)
+    remember(this.ended, canaryId)
     return undefined
   }
 
   private async lookUp(environment: string, featureKey: string): Promise<ActiveCanary | undefined> {
     const at = slot(environment, featureKey)
-    const heardBefore = this.heard.get(at) ?? 0
+    const heardBefore = this.heardAt(at)
     const [row] = await findActiveCanaries(this.db, 'featureKey', [featureKey], environment)
     // The feed may have moved on while the row was read; what it says wins.
-    if ((this.heard.get(at) ?? 0) !== heardBefore) return this.byFlag.get(at)
-    if (row) this.apply(canaryFromRow(row))
-    else this.remember(undefined, at)
-    return this.byFlag.get(at)
+    if (this.heardAt(at) !== heardBefore) return this.byFlagKey(environment, featureKey)
+    if (row) {
+      this.ahead.set(at, canaryFromRow(row))
+      forgetOldest(this.ahead)
+    } else remember(this.without, at)
+    return this.byFlagKey(environment, featureKey)
   }
 
-  private apply(view: CanaryView): void {
-    const active = activeOf(view)
+  /** The state has applied `change` by now (consumers come before listeners): what was looked up for its flag is stale. */
+  private heardOf(change: ChangeRecord): void {
+    if (change.type !== CANARY_UPSERTED) return
+    const view = change.payload as CanaryView
     const at = slot(view.environment, view.featureKey)
+    this.heard.set(at, (this.heard.get(at) ?? 0) + 1)
+    this.ahead.delete(at)
     this.without.delete(at)
-    if (active) {
-      this.byFlag.set(at, active)
-      return
-    }
-    this.remember(view.id)
-    if (this.byFlag.get(at)?.id === view.id) this.byFlag.delete(at)
+    if (!isActiveStatus(view.status)) remember(this.ended, view.id)
   }
 
-  /** Keeps, within bounds, that a canary has ended or that a flag has no active canary. */
-  private remember(canaryId: string | undefined, withoutCanary?: string): void {
-    const [set, value] = canaryId !== undefined ? [this.ended, canaryId] : [this.without, withoutCanary!]
-    set.add(value)
-    if (set.size > MAX_REMEMBERED) set.delete(set.values().next().value!)
+  /** The state reloaded over a gap: any canary looked up may have ended in it, any flag without one may have one. Ended ids stay ended. */
+  private forgetLookups(): void {
+    this.resyncs++
+    this.ahead.clear()
+    this.without.clear()
   }
+
+  private heardAt(at: string): string {
+    return `${this.resyncs}:${this.heard.get(at) ?? 0}`
+  }
+}
+
+/** Keeps `key`, forgetting the oldest beyond MAX_REMEMBERED. */
+function remember(into: Set<string>, key: string): void {
+  into.add(key)
+  forgetOldest(into)
+}
+
+function forgetOldest(memory: Set<string> | Map<string, unknown>): void {
+  if (memory.size > MAX_REMEMBERED) memory.delete(memory.keys().next().value!)
 }

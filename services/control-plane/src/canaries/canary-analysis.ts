@@ -147,12 +147,22 @@ function latencyOrNull(ms: number | undefined): number | null {
   return Number.isFinite(rounded) ? rounded : null
 }
 
+/** Percent, to four decimals: the rate the API shows is the rate the rules compare. */
+function errorRateOf({ requests, errors }: Pick<SideCounts, 'requests' | 'errors'>): number {
+  return requests > 0 ? round((errors / requests) * 100, 4) : 0
+}
+
+/** Rule 1, error_threshold: the canary side has `minSampleSize` requests and errs above `rollbackThreshold` percent. */
+export function exceedsErrorThreshold(canary: Pick<SideCounts, 'requests' | 'errors'>, settings: Pick<AnalysisSettings, 'rollbackThreshold' | 'minSampleSize'>): boolean {
+  return canary.requests >= settings.minSampleSize && errorRateOf(canary) > settings.rollbackThreshold
+}
+
 export function summarise(side: SideCounts): SideSummary {
   const { requests, errors } = side
   return {
     requests,
     errors,
-    errorRate: requests > 0 ? round((errors / requests) * 100, 4) : 0,
+    errorRate: errorRateOf(side),
     avgLatencyMs: latencyOrNull(requests > 0 ? side.latencyMsSum / requests : undefined),
     p95LatencyMs: latencyOrNull(sketchQuantile(side.latencySketch, 0.95)),
     p99LatencyMs: latencyOrNull(sketchQuantile(side.latencySketch, 0.99)),
@@ -231,7 +241,7 @@ export function analyse(canary: SideCounts, baseline: SideCounts, settings: Anal
   const baselineStatus: BaselineStatus = baseline.requests > 0 ? 'reported' : 'missing'
   const base = { canary: c, baseline: b, sequential, baselineStatus }
 
-  if (canary.requests >= settings.minSampleSize && c.errorRate > settings.rollbackThreshold) {
+  if (exceedsErrorThreshold(canary, settings)) {
     return {
       ...base,
       verdict: 'rollback',

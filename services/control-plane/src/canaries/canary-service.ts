@@ -23,12 +23,14 @@ import type { CanaryView, StartCanaryInput } from './canary-schemas.js'
 import { checkPercentage, validateStart } from './canary-validation.js'
 import {
   ACTIVE_STATUSES,
+  CANARY_UPSERTED,
   canaryFromRow,
   findActiveCanaries,
   findCanaryById,
   findCurrentCanary,
   insertCanary,
   insertCanaryEvent,
+  isActiveStatus,
   listActiveCanaries,
   listCanaries,
   listCanaryEvents,
@@ -37,7 +39,6 @@ import {
   type StoredAnalysis,
 } from './canary-store.js'
 
-export const CANARY_UPSERTED = 'canary.upserted'
 const ENTITY = 'canary_deployment'
 
 export interface CanaryDetail extends CanaryView {
@@ -107,7 +108,7 @@ export class CanaryService {
   /** Admins may not move a percentage (or rule rollout) the canary owns, remove its rule, change the flag's type, or archive it. */
   private readonly guardFlagEdits: FlagGuard = async (tx, current, next) => {
     const canary = await findCurrentCanary(tx, current.environment, current.key)
-    if (!canary || !ACTIVE_STATUSES.includes(canary.status as CanaryStatus)) return
+    if (!canary || !isActiveStatus(canary.status)) return
     const rollout = (rules: readonly Rule[] | null | undefined) => {
       const rule = rules?.find((r) => r.id === canary.ruleId)
       return rule && (rule.rollout ?? 100)
@@ -182,7 +183,7 @@ export class CanaryService {
       })
       // The flag row is locked now, so this check and the insert cannot interleave with another start.
       const existing = await findCurrentCanary(mutation.tx, environment, flag.key)
-      if (existing && ACTIVE_STATUSES.includes(existing.status as CanaryStatus)) {
+      if (existing && isActiveStatus(existing.status)) {
         throw new ConflictError(`flag "${flag.key}" already has an active canary in the environment "${environment}" (${existing.version}, ${existing.status})`, 'SLUICE_CANARY_ACTIVE')
       }
       const row = await insertCanary(mutation.tx, {
@@ -252,7 +253,7 @@ export class CanaryService {
    */
   async endWithFlagRollback(mutation: Mutation, environment: string, featureKey: string, reason: string): Promise<CanaryView | undefined> {
     const row = await findCurrentCanary(mutation.tx, environment, featureKey, { forUpdate: true })
-    if (!row || !ACTIVE_STATUSES.includes(row.status as CanaryStatus)) return undefined
+    if (!row || !isActiveStatus(row.status)) return undefined
     return (await this.takeDown(mutation, row, reason, { reason }))?.canary
   }
 
@@ -402,7 +403,7 @@ export class CanaryService {
   private async activeRow(tx: Db, environment: string, featureKey: string): Promise<CanaryRow> {
     const row = await findCurrentCanary(tx, environment, featureKey, { forUpdate: true })
     if (!row) throw noCanary(environment, featureKey)
-    if (!ACTIVE_STATUSES.includes(row.status as CanaryStatus)) throw notActive(row)
+    if (!isActiveStatus(row.status)) throw notActive(row)
     return row
   }
 

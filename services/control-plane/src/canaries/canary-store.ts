@@ -12,6 +12,9 @@ export const ACTIVE_STATUSES: CanaryStatus[] = ['running', 'paused']
 /** Running or paused: the canary still drives its flag and counts outcomes. */
 export const isActiveStatus = (status: string): boolean => (ACTIVE_STATUSES as string[]).includes(status)
 
+/** The change event every canary transition emits, with the whole canary (a CanaryView) as its payload. */
+export const CANARY_UPSERTED = 'canary.upserted'
+
 /** Analysis settings as stored in `canaries.analysis`. */
 export interface StoredAnalysis {
   alpha: number

@@ -15,12 +15,29 @@
  * A group is counted whole or not at all. When its transaction fails, its batches are written
  * again one by one: a batch that cannot be stored (a counter past the range of its column) is
  * refused alone, and the batches that came with it are still counted once.
+ *
+ * Each batch carries its request's write deadline (WRITE_DEADLINE_MS, as every write does, see
+ * changes/mutator.ts). A request whose deadline passed was answered 503 and its SDK sends the
+ * batch again, so a batch still queued at its deadline is dropped, never written; and a group's
+ * transaction cannot commit after the earliest deadline among its batches (db/write-deadline.ts).
+ * When that guard refuses, the batches are written one by one, each under its own deadline.
+ *
+ * A batch may carry an idempotency key. The key is claimed in the transaction that counts the
+ * batch (canaries/outcome-batch-store.ts); a batch whose key was committed before, or that
+ * shares its key with an earlier batch of the same group, is not counted and gets the answer
+ * the first one got. So counts acknowledged are counts stored, however often an SDK resends.
  */
 import { type CanarySide, type LatencySketch, mergeSketch, type OutcomeReport, sketchFromHistogram } from '@sluice/core'
 import type { Db } from '../db/database.js'
+import { DeadlinePassedError } from '../db/write-deadline.js'
+import { WriteDeadlineError } from '../errors.js'
+import { Deadline } from '../platform/deadline.js'
+import type { WriteDeadlineOptions } from '../changes/mutator.js'
 import type { ActiveCanaries, ActiveCanary } from './active-canaries.js'
 import type { AnalysisThrottle } from './analysis-throttle.js'
+import { exceedsErrorThreshold } from './canary-analysis.js'
 import { addOutcomes, type OutcomeSum, type SideTotals } from './canary-metrics-store.js'
+import { batchKeyId, claimBatchKeys, type BatchAnswer } from './outcome-batch-store.js'
 
 export type OutcomeItem = OutcomeReport
 
@@ -32,11 +49,27 @@ export interface InjectionReport {
 /** Adds injection counts inside `tx`; returns the ids of the rules that exist (the others are dropped). */
 export type RecordInjections = (tx: Db, reports: InjectionReport[]) => Promise<Set<string>>
 
-export interface IngestResult {
-  accepted: number
-  ignored: number
+export interface OutcomeBatch {
+  environment: string
+  items: readonly OutcomeItem[]
+  injections?: readonly InjectionReport[]
+  /** The SDK's key for this batch, the same on every retry of it; keys are per token. */
+  idempotency?: { tokenId: string; key: string }
+  /** By default WRITE_DEADLINE_MS from now. */
+  deadline?: Deadline
+}
+
+export interface IngestResult extends BatchAnswer {
   /** The injection reports counted (those naming an existing rule). */
   injections: InjectionReport[]
+  /** The key was committed before: nothing was counted now, and the answer is the first one's. */
+  replayed: boolean
+}
+
+/** What a batch's commit tells it. */
+interface Written {
+  known: Set<string>
+  replayed: BatchAnswer | undefined
 }
 
 /** How long a group waits for more batches before its write starts. */
@@ -46,10 +79,13 @@ const GROUP_LINGER_MS = 2
 const MAX_GROUP_BATCHES = 1000
 
 interface Batch {
+  deadline: Deadline
+  claim: { tokenId: string; key: string } | undefined
+  answer: BatchAnswer
   sums: OutcomeSum[]
   canaries: ActiveCanary[]
   injections: InjectionReport[]
-  resolve(known: Set<string>): void
+  resolve(written: Written): void
   reject(error: unknown): void
 }
 
@@ -71,13 +107,14 @@ function addInto(sums: Map<string, OutcomeSum>, canaryId: string, side: CanarySi
   mergeSketch(sum.counts.latencySketch, counts.latencySketch)
 }
 
-/** The seed rule's condition on a canary side's totals: worth analysing now, not in up to 100 ms. */
+/** The seed rule fires on a canary side's totals: worth analysing now, not in up to 100 ms. */
 function crossesThreshold(totals: SideTotals, canary: ActiveCanary | undefined): boolean {
-  if (!canary || totals.side !== 'canary' || totals.requests < canary.minSampleSize || totals.requests === 0) return false
-  return (totals.errors / totals.requests) * 100 > canary.rollbackThreshold
+  return canary !== undefined && totals.side === 'canary' && exceedsErrorThreshold(totals, canary)
 }
 
 export interface OutcomeIngestOptions {
+  /** Each batch's deadline, and the guard that keeps a group's transaction from committing after it. */
+  writes: WriteDeadlineOptions
   /**
    * Group writes in flight at once (default 1). Each adds to its own stripe of the counters,
    * so on Postgres they overlap instead of queueing on one row lock through each other's
@@ -98,16 +135,17 @@ export class OutcomeIngest {
     private readonly active: ActiveCanaries,
     private readonly recordInjections: RecordInjections,
     private readonly analysis: AnalysisThrottle,
-    options: OutcomeIngestOptions = {},
+    private readonly options: OutcomeIngestOptions,
   ) {
     this.freeStripes = Array.from({ length: Math.max(1, options.writers ?? 1) }, (_, i) => i)
   }
 
   /**
-   * Counts a batch reported from `environment`; resolves once it is committed. Items for flags
+   * Counts a batch reported from its environment; resolves once it is committed, or rejects
+   * with a WriteDeadlineError when its deadline passes before it could be. Items for flags
    * without an active canary there (or for another canary) are ignored.
    */
-  async submit(environment: string, items: readonly OutcomeItem[], reports: readonly InjectionReport[] = []): Promise<IngestResult> {
+  async submit({ environment, items, injections: reports = [], idempotency, deadline = new Deadline(this.options.writes.deadlineMs) }: OutcomeBatch): Promise<IngestResult> {
     const sums = new Map<string, OutcomeSum>()
     const canaries = new Map<string, ActiveCanary>()
     let ignored = 0
@@ -123,13 +161,14 @@ export class OutcomeIngest {
       addInto(sums, canary.id, item.side, { requests: item.requests, errors: item.errors, latencyMsSum: item.latencyMsSum, latencySketch: sketchOf(item) })
     }
     const injections = reports.filter((r) => r.injected > 0)
-    const result = { accepted: items.length - ignored, ignored }
-    if (sums.size === 0 && injections.length === 0) return { ...result, injections: [] }
-    const known = await new Promise<Set<string>>((resolve, reject) => {
-      this.queue.push({ sums: [...sums.values()], canaries: [...canaries.values()], injections, resolve, reject })
+    const answer = { accepted: items.length - ignored, ignored }
+    if (sums.size === 0 && injections.length === 0) return { ...answer, injections: [], replayed: false }
+    const written = await new Promise<Written>((resolve, reject) => {
+      this.queue.push({ deadline, claim: idempotency, answer, sums: [...sums.values()], canaries: [...canaries.values()], injections, resolve, reject })
       this.schedule()
     })
-    return { ...result, injections: injections.filter((r) => known.has(r.ruleId)) }
+    if (written.replayed) return { ...written.replayed, injections: [], replayed: true }
+    return { ...answer, injections: injections.filter((r) => written.known.has(r.ruleId)), replayed: false }
   }
 
   /** Waits for every batch submitted so far to be written (for a graceful close). */
@@ -168,11 +207,18 @@ export class OutcomeIngest {
   /** Writes groups until nothing is waiting: what arrived during one write is the next group. */
   private async drain(stripe: number): Promise<void> {
     while (this.queue.length > 0) {
-      const group = this.queue.splice(0, MAX_GROUP_BATCHES)
-      if (await this.commit(group, stripe)) continue
+      const group = this.queue.splice(0, MAX_GROUP_BATCHES).filter((batch) => this.inTime(batch))
+      if (group.length === 0 || (await this.commit(group, stripe))) continue
       // One batch may be what the database refused: each alone, so only that one fails.
-      for (const batch of group) await this.commit([batch], stripe)
+      for (const batch of group) if (this.inTime(batch)) await this.commit([batch], stripe)
     }
+  }
+
+  /** False, and the batch answered 503, once its deadline has passed: its SDK sends it again. */
+  private inTime(batch: Batch): boolean {
+    if (!batch.deadline.expired) return true
+    batch.reject(new WriteDeadlineError(this.options.writes.deadlineMs))
+    return false
   }
 
   /** Writes `group` and answers its batches; false when it failed with more than one batch (none is answered then). */
@@ -182,29 +228,56 @@ export class OutcomeIngest {
       written = await this.write(group, stripe)
     } catch (error) {
       if (group.length > 1) return false
-      group[0]!.reject(error)
+      group[0]!.reject(error instanceof DeadlinePassedError ? new WriteDeadlineError(this.options.writes.deadlineMs) : error)
       return true
     }
-    for (const batch of group) batch.resolve(written.known)
+    for (const batch of group) batch.resolve({ known: written.known, replayed: written.replayed.get(batch) })
     for (const side of written.totals) this.analysis.touch(side.canaryId, crossesThreshold(side, written.canaries.get(side.canaryId)))
     return true
   }
 
   private async write(group: Batch[], stripe: number) {
-    const sums = new Map<string, OutcomeSum>()
-    const canaries = new Map<string, ActiveCanary>()
-    const injections: InjectionReport[] = []
-    for (const batch of group) {
-      for (const sum of batch.sums) addInto(sums, sum.canaryId, sum.side, sum.counts)
-      for (const canary of batch.canaries) canaries.set(canary.id, canary)
-      injections.push(...batch.injections)
-    }
-    // Outcomes alone are one statement, atomic by itself; chaos counts join them in a transaction.
-    if (injections.length === 0) return { totals: await addOutcomes(this.db, [...sums.values()], stripe), known: new Set<string>(), canaries }
-    const { totals, known } = await this.db.transaction(async (tx) => ({
-      totals: await addOutcomes(tx, [...sums.values()], stripe),
-      known: await this.recordInjections(tx, injections),
-    }))
-    return { totals, known, canaries }
+    const guard = this.options.writes.guard(earliest(group))
+    return this.db.transaction(async (tx) => {
+      await guard.begin(tx)
+      const replayed = await claimKeys(tx, group)
+      const sums = new Map<string, OutcomeSum>()
+      const canaries = new Map<string, ActiveCanary>()
+      const injections: InjectionReport[] = []
+      for (const batch of group) {
+        if (replayed.has(batch)) continue
+        for (const sum of batch.sums) addInto(sums, sum.canaryId, sum.side, sum.counts)
+        for (const canary of batch.canaries) canaries.set(canary.id, canary)
+        injections.push(...batch.injections)
+      }
+      const totals = await addOutcomes(tx, [...sums.values()], stripe)
+      const known = injections.length > 0 ? await this.recordInjections(tx, injections) : new Set<string>()
+      await guard.beforeCommit(tx)
+      return { totals, known, canaries, replayed }
+    })
   }
+}
+
+/** The deadline of the group's batch that has the least time left: the group commits by then or not at all. */
+function earliest(group: Batch[]): Deadline {
+  return group.reduce((first, batch) => (batch.deadline.remainingMs() < first.remainingMs() ? batch.deadline : first), group[0]!.deadline)
+}
+
+/**
+ * Claims the keys of the group's batches inside `tx`; returns the batches not to count, with
+ * the answer to give them: a key committed before, or one an earlier batch of this group holds.
+ */
+async function claimKeys(tx: Db, group: Batch[]): Promise<Map<Batch, BatchAnswer>> {
+  const claimants = new Map<string, Batch>()
+  for (const batch of group) if (batch.claim && !claimants.has(batchKeyId(batch.claim))) claimants.set(batchKeyId(batch.claim), batch)
+  const taken = await claimBatchKeys(tx, [...claimants.values()].map((batch) => ({ ...batch.claim!, ...batch.answer })))
+  const replayed = new Map<Batch, BatchAnswer>()
+  for (const batch of group) {
+    if (!batch.claim) continue
+    const id = batchKeyId(batch.claim)
+    const claimant = claimants.get(id)!
+    const answer = taken.get(id) ?? (claimant === batch ? undefined : claimant.answer)
+    if (answer) replayed.set(batch, answer)
+  }
+  return replayed
 }

@@ -140,16 +140,12 @@ export class ChaosService {
   }
 
   /**
-   * Counts SDKs report with their outcomes (`chaos: [{ ruleId, injected }]`). Returns the
-   * reports that named an existing rule: only those may become metric series, or any sdk
-   * token could mint unbounded label values with made-up ids. `db` may be a transaction:
-   * outcome ingest counts them in the same commit as the outcomes they came with.
+   * Counts SDKs report with their outcomes (`chaos: [{ ruleId, injected }]`), inside `tx`:
+   * outcome ingest counts them in the same commit as the outcomes they came with. Returns the
+   * ids of the rules that exist: only those may become metric series, or any sdk token could
+   * mint unbounded label values with made-up ids.
    */
-  async recordInjections(reports: Array<{ ruleId: string; injected: number }>, db: Db = this.db): Promise<Array<{ ruleId: string; injected: number }>> {
-    const positive = reports.filter((r) => r.injected > 0)
-    const known = await addInjections(db, positive)
-    return positive.filter((r) => known.has(r.ruleId))
-  }
+  readonly recordInjections = (tx: Db, reports: Array<{ ruleId: string; injected: number }>): Promise<Set<string>> => addInjections(tx, reports)
 
   async create(actor: Actor, environment: ChaosEnvironment, input: CreateChaosRuleInput): Promise<ChaosRuleView> {
     this.assertAllowed(environment, input.enabled === true)

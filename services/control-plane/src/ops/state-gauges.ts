@@ -3,7 +3,7 @@
  * now, identical on every replica (alert on `max by`, not `sum by`).
  */
 import type { Redis } from 'ioredis'
-import { readMetrics } from '../canaries/canary-metrics-store.js'
+import { readMetricsOf } from '../canaries/canary-metrics-store.js'
 import { countCanariesByStatus, listActiveCanaries } from '../canaries/canary-store.js'
 import { summarise } from '../canaries/canary-analysis.js'
 import { countChaosRulesByState } from '../chaos/chaos-store.js'
@@ -39,20 +39,29 @@ export function registerStateGauges(metrics: Metrics, db: Db, redis: Redis | und
   metrics.gauge('sluice_chaos_rules', 'Chaos rules by state (expired: past expiresAt)', ['state'], async () =>
     (await countChaosRulesByState(db)).map(({ state, n }) => ({ labels: { state }, value: n })),
   )
+  const canarySides = singleFlight(() => activeCanarySides(db))
   metrics.gauge('sluice_canary_requests', 'Requests reported for each active canary, by side', ['flag', 'side'], async () =>
-    (await activeCanarySides(db)).map(({ flag, side, summary }) => ({ labels: { flag, side }, value: summary.requests })),
+    (await canarySides()).map(({ flag, side, summary }) => ({ labels: { flag, side }, value: summary.requests })),
   )
   // A 0–1 ratio, as Prometheus conventions want; the API's errorRate stays a percentage.
   metrics.gauge('sluice_canary_error_rate', 'Error rate (0–1) of each active canary, by side', ['flag', 'side'], async () =>
-    (await activeCanarySides(db)).map(({ flag, side, summary }) => ({ labels: { flag, side }, value: summary.errorRate / 100 })),
+    (await canarySides()).map(({ flag, side, summary }) => ({ labels: { flag, side }, value: summary.errorRate / 100 })),
   )
 }
 
+/** Both canary gauges are collected in the same scrape, at once: they share one read. */
+function singleFlight<T>(read: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined
+  return () =>
+    (inFlight ??= read().finally(() => {
+      inFlight = undefined
+    }))
+}
+
 async function activeCanarySides(db: Db) {
-  const sides = []
-  for (const canary of await listActiveCanaries(db)) {
-    const metrics = await readMetrics(db, canary.id)
-    for (const side of ['canary', 'baseline'] as const) sides.push({ flag: canary.featureKey, side, summary: summarise(metrics[side]) })
-  }
-  return sides
+  const canaries = await listActiveCanaries(db)
+  const counts = await readMetricsOf(db, canaries.map((canary) => canary.id))
+  return canaries.flatMap((canary) =>
+    (['canary', 'baseline'] as const).map((side) => ({ flag: canary.featureKey, side, summary: summarise(counts.get(canary.id)![side]) })),
+  )
 }

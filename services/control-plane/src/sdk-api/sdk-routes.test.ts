@@ -2,7 +2,7 @@ import { LATENCY_BUCKET_COUNT } from '@sluice/core'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canaryMetrics } from '../db/schema/index.js'
-import { outcomeItem } from '../test-support/outcomes.js'
+import { outcomeItem, unendingCanary } from '../test-support/outcomes.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 
 let t: TestApp
@@ -14,13 +14,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-/** A running canary on a new percentage flag that no rule can roll back. */
-async function canaryOn(key: string): Promise<string> {
-  expect((await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { key, name: key, type: 'percentage' } })).statusCode).toBe(201)
-  const started = await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: { featureKey: key, version: 'v2', minSampleSize: 10_000_000, latencyGuard: null } })
-  expect(started.statusCode, started.body).toBe(201)
-  return started.json().id
-}
+const canaryOn = (key: string) => unendingCanary(t, key)
 
 /** Reports a batch, then waits for the analysis it triggers (which never delays the answer). */
 async function report(items: unknown[]) {
@@ -104,6 +98,32 @@ describe('POST /sdk/outcomes bounds', () => {
     // What two 1e308 latencies in one batch used to store.
     await t.app.infrastructure.db.update(canaryMetrics).set({ latencyMsSum: Number.POSITIVE_INFINITY }).where(eq(canaryMetrics.canaryId, id))
     expect((await metricsOf('infinite')).canary).toMatchObject({ requests: 3, avgLatencyMs: null })
+  })
+})
+
+describe('POST /sdk/outcomes with an Idempotency-Key', () => {
+  it('answers a batch sent again with its key 202 with the first answer and counts it once', async () => {
+    await canaryOn('replayed')
+    const send = (key: string) =>
+      t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, headers: { 'idempotency-key': key }, payload: { items: [outcomeItem('replayed', 'canary', 5, 1)] } })
+    const first = await send('5b7f2c1e-8d0a-4c39-9f6e-2a41d3b8e0c7')
+    expect(first.statusCode, first.body).toBe(202)
+    expect(first.headers['idempotent-replayed']).toBeUndefined()
+    const again = await send('5b7f2c1e-8d0a-4c39-9f6e-2a41d3b8e0c7')
+    expect(again.statusCode, again.body).toBe(202)
+    expect(again.headers['idempotent-replayed']).toBe('true')
+    expect(again.json()).toEqual(first.json())
+    expect((await send('another-batch')).statusCode).toBe(202)
+    await t.app.canaryAnalysis.settled()
+    expect((await metricsOf('replayed')).canary).toMatchObject({ requests: 10, errors: 2 })
+  })
+
+  it('refuses a key that is not 1 to 128 letters, digits and ._:-, naming the header, and counts nothing', async () => {
+    await canaryOn('badly_keyed')
+    const res = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, headers: { 'idempotency-key': 'has space' }, payload: { items: [outcomeItem('badly_keyed', 'canary', 5, 1)] } })
+    expect(res.statusCode, res.body).toBe(400)
+    expect(res.json().message).toMatch(/idempotency-key/)
+    expect((await metricsOf('badly_keyed')).canary.requests).toBe(0)
   })
 })
 

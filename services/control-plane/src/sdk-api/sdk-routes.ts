@@ -64,8 +64,15 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
   app.post('/sdk/outcomes', { schema: outcomesRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
     const { items, chaos: injections = [] } = request.body
     checkOutcomeItems(items)
+    const key = request.headers['idempotency-key']
     // Answered once the group commit holding this batch has committed (canaries/outcome-ingest.ts).
-    const { accepted, ignored, injections: counted } = await outcomes.submit(await sdkEnvironment(request), items, injections)
+    const { accepted, ignored, injections: counted, replayed } = await outcomes.submit({
+      environment: await sdkEnvironment(request),
+      items,
+      injections,
+      ...(key !== undefined ? { idempotency: { tokenId: request.principal!.tokenId, key } } : {}),
+    })
+    if (replayed) return reply.code(202).header('idempotent-replayed', 'true').send({ accepted, ignored })
     metrics.outcomeBatches.inc()
     metrics.outcomeItems.inc({ result: 'accepted' }, accepted)
     metrics.outcomeItems.inc({ result: 'ignored' }, ignored)

@@ -1,10 +1,19 @@
-import { LATENCY_BUCKET_COUNT, MAX_LATENCY_MS, SKETCH_MAX_BUCKETS, SKETCH_RELATIVE_ACCURACY } from '@sluice/core'
+import {
+  LATENCY_BUCKET_COUNT,
+  MAX_ITEM_REQUESTS,
+  MAX_LATENCY_MS,
+  MAX_OUTCOME_BATCH_ITEMS,
+  SKETCH_INDEX_PATTERN,
+  SKETCH_MAX_BUCKETS,
+  SKETCH_RELATIVE_ACCURACY,
+} from '@sluice/core'
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox'
 import { AUTH_ERRORS, errors, ref, StringEnum, ConditionalHeaders, withHeaders, ETAG_HEADER, NotModified, described } from '../schemas/common.js'
 import { CANARY_EXAMPLE, CanarySchema } from '../canaries/canary-schemas.js'
 import { ChaosRule } from '../chaos/chaos-schemas.js'
 import { Flag, FLAG_EXAMPLE, FlagKey } from '../flags/flag-schemas.js'
 import { SegmentSchema } from '../segments/segment-schemas.js'
+import { OUTCOME_BATCH_KEY_HOURS } from '../canaries/outcome-batch-store.js'
 import { EnvironmentQuery } from '../environments/environment-schemas.js'
 import { environmentKey } from '../schemas/environment-key.js'
 import { SDK_CANARY_FIELDS, SDK_CHAOS_RULE_FIELDS, SDK_FLAG_FIELDS, SDK_SEGMENT_FIELDS } from '../stream/sdk-views.js'
@@ -62,6 +71,8 @@ export const SnapshotSchema = Type.Object(
 export const sdkSchemas = [SdkFlag, SdkCanary, SdkChaosRule, SdkSegment, SnapshotSchema]
 
 const tags = ['sdk']
+
+const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9._:-]{1,128}$'
 
 const STREAM_EXAMPLE = [
   'retry: 2000',
@@ -124,9 +135,6 @@ export const stateRoute = {
   },
 }
 
-/** The most requests one item may carry; SDKs start a new item beyond it. */
-const MAX_ITEM_REQUESTS = 10_000_000
-
 const OutcomeItem = Type.Object(
   {
     flagKey: FlagKey,
@@ -139,7 +147,7 @@ const OutcomeItem = Type.Object(
       description: `At most \`requests\` × ${MAX_LATENCY_MS} (an hour per request; SDKs clamp longer latencies to an hour)`,
     }),
     latencySketch: Type.Optional(
-      Type.Record(Type.String({ pattern: '^-?[0-9]{1,4}$' }), Type.Integer({ minimum: 0, maximum: MAX_ITEM_REQUESTS }), {
+      Type.Record(Type.String({ pattern: SKETCH_INDEX_PATTERN }), Type.Integer({ minimum: 0, maximum: MAX_ITEM_REQUESTS }), {
         maxProperties: SKETCH_MAX_BUCKETS,
         additionalProperties: false,
         description: `Latencies as @sluice/core's sketch: bucket index → count, together at most \`requests\`. Bucket i holds latencies in (γ^(i−1), γ^i] ms with γ = (1 + α)/(1 − α), α = ${SKETCH_RELATIVE_ACCURACY}, so every quantile read from it is within ${SKETCH_RELATIVE_ACCURACY * 100}% of the true one; indices run from ⌈log_γ 0.001⌉ to ⌈log_γ ${MAX_LATENCY_MS}⌉`,
@@ -169,8 +177,8 @@ const ChaosReport = Type.Object(
 
 export const OutcomesBody = Type.Object(
   {
-    items: Type.Array(OutcomeItem, { maxItems: 1000 }),
-    chaos: Type.Optional(Type.Array(ChaosReport, { maxItems: 1000, description: 'Chaos faults the SDK injected since its last report' })),
+    items: Type.Array(OutcomeItem, { maxItems: MAX_OUTCOME_BATCH_ITEMS }),
+    chaos: Type.Optional(Type.Array(ChaosReport, { maxItems: MAX_OUTCOME_BATCH_ITEMS, description: 'Chaos faults the SDK injected since its last report' })),
   },
   {
     additionalProperties: false,
@@ -186,14 +194,27 @@ export const OutcomesBody = Type.Object(
 )
 export type OutcomesInput = Static<typeof OutcomesBody>
 
+const OutcomesHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      pattern: IDEMPOTENCY_KEY_PATTERN,
+      description: `The batch's key, the same on every retry of it (e.g. a UUID; 1 to 128 letters, digits and \`._:-\`). A batch whose key this token committed in the last ${OUTCOME_BATCH_KEY_HOURS} hours is answered 202 again, with its first answer, and not counted twice`,
+      examples: ['5b7f2c1e-8d0a-4c39-9f6e-2a41d3b8e0c7'],
+    }),
+  ),
+})
+
 export const outcomesRoute = {
   operationId: 'reportOutcomes',
   summary: 'Report canary request outcomes',
-  description: 'SDKs aggregate outcomes per flag and side and flush them about once a second. Counts are added atomically; outcomes for flags without an active canary are ignored.',
+  description: `SDKs aggregate outcomes per flag and side and flush them about once a second. Counts are added atomically; outcomes for flags without an active canary are ignored. With an \`Idempotency-Key\`, a batch sent again after its answer was lost is counted once (keys are kept ${OUTCOME_BATCH_KEY_HOURS} hours).`,
   tags,
+  headers: OutcomesHeaders,
   body: OutcomesBody,
   response: {
-    202: Type.Object({ accepted: Type.Integer(), ignored: Type.Integer() }, { description: 'Counted', examples: [{ accepted: 2, ignored: 0 }] }),
+    202: withHeaders(Type.Object({ accepted: Type.Integer(), ignored: Type.Integer() }, { description: 'Counted (or, for a replayed key, counted before)', examples: [{ accepted: 2, ignored: 0 }] }), {
+      'idempotent-replayed': { type: 'string', description: '`true` when the Idempotency-Key was committed before: the answer is the first one, nothing was counted now' },
+    }),
     ...errors(400, ...AUTH_ERRORS, 413),
   },
 }

@@ -21,7 +21,7 @@
  */
 import type { EnvironmentFlag as Flag } from '../flags/flag-store.js'
 import type { Db } from '../db/database.js'
-import { canaryFromRow, isActiveStatus, listActiveCanaries } from '../canaries/canary-store.js'
+import { CANARY_UPSERTED, canaryFromRow, isActiveStatus, listActiveCanaries } from '../canaries/canary-store.js'
 import type { CanaryView } from '../canaries/canary-schemas.js'
 import { chaosRuleFromRow, listChaosRules, type ChaosRuleView } from '../chaos/chaos-store.js'
 import { flagFromRow, listFlags } from '../flags/flag-store.js'
@@ -161,7 +161,7 @@ export class ReplicaState implements FeedConsumer {
         held.flags.set(flag.key, flag)
         break
       }
-      case 'canary.upserted': {
+      case CANARY_UPSERTED: {
         const canary = change.payload as CanaryView
         // The snapshot holds active canaries only; an ended one leaves it.
         if (isActiveStatus(canary.status)) held.canaries.set(canary.featureKey, canary)
@@ -197,6 +197,11 @@ export class ReplicaState implements FeedConsumer {
     // An environment nothing was ever written to: empty, at the load's seq.
     const empty = { flags: new Map(), canaries: new Map(), chaosRules: new Map(), segments: new Map() }
     return { seq: this.loadedAt, json: snapshotJson(environment, this.loadedAt, empty) }
+  }
+
+  /** The flag's active canary in `environment` as of this state's seq. */
+  activeCanary(environment: string, featureKey: string): CanaryView | undefined {
+    return this.environments.get(environment)?.canaries.get(featureKey)
   }
 
   flag(environment: string, key: string): Flag | undefined {

@@ -10,6 +10,7 @@
  */
 import type { Flag } from '@sluice/core'
 import type { CanaryView } from '../canaries/canary-schemas.js'
+import { CANARY_UPSERTED } from '../canaries/canary-store.js'
 import type { ChaosRuleView } from '../chaos/chaos-store.js'
 import type { SegmentView } from '../segments/segment-store.js'
 
@@ -81,7 +82,7 @@ export function sdkPayload(type: string, payload: unknown): object | undefined {
     case 'flag.upserted':
     case 'flag.archived':
       return sdkFlag(payload as Flag)
-    case 'canary.upserted':
+    case CANARY_UPSERTED:
       return sdkCanary(payload as CanaryView)
     case 'chaos.upserted':
       return sdkChaosRule(payload as ChaosRuleView)

@@ -131,3 +131,21 @@ export const canaryWindows = pgTable(
     index('canary_windows_start_idx').on(t.windowStart),
   ],
 )
+
+/**
+ * The idempotency keys of committed outcome batches, per token, written in the transaction that
+ * counts the batch: a batch sent again after its answer was lost is answered from here, not
+ * counted twice. Kept OUTCOME_BATCH_KEY_HOURS (canaries/outcome-batch-store.ts), then pruned.
+ */
+export const outcomeBatches = pgTable(
+  'outcome_batches',
+  {
+    tokenId: uuid('token_id').notNull(),
+    key: text('key').notNull(),
+    /** The answer the batch got, given again to a replay. */
+    accepted: integer('accepted').notNull(),
+    ignored: integer('ignored').notNull(),
+    committedAt: timestamptz('committed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'outcome_batches_pk', columns: [t.tokenId, t.key] }), index('outcome_batches_committed_at_idx').on(t.committedAt)],
+)
