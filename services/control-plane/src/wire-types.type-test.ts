@@ -8,17 +8,17 @@
  */
 import type { Static } from '@sinclair/typebox'
 import type * as core from '@sluice/core'
-import type { InjectionReport } from '../canaries/outcome-ingest.js'
-import type { ChaosConfig, ChaosRule, ChaosStopOn } from '../chaos/chaos-schemas.js'
-import type { ChaosRuleView } from '../chaos/chaos-store.js'
-import type { CheckResult, Flag } from '../flags/flag-schemas.js'
-import type { Constraint, Dependency, Rule, Variant } from '../rules/rule-schemas.js'
-import type { RollbackSchema } from '../rollbacks/rollback-schemas.js'
-import type { RollbackView } from '../audit/rollback-store.js'
-import type { OutcomesInput } from '../sdk-api/sdk-schemas.js'
-import type { SegmentSchema } from '../segments/segment-schemas.js'
-import type { SegmentView } from '../segments/segment-store.js'
-import type { SdkCanary } from '../stream/sdk-views.js'
+import type { InjectionReport } from './canaries/outcome-ingest.js'
+import type { ChaosConfig, ChaosRule, ChaosStopOn } from './chaos/chaos-schemas.js'
+import type { ChaosRuleView } from './chaos/chaos-store.js'
+import type { CheckResult, Flag } from './flags/flag-schemas.js'
+import type { Constraint, Dependency, Rule, Variant } from './rules/rule-schemas.js'
+import type { RollbackSchema } from './rollbacks/rollback-schemas.js'
+import type { RollbackView } from './audit/rollback-store.js'
+import type { OutcomesInput } from './sdk-api/sdk-schemas.js'
+import type { SegmentSchema } from './segments/segment-schemas.js'
+import type { SegmentView } from './segments/segment-store.js'
+import type { SdkCanary } from './stream/sdk-views.js'
 
 /** Every field any member of a union has (`keyof` a union gives only the fields all members share). */
 type AllFields<T> = T extends unknown ? keyof T : never
