@@ -91,9 +91,7 @@ export class OutcomeIngest {
   /** Stripes no writer holds; a writer takes one for its life. */
   private readonly freeStripes: number[]
   private readonly writers = new Set<Promise<void>>()
-  /** Batches in the group last taken by a writer. */
-  private lastGroupSize = 1
-  private lingering: NodeJS.Timeout | undefined
+  private scheduled = false
 
   constructor(
     private readonly db: Db,
@@ -143,47 +141,34 @@ export class OutcomeIngest {
 
   /**
    * Starts a writer GROUP_LINGER_MS after a batch finds one free, so the batches arriving in
-   * those milliseconds share its first write, or as soon as as many batches wait as the last
-   * group held: the reporters of a busy replica come back together after their 202s, and once
-   * they are all here, lingering on only delays them. A lone SDK flushing once a second finds
-   * the last group was one batch, so it does not wait. A busy writer takes what arrived during
-   * its write as its next group.
+   * those milliseconds share its first write (a lone SDK flushing once a second waits that much
+   * longer for its 202). A busy writer takes what arrived during its write as its next group.
    */
   private schedule(): void {
-    if (this.freeStripes.length === 0 || this.queue.length === 0) return
-    if (this.queue.length >= this.lastGroupSize) {
-      clearTimeout(this.lingering)
-      this.lingering = undefined
-      this.startWriter()
-      return
-    }
-    this.lingering ??= setTimeout(() => {
-      this.lingering = undefined
-      this.startWriter()
+    if (this.scheduled || this.freeStripes.length === 0 || this.queue.length === 0) return
+    this.scheduled = true
+    setTimeout(() => {
+      this.scheduled = false
+      // The lowest free stripe: a replica that is not busy keeps adding to stripe 0.
+      this.freeStripes.sort((a, b) => a - b)
+      const stripe = this.freeStripes.shift()
+      if (stripe === undefined || this.queue.length === 0) {
+        if (stripe !== undefined) this.freeStripes.unshift(stripe)
+        return
+      }
+      const writer = this.drain(stripe).finally(() => {
+        this.writers.delete(writer)
+        this.freeStripes.push(stripe)
+        this.schedule()
+      })
+      this.writers.add(writer)
     }, GROUP_LINGER_MS)
-  }
-
-  private startWriter(): void {
-    // The lowest free stripe: a replica that is not busy keeps adding to stripe 0.
-    this.freeStripes.sort((a, b) => a - b)
-    const stripe = this.freeStripes.shift()
-    if (stripe === undefined || this.queue.length === 0) {
-      if (stripe !== undefined) this.freeStripes.unshift(stripe)
-      return
-    }
-    const writer = this.drain(stripe).finally(() => {
-      this.writers.delete(writer)
-      this.freeStripes.push(stripe)
-      this.schedule()
-    })
-    this.writers.add(writer)
   }
 
   /** Writes groups until nothing is waiting: what arrived during one write is the next group. */
   private async drain(stripe: number): Promise<void> {
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, MAX_GROUP_BATCHES)
-      this.lastGroupSize = group.length
       if (await this.commit(group, stripe)) continue
       // One batch may be what the database refused: each alone, so only that one fails.
       for (const batch of group) await this.commit([batch], stripe)
