@@ -48,7 +48,6 @@ import { opsRoutes } from './ops/ops-routes.js'
 import { registerStateGauges } from './ops/state-gauges.js'
 import { opsSchemas } from './ops/ops-schemas.js'
 import { REDACT_PATHS } from './platform/logger.js'
-import { deferredChildLogger } from './platform/request-logger.js'
 import { openInfrastructure, type Infrastructure } from './platform/infrastructure.js'
 import { alwaysLeader, advisoryLockLeadership, PeriodicJobs } from './platform/leadership.js'
 import { Mutator } from './platform/mutator.js'
@@ -118,7 +117,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
     bodyLimit: BODY_LIMIT_BYTES,
-    childLoggerFactory: deferredChildLogger,
     genReqId: (req) => requestId(req.headers['x-request-id']),
     schemaController,
     schemaErrorFormatter: formatSchemaErrors,
@@ -259,9 +257,8 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
 
 /** What every request goes through: ids, content types, errors, metrics and authentication. */
 function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metrics, requestDeadlineMs: number): void {
-  app.addHook('onSend', (request, reply, payload, done) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
-    done(null, payload)
   })
   endKeepAliveOnClose(app)
   registerContentTypes(app)

@@ -13,12 +13,10 @@ export function endKeepAliveOnClose(app: FastifyInstance): void {
   app.addHook('preClose', async () => {
     closing = true
   })
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close')
-    done(null, payload)
   })
-  app.addHook('onResponse', (_request, _reply, done) => {
+  app.addHook('onResponse', async () => {
     if (closing) app.server.closeIdleConnections()
-    done()
   })
 }

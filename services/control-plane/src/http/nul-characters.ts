@@ -31,14 +31,9 @@ export function rejectNul(value: unknown, part: 'body' | 'querystring' | 'params
 
 /** A NUL reaches a URL only percent-encoded (Node refuses a raw one). */
 export function rejectNulCharacters(app: FastifyInstance): void {
-  app.addHook('preValidation', (request, _reply, done) => {
-    if (!request.url.includes('%00')) return done()
-    try {
-      rejectNul(request.query, 'querystring')
-      rejectNul(request.params, 'params')
-    } catch (err) {
-      return done(err as Error)
-    }
-    done()
+  app.addHook('preValidation', async (request) => {
+    if (!request.url.includes('%00')) return
+    rejectNul(request.query, 'querystring')
+    rejectNul(request.params, 'params')
   })
 }

@@ -27,13 +27,4 @@ describe('the log of a refused request', () => {
     const invalid = await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: { ...flag, type: 'gradual' } })
     expect(refusalOf(invalid.headers['x-request-id'] as string)).toMatchObject({ statusCode: 400, code: 'SLUICE_VALIDATION', reason: expect.stringMatching(/^type: must be one of/) })
   })
-
-  it('on a hot route, carries the request id on the warnings it writes and leaves out what is below its level', async () => {
-    const unauthorized = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: 'nope', payload: { items: [] } })
-    expect(refusalOf(unauthorized.headers['x-request-id'] as string)).toMatchObject({ level: 40, statusCode: 401, code: 'SLUICE_UNAUTHORIZED' })
-
-    const invalid = await t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', payload: { items: 'none' } })
-    expect(invalid.statusCode).toBe(400)
-    expect(refusalOf(invalid.headers['x-request-id'] as string)).toBeUndefined()
-  })
 })

@@ -121,11 +121,10 @@ export class Metrics {
 }
 
 export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): void {
-  app.addHook('onResponse', (request, reply, done) => {
+  app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL, keeps label cardinality bounded; unknown routes share one label.
     const route = request.routeOptions.url ?? 'unmatched'
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) })
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000)
-    done()
   })
 }
