@@ -22,8 +22,8 @@ import { int, kib, ms, table } from './support/format.js'
 import { openFileLimit } from './support/proc.js'
 import { INSPECT_OPTION } from './support/inspector.js'
 import { profiled, profilingNote } from './support/profiling.js'
-import { openStreams, settledMemoryOf, type MemoryReading } from './support/service-probe.js'
-import { startEmbedded, startPostgres, type BenchDeployment } from './support/services.js'
+import { openStreams, settledMemoryOf, warmStreams, type MemoryReading } from './support/service-probe.js'
+import { oneAtATime, startEmbedded, startPostgres, type BenchDeployment } from './support/services.js'
 import { median, Samples, summarize } from './support/stats.js'
 
 const CLIENTS = 1_000
@@ -55,24 +55,6 @@ interface Outcome {
 }
 
 const now = () => Number(process.hrtime.bigint())
-
-/** Opens a few streams and reads their snapshot, so the stream path is compiled before memory is read. */
-async function warmStreams(url: string, token: string): Promise<void> {
-  await Promise.all(
-    Array.from({ length: 10 }, async () => {
-      const controller = new AbortController()
-      const res = await fetch(`${url}/api/v1/sdk/stream`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal })
-      const reader = res.body!.getReader()
-      let text = ''
-      while (!text.includes('event: snapshot')) {
-        const { done, value } = await reader.read()
-        if (done) throw new Error(`the stream at ${url} ended before its snapshot`)
-        text += new TextDecoder().decode(value)
-      }
-      controller.abort()
-    }),
-  )
-}
 
 async function run(deployment: BenchDeployment): Promise<Outcome> {
   const { replicas } = deployment
@@ -177,17 +159,8 @@ async function sendUpdates(
 export default async function propagation(): Promise<{ title: string; markdown: string }> {
   const limit = openFileLimit()
   if (limit < CLIENTS + 100) throw new Error(`ulimit -n is ${limit}; the fleet needs more than ${CLIENTS} sockets`)
-  const outcomes: Outcome[] = []
-  // One deployment at a time, so they do not compete for the cores.
   const options = { nodeOptions: [INSPECT_OPTION] }
-  for (const start of [() => startEmbedded(options), () => startPostgres(1, 'prop1', options), () => startPostgres(3, 'prop3', options)]) {
-    const deployment = await start()
-    try {
-      outcomes.push(await run(deployment))
-    } finally {
-      await deployment.close()
-    }
-  }
+  const outcomes = await oneAtATime([() => startEmbedded(options), () => startPostgres(1, 'prop1', options), () => startPostgres(3, 'prop3', options)], run)
   return { title: 'Change propagation to 1,000 stream clients', markdown: render(outcomes, limit) }
 }
 

@@ -24,9 +24,10 @@ export interface ScriptProcess {
   stop(): Promise<void>
 }
 
-export function startScript(file: string, args: string[] = []): ScriptProcess {
+/** `nodeOptions`: more Node.js options for the child (e.g. `--expose-gc`). */
+export function startScript(file: string, args: string[] = [], nodeOptions: string[] = []): ScriptProcess {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), args, {
-    execArgv: ['--import', tsxLoader],
+    execArgv: [...nodeOptions, '--import', tsxLoader],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const listeners = new Map<string, Set<(message: ChildMessage) => void>>()

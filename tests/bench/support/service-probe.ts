@@ -34,3 +34,21 @@ export async function settledMemoryOf(service: ServiceProcess): Promise<MemoryRe
   await new Promise((resolve) => setTimeout(resolve, 500))
   return memoryOf(service)
 }
+
+/** Opens a few streams and reads their snapshot, so the stream path is compiled before memory is read. */
+export async function warmStreams(url: string, token: string): Promise<void> {
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      const controller = new AbortController()
+      const res = await fetch(`${url}/api/v1/sdk/stream`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal })
+      const reader = res.body!.getReader()
+      let text = ''
+      while (!text.includes('event: snapshot')) {
+        const { done, value } = await reader.read()
+        if (done) throw new Error(`the stream at ${url} ended before its snapshot`)
+        text += new TextDecoder().decode(value)
+      }
+      controller.abort()
+    }),
+  )
+}

@@ -22,11 +22,13 @@ export interface BenchDeployment {
 export interface StartOptions {
   /** Extra Node.js options for the service processes (e.g. `--inspect=127.0.0.1:0`). */
   nodeOptions?: string[]
+  /** More configuration for the service processes (e.g. `STREAM_MAX_PER_TOKEN`). */
+  env?: Record<string, string>
 }
 
-function nodeEnv(options: StartOptions): Record<string, string> {
+function processEnv(options: StartOptions): Record<string, string> {
   const flags = options.nodeOptions ?? []
-  return flags.length ? { NODE_OPTIONS: flags.join(' ') } : {}
+  return { ...options.env, ...(flags.length ? { NODE_OPTIONS: flags.join(' ') } : {}) }
 }
 
 async function stopAll(replicas: ServiceProcess[]): Promise<void> {
@@ -43,7 +45,7 @@ async function stopAll(replicas: ServiceProcess[]): Promise<void> {
 export async function startEmbedded(options: StartOptions = {}): Promise<BenchDeployment> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sluice-bench-'))
   try {
-    const replica = await startService({ ADMIN_TOKEN: BENCH_ADMIN_TOKEN, DATA_DIR: dataDir, ...nodeEnv(options) }, { timeoutMs: 60_000 })
+    const replica = await startService({ ADMIN_TOKEN: BENCH_ADMIN_TOKEN, DATA_DIR: dataDir, ...processEnv(options) }, { timeoutMs: 60_000 })
     return {
       label: 'embedded PGlite',
       replicas: [replica],
@@ -73,7 +75,7 @@ export async function startPostgres(count: number, label: string, options: Start
     DATABASE_URL: database.url,
     REDIS_URL,
     REDIS_KEY_PREFIX: `${database.name}:`,
-    ...nodeEnv(options),
+    ...processEnv(options),
   }
   const close = async () => {
     await stopAll(replicas)
@@ -87,4 +89,18 @@ export async function startPostgres(count: number, label: string, options: Start
     throw err
   }
   return { label: count === 1 ? 'Postgres + Redis' : `Postgres + Redis, ${count} replicas`, replicas, database, close }
+}
+
+/** Runs `run` on each deployment in turn, so they never compete for the cores, closing each after. */
+export async function oneAtATime<T>(starts: Array<() => Promise<BenchDeployment>>, run: (deployment: BenchDeployment) => Promise<T>): Promise<T[]> {
+  const results: T[] = []
+  for (const start of starts) {
+    const deployment = await start()
+    try {
+      results.push(await run(deployment))
+    } finally {
+      await deployment.close()
+    }
+  }
+  return results
 }

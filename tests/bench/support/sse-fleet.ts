@@ -3,14 +3,22 @@
  * streams are read by an event loop that does nothing else.
  *
  * Protocol (IPC, JSON):
- *   parent → { type: 'open', targets: [{ url, count }], token, key }
- *   fleet  → { type: 'opened', clients, target: number[] }   every client has its snapshot
- *   fleet  → { type: 'received', version, times: number[], busyNs }  every client has `key`
- *             at `version`; times[i] is when client i read it, as process.hrtime in ns
- *             (CLOCK_MONOTONIC, the same clock in every process on the machine); busyNs is
- *             how long this process spent in the socket callbacks that read that version
+ *   parent → { type: 'open', targets: [{ url, count, group? }], token, key }
+ *   fleet  → { type: 'targets', target: number[] }   the target index of each client
+ *   fleet  → { type: 'opened', clients }   every client has its snapshot
+ *   fleet  → { type: 'received', group, version, times: number[], busyNs, frame }  every
+ *             client of `group` has `key` at `version`; times[i] is when client i read it, as
+ *             process.hrtime in ns (CLOCK_MONOTONIC, the same clock in every process on the
+ *             machine), NaN for clients of other groups; busyNs is how long this process
+ *             spent in the socket callbacks that read that version; frame is the event as one
+ *             client read it, bytes for bytes
  *   fleet  → { type: 'failed', message }
  *   parent → { type: 'close' }
+ *
+ * A group is the set of clients an update is for: targets without one share the group ''
+ * (replicas of one deployment), and a floor server fed the same frames gets its own, so one
+ * fleet can hold the clients of both and tell their copies of a version apart. Several
+ * fleets may run at once, each with its share of the clients.
  *
  * SSE is parsed minimally: events split on a blank line, `event:`, `id:` and `data:` lines.
  * The receive time is taken when the chunk arrives, before any parsing.
@@ -20,10 +28,12 @@ import http from 'node:http'
 interface Target {
   url: string
   count: number
+  group?: string
 }
 
 interface Client {
   index: number
+  group: string
   buffer: string
   lastId: number
   snapshot: boolean
@@ -37,7 +47,12 @@ let key = ''
 let total = 0
 let ready = 0
 const clients: Client[] = []
-const byVersion = new Map<number, { times: number[]; count: number; busyNs: number }>()
+/** Clients per group. */
+const groupSize = new Map<string, number>()
+/** Per group, per version: who has read it so far. */
+const byVersion = new Map<string, { times: number[]; count: number; busyNs: number; frame: string }>()
+
+const versionKey = (group: string, version: number) => `${group}\0${version}`
 
 function fail(message: string): void {
   process.send!({ type: 'failed', message })
@@ -67,8 +82,9 @@ function onEvent(client: Client, block: string, now: number): number | undefined
   if (event !== 'flag.upserted') return undefined
   const flag = JSON.parse(data) as { key: string; version: number }
   if (flag.key !== key) return undefined
-  let entry = byVersion.get(flag.version)
-  if (!entry) byVersion.set(flag.version, (entry = { times: new Array<number>(total).fill(Number.NaN), count: 0, busyNs: 0 }))
+  const at = versionKey(client.group, flag.version)
+  let entry = byVersion.get(at)
+  if (!entry) byVersion.set(at, (entry = { times: new Array<number>(total).fill(Number.NaN), count: 0, busyNs: 0, frame: `${block}\n\n` }))
   if (Number.isNaN(entry.times[client.index])) {
     entry.times[client.index] = now
     entry.count++
@@ -87,11 +103,12 @@ function onChunk(client: Client, chunk: string): void {
     version = onEvent(client, block, now) ?? version
   }
   if (version === undefined) return
-  const entry = byVersion.get(version)!
+  const at = versionKey(client.group, version)
+  const entry = byVersion.get(at)!
   entry.busyNs += Number(process.hrtime.bigint()) - now
-  if (entry.count === total) {
-    process.send!({ type: 'received', version, times: entry.times, busyNs: entry.busyNs })
-    byVersion.delete(version)
+  if (entry.count === groupSize.get(client.group)) {
+    process.send!({ type: 'received', group: client.group, version, times: entry.times, busyNs: entry.busyNs, frame: entry.frame })
+    byVersion.delete(at)
   }
 }
 
@@ -131,8 +148,10 @@ async function openAll(targets: Target[], token: string): Promise<void> {
   const plan: Array<{ client: Client; url: URL }> = []
   const targetOf: number[] = []
   targets.forEach((target, t) => {
+    const group = target.group ?? ''
+    groupSize.set(group, (groupSize.get(group) ?? 0) + target.count)
     for (let i = 0; i < target.count; i++) {
-      const client: Client = { index: plan.length, buffer: '', lastId: 0, snapshot: false }
+      const client: Client = { index: plan.length, group, buffer: '', lastId: 0, snapshot: false }
       clients.push(client)
       plan.push({ client, url: new URL(target.url) })
       targetOf.push(t)
