@@ -564,7 +564,7 @@ export interface paths {
         put?: never;
         /**
          * Record a deployment (from CI)
-         * @description A canary on `canaryFlag` already running this version, or started with it later, is linked to the deployment.
+         * @description A canary on `canaryFlag` already running this version, or started with it later, is linked to the deployment. The environment is the body's `environment`, else `?environment=`, else DEFAULT_ENVIRONMENT.
          */
         post: operations["recordDeployment"];
         delete?: never;
@@ -1959,7 +1959,7 @@ export interface components {
              * @description ISO 8601, UTC
              */
             requestedAt: string;
-            /** @description When the deployer accepted the request (a 2xx) */
+            /** @description When the attempt the deployer accepted (with a 2xx) was sent */
             askedAt: string | null;
             askedAfterSeconds: number | null;
             deliveryAttempts: number;
@@ -8554,7 +8554,13 @@ export interface operations {
     };
     recordDeployment: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -36,9 +36,10 @@ export class DeployerSender {
 
   private async send(request: ClaimedRequest): Promise<void> {
     const body = JSON.stringify(request.payload)
+    const sentAt = new Date()
     const error = await postSigned({ url: request.url, event: request.event, deliveryId: request.rollbackId, body, secret: request.secret, timeoutMs: this.settings.timeoutMs })
     if (error === undefined) {
-      await markAsked(this.db, request.rollbackId)
+      await markAsked(this.db, request.rollbackId, sentAt)
       return
     }
     const attempt = request.attempts + 1

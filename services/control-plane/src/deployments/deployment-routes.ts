@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { actorOf } from '../auth/auth-hook.js'
 import { environmentOf } from '../environments/environment-resolver.js'
 import type { EnvironmentScope } from '../environments/environment-service.js'
-import { UnauthorizedError } from '../errors.js'
+import { BadRequestError, UnauthorizedError } from '../errors.js'
 import type { DeploymentRollbackService } from './deployment-rollback-service.js'
 import {
   getDeploymentRoute,
@@ -23,8 +23,12 @@ function scopeOf(request: FastifyRequest): EnvironmentScope {
 
 export const deploymentRoutes: FastifyPluginAsyncTypebox<{ deployments: DeploymentService; rollbacks: DeploymentRollbackService }> = async (app, { deployments, rollbacks }) => {
   app.post('/admin/deployments', { schema: recordDeploymentRoute }, async (request, reply) => {
-    const environment = await app.environments.resolve(request.body.environment, scopeOf(request))
-    return reply.code(201).send(await deployments.record(actorOf(request), environment.key, request.body))
+    const { environment } = request.body
+    if (environment !== undefined && request.query.environment !== undefined && environment !== request.query.environment) {
+      throw new BadRequestError(`environment: the body names "${environment}" and ?environment= "${request.query.environment}"; give one`)
+    }
+    const key = environment === undefined ? await environmentOf(request) : (await app.environments.resolve(environment, scopeOf(request))).key
+    return reply.code(201).send(await deployments.record(actorOf(request), key, request.body))
   })
 
   app.get('/admin/deployments', { schema: listDeploymentsRoute, config: { access: 'read' } }, async (request) =>

@@ -143,8 +143,10 @@ const tags = ['deployments']
 export const recordDeploymentRoute = {
   operationId: 'recordDeployment',
   summary: 'Record a deployment (from CI)',
-  description: 'A canary on `canaryFlag` already running this version, or started with it later, is linked to the deployment.',
+  description:
+    'A canary on `canaryFlag` already running this version, or started with it later, is linked to the deployment. The environment is the body\'s `environment`, else `?environment=`, else DEFAULT_ENVIRONMENT.',
   tags,
+  querystring: EnvironmentQuery,
   body: RecordDeploymentBody,
   response: { 201: described(ref(DeploymentSchema), 'Recorded'), ...errors(400, ...AUTH_ERRORS, 404) },
 }

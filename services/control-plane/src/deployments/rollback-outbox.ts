@@ -46,10 +46,11 @@ export async function claimDueRequests(db: Db, limit: number, leaseSeconds: numb
   )
 }
 
-export async function markAsked(db: Db, rollbackId: string): Promise<void> {
+/** `sentAt`: when the attempt the deployer accepted went out, which is before any callback it makes. */
+export async function markAsked(db: Db, rollbackId: string, sentAt: Date): Promise<void> {
   await db
     .update(deploymentRollbacks)
-    .set({ askedAt: sql`coalesce(${deploymentRollbacks.askedAt}, now())`, attempts: sql`${deploymentRollbacks.attempts} + 1`, lastError: null })
+    .set({ askedAt: sql`coalesce(${deploymentRollbacks.askedAt}, ${sentAt.toISOString()}::timestamptz)`, attempts: sql`${deploymentRollbacks.attempts} + 1`, lastError: null })
     .where(eq(deploymentRollbacks.rollbackId, rollbackId))
 }
 

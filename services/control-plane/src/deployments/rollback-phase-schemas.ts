@@ -23,7 +23,7 @@ export const RollbackPhasesSchema = Type.Object(
     }),
     flagsOffMs: Type.Number({ description: 'From the request to the linked flag and canary being off' }),
     requestedAt: Timestamp,
-    askedAt: Type.Union([Timestamp, Type.Null()], { description: 'When the deployer accepted the request (a 2xx)' }),
+    askedAt: Type.Union([Timestamp, Type.Null()], { description: 'When the attempt the deployer accepted (with a 2xx) was sent' }),
     askedAfterSeconds: Type.Union([Type.Number(), Type.Null()]),
     deliveryAttempts: Type.Integer(),
     lastDeliveryError: Type.Union([Type.String(), Type.Null()]),
