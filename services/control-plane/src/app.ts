@@ -78,7 +78,7 @@ import { DeploymentRollbackService } from './deployments/deployment-rollback-ser
 import { deploymentRoutes } from './deployments/deployment-routes.js'
 import { deploymentSchemas } from './deployments/deployment-schemas.js'
 import { DeploymentService } from './deployments/deployment-service.js'
-import { countOverdue } from './deployments/rollback-outbox.js'
+import { countOverdue, phasesOf } from './deployments/rollback-outbox.js'
 import { MemoryFallback } from './stream/memory-fallback.js'
 import { ReplicaState } from './stream/replica-state.js'
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './stream/stream-hub.js'
@@ -235,10 +235,8 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const deployers = new DeployerSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.deployers }, app.log.child({ module: 'deployers' }))
   jobs.register('deployer-requests', () => deployers.deliverDue())
   const deploymentSettings = { ackTimeoutSeconds: config.deployerAckTimeoutSeconds, onRollback: countRollback }
-  // The rollback service reads deployment rollbacks' phases, and deployment rollbacks turn flags off through it.
-  let deploymentRollbacks: DeploymentRollbackService | undefined
-  const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, (ids) => deploymentRollbacks!.phases(ids), countRollback)
-  deploymentRollbacks = new DeploymentRollbackService(infra.db, mutator, rollbacks, deploymentSettings, () => void deployers.deliverDue())
+  const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, (ids) => phasesOf(infra.db, ids, config.deployerAckTimeoutSeconds), countRollback)
+  const deploymentRollbacks = new DeploymentRollbackService(infra.db, mutator, rollbacks, deploymentSettings, () => void deployers.deliverDue())
   const deployments = new DeploymentService(infra.db, mutator, flags, deployers)
   canaries.onStart(deployments.linkCanary)
   canaries.onAutomaticRollback(deploymentRollbacks.afterCanaryRollback)

@@ -17,7 +17,6 @@ import type { DeploymentDetail } from './deployment-schemas.js'
 import { deploymentFromRow, findDeployment, findDeploymentOfCanary, updateDeployment, type DeploymentRow } from './deployment-store.js'
 import { deploymentNotFound, recordDeploymentChange } from './deployment-service.js'
 import { acknowledgeRequest, findPendingRequest, findRequest, insertRollbackRequest, phasesOf, rollbackIdsOf } from './rollback-outbox.js'
-import type { RollbackPhases } from './rollback-phase-schemas.js'
 
 type Kind = 'deployment' | 'database_migration'
 
@@ -45,10 +44,6 @@ export class DeploymentRollbackService {
     /** Runs after a rollback committed: send its request now rather than on the next tick. */
     private readonly onQueued: () => void,
   ) {}
-
-  phases(rollbackIds: string[]): Promise<Map<string, RollbackPhases>> {
-    return phasesOf(this.db, rollbackIds, this.settings.ackTimeoutSeconds)
-  }
 
   async detail(id: string, scope: EnvironmentScope): Promise<DeploymentDetail> {
     const row = await this.visible(this.db, id, scope)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLocalDeployer, type Answer, type DeployerRequest, type LocalDeployer } from '../test-support/local-deployer.js'
 import { outcomeItem } from '../test-support/outcomes.js'
+import { readSse } from '../test-support/sse-reader.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { until } from '../test-support/until.js'
 
@@ -56,6 +57,19 @@ describe('deployment rollbacks', () => {
     expect(await ok('GET', '/deployments?service=catalog&version=v2')).toEqual([expect.objectContaining({ id: deployment.id })])
     const missing = await t.request({ method: 'POST', url: `${admin}/deployments`, payload: { service: 'catalog', version: 'v3', canaryFlag: 'no_such_flag' } })
     expect(missing.statusCode).toBe(404)
+  })
+
+  it('streams each change of a deployment to its environment, as any change', async () => {
+    const url = await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const stream = await readSse(`${url}/api/v1/sdk/stream`, { authorization: `Bearer ${tokens.sdk}` })
+    try {
+      const recorded = await ok('POST', '/deployments', { service: 'streamed', version: 'v1' })
+      const [, event] = await stream.waitFor(2)
+      expect(event!.event).toBe('deployment.upserted')
+      expect(JSON.parse(event!.data)).toMatchObject({ id: recorded.id, service: 'streamed', status: 'deployed' })
+    } finally {
+      stream.close()
+    }
   })
 
   it('rolls a deployment back end to end: flags off at once, the deployer asked until it accepts, acting once, and its acknowledgement timed', async () => {
