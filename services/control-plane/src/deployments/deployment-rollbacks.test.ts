@@ -8,6 +8,7 @@ import { until } from '../test-support/until.js'
 const admin = '/api/v1/admin'
 const SECRET = 'deployer-secret-0123456789'
 let t: TestApp
+let serviceUrl: string
 const deployers: LocalDeployer[] = []
 const tokens = {} as Record<'operator' | 'deployer' | 'sdk', string>
 
@@ -17,10 +18,15 @@ async function ok(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown
   return res.json()
 }
 
-/** The deployer reports the outcome with its own token, as a real one would from its pipeline. */
+/** The deployer reports the outcome over HTTP at the path it was given, with its own token, as a real one would. */
 const reportRolledBack = async (request: DeployerRequest) => {
-  const body = request.body as { deploymentId: string; id: string; action: string }
-  await ok('POST', `/deployments/${body.deploymentId}/status`, { status: 'rolled_back', detail: `${body.action} done`, rollbackId: body.id }, tokens.deployer)
+  const body = request.body as { statusPath: string; id: string; action: string }
+  const res = await fetch(`${serviceUrl}${body.statusPath}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens.deployer}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 'rolled_back', detail: `${body.action} done`, rollbackId: body.id }),
+  })
+  expect(res.status).toBe(200)
 }
 
 async function deployerFor(service: string, answers: Answer[], options: { rollbackOnCanaryFailure?: boolean; callBack?: boolean } = {}): Promise<LocalDeployer> {
@@ -42,6 +48,7 @@ beforeAll(async () => {
   // Retries within a second, and an acknowledgement overdue after 2 s, so the slow paths run in a test.
   t = await createTestApp({ env: { DEPLOYER_ACK_TIMEOUT_SECONDS: '2' }, jobIntervalMs: 100, deployers: { timeoutMs: 1_000, backoffBaseSeconds: 0.05 } })
   for (const role of ['operator', 'deployer', 'sdk'] as const) tokens[role] = (await ok('POST', '/api-tokens', { name: `${role} token`, role })).token
+  serviceUrl = await t.app.listen({ port: 0, host: '127.0.0.1' })
 })
 afterAll(async () => {
   for (const deployer of deployers) await deployer.close()
@@ -60,8 +67,7 @@ describe('deployment rollbacks', () => {
   })
 
   it('streams each change of a deployment to its environment, as any change', async () => {
-    const url = await t.app.listen({ port: 0, host: '127.0.0.1' })
-    const stream = await readSse(`${url}/api/v1/sdk/stream`, { authorization: `Bearer ${tokens.sdk}` })
+    const stream = await readSse(`${serviceUrl}/api/v1/sdk/stream`, { authorization: `Bearer ${tokens.sdk}` })
     try {
       const recorded = await ok('POST', '/deployments', { service: 'streamed', version: 'v1' })
       const [, event] = await stream.waitFor(2)
