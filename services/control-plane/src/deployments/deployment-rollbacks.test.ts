@@ -175,7 +175,10 @@ describe('deployment rollbacks', () => {
     const deployer = await deployerFor('reports', ['never'])
     const deployment = await deployed('reports', 'reports_v2')
     const rollback = await ok('POST', '/rollbacks/deployment', { deploymentId: deployment.id, reason: 'slow queries' }, tokens.operator)
-    await until(async () => (await phasesOf(deployment.id)).overdue === true, 10_000, 'overdue')
+    await until(async () => {
+      const phases = await phasesOf(deployment.id)
+      return phases.overdue === true && phases.lastDeliveryError !== null
+    }, 10_000, 'overdue after a failed attempt')
     expect(await phasesOf(deployment.id)).toMatchObject({ state: 'queued', acknowledgedAt: null, lastDeliveryError: expect.stringMatching(/abort|timeout/i) })
     expect(deployer.received.length).toBeGreaterThan(0)
     const metrics = (await t.request({ method: 'GET', url: '/metrics' })).body
