@@ -117,6 +117,8 @@ describe('deployment rollbacks', () => {
     await deployerFor('wallet', ['ok'], { callBack: false })
     const deployment = await deployed('wallet', 'wallet_v2')
     const rollback = await ok('POST', '/rollbacks/deployment', { deploymentId: deployment.id, reason: 'timeouts' }, tokens.operator)
+    // The deployer has the request (and Sluice its 202) before it reports.
+    await until(async () => (await phasesOf(deployment.id)).askedAt !== null, 10_000, 'the deployer asked')
     const report = { status: 'rolled_back', detail: 'v1 on 3/3 pods', rollbackId: rollback.id }
     const first = await ok('POST', `/deployments/${deployment.id}/status`, report, tokens.deployer)
     const again = await ok('POST', `/deployments/${deployment.id}/status`, report, tokens.deployer)
@@ -186,6 +188,17 @@ describe('deployment rollbacks', () => {
     const again = await t.request({ method: 'POST', url: `${admin}/rollbacks/deployment`, token: tokens.operator, payload: { deploymentId: deployment.id, reason: 'again' } })
     expect(again.statusCode).toBe(409)
     expect(again.json().message).toContain(rollback.id)
+  })
+
+  it('sends an undeliverable request again once the deployer is configured anew', async () => {
+    await deployerFor('billing', ['fail'], { callBack: false })
+    const deployment = await deployed('billing', 'billing_v2')
+    await ok('POST', '/rollbacks/deployment', { deploymentId: deployment.id, reason: 'invoices off by one' }, tokens.operator)
+    await until(async () => (await phasesOf(deployment.id)).state === 'undeliverable', 20_000, 'every attempt failed')
+    expect((await phasesOf(deployment.id)).lastDeliveryError).toBe('HTTP 503')
+    const fixed = await deployerFor('billing', ['ok'])
+    await until(async () => (await phasesOf(deployment.id)).state === 'acknowledged', 10_000, 'the acknowledgement')
+    expect(fixed.applied).toHaveLength(1)
   })
 
   it('tests a deployer with one signed request, and never shows its secret', async () => {

@@ -11,6 +11,7 @@ import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../platform/mutator.js'
 import type { DeployerSender } from './deployer-sender.js'
 import { deployerFromRow, findDeployer, listDeployers, upsertDeployer } from './deployer-store.js'
+import { retryUndeliverable } from './rollback-outbox.js'
 import type { ConfigureDeployerInput, DeployerView, DeploymentStatus, DeploymentView, RecordDeploymentInput } from './deployment-schemas.js'
 import {
   deploymentFromRow,
@@ -95,9 +96,10 @@ export class DeploymentService {
       const secretChanged = before ? before.secret !== input.secret : true
       await mutation.audit({ action: before ? 'deployer.updated' : 'deployer.created', entityType: DEPLOYER_ENTITY, entityKey: service, before: before ? deployerFromRow(before) : null, after: { ...view, secretChanged } })
       await mutation.emit({ type: 'deployer.upserted', entityKey: service, payload: view, environment: null })
+      await retryUndeliverable(mutation.tx, service)
       return view
     })
-    // Rollbacks queued while the service had no deployer go out now.
+    // Rollbacks queued while the service had no deployer, or given up on with the old settings, go out now.
     void this.sender.deliverDue()
     return deployer
   }

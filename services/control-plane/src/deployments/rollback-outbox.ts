@@ -65,6 +65,20 @@ export async function markFailedAttempt(db: Db, rollbackId: string, error: strin
     .where(eq(deploymentRollbacks.rollbackId, rollbackId))
 }
 
+/** Sends again the requests to `service`'s deployer that every attempt failed for: its configuration was just changed. */
+export async function retryUndeliverable(tx: Db, service: string): Promise<void> {
+  await tx
+    .update(deploymentRollbacks)
+    .set({ gaveUpAt: null, nextAttemptAt: sql`now()` })
+    .where(
+      and(
+        sql`${deploymentRollbacks.gaveUpAt} is not null`,
+        isNull(deploymentRollbacks.acknowledgedAt),
+        inArray(deploymentRollbacks.deploymentId, tx.select({ id: deployments.id }).from(deployments).where(eq(deployments.service, service))),
+      ),
+    )
+}
+
 /** The deployment's rollback still waiting for an acknowledgement, if any. */
 export async function findPendingRequest(tx: Db, deploymentId: string): Promise<RollbackRequestRow | undefined> {
   const [row] = await tx
