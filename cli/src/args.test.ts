@@ -30,7 +30,7 @@ describe('parseInvocation', () => {
 
   it('names what is wrong', () => {
     expect(usageError()).toBe('no command given')
-    expect(usageError('deploy')).toBe('unknown command "deploy"')
+    expect(usageError('launch')).toBe('unknown command "launch"')
     expect(usageError('flags')).toBe('"flags" needs a subcommand')
     expect(usageError('flags', 'rm', 'x')).toBe('unknown command "flags rm"')
     expect(usageError('flags', 'get')).toBe('missing <key>')

@@ -4,24 +4,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { runCli } from './cli.js'
+import { runAgainst } from './test-support/fake-service.js'
 import { rampLine } from './commands/canary.js'
 
-/** Runs the CLI against a fake service that answers every request with `status` and `body`. */
-async function run(argv: string[], answer: { status: number; body?: unknown } = { status: 200, body: [] }, env: Record<string, string> = { SLUICE_TOKEN: 'tok' }) {
-  let stdout = ''
-  let stderr = ''
-  const requests: Request[] = []
-  const code = await runCli(argv, {
-    env,
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    fetch: async (request) => {
-      requests.push(request)
-      return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } })
-    },
-  })
-  return { code, stdout, stderr, requests }
-}
+const run = runAgainst
 
 const flag = { key: 'pay', name: 'Pay', type: 'percentage', enabled: true, percentage: 25, archived: false, version: 4, createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T11:00:00.000Z' }
 
@@ -92,7 +78,7 @@ describe('runCli', () => {
     expect(stdout).toMatch(/shown only this once/)
     expect(stdout).toMatch(/token:\s+sluice_admin_secret/)
     const bad = await run(['tokens', 'create', 'ops', '--role', 'root'])
-    expect(bad).toMatchObject({ code: 2, requests: [], stderr: expect.stringMatching(/^error: --role must be one of admin, operator, viewer, sdk, got "root"/) })
+    expect(bad).toMatchObject({ code: 2, requests: [], stderr: expect.stringMatching(/^error: --role must be one of admin, operator, viewer, sdk, deployer, got "root"/) })
   })
 
   it('revokes a token by id', async () => {

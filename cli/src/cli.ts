@@ -16,13 +16,14 @@ import { rollbackGroup } from './commands/rollback.js'
 import { segmentsGroup } from './commands/segments.js'
 import { tokensGroup } from './commands/tokens.js'
 import { environmentsGroup } from './commands/environments.js'
+import { deployersGroup, deployGroup } from './commands/deploy.js'
 import { helpText } from './help.js'
 import { printError, printHelp, printResult, type Streams } from './output.js'
 
-export const GROUPS: CommandGroup[] = [flagsGroup, segmentsGroup, canaryGroup, rollbackGroup, chaosGroup, tokensGroup, environmentsGroup, exportGroup, importGroup]
+export const GROUPS: CommandGroup[] = [flagsGroup, segmentsGroup, canaryGroup, rollbackGroup, deployGroup, deployersGroup, chaosGroup, tokensGroup, environmentsGroup, exportGroup, importGroup]
 
 /** Paths that are not environment state: tokens and the environments themselves. */
-const GLOBAL_PATHS = /\/api\/v1\/admin\/(api-tokens|environments)(\/|$)/
+const GLOBAL_PATHS = /\/api\/v1\/admin\/(api-tokens|environments|deployers)(\/|$)/
 
 /**
  * `--env` (or SLUICE_ENV) addresses every environment-scoped request at one environment, as

@@ -552,6 +552,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List deployments, newest first */
+        get: operations["listDeployments"];
+        put?: never;
+        /**
+         * Record a deployment (from CI)
+         * @description A canary on `canaryFlag` already running this version, or started with it later, is linked to the deployment. The environment is the body's `environment`, else `?environment=`, else DEFAULT_ENVIRONMENT.
+         */
+        post: operations["recordDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deployments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deployment with its rollbacks and their phases */
+        get: operations["getDeployment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deployments/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The deployer's acknowledgement of a rollback
+         * @description Needs a `deployer` (or admin) token. The same acknowledgement sent again changes nothing and answers 200.
+         */
+        post: operations["reportDeploymentStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rollbacks/deployment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll a deployment back: its flags now, then its code through the service's deployer
+         * @description In one transaction the deployment's canary flag is turned off (its canary ends at 0%) and the request to the service's deployer is queued; the deployer is asked (signed, retried with backoff, x-sluice-delivery as idempotency key) and answers at POST /admin/deployments/{id}/status. The deployer redeploys previousVersion.
+         */
+        post: operations["rollbackDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rollbacks/database-migration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revert a deployment's database migrations: its flags now, then the migrations through the service's deployer
+         * @description In one transaction the deployment's canary flag is turned off (its canary ends at 0%) and the request to the service's deployer is queued; the deployer is asked (signed, retried with backoff, x-sluice-delivery as idempotency key) and answers at POST /admin/deployments/{id}/status. The deployer reverts the named migrations.
+         */
+        post: operations["rollbackDatabaseMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deployers/{service}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a service's deployer (webhook URL and secret) */
+        put: operations["configureDeployer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deployers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List deployers (without their secrets) */
+        get: operations["listDeployers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deployers/{service}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a signed test request (`deployer.test`) to a deployer now */
+        post: operations["testDeployer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/chaos-rules": {
         parameters: {
             query?: never;
@@ -838,7 +987,7 @@ export interface components {
              * @description A stable machine-readable code: switch on it, not on the message
              * @enum {string}
              */
-            code: "SLUICE_BAD_REQUEST" | "SLUICE_VALIDATION" | "SLUICE_OUT_OF_RANGE" | "SLUICE_INVALID_FLAG" | "SLUICE_INVALID_CHAOS_RULE" | "SLUICE_INVALID_SEGMENT" | "SLUICE_NOT_EARLIER" | "SLUICE_UNAUTHORIZED" | "SLUICE_FORBIDDEN" | "SLUICE_CHAOS_FORBIDDEN" | "SLUICE_NOT_FOUND" | "SLUICE_ROUTE_NOT_FOUND" | "SLUICE_FLAG_NOT_FOUND" | "SLUICE_FLAG_VERSION_NOT_FOUND" | "SLUICE_CANARY_NOT_FOUND" | "SLUICE_CHAOS_RULE_NOT_FOUND" | "SLUICE_TOKEN_NOT_FOUND" | "SLUICE_SEGMENT_NOT_FOUND" | "SLUICE_CONFLICT" | "SLUICE_FLAG_EXISTS" | "SLUICE_SEGMENT_EXISTS" | "SLUICE_SEGMENT_IN_USE" | "SLUICE_FLAG_ARCHIVED" | "SLUICE_FLAG_NOT_ARCHIVED" | "SLUICE_FLAG_NOT_PERCENTAGE" | "SLUICE_FLAG_UNDER_CANARY" | "SLUICE_CANARY_ACTIVE" | "SLUICE_CANARY_NOT_ACTIVE" | "SLUICE_CANARY_STATE" | "SLUICE_LAST_ADMIN" | "SLUICE_VERSION_CONFLICT" | "SLUICE_BODY_TOO_LARGE" | "SLUICE_UNSUPPORTED_MEDIA_TYPE" | "SLUICE_TOO_MANY_STREAMS" | "SLUICE_TOO_MANY_REQUESTS" | "SLUICE_INTERNAL" | "SLUICE_UNAVAILABLE" | "SLUICE_DATABASE_UNAVAILABLE" | "SLUICE_AUTH_UNAVAILABLE" | "SLUICE_REPLICA_BEHIND" | "SLUICE_WRITE_DEADLINE" | "SLUICE_WRITE_OUTCOME_UNKNOWN" | "SLUICE_ENVIRONMENT_EXISTS" | "SLUICE_ENVIRONMENT_FORBIDDEN" | "SLUICE_ENVIRONMENT_IN_USE" | "SLUICE_ENVIRONMENT_NOT_FOUND" | "SLUICE_TOKEN_SCOPE_INVALID";
+            code: "SLUICE_BAD_REQUEST" | "SLUICE_VALIDATION" | "SLUICE_OUT_OF_RANGE" | "SLUICE_INVALID_FLAG" | "SLUICE_INVALID_CHAOS_RULE" | "SLUICE_INVALID_SEGMENT" | "SLUICE_NOT_EARLIER" | "SLUICE_UNAUTHORIZED" | "SLUICE_FORBIDDEN" | "SLUICE_CHAOS_FORBIDDEN" | "SLUICE_NOT_FOUND" | "SLUICE_ROUTE_NOT_FOUND" | "SLUICE_FLAG_NOT_FOUND" | "SLUICE_FLAG_VERSION_NOT_FOUND" | "SLUICE_CANARY_NOT_FOUND" | "SLUICE_CHAOS_RULE_NOT_FOUND" | "SLUICE_TOKEN_NOT_FOUND" | "SLUICE_SEGMENT_NOT_FOUND" | "SLUICE_CONFLICT" | "SLUICE_FLAG_EXISTS" | "SLUICE_SEGMENT_EXISTS" | "SLUICE_SEGMENT_IN_USE" | "SLUICE_FLAG_ARCHIVED" | "SLUICE_FLAG_NOT_ARCHIVED" | "SLUICE_FLAG_NOT_PERCENTAGE" | "SLUICE_FLAG_UNDER_CANARY" | "SLUICE_CANARY_ACTIVE" | "SLUICE_CANARY_NOT_ACTIVE" | "SLUICE_CANARY_STATE" | "SLUICE_LAST_ADMIN" | "SLUICE_VERSION_CONFLICT" | "SLUICE_BODY_TOO_LARGE" | "SLUICE_UNSUPPORTED_MEDIA_TYPE" | "SLUICE_TOO_MANY_STREAMS" | "SLUICE_TOO_MANY_REQUESTS" | "SLUICE_INTERNAL" | "SLUICE_UNAVAILABLE" | "SLUICE_DATABASE_UNAVAILABLE" | "SLUICE_AUTH_UNAVAILABLE" | "SLUICE_REPLICA_BEHIND" | "SLUICE_WRITE_DEADLINE" | "SLUICE_WRITE_OUTCOME_UNKNOWN" | "SLUICE_ENVIRONMENT_EXISTS" | "SLUICE_ENVIRONMENT_FORBIDDEN" | "SLUICE_ENVIRONMENT_IN_USE" | "SLUICE_ENVIRONMENT_NOT_FOUND" | "SLUICE_TOKEN_SCOPE_INVALID" | "SLUICE_DEPLOYMENT_NOT_FOUND" | "SLUICE_DEPLOYER_NOT_FOUND" | "SLUICE_DEPLOYMENT_ROLLBACK_PENDING" | "SLUICE_DEPLOYMENT_ROLLED_BACK" | "SLUICE_NO_PREVIOUS_VERSION" | "SLUICE_NO_ROLLBACK_PENDING";
             /**
              * @description What was wrong, naming the field or the entity
              * @example rules[2].constraints[0].value: not a semantic version
@@ -886,10 +1035,10 @@ export interface components {
             id: string;
             name: string;
             /**
-             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check; deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
              * @enum {string}
              */
-            role: "admin" | "operator" | "viewer" | "sdk";
+            role: "admin" | "operator" | "viewer" | "sdk" | "deployer";
             /** @description The one environment an sdk token sees; null for the other roles */
             environment: string | null;
             /** @description The environments an admin/operator/viewer token may touch; null = every environment */
@@ -927,10 +1076,10 @@ export interface components {
             id: string;
             name: string;
             /**
-             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check; deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
              * @enum {string}
              */
-            role: "admin" | "operator" | "viewer" | "sdk";
+            role: "admin" | "operator" | "viewer" | "sdk" | "deployer";
             /** @description The one environment an sdk token sees; null for the other roles */
             environment: string | null;
             /** @description The environments an admin/operator/viewer token may touch; null = every environment */
@@ -961,10 +1110,10 @@ export interface components {
         WhoAmI: {
             name: string;
             /**
-             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check; deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
              * @enum {string}
              */
-            role: "admin" | "operator" | "viewer" | "sdk";
+            role: "admin" | "operator" | "viewer" | "sdk" | "deployer";
         };
         /**
          * AuditEntry
@@ -1767,6 +1916,67 @@ export interface components {
             detail: unknown;
         };
         /**
+         * RollbackPhases
+         * @example {
+         *       "deploymentId": "8d5c7a10-2f4e-4b1a-9c3d-6e7f8a9b0c1d",
+         *       "service": "checkout-api",
+         *       "action": "redeploy",
+         *       "version": "2026.12.02-1",
+         *       "migrations": [],
+         *       "state": "acknowledged",
+         *       "flagsOffMs": 3.8,
+         *       "requestedAt": "2026-12-03T14:42:10.000Z",
+         *       "askedAt": "2026-12-03T14:42:10.120Z",
+         *       "askedAfterSeconds": 0.12,
+         *       "deliveryAttempts": 1,
+         *       "lastDeliveryError": null,
+         *       "acknowledgedAt": "2026-12-03T14:44:02.000Z",
+         *       "acknowledgedAfterSeconds": 112,
+         *       "outcome": "rolled_back",
+         *       "detail": "checkout-api 2026.12.02-1 running on 12/12 pods",
+         *       "overdue": false
+         *     }
+         */
+        RollbackPhases: {
+            /** Format: uuid */
+            deploymentId: string;
+            service: string;
+            /**
+             * @description redeploy: go back to `version`; revert_migrations: revert `migrations`
+             * @enum {string}
+             */
+            action: "redeploy" | "revert_migrations";
+            /** @description The version the deployer is asked to redeploy */
+            version: string | null;
+            /** @description The migrations the deployer is asked to revert, in the order given */
+            migrations: string[];
+            /**
+             * @description queued: not yet accepted by the deployer (no deployer configured yet, or retrying); asked: the deployer accepted the request; acknowledged: it reported the outcome; undeliverable: every attempt failed
+             * @enum {string}
+             */
+            state: "queued" | "asked" | "acknowledged" | "undeliverable";
+            /** @description From the request to the linked flag and canary being off */
+            flagsOffMs: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            requestedAt: string;
+            /** @description When the attempt the deployer accepted (with a 2xx) was sent */
+            askedAt: string | null;
+            askedAfterSeconds: number | null;
+            deliveryAttempts: number;
+            lastDeliveryError: string | null;
+            acknowledgedAt: string | null;
+            /** @description From the request to the acknowledgement */
+            acknowledgedAfterSeconds: number | null;
+            outcome: ("rolled_back" | "failed") | null;
+            /** @description The deployer's own words */
+            detail: string | null;
+            /** @description No acknowledgement within DEPLOYER_ACK_TIMEOUT_SECONDS of the request */
+            overdue: boolean;
+        };
+        /**
          * Rollback
          * @example {
          *       "id": "5f0c1d2e-8a7b-4c3d-9e6f-1a2b3c4d5e6f",
@@ -1806,13 +2016,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "feature_flag" | "canary" | "flag_version";
+            type: "feature_flag" | "canary" | "flag_version" | "deployment" | "database_migration";
             /**
              * @description Lowercase letters, digits, `-` and `_`, at most 64
              * @example staging
              */
             environment: string;
-            /** @description The flag key */
+            /** @description The flag key; for deployment and database_migration rollbacks, the service */
             targetKey: string;
             reason: string;
             /** @description The token name, or `system` for automatic rollbacks */
@@ -1827,6 +2037,171 @@ export interface components {
             createdAt: string;
             /** @description From the request (or the detection) to the rollback being written */
             durationMs: number;
+            phases?: components["schemas"]["RollbackPhases"];
+        };
+        /**
+         * Deployment
+         * @example {
+         *       "id": "8d5c7a10-2f4e-4b1a-9c3d-6e7f8a9b0c1d",
+         *       "environment": "production",
+         *       "service": "checkout-api",
+         *       "version": "2026.12.03-2",
+         *       "previousVersion": "2026.12.02-1",
+         *       "commit": "4f2a9c1e7b3d",
+         *       "migrations": [
+         *         "0042_add_ledger_index",
+         *         "0043_split_payments"
+         *       ],
+         *       "canaryFlag": "new_payment_flow",
+         *       "canaryId": "0b7e2c44-5d1a-4f0e-9a63-3c2d8e1f4a70",
+         *       "rollbackOnCanaryFailure": true,
+         *       "status": "deployed",
+         *       "revertedMigrations": [],
+         *       "createdBy": "github-actions",
+         *       "createdAt": "2026-12-03T14:30:00.000Z",
+         *       "updatedAt": "2026-12-03T14:31:00.000Z"
+         *     }
+         */
+        Deployment: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Lowercase letters, digits, `-` and `_`, at most 64
+             * @example staging
+             */
+            environment: string;
+            /**
+             * @description The deployed service: letters, digits, `_`, `.` and `-`, at most 128
+             * @example checkout-api
+             */
+            service: string;
+            version: string;
+            /** @description What a deployment rollback redeploys */
+            previousVersion: string | null;
+            commit: string | null;
+            /** @description The migrations this deployment applied */
+            migrations: string[];
+            /** @description The flag whose canary guards this deployment */
+            canaryFlag: string | null;
+            /** @description The canary on canaryFlag started with this version */
+            canaryId: string | null;
+            /** @description Whether an automatic rollback of the linked canary rolls this deployment back too; null: the service's deployer setting decides */
+            rollbackOnCanaryFailure: boolean | null;
+            /** @enum {string} */
+            status: "deployed" | "rolling_back" | "rolled_back" | "rollback_failed";
+            /** @description Migrations the deployer reported reverted */
+            revertedMigrations: string[];
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+        };
+        /**
+         * DeploymentDetail
+         * @example {
+         *       "id": "8d5c7a10-2f4e-4b1a-9c3d-6e7f8a9b0c1d",
+         *       "environment": "production",
+         *       "service": "checkout-api",
+         *       "version": "2026.12.03-2",
+         *       "previousVersion": "2026.12.02-1",
+         *       "commit": "4f2a9c1e7b3d",
+         *       "migrations": [
+         *         "0042_add_ledger_index",
+         *         "0043_split_payments"
+         *       ],
+         *       "canaryFlag": "new_payment_flow",
+         *       "canaryId": "0b7e2c44-5d1a-4f0e-9a63-3c2d8e1f4a70",
+         *       "rollbackOnCanaryFailure": true,
+         *       "status": "deployed",
+         *       "revertedMigrations": [],
+         *       "createdBy": "github-actions",
+         *       "createdAt": "2026-12-03T14:30:00.000Z",
+         *       "updatedAt": "2026-12-03T14:31:00.000Z",
+         *       "rollbacks": []
+         *     }
+         */
+        DeploymentDetail: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Lowercase letters, digits, `-` and `_`, at most 64
+             * @example staging
+             */
+            environment: string;
+            /**
+             * @description The deployed service: letters, digits, `_`, `.` and `-`, at most 128
+             * @example checkout-api
+             */
+            service: string;
+            version: string;
+            /** @description What a deployment rollback redeploys */
+            previousVersion: string | null;
+            commit: string | null;
+            /** @description The migrations this deployment applied */
+            migrations: string[];
+            /** @description The flag whose canary guards this deployment */
+            canaryFlag: string | null;
+            /** @description The canary on canaryFlag started with this version */
+            canaryId: string | null;
+            /** @description Whether an automatic rollback of the linked canary rolls this deployment back too; null: the service's deployer setting decides */
+            rollbackOnCanaryFailure: boolean | null;
+            /** @enum {string} */
+            status: "deployed" | "rolling_back" | "rolled_back" | "rollback_failed";
+            /** @description Migrations the deployer reported reverted */
+            revertedMigrations: string[];
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
+            /** @description This deployment's rollbacks with their phases, newest first */
+            rollbacks: components["schemas"]["Rollback"][];
+        };
+        /**
+         * Deployer
+         * @description The secret is never returned.
+         * @example {
+         *       "service": "checkout-api",
+         *       "url": "https://deployer.internal.example.com/sluice",
+         *       "rollbackOnCanaryFailure": true,
+         *       "updatedBy": "platform-admin",
+         *       "createdAt": "2026-12-01T09:00:00.000Z",
+         *       "updatedAt": "2026-12-01T09:00:00.000Z"
+         *     }
+         */
+        Deployer: {
+            /**
+             * @description The deployed service: letters, digits, `_`, `.` and `-`, at most 128
+             * @example checkout-api
+             */
+            service: string;
+            url: string;
+            /** @description An automatic rollback of a canary guarding one of this service's deployments rolls the deployment back too */
+            rollbackOnCanaryFailure: boolean;
+            updatedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             */
+            updatedAt: string;
         };
         /**
          * ChaosConfig
@@ -7381,11 +7756,8 @@ export interface operations {
                  * @example staging
                  */
                 environment?: string;
-                type?: "feature_flag" | "canary" | "flag_version";
-                /**
-                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
-                 * @example new_payment_flow
-                 */
+                type?: "feature_flag" | "canary" | "flag_version" | "deployment" | "database_migration";
+                /** @description A flag key, or a service for deployment rollbacks */
                 targetKey?: string;
                 /** @description At most this many (default 100, max 1000) */
                 limit?: number;
@@ -8016,6 +8388,1376 @@ export interface operations {
                      *       "error": "Payload Too Large",
                      *       "code": "SLUICE_BODY_TOO_LARGE",
                      *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDeployments: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+                /**
+                 * @description The deployed service: letters, digits, `_`, `.` and `-`, at most 128
+                 * @example checkout-api
+                 */
+                service?: string;
+                version?: string;
+                status?: "deployed" | "rolling_back" | "rolled_back" | "rollback_failed";
+                /** @description At most this many (default 100, max 1000) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deployments in the environment, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"][];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordDeployment: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "service": "checkout-api",
+                 *       "version": "2026.12.03-2",
+                 *       "environment": "production",
+                 *       "commit": "4f2a9c1e7b3d",
+                 *       "migrations": [
+                 *         "0042_add_ledger_index",
+                 *         "0043_split_payments"
+                 *       ],
+                 *       "canaryFlag": "new_payment_flow",
+                 *       "rollbackOnCanaryFailure": true
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description The deployed service: letters, digits, `_`, `.` and `-`, at most 128
+                     * @example checkout-api
+                     */
+                    service: string;
+                    /**
+                     * @description The version now running
+                     * @example 2026.12.03-2
+                     */
+                    version: string;
+                    /**
+                     * @description Where it runs; default DEFAULT_ENVIRONMENT
+                     * @example staging
+                     */
+                    environment?: string;
+                    /**
+                     * @description What ran before; default the service's last deployment in this environment that was not rolled back
+                     * @example 2026.12.03-2
+                     */
+                    previousVersion?: string;
+                    /** @example 4f2a9c1e7b3d */
+                    commit?: string;
+                    /** @description The migrations this deployment applied, oldest first */
+                    migrations?: string[];
+                    /** @description The flag whose canary guards this deployment (it must exist in the environment) */
+                    canaryFlag?: string;
+                    /** @description An automatic rollback of the guarding canary rolls this deployment back too; absent: the service's deployer setting */
+                    rollbackOnCanaryFailure?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deployment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deployment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentDetail"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reportDeploymentStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deployment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "rolled_back",
+                 *       "detail": "checkout-api 2026.12.02-1 running on 12/12 pods",
+                 *       "rollbackId": "5f0c1d2e-8a7b-4c3d-9e6f-1a2b3c4d5e6f"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description rolled_back: done; failed: the deployer could not do it
+                     * @enum {string}
+                     */
+                    status: "rolled_back" | "failed";
+                    /** @description What happened, in the deployer's words */
+                    detail?: string;
+                    /**
+                     * Format: uuid
+                     * @description The x-sluice-delivery of the request being answered; default the pending rollback of this deployment
+                     */
+                    rollbackId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded (or already recorded) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentDetail"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rollbackDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "deploymentId": "8d5c7a10-2f4e-4b1a-9c3d-6e7f8a9b0c1d",
+                 *       "reason": "Ledger totals drift after the 14:30 deploy"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The deployment id
+                     */
+                    deploymentId: string;
+                    /**
+                     * @description Why; kept with the rollback record
+                     * @example High error rate detected
+                     */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Flags off; the deployer request is queued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollback"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rollbackDatabaseMigration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "deploymentId": "8d5c7a10-2f4e-4b1a-9c3d-6e7f8a9b0c1d",
+                 *       "migrations": [
+                 *         "0043_split_payments",
+                 *         "0042_add_ledger_index"
+                 *       ],
+                 *       "reason": "Split payments double-book refunds"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The deployment id
+                     */
+                    deploymentId: string;
+                    /** @description Which of the deployment's migrations to revert, in the order to revert them */
+                    migrations: string[];
+                    /**
+                     * @description Why; kept with the rollback record
+                     * @example High error rate detected
+                     */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Flags off; the deployer request is queued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rollback"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate key, in use, already active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "SLUICE_FLAG_EXISTS",
+                     *       "message": "a feature flag with key \"new_payment_flow\" already exists"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    configureDeployer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The deployed service: letters, digits, `_`, `.` and `-`, at most 128
+                 * @example checkout-api
+                 */
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://deployer.internal.example.com/sluice",
+                 *       "secret": "whsec_6f1d0c3b9a8e7d6c5b4a",
+                 *       "rollbackOnCanaryFailure": true
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description An http:// or https:// URL
+                     * @example https://deployer.internal.example.com/sluice
+                     */
+                    url: string;
+                    /** @description Signs every request (x-sluice-signature, HMAC-SHA256); never returned */
+                    secret: string;
+                    /**
+                     * @description An automatic rollback of a canary guarding one of this service's deployments rolls the deployment back too
+                     * @default false
+                     */
+                    rollbackOnCanaryFailure?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Saved; the secret is not returned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployer"];
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDeployers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deployers by service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployer"][];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testDeployer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The deployed service: letters, digits, `_`, `.` and `-`, at most 128
+                 * @example checkout-api
+                 */
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the deployer answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "service": "checkout-api",
+                     *       "delivered": true,
+                     *       "error": null,
+                     *       "durationMs": 41.7
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description The deployed service: letters, digits, `_`, `.` and `-`, at most 128
+                         * @example checkout-api
+                         */
+                        service: string;
+                        /** @description The deployer answered 2xx */
+                        delivered: boolean;
+                        /** @description What went wrong, e.g. `HTTP 401` or a timeout */
+                        error: string | null;
+                        durationMs: number;
+                    };
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
@@ -10134,10 +11876,10 @@ export interface operations {
                     /** @example checkout-service */
                     name: string;
                     /**
-                     * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+                     * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check; deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
                      * @enum {string}
                      */
-                    role: "admin" | "operator" | "viewer" | "sdk";
+                    role: "admin" | "operator" | "viewer" | "sdk" | "deployer";
                     /**
                      * @description sdk tokens only: the one environment the token sees; absent = the server's DEFAULT_ENVIRONMENT
                      * @example staging

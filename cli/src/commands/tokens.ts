@@ -6,7 +6,7 @@ import { formatTime, renderFields, renderTable } from '../table.js'
 type ApiToken = components['schemas']['ApiToken']
 type Role = ApiToken['role']
 
-const ROLES: readonly Role[] = ['admin', 'operator', 'viewer', 'sdk']
+const ROLES: readonly Role[] = ['admin', 'operator', 'viewer', 'sdk', 'deployer']
 
 function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)

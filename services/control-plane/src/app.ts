@@ -71,7 +71,15 @@ import { sdkRoutes } from './sdk-api/sdk-routes.js'
 import { sdkSchemas } from './sdk-api/sdk-schemas.js'
 import { ChangeFeed } from './changes/change-feed.js'
 import { pruneChangeLog } from './changes/change-log.js'
-import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender, type WebhookSettings } from './webhooks/webhook-sender.js'
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender } from './webhooks/webhook-sender.js'
+import type { RetrySettings } from './webhooks/signed-post.js'
+import { DeployerSender } from './deployments/deployer-sender.js'
+import { deployerRoutes } from './deployments/deployer-routes.js'
+import { DeploymentRollbackService } from './deployments/deployment-rollback-service.js'
+import { deploymentRoutes } from './deployments/deployment-routes.js'
+import { deploymentSchemas } from './deployments/deployment-schemas.js'
+import { DeploymentService } from './deployments/deployment-service.js'
+import { countOverdue, phasesOf } from './deployments/rollback-outbox.js'
 import { MemoryFallback } from './platform/memory-fallback.js'
 import { ReplicaState } from './stream/replica-state.js'
 import { DEFAULT_STREAM_OPTIONS, StreamHub, type StreamOptions } from './stream/stream-hub.js'
@@ -88,7 +96,9 @@ export interface AppOptions {
   /** How often the leader replica runs periodic jobs (canary steps, chaos expiry). */
   jobIntervalMs?: number
   stream?: Partial<StreamOptions>
-  webhooks?: Partial<Omit<WebhookSettings, 'secret'>>
+  webhooks?: Partial<RetrySettings>
+  /** Retries of requests to deployers (default as webhooks). */
+  deployers?: Partial<RetrySettings>
 }
 
 declare module 'fastify' {
@@ -106,7 +116,7 @@ declare module 'fastify' {
 export const BODY_LIMIT_BYTES = 1024 * 1024
 /** Past the write deadline, so a write's own 503 or 504 is what its caller sees. */
 const REQUEST_GRACE_MS = 1_000
-const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...environmentSchemas, ...flagSchemas, ...segmentSchemas, ...importSchemas, ...canarySchemas, ...rollbackSchemas, ...chaosSchemas, ...transferSchemas, ...sdkSchemas]
+const SHARED_SCHEMAS = [ErrorResponse, ...opsSchemas, ...tokenSchemas, ...auditSchemas, ...environmentSchemas, ...flagSchemas, ...segmentSchemas, ...importSchemas, ...canarySchemas, ...rollbackSchemas, ...deploymentSchemas, ...chaosSchemas, ...transferSchemas, ...sdkSchemas]
 
 function requestId(header: string | string[] | undefined): string {
   // Accept a caller's id for tracing across services, but only a sane one: it lands in logs and audit.
@@ -227,7 +237,20 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   canaries.onAutomaticRollback(async (mutation, environment, featureKey, reason) => {
     await chaos.haltForRollback(mutation, environment, featureKey, reason)
   })
-  const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, countRollback)
+  const deployers = new DeployerSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.deployers }, logOf('deployers'))
+  jobs.register('deployer-requests', () => deployers.deliverDue())
+  const deploymentSettings = { ackTimeoutSeconds: config.deployerAckTimeoutSeconds, onRollback: countRollback }
+  const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, (ids) => phasesOf(infra.db, ids, config.deployerAckTimeoutSeconds), countRollback)
+  const deploymentRollbacks = new DeploymentRollbackService(infra.db, mutator, rollbacks, deploymentSettings, () => void deployers.deliverDue())
+  const deployments = new DeploymentService(infra.db, mutator, flags, deployers)
+  canaries.onStart(deployments.linkCanary)
+  canaries.onAutomaticRollback(deploymentRollbacks.afterCanaryRollback)
+  metrics.gauge(
+    'sluice_deployment_rollbacks_unacknowledged',
+    'Deployment and migration rollbacks whose deployer has not acknowledged them within DEPLOYER_ACK_TIMEOUT_SECONDS, by service',
+    ['service'],
+    async () => (await countOverdue(infra.db, config.deployerAckTimeoutSeconds)).map(({ service, n }) => ({ labels: { service }, value: n })),
+  )
   const activeCanaries = new ActiveCanaries(infra.db, state, feed)
   const analysis = new AnalysisThrottle((ids) => canaries.analyseCanaries(ids), canariesLog)
   app.decorate('canaryAnalysis', analysis)
@@ -257,7 +280,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   // Open streams never end by themselves; end them first so close() can finish in-flight work.
   app.addHook('preClose', async () => hub.close())
 
-  return { metrics, tokens, environments, flags, segments, imports, transfer, chaos, canaries, outcomes, rollbacks, feed, state, hub }
+  return { metrics, tokens, environments, flags, segments, imports, transfer, chaos, canaries, outcomes, rollbacks, deployments, deploymentRollbacks, feed, state, hub }
 }
 
 /** What every request goes through: ids, content types, errors, metrics and authentication. */
@@ -287,6 +310,8 @@ async function registerRoutes(app: FastifyInstance, infra: Infrastructure, s: Se
       await api.register(importRoutes, { imports: s.imports })
       await api.register(canaryRoutes, { canaries: s.canaries })
       await api.register(rollbackRoutes, { rollbacks: s.rollbacks })
+      await api.register(deploymentRoutes, { deployments: s.deployments, rollbacks: s.deploymentRollbacks })
+      await api.register(deployerRoutes, { deployments: s.deployments })
       await api.register(chaosRoutes, { chaos: s.chaos })
       await api.register(transferRoutes, { transfer: s.transfer })
       await api.register(sdkRoutes, { db: infra.db, hub: s.hub, feed: s.feed, state: s.state, outcomes: s.outcomes, metrics: s.metrics })

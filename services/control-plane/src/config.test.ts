@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       defaultEnvironment: 'production',
       streamMaxPerToken: 5_000,
       streamMaxPerReplica: 20_000,
+      deployerAckTimeoutSeconds: 900,
     })
   })
 
@@ -119,6 +120,11 @@ describe('loadConfig', () => {
       'STREAM_MAX_PER_TOKEN must be a whole number from 1 to 1000000, got "0"',
       'STREAM_MAX_PER_REPLICA must be a whole number from 1 to 1000000, got "lots"',
     ])
+  })
+
+  it('reads how long a deployer has to acknowledge a rollback, and names a bad value', () => {
+    expect(loadConfig({ DEPLOYER_ACK_TIMEOUT_SECONDS: '300' }).deployerAckTimeoutSeconds).toBe(300)
+    expect(problemsOf({ DEPLOYER_ACK_TIMEOUT_SECONDS: '15m' })).toEqual(['DEPLOYER_ACK_TIMEOUT_SECONDS must be a whole number from 1 to 604800, got "15m"'])
   })
 
   it('requires a signing secret whenever a webhook URL is configured', () => {

@@ -49,6 +49,8 @@ export interface Config {
   streamMaxPerToken: number
   /** Open SDK streams on one replica, whatever the token; beyond it, 429. */
   streamMaxPerReplica: number
+  /** A deployment rollback its deployer has not acknowledged within this many seconds is overdue (metric and alert). */
+  deployerAckTimeoutSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultEnvironment: environmentKey(env, 'DEFAULT_ENVIRONMENT', 'production', problems),
     streamMaxPerToken: integer(env, 'STREAM_MAX_PER_TOKEN', 5_000, { min: 1, max: 1_000_000 }, problems),
     streamMaxPerReplica: integer(env, 'STREAM_MAX_PER_REPLICA', 20_000, { min: 1, max: 1_000_000 }, problems),
+    deployerAckTimeoutSeconds: integer(env, 'DEPLOYER_ACK_TIMEOUT_SECONDS', 900, { min: 1, max: 7 * 24 * 3600 }, problems),
   }
   if (config.webhookUrl && !config.webhookSecret) problems.push('SLUICE_WEBHOOK_URL is set but SLUICE_WEBHOOK_SECRET is not; webhooks are always signed')
   if (config.webhookSecret && config.webhookSecret.length < 16) problems.push('SLUICE_WEBHOOK_SECRET must be at least 16 characters long')

@@ -38,7 +38,7 @@ const documented: Operation[] = Object.entries(document.paths).flatMap(([path, m
     })),
 )
 
-type Caller = 'admin' | 'operator' | 'sdk'
+type Caller = 'admin' | 'operator' | 'sdk' | 'deployer'
 
 interface Expected {
   action: string
@@ -108,6 +108,16 @@ const chaos = (action: string, id: string): Expected => ({ action, entityType: '
 const token = (action: string, id: string): Expected => ({ action, entityType: 'api_token', entityKey: id })
 const segment = (action: string, key: string): Expected => ({ action, entityType: 'segment', entityKey: key })
 const environment = (action: string, key: string): Expected => ({ action, entityType: 'environment', entityKey: key })
+const deployment = (action: string, id: string): Expected => ({ action, entityType: 'deployment', entityKey: id })
+const deployer = (action: string, service: string): Expected => ({ action, entityType: 'deployer', entityKey: service })
+
+/** A service's second deployment (so it has a version to go back to); its id. */
+async function recordDeployments(service: string, extra: Record<string, unknown> = {}): Promise<string> {
+  await ok('POST', '/deployments', { service, version: `${service}-1` })
+  return (await ok('POST', '/deployments', { service, version: `${service}-2`, ...extra })).id
+}
+// Nothing listens there: requests to it fail at once, and nothing is ever delivered.
+const NOWHERE = { url: 'http://127.0.0.1:9/sluice', secret: 'deployer-secret-0123456789' }
 const PLAN_PRO = [{ attribute: 'plan', operator: 'IN', values: ['pro'] }]
 const reason = 'checkout errors after the deploy'
 
@@ -234,6 +244,43 @@ const OPERATIONS: Record<string, Call> = {
     },
     records: ({ key, response }) => [flag('flag.reverted', key), rollback(response.id!)],
   },
+  recordDeployment: {
+    as: 'admin',
+    prepare: async (key) => ({ body: { service: key, version: `${key}-1` } }),
+    records: ({ response }) => [deployment('deployment.recorded', response.id!)],
+  },
+  rollbackDeployment: {
+    as: 'operator',
+    prepare: async (key) => ({ body: { deploymentId: await recordDeployments(key), reason } }),
+    records: ({ prepared, response }) => [deployment('deployment.rollback_requested', (prepared.body as { deploymentId: string }).deploymentId), rollback(response.id!)],
+  },
+  rollbackDatabaseMigration: {
+    as: 'operator',
+    prepare: async (key) => ({ body: { deploymentId: await recordDeployments(key, { migrations: ['0042_ledger'] }), migrations: ['0042_ledger'], reason } }),
+    records: ({ prepared, response }) => [deployment('deployment.rollback_requested', (prepared.body as { deploymentId: string }).deploymentId), rollback(response.id!)],
+  },
+  reportDeploymentStatus: {
+    as: 'deployer',
+    prepare: async (key) => {
+      const id = await recordDeployments(key)
+      await ok('POST', '/rollbacks/deployment', { deploymentId: id, reason })
+      return { params: { id }, body: { status: 'rolled_back', detail: 'v1 is back' } }
+    },
+    records: ({ prepared }) => [deployment('deployment.rollback_acknowledged', prepared.params!.id!)],
+  },
+  configureDeployer: {
+    as: 'admin',
+    prepare: async (key) => ({ params: { service: key }, body: NOWHERE }),
+    records: ({ key }) => [deployer('deployer.created', key)],
+  },
+  testDeployer: {
+    as: 'admin',
+    prepare: async (key) => {
+      await ok('PUT', `/deployers/${key}`, NOWHERE)
+      return { params: { service: key } }
+    },
+    records: ({ key }) => [deployer('deployer.tested', key)],
+  },
   createChaosRule: {
     as: 'admin',
     prepare: async () => ({ body: { name: 'flaky db', type: 'database_failure', probability: 5 } }),
@@ -353,7 +400,7 @@ beforeAll(async () => {
   t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' }, jobIntervalMs: 3_600_000 })
   const tokens = await ok('GET', '/api-tokens')
   callers.admin = { token: TEST_ADMIN_TOKEN, ...tokens.find((row: { name: string }) => row.name === 'admin (ADMIN_TOKEN)') }
-  for (const [role, name] of [['operator', 'on-call operator'], ['sdk', 'checkout service']] as const) {
+  for (const [role, name] of [['operator', 'on-call operator'], ['sdk', 'checkout service'], ['deployer', 'deploy pipeline']] as const) {
     callers[role] = await ok('POST', '/api-tokens', { name, role })
   }
 })

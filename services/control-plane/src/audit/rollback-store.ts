@@ -1,9 +1,10 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import type { Mutation } from '../changes/mutator.js'
 import { rollbacks } from '../db/schema/index.js'
+import type { RollbackPhases } from '../deployments/rollback-phase-schemas.js'
 
-export type RollbackType = 'feature_flag' | 'canary' | 'flag_version'
+export type RollbackType = 'feature_flag' | 'canary' | 'flag_version' | 'deployment' | 'database_migration'
 export type RollbackRow = typeof rollbacks.$inferSelect
 
 export interface RollbackView {
@@ -18,6 +19,8 @@ export interface RollbackView {
   newState: unknown
   createdAt: string
   durationMs: number
+  /** Deployment and database_migration rollbacks: what the deployer was asked and when it answered. */
+  phases?: RollbackPhases
 }
 
 export function rollbackFromRow(row: RollbackRow): RollbackView {
@@ -58,6 +61,13 @@ export async function listRollbacks(db: Db, query: { environment: string; type?:
     .where(and(...filters))
     .orderBy(desc(rollbacks.createdAt), desc(rollbacks.id))
     .limit(query.limit)
+  return rows.map(rollbackFromRow)
+}
+
+/** The rollbacks with these ids, newest first. */
+export async function findRollbacks(db: Db, ids: string[]): Promise<RollbackView[]> {
+  if (ids.length === 0) return []
+  const rows = await db.select().from(rollbacks).where(inArray(rollbacks.id, ids)).orderBy(desc(rollbacks.createdAt), desc(rollbacks.id))
   return rows.map(rollbackFromRow)
 }
 

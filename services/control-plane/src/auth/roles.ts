@@ -1,4 +1,4 @@
-export const ROLES = ['admin', 'operator', 'viewer', 'sdk'] as const
+export const ROLES = ['admin', 'operator', 'viewer', 'sdk', 'deployer'] as const
 export type Role = (typeof ROLES)[number]
 
 /**
@@ -16,6 +16,8 @@ export const ACCESS = {
   sdk: ['admin', 'sdk'],
   /** Evaluate a flag (`/check`): everyone who may read, and SDKs. */
   evaluate: ['admin', 'operator', 'viewer', 'sdk'],
+  /** A deployer's acknowledgement of a rollback it was asked for: the one thing a `deployer` token may do. */
+  deployerStatus: ['admin', 'deployer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Access = keyof typeof ACCESS | 'public'

@@ -5,7 +5,7 @@ import { ROLES } from './roles.js'
 import { environmentKey } from '../schemas/environment-key.js'
 
 export const Role = StringEnum(ROLES, {
-  description: 'admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check',
+  description: 'admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check; deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else',
 })
 
 const TOKEN_EXAMPLE = {

@@ -47,7 +47,10 @@ export interface CanaryDetail extends CanaryView {
 }
 
 /** Called inside an automatic rollback's transaction (chaos halts rules that depend on the flag). */
-export type RollbackHook = (mutation: Mutation, environment: string, featureKey: string, reason: string) => Promise<void>
+export type RollbackHook = (mutation: Mutation, environment: string, featureKey: string, reason: string, rollback: RollbackView) => Promise<void>
+
+/** Called inside a canary start's transaction (a deployment of that version links to it). */
+export type StartHook = (mutation: Mutation, canary: CanaryView) => Promise<void>
 
 export interface CanaryServiceOptions {
   /** Where rollbacks and completions are reported when a canary names no URL of its own. */
@@ -90,6 +93,7 @@ function notActive(row: CanaryRow): ConflictError {
 
 export class CanaryService {
   private rollbackHooks: RollbackHook[] = []
+  private startHooks: StartHook[] = []
 
   constructor(
     private readonly db: Db,
@@ -103,6 +107,10 @@ export class CanaryService {
 
   onAutomaticRollback(hook: RollbackHook): void {
     this.rollbackHooks.push(hook)
+  }
+
+  onStart(hook: StartHook): void {
+    this.startHooks.push(hook)
   }
 
   /** Admins may not move a percentage (or rule rollout) the canary owns, remove its rule, change the flag's type, or archive it. */
@@ -202,7 +210,9 @@ export class CanaryService {
         ruleId: input.ruleId ?? null,
       })
       const message = `started ${input.version} at ${initial}%${input.ruleId ? ` of rule ${input.ruleId}` : ''}${steps.length ? `, stepping ${steps.join(' → ')} with ${input.holdSeconds}s holds` : ''}`
-      return this.record(mutation, row, undefined, 'started', message)
+      const canary = await this.record(mutation, row, undefined, 'started', message)
+      for (const hook of this.startHooks) await hook(mutation, canary)
+      return canary
     })
   }
 
@@ -355,7 +365,7 @@ export class CanaryService {
     const reason = `automatic rollback (${analysis.rule}): ${analysis.message}`
     const result = await this.mutator.run(SYSTEM_ACTOR, async (mutation) => {
       const rolled = await this.rollBack(mutation, row, reason, startedAt, { rule: analysis.rule, ...analysis, at: new Date().toISOString() })
-      if (rolled) for (const hook of this.rollbackHooks) await hook(mutation, row.environment, row.featureKey, reason)
+      if (rolled) for (const hook of this.rollbackHooks) await hook(mutation, row.environment, row.featureKey, reason, rolled.rollback)
       return rolled
     })
     if (result) this.log.warn({ featureKey: row.featureKey, rule: analysis.rule, canaryId: row.id }, reason)

@@ -15,7 +15,9 @@ const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="32" vi
 const TAGS = [
   { name: 'feature-flags', description: 'Flags: boolean, percentage rollout, user and IP targeting, A/B variants' },
   { name: 'canary-deployments', description: 'Ramp a flag with automatic analysis and rollback' },
-  { name: 'rollbacks', description: 'Instant, audited rollbacks of flags and canaries' },
+  { name: 'rollbacks', description: 'Instant, audited rollbacks of flags and canaries; deployment and database-migration rollbacks through the deployers' },
+  { name: 'deployments', description: 'Code deployments recorded by CI, linked to the canaries that guard them' },
+  { name: 'deployers', description: "Each service's deployer: a signed webhook Sluice asks to redeploy or revert migrations" },
   { name: 'chaos', description: 'Fault-injection rules applied by the SDKs, never in production' },
   { name: 'sdk', description: 'What SDKs use: the change stream, the state snapshot, outcome reports' },
   { name: 'tokens', description: 'API tokens and their roles' },

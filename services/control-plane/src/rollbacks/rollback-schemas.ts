@@ -1,17 +1,18 @@
 import { Type } from '@sinclair/typebox'
 import { Reason } from '../canaries/canary-schemas.js'
+import { RollbackPhasesSchema } from '../deployments/rollback-phase-schemas.js'
 import { EnvironmentKey, EnvironmentQuery } from '../environments/environment-schemas.js'
-import { FlagKey } from '../flags/flag-schemas.js'
+import { FLAG_KEY_PATTERN, FlagKey } from '../flags/flag-schemas.js'
 import { AUTH_ERRORS, errors, Limit, ref, StringEnum, Timestamp, MAX_INT32, described } from '../schemas/common.js'
 
-const ROLLBACK_TYPES = ['feature_flag', 'canary', 'flag_version'] as const
+const ROLLBACK_TYPES = ['feature_flag', 'canary', 'flag_version', 'deployment', 'database_migration'] as const
 
 export const RollbackSchema = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     type: StringEnum(ROLLBACK_TYPES),
     environment: EnvironmentKey,
-    targetKey: Type.String({ description: 'The flag key' }),
+    targetKey: Type.String({ description: 'The flag key; for deployment and database_migration rollbacks, the service' }),
     reason: Type.String(),
     actor: Type.String({ description: 'The token name, or `system` for automatic rollbacks' }),
     automatic: Type.Boolean(),
@@ -19,6 +20,7 @@ export const RollbackSchema = Type.Object(
     newState: Type.Unknown(),
     createdAt: Timestamp,
     durationMs: Type.Number({ description: 'From the request (or the detection) to the rollback being written' }),
+    phases: Type.Optional(ref(RollbackPhasesSchema)),
   },
   {
     $id: 'Rollback',
@@ -41,7 +43,7 @@ export const RollbackSchema = Type.Object(
   },
 )
 
-export const rollbackSchemas = [RollbackSchema]
+export const rollbackSchemas = [RollbackPhasesSchema, RollbackSchema]
 const tags = ['rollbacks']
 
 export const listRollbacksRoute = {
@@ -51,7 +53,7 @@ export const listRollbacksRoute = {
   querystring: Type.Object({
     ...EnvironmentQuery.properties,
     type: Type.Optional(StringEnum(ROLLBACK_TYPES)),
-    targetKey: Type.Optional(FlagKey),
+    targetKey: Type.Optional(Type.String({ pattern: FLAG_KEY_PATTERN, maxLength: 128, description: 'A flag key, or a service for deployment rollbacks' })),
     limit: Limit(100, 1000),
   }),
   response: { 200: Type.Array(ref(RollbackSchema), { description: 'Rollbacks, newest first' }), ...errors(400, ...AUTH_ERRORS, 404) },

@@ -8,7 +8,8 @@ import type { CanaryService } from '../canaries/canary-service.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { FlagService } from '../flags/flag-service.js'
 import type { Actor } from '../platform/actor.js'
-import type { Mutator } from '../changes/mutator.js'
+import type { Mutation, Mutator } from '../changes/mutator.js'
+import type { RollbackPhases } from '../deployments/rollback-phase-schemas.js'
 import { listRollbacks, recordRollback, type RollbackType, type RollbackView } from '../audit/rollback-store.js'
 
 export class RollbackService {
@@ -17,21 +18,28 @@ export class RollbackService {
     private readonly mutator: Mutator,
     private readonly flags: FlagService,
     private readonly canaries: CanaryService,
+    /** The phases of deployment and migration rollbacks, by rollback id. */
+    private readonly phases: (rollbackIds: string[]) => Promise<Map<string, RollbackPhases>>,
     /** Runs after a rollback committed (metrics). */
     private readonly onRollback: (rollback: RollbackView) => void = () => {},
   ) {}
 
-  list(query: { environment: string; type?: RollbackType; targetKey?: string; limit: number }): Promise<RollbackView[]> {
-    return listRollbacks(this.db, query)
+  async list(query: { environment: string; type?: RollbackType; targetKey?: string; limit: number }): Promise<RollbackView[]> {
+    return this.withPhases(await listRollbacks(this.db, query))
+  }
+
+  /** Each deployment or migration rollback with its phases (deployments/), the others as they are. */
+  async withPhases(rollbacks: RollbackView[]): Promise<RollbackView[]> {
+    const phases = await this.phases(rollbacks.filter((r) => r.type === 'deployment' || r.type === 'database_migration').map((r) => r.id))
+    return rollbacks.map((r) => {
+      const own = phases.get(r.id)
+      return own ? { ...r, phases: own } : r
+    })
   }
 
   async featureFlag(actor: Actor, environment: string, featureKey: string, reason: string, startedAt = performance.now()): Promise<RollbackView> {
     return this.mutator.run(actor, async (mutation) => {
-      const before = await this.flags.lock(mutation.tx, environment, featureKey)
-      const canary = await this.canaries.endWithFlagRollback(mutation, environment, featureKey, reason)
-      const after = await this.flags.change(mutation, environment, featureKey, 'flag.rolled_back', {}, (current) =>
-        FlagService.columns(current, { enabled: false }),
-      )
+      const { before, after, canary } = await this.turnFlagOff(mutation, environment, featureKey, reason)
       const rollback = await recordRollback(
         mutation,
         { environment, type: 'feature_flag', targetKey: featureKey, reason, previousState: { flag: before }, newState: { flag: after, ...(canary ? { canary } : {}) }, startedAt },
@@ -40,6 +48,17 @@ export class RollbackService {
       if (canary) await this.canaries.notifyRolledBack(mutation, canary, rollback)
       return rollback
     })
+  }
+
+  /**
+   * Disables the flag inside `mutation` and ends its active canary, without a rollback record:
+   * the caller records the rollback this is part of, and then tells the canary's webhook.
+   */
+  async turnFlagOff(mutation: Mutation, environment: string, featureKey: string, reason: string) {
+    const before = await this.flags.lock(mutation.tx, environment, featureKey)
+    const canary = await this.canaries.endWithFlagRollback(mutation, environment, featureKey, reason)
+    const after = await this.flags.change(mutation, environment, featureKey, 'flag.rolled_back', {}, (current) => FlagService.columns(current, { enabled: false }))
+    return { before, after, canary }
   }
 
   async canary(actor: Actor, environment: string, featureKey: string, reason: string, startedAt = performance.now()): Promise<RollbackView> {

@@ -92,6 +92,8 @@ export function sdkPayload(type: string, payload: unknown): object | undefined {
       return sdkSegment(payload as SegmentView)
     case 'segment.deleted':
       return { key: (payload as { key: string }).key }
+    case 'deployment.upserted':
+      return payload as object
     default:
       return undefined
   }

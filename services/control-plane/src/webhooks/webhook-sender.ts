@@ -1,32 +1,20 @@
 /**
- * Sends webhook deliveries from the outbox: HMAC-signed, retried with exponential backoff,
- * given up after a fixed number of attempts. The body is signed Stripe-style over
- * `<timestamp>.<body>` so a receiver can reject both forgeries and replays:
- *
- *   x-sluice-signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>
+ * Sends webhook deliveries from the outbox: HMAC-signed (signed-post.ts), retried with
+ * exponential backoff, given up after a fixed number of attempts.
  */
-import { createHmac } from 'node:crypto'
 import type { Db } from '../db/database.js'
 import type { Logger } from '../platform/logger.js'
 import { claimDueDeliveries, markDelivered, markFailedAttempt, type DeliveryRow } from './webhook-outbox.js'
+import { OutboxDrain, postSigned, retryDelaySeconds, type RetrySettings } from './signed-post.js'
 
-export interface WebhookSettings {
+export interface WebhookSettings extends RetrySettings {
   secret: string | undefined
-  maxAttempts: number
-  /** Backoff after attempt n is base · 2^(n−1) seconds, capped at 10 minutes. */
-  backoffBaseSeconds: number
-  timeoutMs: number
 }
 
-export const DEFAULT_WEBHOOK_SETTINGS: Omit<WebhookSettings, 'secret'> = { maxAttempts: 8, backoffBaseSeconds: 2, timeoutMs: 5_000 }
-
-export function signWebhook(secret: string, timestamp: number, body: string): string {
-  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`
-}
+export const DEFAULT_WEBHOOK_SETTINGS: RetrySettings = { maxAttempts: 8, backoffBaseSeconds: 2, timeoutMs: 5_000 }
 
 export class WebhookSender {
-  private running: Promise<void> | undefined
-  private again = false
+  private readonly drain = new OutboxDrain(() => this.pass())
 
   constructor(
     private readonly db: Db,
@@ -34,24 +22,9 @@ export class WebhookSender {
     private readonly log: Logger,
   ) {}
 
-  /**
-   * Sends what is due now. A call during a pass gets that pass, extended by one more: what
-   * became due meanwhile (a retry just scheduled, a delivery just queued) was not in it.
-   */
+  /** Sends what is due now. */
   deliverDue(): Promise<void> {
-    if (this.running) {
-      this.again = true
-      return this.running
-    }
-    this.running = (async () => {
-      do {
-        this.again = false
-        await this.pass()
-      } while (this.again)
-    })().finally(() => {
-      this.running = undefined
-    })
-    return this.running
+    return this.drain.run()
   }
 
   private async pass(): Promise<void> {
@@ -61,31 +34,14 @@ export class WebhookSender {
 
   private async send(delivery: DeliveryRow): Promise<void> {
     const body = JSON.stringify({ id: delivery.id, event: delivery.event, ...(delivery.payload as object) })
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'user-agent': 'sluice-webhooks/1',
-      'x-sluice-event': delivery.event,
-      'x-sluice-delivery': String(delivery.id),
+    const error = await postSigned({ url: delivery.url, event: delivery.event, deliveryId: String(delivery.id), body, secret: this.settings.secret, timeoutMs: this.settings.timeoutMs })
+    if (error === undefined) {
+      await markDelivered(this.db, delivery.id)
+      return
     }
-    if (this.settings.secret) headers['x-sluice-signature'] = signWebhook(this.settings.secret, Math.floor(Date.now() / 1000), body)
-    try {
-      const res = await fetch(delivery.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.settings.timeoutMs) })
-      await res.body?.cancel()
-      if (res.ok) {
-        await markDelivered(this.db, delivery.id)
-        return
-      }
-      await this.failed(delivery, `HTTP ${res.status}`)
-    } catch (err) {
-      await this.failed(delivery, err instanceof Error ? err.message : String(err))
-    }
-  }
-
-  private async failed(delivery: DeliveryRow, error: string): Promise<void> {
     const attempt = delivery.attempts + 1
-    const giveUp = attempt >= this.settings.maxAttempts
-    const retryIn = giveUp ? undefined : Math.min(600, this.settings.backoffBaseSeconds * 2 ** (attempt - 1))
-    this.log.warn({ delivery: delivery.id, origin: new URL(delivery.url).origin, attempt, error, giveUp }, 'webhook delivery failed')
+    const retryIn = retryDelaySeconds(attempt, this.settings)
+    this.log.warn({ delivery: delivery.id, origin: new URL(delivery.url).origin, attempt, error, giveUp: retryIn === undefined }, 'webhook delivery failed')
     await markFailedAttempt(this.db, delivery.id, error, retryIn)
   }
 }

@@ -20,7 +20,7 @@ export const rollbacks = pgTable(
     durationMs: doublePrecision('duration_ms').notNull(),
   },
   (t) => [
-    check('rollbacks_type_ck', sql`${t.type} in ('feature_flag', 'canary', 'flag_version')`),
+    check('rollbacks_type_ck', sql`${t.type} in ('feature_flag', 'canary', 'flag_version', 'deployment', 'database_migration')`),
     index('rollbacks_created_idx').on(t.createdAt),
     index('rollbacks_target_idx').on(t.environment, t.targetKey, t.createdAt),
   ],

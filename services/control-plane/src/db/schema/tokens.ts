@@ -22,7 +22,7 @@ export const apiTokens = pgTable(
     revokedAt: timestamptz('revoked_at'),
   },
   (t) => [
-    check('api_tokens_role_ck', sql`${t.role} in ('admin', 'operator', 'viewer', 'sdk')`),
+    check('api_tokens_role_ck', sql`${t.role} in ('admin', 'operator', 'viewer', 'sdk', 'deployer')`),
     uniqueIndex('api_tokens_secret_hash_uq').on(t.secretHash),
   ],
 )
