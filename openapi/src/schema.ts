@@ -749,7 +749,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API token
-         * @description Creates a token with a role and returns it once. Only its hash is stored. An sdk token is bound to one environment (`environment`, default DEFAULT_ENVIRONMENT); an admin/operator/viewer token may be limited to `environments` (absent = every environment) and then gets 403 SLUICE_ENVIRONMENT_FORBIDDEN naming any other environment it addresses. A token is never wider than the token creating it.
+         * @description Creates a token with a role and returns it once. Only its hash is stored. An sdk or client token is bound to one environment (`environment`, default DEFAULT_ENVIRONMENT); an admin/operator/viewer token may be limited to `environments` (absent = every environment) and then gets 403 SLUICE_ENVIRONMENT_FORBIDDEN naming any other environment it addresses. A token is never wider than the token creating it.
          */
         post: operations["createApiToken"];
         delete?: never;
@@ -886,11 +886,11 @@ export interface components {
             id: string;
             name: string;
             /**
-             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check, OFREP; client: OFREP evaluation, the client stream and outcomes only (safe to ship in a web page)
              * @enum {string}
              */
-            role: "admin" | "operator" | "viewer" | "sdk";
-            /** @description The one environment an sdk token sees; null for the other roles */
+            role: "admin" | "operator" | "viewer" | "sdk" | "client";
+            /** @description The one environment an sdk or client token sees; null for the other roles */
             environment: string | null;
             /** @description The environments an admin/operator/viewer token may touch; null = every environment */
             environments: string[] | null;
@@ -927,11 +927,11 @@ export interface components {
             id: string;
             name: string;
             /**
-             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check, OFREP; client: OFREP evaluation, the client stream and outcomes only (safe to ship in a web page)
              * @enum {string}
              */
-            role: "admin" | "operator" | "viewer" | "sdk";
-            /** @description The one environment an sdk token sees; null for the other roles */
+            role: "admin" | "operator" | "viewer" | "sdk" | "client";
+            /** @description The one environment an sdk or client token sees; null for the other roles */
             environment: string | null;
             /** @description The environments an admin/operator/viewer token may touch; null = every environment */
             environments: string[] | null;
@@ -961,10 +961,10 @@ export interface components {
         WhoAmI: {
             name: string;
             /**
-             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check, OFREP; client: OFREP evaluation, the client stream and outcomes only (safe to ship in a web page)
              * @enum {string}
              */
-            role: "admin" | "operator" | "viewer" | "sdk";
+            role: "admin" | "operator" | "viewer" | "sdk" | "client";
         };
         /**
          * AuditEntry
@@ -10123,12 +10123,12 @@ export interface operations {
                     /** @example checkout-service */
                     name: string;
                     /**
-                     * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check
+                     * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check, OFREP; client: OFREP evaluation, the client stream and outcomes only (safe to ship in a web page)
                      * @enum {string}
                      */
-                    role: "admin" | "operator" | "viewer" | "sdk";
+                    role: "admin" | "operator" | "viewer" | "sdk" | "client";
                     /**
-                     * @description sdk tokens only: the one environment the token sees; absent = the server's DEFAULT_ENVIRONMENT
+                     * @description sdk and client tokens only: the one environment the token sees; absent = the server's DEFAULT_ENVIRONMENT
                      * @example staging
                      */
                     environment?: string;
