@@ -49,6 +49,10 @@ export interface Config {
   streamMaxPerToken: number
   /** Open SDK streams on one replica, whatever the token; beyond it, 429. */
   streamMaxPerReplica: number
+  /** Origins whose pages may call OFREP and the client routes (CORS); empty = none. */
+  corsOrigins: string[]
+  /** Requests a minute one client token may make from one address, per replica; 0 = unlimited. */
+  clientRateLimit: number
 }
 
 export class ConfigError extends Error {
@@ -153,6 +157,25 @@ function environmentKey(env: Env, name: string, fallback: string, problems: stri
   return raw
 }
 
+/** CORS_ORIGINS: comma-separated origins, each exactly as a browser sends it (`https://shop.example.com`, no path). */
+function corsOrigins(env: Env, problems: string[]): string[] {
+  const raw = present(env, 'CORS_ORIGINS')
+  if (raw === undefined) return []
+  const origins = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '')
+  for (const origin of origins) {
+    let parsed: URL | undefined
+    try {
+      parsed = new URL(origin)
+    } catch {
+      // reported below
+    }
+    if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      problems.push(`CORS_ORIGINS must list origins such as https://shop.example.com (scheme, host and port only, no trailing slash), got ${JSON.stringify(origin)}`)
+    }
+  }
+  return origins
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = []
   const config: Config = {
@@ -176,6 +199,8 @@ export function loadConfig(env: Env = process.env): Config {
     defaultEnvironment: environmentKey(env, 'DEFAULT_ENVIRONMENT', 'production', problems),
     streamMaxPerToken: integer(env, 'STREAM_MAX_PER_TOKEN', 5_000, { min: 1, max: 1_000_000 }, problems),
     streamMaxPerReplica: integer(env, 'STREAM_MAX_PER_REPLICA', 20_000, { min: 1, max: 1_000_000 }, problems),
+    corsOrigins: corsOrigins(env, problems),
+    clientRateLimit: integer(env, 'CLIENT_RATE_LIMIT', 600, { min: 0, max: 1_000_000 }, problems),
   }
   if (config.webhookUrl && !config.webhookSecret) problems.push('SLUICE_WEBHOOK_URL is set but SLUICE_WEBHOOK_SECRET is not; webhooks are always signed')
   if (config.webhookSecret && config.webhookSecret.length < 16) problems.push('SLUICE_WEBHOOK_SECRET must be at least 16 characters long')

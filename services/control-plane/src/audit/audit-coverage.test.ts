@@ -38,7 +38,7 @@ const documented: Operation[] = Object.entries(document.paths).flatMap(([path, m
     })),
 )
 
-type Caller = 'admin' | 'operator' | 'sdk'
+type Caller = 'admin' | 'operator' | 'sdk' | 'client'
 
 interface Expected {
   action: string
@@ -108,6 +108,12 @@ const chaos = (action: string, id: string): Expected => ({ action, entityType: '
 const token = (action: string, id: string): Expected => ({ action, entityType: 'api_token', entityKey: id })
 const segment = (action: string, key: string): Expected => ({ action, entityType: 'segment', entityKey: key })
 const environment = (action: string, key: string): Expected => ({ action, entityType: 'environment', entityKey: key })
+/** An outcome report for a canary started on `key`, as SDKs and pages send them. */
+async function canaryReport(key: string): Promise<Prepared> {
+  await startCanary(key)
+  return { body: { items: [{ flagKey: key, side: 'canary', requests: 10, errors: 0, latencyMsSum: 200 }] } }
+}
+
 const PLAN_PRO = [{ attribute: 'plan', operator: 'IN', values: ['pro'] }]
 const reason = 'checkout errors after the deploy'
 
@@ -303,12 +309,28 @@ const OPERATIONS: Record<string, Call> = {
   },
   reportOutcomes: {
     as: 'sdk',
-    prepare: async (key) => {
-      await startCanary(key)
-      return { body: { items: [{ flagKey: key, side: 'canary', requests: 10, errors: 0, latencyMsSum: 200 }] } }
-    },
+    prepare: canaryReport,
     // Telemetry, not a change anyone made: it only adds to counters. A rollback the numbers
     // then trigger is the service's decision, audited under `system` (tested below).
+    records: () => [],
+  },
+  reportClientOutcomes: {
+    as: 'client',
+    prepare: canaryReport,
+    records: () => [],
+  },
+  // OFREP evaluates with POST (the context is a body) and changes nothing.
+  ofrepEvaluateFlag: {
+    as: 'client',
+    prepare: async (key) => {
+      await createFlag(key)
+      return { params: { key }, body: { context: { targetingKey: 'user-42' } } }
+    },
+    records: () => [],
+  },
+  ofrepEvaluateFlags: {
+    as: 'client',
+    prepare: async () => ({ body: { context: { targetingKey: 'user-42' } } }),
     records: () => [],
   },
 }
@@ -353,7 +375,7 @@ beforeAll(async () => {
   t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' }, jobIntervalMs: 3_600_000 })
   const tokens = await ok('GET', '/api-tokens')
   callers.admin = { token: TEST_ADMIN_TOKEN, ...tokens.find((row: { name: string }) => row.name === 'admin (ADMIN_TOKEN)') }
-  for (const [role, name] of [['operator', 'on-call operator'], ['sdk', 'checkout service']] as const) {
+  for (const [role, name] of [['operator', 'on-call operator'], ['sdk', 'checkout service'], ['client', 'storefront page']] as const) {
     callers[role] = await ok('POST', '/api-tokens', { name, role })
   }
 })
@@ -367,9 +389,9 @@ describe('the audit log', () => {
   })
 
   for (const op of documented) {
-    const telemetry = op.path.startsWith('/api/v1/sdk/')
+    const telemetry = /^\/(api\/v1\/sdk|api\/v1\/client|ofrep)\//.test(op.path)
     const name = telemetry
-      ? `writes no entry for ${op.operationId} (${op.method} ${op.path}): SDK reports are telemetry`
+      ? `writes no entry for ${op.operationId} (${op.method} ${op.path}): SDK and client reports are telemetry, evaluations change nothing`
       : `records ${op.operationId} (${op.method} ${op.path}) with its actor, action, entity and request id`
     it(name, async () => {
       const call = OPERATIONS[op.operationId]

@@ -66,6 +66,7 @@ describe('client tokens', () => {
       }
     }
     expect(allowed.map((op) => op.split(' ')[1]).filter((path) => !CLIENT_PATHS.includes(path!))).toEqual([])
+    expect(allowed.sort()).toEqual(['POST /api/v1/client/outcomes', 'POST /ofrep/v1/evaluate/flags', 'POST /ofrep/v1/evaluate/flags/{key}'])
     expect(refused.length).toBeGreaterThan(40)
   })
 })

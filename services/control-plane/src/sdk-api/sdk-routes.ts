@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
 import type { Db } from '../db/database.js'
 import type { ChangeFeed } from '../stream/change-feed.js'
 import { ReadAfterWrite, seqFromIfNoneMatch } from '../stream/read-after-write.js'
@@ -8,10 +7,10 @@ import type { StreamHub } from '../stream/stream-hub.js'
 import type { OutcomeIngest } from '../canaries/outcome-ingest.js'
 import type { Metrics } from '../ops/metrics.js'
 import { etagOf, ifNoneMatches } from '../http/versioning.js'
-import { checkOutcomeItems } from './outcome-validation.js'
+import { submitOutcomes } from './submit-outcomes.js'
 import { outcomesRoute, stateRoute, streamRoute } from './sdk-schemas.js'
 import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
-import { environmentOf } from '../environments/environment-resolver.js'
+import { callerEnvironment } from '../environments/environment-resolver.js'
 
 interface SdkRoutesOptions {
   db: Db
@@ -22,30 +21,19 @@ interface SdkRoutesOptions {
   metrics: Metrics
 }
 
-/**
- * The environment an SDK request reads. An sdk token's own needs no lookup — it cannot be
- * deleted while a token names it — so /sdk/state stays a memory read, even during an outage.
- */
-async function sdkEnvironment(request: FastifyRequest): Promise<string> {
-  const requested = (request.query as { environment?: string }).environment
-  const bound = request.principal?.environment
-  if (bound && (requested === undefined || requested === bound)) return bound
-  return environmentOf(request)
-}
-
 export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app, { db, hub, feed, state, outcomes, metrics }) => {
   const readAfterWrite = new ReadAfterWrite(db, feed, state)
 
   app.get('/sdk/stream', { schema: streamRoute, config: { access: 'sdk' } }, async (request, reply) => {
     // Resolved before the stream opens: an unknown or forbidden environment is a plain 404/403.
-    await hub.connect(request, reply, request.principal!.tokenId, await sdkEnvironment(request))
+    await hub.connect(request, reply, request.principal!.tokenId, await callerEnvironment(request))
   })
 
   app.get('/sdk/state', { schema: stateRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
     // From memory; only a client that has seen a newer seq than this replica waits for it.
     const ifNoneMatch = request.headers['if-none-match']
     await readAfterWrite.reach(Math.max(request.query.minSeq ?? 0, seqFromIfNoneMatch(ifNoneMatch)))
-    const environment = await sdkEnvironment(request)
+    const environment = await callerEnvironment(request)
     const snapshot = state.snapshot(environment)
     const etag = etagOf(snapshot.seq)
     reply.header('etag', etag).header('cache-control', 'no-cache')
@@ -55,14 +43,8 @@ export const sdkRoutes: FastifyPluginAsyncTypebox<SdkRoutesOptions> = async (app
   })
 
   app.post('/sdk/outcomes', { schema: outcomesRoute, config: { access: 'sdk' }, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {
-    const { items, chaos: injections = [] } = request.body
-    checkOutcomeItems(items)
-    // Answered once the group commit holding this batch has committed (canaries/outcome-ingest.ts).
-    const { accepted, ignored, injections: counted } = await outcomes.submit(await sdkEnvironment(request), items, injections)
-    metrics.outcomeBatches.inc()
-    metrics.outcomeItems.inc({ result: 'accepted' }, accepted)
-    metrics.outcomeItems.inc({ result: 'ignored' }, ignored)
-    for (const { ruleId, injected } of counted) metrics.chaosInjections.inc({ rule: ruleId }, injected)
+    const { items, chaos: injections } = request.body
+    const { accepted, ignored } = await submitOutcomes(outcomes, metrics, await callerEnvironment(request), items, injections)
     return reply.code(202).send({ accepted, ignored })
   })
 }

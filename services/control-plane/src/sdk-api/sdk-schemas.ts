@@ -126,7 +126,7 @@ export const stateRoute = {
 /** The most requests one item may carry; SDKs start a new item beyond it. */
 const MAX_ITEM_REQUESTS = 10_000_000
 
-const OutcomeItem = Type.Object(
+export const OutcomeItem = Type.Object(
   {
     flagKey: FlagKey,
     side: StringEnum(['canary', 'baseline'] as const, { description: 'canary: the flag evaluated on for the request; baseline: off' }),

@@ -36,6 +36,12 @@ export interface BuiltSnapshot {
   json: string
 }
 
+export interface EvaluationState {
+  seq: number
+  flags: ReadonlyMap<string, Flag>
+  segments: ReadonlyMap<string, SegmentView>
+}
+
 interface LoadedEnvironment {
   flags: Flag[]
   canaries: CanaryView[]
@@ -197,6 +203,12 @@ export class ReplicaState implements FeedConsumer {
     // An environment nothing was ever written to: empty, at the load's seq.
     const empty = { flags: new Map(), canaries: new Map(), chaosRules: new Map(), segments: new Map() }
     return { seq: this.loadedAt, json: snapshotJson(environment, this.loadedAt, empty) }
+  }
+
+  /** One environment's flags and segments, and the seq of its last change: what evaluating for a client reads. */
+  evaluationState(environment: string): EvaluationState {
+    const held = this.environments.get(environment)
+    return held ? { seq: held.seq, flags: held.flags, segments: held.segments } : { seq: this.loadedAt, flags: new Map(), segments: new Map() }
   }
 
   flag(environment: string, key: string): Flag | undefined {
