@@ -11110,7 +11110,7 @@ export interface operations {
                         key: string;
                         /** @enum {string} */
                         reason: "STATIC" | "TARGETING_MATCH" | "SPLIT" | "DISABLED" | "UNKNOWN";
-                        /** @description `on`/`off` for a flag without variants, else the variant key */
+                        /** @description The variant the flag handed out; absent for a flag without variants */
                         variant?: string;
                         /** @description A flag without variants: true or false. A flag with variants that is on: its variant's payload, or the variant key when it has none. A flag with variants that is off: absent, so the caller's default is used */
                         value?: unknown;
@@ -11374,7 +11374,6 @@ export interface operations {
                      *         {
                      *           "key": "dark_mode",
                      *           "reason": "STATIC",
-                     *           "variant": "on",
                      *           "value": true,
                      *           "metadata": {
                      *             "enabled": true,
@@ -11409,7 +11408,7 @@ export interface operations {
                             key: string;
                             /** @enum {string} */
                             reason: "STATIC" | "TARGETING_MATCH" | "SPLIT" | "DISABLED" | "UNKNOWN";
-                            /** @description `on`/`off` for a flag without variants, else the variant key */
+                            /** @description The variant the flag handed out; absent for a flag without variants */
                             variant?: string;
                             /** @description A flag without variants: true or false. A flag with variants that is on: its variant's payload, or the variant key when it has none. A flag with variants that is off: absent, so the caller's default is used */
                             value?: unknown;

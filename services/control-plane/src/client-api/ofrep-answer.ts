@@ -4,7 +4,8 @@
  * the service; the rules, user lists and other contexts' answers never do.
  *
  * OFREP has no flag type in the request (its ADR 0003), so the flag decides the value's type:
- *   - a flag without variants is a boolean: `true` (variant `on`) or `false` (variant `off`);
+ *   - a flag without variants is a boolean, `true` or `false`, with no variant: `variant` is
+ *     present only when the flag handed out one of its own;
  *   - a flag with variants that is on gives its variant's payload (any JSON), or, with no
  *     payload, the variant's key as a string;
  *   - a flag with variants that is off gives no value at all: OFREP's "code default", so the
@@ -95,7 +96,7 @@ export function ofrepAnswer(compiled: CompiledFlag, ctx: EvaluationContext): Ofr
   const reason = REASONS[evaluation.reason] ?? 'UNKNOWN'
   const { variant } = evaluation
   if (variant !== undefined) return { key: flag.key, reason, variant: variant.key, value: variant.payload ?? variant.key, metadata }
-  if (evaluation.enabled) return { key: flag.key, reason, variant: 'on', value: true, metadata }
+  if (evaluation.enabled) return { key: flag.key, reason, value: true, metadata }
   if (handsOutVariants(flag)) return { key: flag.key, reason, metadata }
-  return { key: flag.key, reason, variant: 'off', value: false, metadata }
+  return { key: flag.key, reason, value: false, metadata }
 }

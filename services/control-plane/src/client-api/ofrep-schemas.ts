@@ -49,7 +49,7 @@ const EvaluationSuccess = Type.Object(
   {
     key: FlagKey,
     reason: StringEnum(OFREP_REASONS),
-    variant: Type.Optional(Type.String({ description: '`on`/`off` for a flag without variants, else the variant key' })),
+    variant: Type.Optional(Type.String({ description: 'The variant the flag handed out; absent for a flag without variants' })),
     value: Type.Optional(
       Type.Unknown({
         description:
@@ -132,7 +132,7 @@ export const evaluateFlagsRoute = {
           examples: [
             {
               flags: [
-                { key: 'dark_mode', reason: 'STATIC', variant: 'on', value: true, metadata: { enabled: true, sluiceReason: 'default' } },
+                { key: 'dark_mode', reason: 'STATIC', value: true, metadata: { enabled: true, sluiceReason: 'default' } },
                 { key: 'checkout_redesign', reason: 'SPLIT', variant: 'blue', value: { color: '#1d4ed8' }, metadata: { enabled: true, sluiceReason: 'rollout' } },
               ],
               metadata: { environment: 'production', seq: 1842 },
