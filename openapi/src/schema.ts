@@ -871,7 +871,7 @@ export interface paths {
         put?: never;
         /**
          * OFREP: evaluate one flag
-         * @description OpenFeature Remote Evaluation Protocol, single evaluation: the answer for one flag and one context, computed by @sluice/core from this replica's memory. A client or sdk token evaluates in its own environment; an admin token in `?environment=` (default DEFAULT_ENVIRONMENT). Unknown flags answer 404 FLAG_NOT_FOUND, a body that is not JSON 400 PARSE_ERROR, a context that is not an object 400 INVALID_CONTEXT.
+         * @description OpenFeature Remote Evaluation Protocol, single evaluation: the answer for one flag and one context, computed by @sluice/core from this replica's memory. A client or sdk token evaluates in its own environment; an admin token in `?environment=` (default DEFAULT_ENVIRONMENT). Unknown flags answer 404 FLAG_NOT_FOUND; a flag that needs an identity the context lacks 400 TARGETING_KEY_MISSING; a body that is not JSON 400 PARSE_ERROR; a context that is not an object 400 INVALID_CONTEXT.
          */
         post: operations["ofrepEvaluateFlag"];
         delete?: never;
@@ -11096,12 +11096,26 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The answer, or why this flag could not be answered for this context */
+            /** @description The answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "key": "checkout_redesign",
+                     *       "reason": "SPLIT",
+                     *       "variant": "blue",
+                     *       "value": {
+                     *         "color": "#1d4ed8"
+                     *       },
+                     *       "metadata": {
+                     *         "enabled": true,
+                     *         "sluiceReason": "rollout"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
@@ -11124,7 +11138,23 @@ export interface operations {
                              */
                             sluiceReason: "not_found" | "archived" | "disabled" | "default" | "rollout" | "out_of_rollout" | "missing_stickiness" | "targeted" | "not_targeted" | "error" | "rule_match" | "no_rule_matched" | "dependency_failed";
                         };
-                    } | {
+                    };
+                };
+            };
+            /** @description The flag cannot be answered for this context (TARGETING_KEY_MISSING; GENERAL for a definition the engine cannot evaluate), the body is not JSON (PARSE_ERROR), or its context is not an object (INVALID_CONTEXT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "new_payment_flow",
+                     *       "errorCode": "TARGETING_KEY_MISSING",
+                     *       "errorDetails": "flag \"new_payment_flow\" is a percentage rollout: send a targetingKey (or a sessionId) so the answer is the same on every call"
+                     *     }
+                     */
+                    "application/json": {
                         /**
                          * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
                          * @example new_payment_flow
@@ -11144,31 +11174,6 @@ export interface operations {
                              */
                             sluiceReason: "not_found" | "archived" | "disabled" | "default" | "rollout" | "out_of_rollout" | "missing_stickiness" | "targeted" | "not_targeted" | "error" | "rule_match" | "no_rule_matched" | "dependency_failed";
                         };
-                    };
-                };
-            };
-            /** @description The body is not JSON, or its context is not an object */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "key": "new_payment_flow",
-                     *       "errorCode": "INVALID_CONTEXT",
-                     *       "errorDetails": "context: must be object"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
-                         * @example new_payment_flow
-                         */
-                        key: string;
-                        /** @enum {string} */
-                        errorCode: "PARSE_ERROR" | "INVALID_CONTEXT";
-                        errorDetails: string;
                     };
                 };
             };

@@ -83,7 +83,7 @@ describe('OFREP single evaluation', () => {
 
   it('says TARGETING_KEY_MISSING for a rollout asked about with no identity, instead of a random answer', async () => {
     const res = await evaluateOne('new_checkout', { plan: 'pro' })
-    expect(res.statusCode).toBe(200)
+    expect(res.statusCode).toBe(400)
     expect(res.json()).toMatchObject({ key: 'new_checkout', errorCode: 'TARGETING_KEY_MISSING', errorDetails: expect.stringContaining('targetingKey') })
     expect((await evaluateOne('new_checkout', { sessionId: 's-1' })).json()).toMatchObject({ reason: 'SPLIT' })
   })

@@ -13,7 +13,7 @@ import { SluiceError } from '../errors.js'
 import { ifNoneMatches } from '../http/versioning.js'
 import { HOT_ROUTE_LOG_LEVEL } from '../platform/logger.js'
 import type { EvaluationIndex } from './evaluation-index.js'
-import { notFound, ofrepAnswer, type OfrepErrorCode } from './ofrep-answer.js'
+import { isFailure, notFound, ofrepAnswer, type OfrepErrorCode } from './ofrep-answer.js'
 import { evaluateFlagRoute, evaluateFlagsRoute } from './ofrep-schemas.js'
 import type { ClientRateLimiter } from './rate-limit.js'
 
@@ -59,7 +59,8 @@ export const ofrepRoutes: FastifyPluginAsyncTypebox<OfrepRoutesOptions> = async 
     const compiled = index.of(environment).flags.get(request.params.key)
     if (!compiled) return reply.code(404).send(notFound(request.params.key, environment))
     const answer = ofrepAnswer(compiled, fromOpenFeatureContext(request.body.context))
-    return reply.type(JSON_TYPE).send(JSON.stringify(answer) as never)
+    // OFREP's single evaluation answers 200 with a value only; a flag that cannot be answered for this context is its 400.
+    return reply.code(isFailure(answer) ? 400 : 200).type(JSON_TYPE).send(JSON.stringify(answer) as never)
   })
 
   app.post('/ofrep/v1/evaluate/flags', { ...route, schema: evaluateFlagsRoute }, async (request, reply) => {

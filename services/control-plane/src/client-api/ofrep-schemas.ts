@@ -6,7 +6,7 @@
  * 429, for which OFREP defines no body, carries the service's usual error body.
  */
 import { Type } from '@sinclair/typebox'
-import { AUTH_ERRORS, ConditionalHeaders, ETAG_HEADER, errors, NotModified, StringEnum, withHeaders } from '../schemas/common.js'
+import { AUTH_ERRORS, ConditionalHeaders, described, ETAG_HEADER, errors, NotModified, StringEnum, withHeaders } from '../schemas/common.js'
 import { EnvironmentQuery } from '../environments/environment-schemas.js'
 import { FlagKey } from '../flags/flag-schemas.js'
 import { pathParams } from '../http/path-params.js'
@@ -88,17 +88,17 @@ export const evaluateFlagRoute = {
   operationId: 'ofrepEvaluateFlag',
   summary: 'OFREP: evaluate one flag',
   description:
-    "OpenFeature Remote Evaluation Protocol, single evaluation: the answer for one flag and one context, computed by @sluice/core from this replica's memory. A client or sdk token evaluates in its own environment; an admin token in `?environment=` (default DEFAULT_ENVIRONMENT). Unknown flags answer 404 FLAG_NOT_FOUND, a body that is not JSON 400 PARSE_ERROR, a context that is not an object 400 INVALID_CONTEXT.",
+    "OpenFeature Remote Evaluation Protocol, single evaluation: the answer for one flag and one context, computed by @sluice/core from this replica's memory. A client or sdk token evaluates in its own environment; an admin token in `?environment=` (default DEFAULT_ENVIRONMENT). Unknown flags answer 404 FLAG_NOT_FOUND; a flag that needs an identity the context lacks 400 TARGETING_KEY_MISSING; a body that is not JSON 400 PARSE_ERROR; a context that is not an object 400 INVALID_CONTEXT.",
   tags,
   params: pathParams({ key: FlagKey }),
   querystring: EnvironmentQuery,
   body: EvaluationRequest,
   response: {
-    200: Type.Union([EvaluationSuccess, EvaluationFailure], { description: 'The answer, or why this flag could not be answered for this context' }),
-    400: Type.Object({ key: FlagKey, errorCode: StringEnum(['PARSE_ERROR', 'INVALID_CONTEXT'] as const), errorDetails: Type.String() }, {
-      description: 'The body is not JSON, or its context is not an object',
-      examples: [{ key: 'new_payment_flow', errorCode: 'INVALID_CONTEXT', errorDetails: 'context: must be object' }],
-    }),
+    200: described(EvaluationSuccess, 'The answer'),
+    400: described(
+      EvaluationFailure,
+      'The flag cannot be answered for this context (TARGETING_KEY_MISSING; GENERAL for a definition the engine cannot evaluate), the body is not JSON (PARSE_ERROR), or its context is not an object (INVALID_CONTEXT)',
+    ),
     ...refusals,
     404: Type.Object({ key: FlagKey, errorCode: StringEnum(['FLAG_NOT_FOUND'] as const), errorDetails: Type.String() }, {
       description: 'No flag with this key in the environment',
