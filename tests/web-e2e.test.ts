@@ -55,7 +55,30 @@ async function bundle(contents: string): Promise<string> {
   return result.outputFiles[0]!.text
 }
 
-/** The test origin: an empty page, and the two bundles it imports. */
+/** The shop's page: it loads both bundles and hands them to the test on `window`. */
+const PAGE = `<!doctype html><title>shop</title><h1>shop</h1><script type="module">
+import * as sluiceWeb from '/sluice-web.js'
+import * as openFeature from '/openfeature.js'
+Object.assign(window, { sluiceWeb, openFeature, loaded: true })
+</script>`
+
+/** @sluice/web as the page uses it (its sources are type-checked by its own DOM build, not here). */
+interface WebClientLike {
+  source: string
+  ready(): Promise<void>
+  isEnabled(flagKey: string): boolean
+  recordOutcome(flagKey: string, outcome: { success: boolean; latencyMs?: number }): void
+  on(event: 'change', listener: () => void): void
+  close(): void
+}
+
+/** What the page exposes to page.evaluate. */
+type Loaded = typeof globalThis & {
+  sluiceWeb: { createWebClient(options: object): WebClientLike }
+  openFeature: { OpenFeature: typeof import('@openfeature/web-sdk').OpenFeature; OFREPWebProvider: typeof import('@openfeature/ofrep-web-provider').OFREPWebProvider }
+} & Record<string, unknown>
+
+/** The test origin: the page, and the two bundles it imports. */
 async function servePages(): Promise<string> {
   const scripts: Record<string, string> = {
     '/sluice-web.js': await bundle(`export * from '../sdks/web/src/index.ts'`),
@@ -64,7 +87,7 @@ async function servePages(): Promise<string> {
   pages = createServer((req, res) => {
     const script = scripts[req.url ?? '']
     if (script !== undefined) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title><h1>shop</h1>')
+    res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE)
   })
   const port = await freePort()
   await new Promise<void>((resolve) => pages.listen(port, '127.0.0.1', resolve))
@@ -81,8 +104,13 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
   page = await (await browser.newContext()).newPage()
-  await page.goto(origin)
+  await loadPage()
 }, 180_000)
+
+async function loadPage(): Promise<void> {
+  await page.goto(origin)
+  await page.waitForFunction(() => (globalThis as Loaded).loaded === true, null, WAIT)
+}
 
 afterAll(async () => {
   await browser?.close()
@@ -102,8 +130,8 @@ describe('the official OFREP web provider in Chromium', () => {
     const users = Array.from({ length: 12 }, (_, i) => `user-${i}`)
     const seen = await page.evaluate(
       async ({ url, key, users }) => {
-        const { OpenFeature, OFREPWebProvider } = await import('/openfeature.js' as string)
-        await OpenFeature.setContext({ targetingKey: users[0], plan: 'pro' })
+        const { OpenFeature, OFREPWebProvider } = (globalThis as Loaded).openFeature
+        await OpenFeature.setContext({ targetingKey: users[0]!, plan: 'pro' })
         await OpenFeature.setProviderAndWait(new OFREPWebProvider({ baseUrl: url, headers: [['Authorization', `Bearer ${key}`]], pollInterval: 200 }))
         const client = OpenFeature.getClient()
         const answers: Record<string, unknown>[] = []
@@ -141,7 +169,7 @@ describe('@sluice/web in Chromium', () => {
     await createFlag({ key: 'new_header', type: 'boolean', enabled: true })
     const options = { url: service.url, clientKey, context: { userId: 'user-1' } }
     const first = await page.evaluate(async (options) => {
-      const { createWebClient } = await import('/sluice-web.js' as string)
+      const { createWebClient } = (globalThis as Loaded).sluiceWeb
       const client = createWebClient(options)
       const before = client.source
       await client.ready()
@@ -150,9 +178,9 @@ describe('@sluice/web in Chromium', () => {
     }, options)
     expect(first).toEqual({ before: 'none', after: 'service', enabled: true })
 
-    await page.reload()
+    await loadPage()
     const painted = await page.evaluate(async (options) => {
-      const { createWebClient } = await import('/sluice-web.js' as string)
+      const { createWebClient } = (globalThis as Loaded).sluiceWeb
       const client = createWebClient(options)
       // Synchronously, before any answer from the network: what the first paint shows.
       const firstPaint = { source: client.source, enabled: client.isEnabled('new_header') }
@@ -184,7 +212,7 @@ describe('@sluice/web in Chromium', () => {
 
     await page.evaluate(
       async ({ url, clientKey, onCanary, onBaseline }) => {
-        const { createWebClient } = await import('/sluice-web.js' as string)
+        const { createWebClient } = (globalThis as Loaded).sluiceWeb
         const canary = createWebClient({ url, clientKey, context: { userId: onCanary }, storage: null, flushIntervalMs: 200 })
         const baseline = createWebClient({ url, clientKey, context: { userId: onBaseline }, storage: null, flushIntervalMs: 200 })
         await Promise.all([canary.ready(), baseline.ready()])
