@@ -75,14 +75,20 @@ interface WebClientLike {
 /** What the page exposes to page.evaluate. */
 type Loaded = typeof globalThis & {
   sluiceWeb: { createWebClient(options: object): WebClientLike }
-  openFeature: { OpenFeature: typeof import('@openfeature/web-sdk').OpenFeature; OFREPWebProvider: typeof import('@openfeature/ofrep-web-provider').OFREPWebProvider }
+  openFeature: {
+    OpenFeature: typeof import('@openfeature/web-sdk').OpenFeature
+    OFREPWebProvider: typeof import('@openfeature/ofrep-web-provider').OFREPWebProvider
+    SluiceWebProvider: new (options: { url: string; clientKey: string }) => import('@openfeature/web-sdk').Provider
+  }
 } & Record<string, unknown>
 
 /** The test origin: the page, and the two bundles it imports. */
 async function servePages(): Promise<string> {
   const scripts: Record<string, string> = {
     '/sluice-web.js': await bundle(`export * from '../sdks/web/src/index.ts'`),
-    '/openfeature.js': await bundle(`export { OpenFeature } from '@openfeature/web-sdk'; export { OFREPWebProvider } from '@openfeature/ofrep-web-provider'`),
+    '/openfeature.js': await bundle(
+      `export { OpenFeature } from '@openfeature/web-sdk'; export { OFREPWebProvider } from '@openfeature/ofrep-web-provider'; export { SluiceWebProvider } from '../sdks/web/src/openfeature.ts'`,
+    ),
   }
   pages = createServer((req, res) => {
     const script = scripts[req.url ?? '']
@@ -165,6 +171,25 @@ describe('the official OFREP web provider in Chromium', () => {
 })
 
 describe('@sluice/web in Chromium', () => {
+  it("answers through its OpenFeature provider, and a live change reaches OpenFeature's client", async () => {
+    const pro = await createFlag({ key: 'sw_pro', type: 'rules', enabled: true, rules: [{ constraints: [{ attribute: 'plan', operator: 'IN', values: ['pro'] }] }] })
+    await createFlag({ key: 'sw_copy', type: 'boolean', enabled: true, variants: [{ key: 'short', weight: 1 }] })
+    const seen = await page.evaluate(
+      async ({ url, clientKey }) => {
+        const { OpenFeature, SluiceWebProvider } = (globalThis as Loaded).openFeature
+        await OpenFeature.setContext('sluice', { targetingKey: 'user-1', plan: 'pro' })
+        await OpenFeature.setProviderAndWait('sluice', new SluiceWebProvider({ url, clientKey }))
+        const client = OpenFeature.getClient('sluice')
+        ;(globalThis as Record<string, unknown>).sluiceOf = client
+        return { pro: client.getBooleanValue('sw_pro', false), copy: client.getStringValue('sw_copy', 'none'), mismatch: client.getBooleanDetails('sw_copy', false).errorCode }
+      },
+      { url: service.url, clientKey },
+    )
+    expect(seen).toEqual({ pro: evaluate(pro, { userId: 'user-1', attributes: { plan: 'pro' } }).enabled, copy: 'short', mismatch: 'TYPE_MISMATCH' })
+    await admin('PUT', '/admin/feature-flags/sw_pro', { enabled: false })
+    await page.waitForFunction(() => ((globalThis as Record<string, unknown>).sluiceOf as { getBooleanValue(k: string, d: boolean): boolean }).getBooleanValue('sw_pro', true) === false, null, WAIT)
+  })
+
   it('paints from its cache on the next load, then follows a live change', async () => {
     await createFlag({ key: 'new_header', type: 'boolean', enabled: true })
     const options = { url: service.url, clientKey, context: { userId: 'user-1' } }
