@@ -34,6 +34,8 @@ describe('loadConfig', () => {
       defaultEnvironment: 'production',
       streamMaxPerToken: 5_000,
       streamMaxPerReplica: 20_000,
+      corsOrigins: [],
+      clientRateLimit: 600,
     })
   })
 
@@ -54,6 +56,8 @@ describe('loadConfig', () => {
       CHAOS_TESTING_ENABLED: 'true',
       CHAOS_HALT_ON_AUTO_ROLLBACK: 'false',
       LOG_LEVEL: 'debug',
+      CORS_ORIGINS: 'https://shop.example.com, http://127.0.0.1:5173',
+      CLIENT_RATE_LIMIT: '1200',
     })
     expect(config).toMatchObject({
       port: 8080,
@@ -65,6 +69,8 @@ describe('loadConfig', () => {
       chaosTestingEnabled: true,
       chaosHaltOnAutoRollback: false,
       logLevel: 'debug',
+      corsOrigins: ['https://shop.example.com', 'http://127.0.0.1:5173'],
+      clientRateLimit: 1200,
     })
   })
 
