@@ -20,7 +20,8 @@ const LAYERS = [
   { name: 'flags', units: ['flags/'] },
   { name: 'canaries and chaos', units: ['canaries/', 'chaos/'] },
   { name: 'what reads every capability', units: ['rollbacks/', 'stream/', 'ops/', 'imports/'] },
-  { name: 'delivery', units: ['sdk-api/', 'transfer/', 'console/'] },
+  { name: 'delivery', units: ['sdk-api/', 'transfer/', 'console/', 'deployments/'] },
+  { name: 'browser delivery, on the SDK API', units: ['client-api/'] },
 ]
 
 const pathOf = (unit) => SRC + unit.replace('.', '\\.') + (unit.endsWith('/') ? '' : '$')

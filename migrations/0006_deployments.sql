@@ -57,7 +57,7 @@ CREATE INDEX "deployment_rollbacks_deployment_idx" ON "deployment_rollbacks" USI
 CREATE INDEX "deployments_service_idx" ON "deployments" USING btree ("environment","service","created_at");--> statement-breakpoint
 CREATE INDEX "deployments_canary_idx" ON "deployments" USING btree ("canary_id");--> statement-breakpoint
 ALTER TABLE "rollbacks" ADD CONSTRAINT "rollbacks_type_ck" CHECK ("rollbacks"."type" in ('feature_flag', 'canary', 'flag_version', 'deployment', 'database_migration'));--> statement-breakpoint
-ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_role_ck" CHECK ("api_tokens"."role" in ('admin', 'operator', 'viewer', 'sdk', 'deployer'));
+ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_role_ck" CHECK ("api_tokens"."role" in ('admin', 'operator', 'viewer', 'sdk', 'client', 'deployer'));
 --> statement-breakpoint
 CREATE TABLE IF NOT EXISTS "sluice_migrations" ("tag" text PRIMARY KEY, "hash" text, "applied_at" timestamptz DEFAULT now() NOT NULL);
 --> statement-breakpoint

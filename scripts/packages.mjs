@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const out = join(root, 'dist-packages')
-export const PACKAGES = ['sdks/core', 'sdks/node', 'sdks/openfeature', 'openapi', 'cli']
+export const PACKAGES = ['sdks/core', 'sdks/node', 'sdks/openfeature', 'sdks/web', 'openapi', 'cli']
 const PNPM = ['-y', 'pnpm@10.34.8']
 
 function run(command, args, cwd = root) {

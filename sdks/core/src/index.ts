@@ -4,6 +4,7 @@ export { type CompiledFlag, compileFlag, type EvaluationLookups } from './compil
 export { type CompiledSegment, compileSegment } from './compile-segment.js'
 export { type CompiledConstraint, compileConstraint } from './compile-constraint.js'
 export { canarySide, evaluate, explain, isEnabled, variant } from './evaluate.js'
+export { fromOpenFeatureContext } from './openfeature-context.js'
 export {
   constraintProblems,
   formatProblem,

@@ -68,6 +68,12 @@ import { segmentRoutes } from './segments/segment-routes.js'
 import { segmentSchemas } from './segments/segment-schemas.js'
 import { SegmentService } from './segments/segment-service.js'
 import { sdkRoutes } from './sdk-api/sdk-routes.js'
+import { clientRoutes } from './client-api/client-routes.js'
+import { ClientStreamHub } from './client-api/client-stream.js'
+import { registerCors } from './client-api/cors.js'
+import { EvaluationIndex } from './client-api/evaluation-index.js'
+import { ofrepRoutes } from './client-api/ofrep-routes.js'
+import { ClientRateLimiter } from './client-api/rate-limit.js'
 import { sdkSchemas } from './sdk-api/sdk-schemas.js'
 import { ChangeFeed } from './changes/change-feed.js'
 import { pruneChangeLog } from './changes/change-log.js'
@@ -150,7 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied')
 
   const services = await createServices(app, infra, options)
-  registerHttp(app, services.tokens, services.metrics, config.writeDeadlineMs + REQUEST_GRACE_MS)
+  registerHttp(app, services.tokens, services.metrics, config.writeDeadlineMs + REQUEST_GRACE_MS, config.corsOrigins)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
   await registerOpenApi(app, config)
   await registerRoutes(app, infra, services)
@@ -279,12 +285,16 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   })
   // Open streams never end by themselves; end them first so close() can finish in-flight work.
   app.addHook('preClose', async () => hub.close())
+  const streamOptions = { ...DEFAULT_STREAM_OPTIONS, ...options.stream }
+  const clientHub = new ClientStreamHub(feed, state, { ...streamOptions, maxConnections: config.streamMaxPerReplica }, () => hub.size)
+  app.addHook('preClose', async () => clientHub.close())
+  const client = { index: new EvaluationIndex(state), hub: clientHub, limiter: new ClientRateLimiter(config.clientRateLimit) }
 
-  return { metrics, tokens, environments, flags, segments, imports, transfer, chaos, canaries, outcomes, rollbacks, deployments, deploymentRollbacks, feed, state, hub }
+  return { metrics, tokens, environments, flags, segments, imports, transfer, chaos, canaries, outcomes, rollbacks, deployments, deploymentRollbacks, feed, state, hub, client }
 }
 
 /** What every request goes through: ids, content types, errors, metrics and authentication. */
-function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metrics, requestDeadlineMs: number): void {
+function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metrics, requestDeadlineMs: number, corsOrigins: string[]): void {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
@@ -297,6 +307,8 @@ function registerHttp(app: FastifyInstance, tokens: TokenService, metrics: Metri
   registerHttpMetrics(app, metrics)
   // Before authentication, whose token lookup may wait on the database.
   registerRequestDeadline(app, requestDeadlineMs)
+  // Before authentication, so a page can read a 401 or 429 as well as an answer.
+  registerCors(app, corsOrigins)
   registerAuth(app, tokens)
 }
 
@@ -315,10 +327,12 @@ async function registerRoutes(app: FastifyInstance, infra: Infrastructure, s: Se
       await api.register(chaosRoutes, { chaos: s.chaos })
       await api.register(transferRoutes, { transfer: s.transfer })
       await api.register(sdkRoutes, { db: infra.db, hub: s.hub, feed: s.feed, state: s.state, outcomes: s.outcomes, metrics: s.metrics })
+      await api.register(clientRoutes, { hub: s.client.hub, outcomes: s.outcomes, metrics: s.metrics, limiter: s.client.limiter })
       await api.register(tokenRoutes, { tokens: s.tokens })
       await api.register(auditRoutes, { db: infra.db })
     },
     { prefix: '/api/v1' },
   )
+  await app.register(ofrepRoutes, { index: s.client.index, limiter: s.client.limiter })
   await consoleRoutes(app)
 }

@@ -35,6 +35,8 @@ describe('loadConfig', () => {
       streamMaxPerToken: 5_000,
       streamMaxPerReplica: 20_000,
       deployerAckTimeoutSeconds: 900,
+      corsOrigins: [],
+      clientRateLimit: 600,
     })
   })
 
@@ -55,6 +57,8 @@ describe('loadConfig', () => {
       CHAOS_TESTING_ENABLED: 'true',
       CHAOS_HALT_ON_AUTO_ROLLBACK: 'false',
       LOG_LEVEL: 'debug',
+      CORS_ORIGINS: 'https://shop.example.com, http://127.0.0.1:5173',
+      CLIENT_RATE_LIMIT: '1200',
     })
     expect(config).toMatchObject({
       port: 8080,
@@ -66,6 +70,8 @@ describe('loadConfig', () => {
       chaosTestingEnabled: true,
       chaosHaltOnAutoRollback: false,
       logLevel: 'debug',
+      corsOrigins: ['https://shop.example.com', 'http://127.0.0.1:5173'],
+      clientRateLimit: 1200,
     })
   })
 

@@ -51,6 +51,10 @@ export interface Config {
   streamMaxPerReplica: number
   /** A deployment rollback its deployer has not acknowledged within this many seconds is overdue (metric and alert). */
   deployerAckTimeoutSeconds: number
+  /** Origins whose pages may call OFREP and the client routes (CORS); empty = none. */
+  corsOrigins: string[]
+  /** Requests a minute one client token may make from one address, per replica; 0 = unlimited. */
+  clientRateLimit: number
 }
 
 export class ConfigError extends Error {
@@ -155,6 +159,25 @@ function environmentKey(env: Env, name: string, fallback: string, problems: stri
   return raw
 }
 
+/** CORS_ORIGINS: comma-separated origins, each exactly as a browser sends it (`https://shop.example.com`, no path). */
+function corsOrigins(env: Env, problems: string[]): string[] {
+  const raw = present(env, 'CORS_ORIGINS')
+  if (raw === undefined) return []
+  const origins = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '')
+  for (const origin of origins) {
+    let parsed: URL | undefined
+    try {
+      parsed = new URL(origin)
+    } catch {
+      // reported below
+    }
+    if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      problems.push(`CORS_ORIGINS must list origins such as https://shop.example.com (scheme, host and port only, no trailing slash), got ${JSON.stringify(origin)}`)
+    }
+  }
+  return origins
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = []
   const config: Config = {
@@ -179,6 +202,8 @@ export function loadConfig(env: Env = process.env): Config {
     streamMaxPerToken: integer(env, 'STREAM_MAX_PER_TOKEN', 5_000, { min: 1, max: 1_000_000 }, problems),
     streamMaxPerReplica: integer(env, 'STREAM_MAX_PER_REPLICA', 20_000, { min: 1, max: 1_000_000 }, problems),
     deployerAckTimeoutSeconds: integer(env, 'DEPLOYER_ACK_TIMEOUT_SECONDS', 900, { min: 1, max: 7 * 24 * 3600 }, problems),
+    corsOrigins: corsOrigins(env, problems),
+    clientRateLimit: integer(env, 'CLIENT_RATE_LIMIT', 600, { min: 0, max: 1_000_000 }, problems),
   }
   if (config.webhookUrl && !config.webhookSecret) problems.push('SLUICE_WEBHOOK_URL is set but SLUICE_WEBHOOK_SECRET is not; webhooks are always signed')
   if (config.webhookSecret && config.webhookSecret.length < 16) problems.push('SLUICE_WEBHOOK_SECRET must be at least 16 characters long')

@@ -38,7 +38,7 @@ const documented: Operation[] = Object.entries(document.paths).flatMap(([path, m
     })),
 )
 
-type Caller = 'admin' | 'operator' | 'sdk' | 'deployer'
+type Caller = 'admin' | 'operator' | 'sdk' | 'client' | 'deployer'
 
 interface Expected {
   action: string
@@ -118,6 +118,13 @@ async function recordDeployments(service: string, extra: Record<string, unknown>
 }
 // Nothing listens there: requests to it fail at once, and nothing is ever delivered.
 const NOWHERE = { url: 'http://127.0.0.1:9/sluice', secret: 'deployer-secret-0123456789' }
+
+/** An outcome report for a canary started on `key`, as SDKs and pages send them. */
+async function canaryReport(key: string): Promise<Prepared> {
+  await startCanary(key)
+  return { body: { items: [{ flagKey: key, side: 'canary', requests: 10, errors: 0, latencyMsSum: 200 }] } }
+}
+
 const PLAN_PRO = [{ attribute: 'plan', operator: 'IN', values: ['pro'] }]
 const reason = 'checkout errors after the deploy'
 
@@ -350,12 +357,28 @@ const OPERATIONS: Record<string, Call> = {
   },
   reportOutcomes: {
     as: 'sdk',
-    prepare: async (key) => {
-      await startCanary(key)
-      return { body: { items: [{ flagKey: key, side: 'canary', requests: 10, errors: 0, latencyMsSum: 200 }] } }
-    },
+    prepare: canaryReport,
     // Telemetry, not a change anyone made: it only adds to counters. A rollback the numbers
     // then trigger is the service's decision, audited under `system` (tested below).
+    records: () => [],
+  },
+  reportClientOutcomes: {
+    as: 'client',
+    prepare: canaryReport,
+    records: () => [],
+  },
+  // OFREP evaluates with POST (the context is a body) and changes nothing.
+  ofrepEvaluateFlag: {
+    as: 'client',
+    prepare: async (key) => {
+      await createFlag(key)
+      return { params: { key }, body: { context: { targetingKey: 'user-42' } } }
+    },
+    records: () => [],
+  },
+  ofrepEvaluateFlags: {
+    as: 'client',
+    prepare: async () => ({ body: { context: { targetingKey: 'user-42' } } }),
     records: () => [],
   },
 }
@@ -400,7 +423,7 @@ beforeAll(async () => {
   t = await createTestApp({ env: { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' }, jobIntervalMs: 3_600_000 })
   const tokens = await ok('GET', '/api-tokens')
   callers.admin = { token: TEST_ADMIN_TOKEN, ...tokens.find((row: { name: string }) => row.name === 'admin (ADMIN_TOKEN)') }
-  for (const [role, name] of [['operator', 'on-call operator'], ['sdk', 'checkout service'], ['deployer', 'deploy pipeline']] as const) {
+  for (const [role, name] of [['operator', 'on-call operator'], ['sdk', 'checkout service'], ['client', 'storefront page'], ['deployer', 'deploy pipeline']] as const) {
     callers[role] = await ok('POST', '/api-tokens', { name, role })
   }
 })
@@ -414,9 +437,9 @@ describe('the audit log', () => {
   })
 
   for (const op of documented) {
-    const telemetry = op.path.startsWith('/api/v1/sdk/')
+    const telemetry = /^\/(api\/v1\/sdk|api\/v1\/client|ofrep)\//.test(op.path)
     const name = telemetry
-      ? `writes no entry for ${op.operationId} (${op.method} ${op.path}): SDK reports are telemetry`
+      ? `writes no entry for ${op.operationId} (${op.method} ${op.path}): SDK and client reports are telemetry, evaluations change nothing`
       : `records ${op.operationId} (${op.method} ${op.path}) with its actor, action, entity and request id`
     it(name, async () => {
       const call = OPERATIONS[op.operationId]

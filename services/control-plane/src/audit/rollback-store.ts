@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import type { Mutation } from '../changes/mutator.js'
 import { rollbacks } from '../db/schema/index.js'
-import type { RollbackPhases } from '../deployments/rollback-phase-schemas.js'
+import type { RollbackPhases } from './rollback-phase-schemas.js'
 
 export type RollbackType = 'feature_flag' | 'canary' | 'flag_version' | 'deployment' | 'database_migration'
 export type RollbackRow = typeof rollbacks.$inferSelect

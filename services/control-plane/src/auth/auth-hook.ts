@@ -14,8 +14,17 @@ declare module 'fastify' {
   }
 }
 
-function bearer(request: FastifyRequest): string | undefined {
+/**
+ * The token of a request. Client routes also take OFREP's `X-API-Key` header and, for
+ * navigator.sendBeacon (which cannot send headers), `?clientKey=`: a client token is made to
+ * be seen by anyone who opens the page, so a URL is no worse a place for it.
+ */
+function bearer(request: FastifyRequest, access: Access): string | undefined {
   const header = request.headers.authorization
+  if (!header && access === 'client') {
+    const apiKey = request.headers['x-api-key']
+    return typeof apiKey === 'string' ? apiKey : (request.query as { clientKey?: string } | undefined)?.clientKey
+  }
   if (!header) return undefined
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
   return match?.[1]
@@ -28,7 +37,7 @@ export function registerAuth(app: FastifyInstance, tokens: TokenService): void {
     if (request.is404) return
     const access = request.routeOptions.config.access ?? 'admin'
     if (access === 'public') return
-    const principal = await tokens.authenticate(bearer(request))
+    const principal = await tokens.authenticate(bearer(request, access))
     if (!principal) throw new UnauthorizedError('a valid bearer token is required (Authorization: Bearer <token>)')
     if (!allows(access, principal.role)) {
       throw new ForbiddenError(

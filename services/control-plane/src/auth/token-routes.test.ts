@@ -90,7 +90,7 @@ describe('API tokens', () => {
   it('rejects bad bodies with a message naming the field, and writes nothing', async () => {
     const before = (await t.request({ method: 'GET', url: '/api/v1/admin/api-tokens' })).json().length
     const cases: Array<[unknown, RegExp]> = [
-      [{ name: 'x', role: 'root' }, /^role: must be one of: admin, operator, viewer, sdk, deployer$/],
+      [{ name: 'x', role: 'root' }, /^role: must be one of: admin, operator, viewer, sdk, client, deployer$/],
       [{ role: 'sdk' }, /name: is required/],
       [{ name: '', role: 'sdk' }, /name: must NOT have fewer than 1 characters/],
       [{ name: 'x', role: 'sdk', scope: 'all' }, /scope: is not a known field/],

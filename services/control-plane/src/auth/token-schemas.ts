@@ -5,7 +5,7 @@ import { ROLES } from './roles.js'
 import { environmentKey } from '../schemas/environment-key.js'
 
 export const Role = StringEnum(ROLES, {
-  description: 'admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check; deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else',
+  description: 'admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check, OFREP; client: OFREP evaluation, the client stream and outcomes only (safe to ship in a web page); deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else',
 })
 
 const TOKEN_EXAMPLE = {
@@ -25,8 +25,8 @@ export const ApiToken = Type.Object(
     id: Type.String({ format: 'uuid' }),
     name: Type.String(),
     role: Role,
-    environment: Type.Union([environmentKey('The one environment an sdk token sees'), Type.Null()], {
-      description: 'The one environment an sdk token sees; null for the other roles',
+    environment: Type.Union([environmentKey('The one environment an sdk or client token sees'), Type.Null()], {
+      description: 'The one environment an sdk or client token sees; null for the other roles',
     }),
     environments: Type.Union([Type.Array(Type.String()), Type.Null()], {
       description: 'The environments an admin/operator/viewer token may touch; null = every environment',
@@ -58,7 +58,7 @@ const CreateTokenBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', examples: ['checkout-service'] }),
     role: Role,
-    environment: Type.Optional(environmentKey("sdk tokens only: the one environment the token sees; absent = the server's DEFAULT_ENVIRONMENT")),
+    environment: Type.Optional(environmentKey("sdk and client tokens only: the one environment the token sees; absent = the server's DEFAULT_ENVIRONMENT")),
     environments: Type.Optional(
       Type.Array(environmentKey(), {
         minItems: 1,
@@ -71,6 +71,7 @@ const CreateTokenBody = Type.Object(
     additionalProperties: false,
     examples: [
       { name: 'checkout-service', role: 'sdk', environment: 'staging' },
+      { name: 'storefront-web', role: 'client', environment: 'production' },
       { name: 'prod-oncall', role: 'operator', environments: ['production'] },
     ],
   },
@@ -97,7 +98,7 @@ export const createTokenRoute = {
   operationId: 'createApiToken',
   summary: 'Create an API token',
   description:
-    "Creates a token with a role and returns it once. Only its hash is stored. An sdk token is bound to one environment (`environment`, default DEFAULT_ENVIRONMENT); an admin/operator/viewer token may be limited to `environments` (absent = every environment) and then gets 403 SLUICE_ENVIRONMENT_FORBIDDEN naming any other environment it addresses. A token is never wider than the token creating it.",
+    "Creates a token with a role and returns it once. Only its hash is stored. An sdk or client token is bound to one environment (`environment`, default DEFAULT_ENVIRONMENT); an admin/operator/viewer token may be limited to `environments` (absent = every environment) and then gets 403 SLUICE_ENVIRONMENT_FORBIDDEN naming any other environment it addresses. A token is never wider than the token creating it.",
   tags: ['tokens'],
   body: CreateTokenBody,
   response: { 201: described(ref(CreatedApiToken), 'Created; `token` is shown this once'), ...errors(400, ...AUTH_ERRORS, 404) },

@@ -1,11 +1,11 @@
 /**
- * The environments a new token is limited to. An sdk token sees exactly one environment
+ * The environments a new token is limited to. An sdk or client token sees exactly one environment
  * (`environment`, default DEFAULT_ENVIRONMENT); an admin/operator/viewer token may be limited
  * to a list (`environments`, absent = every environment). A token never gets more than its
  * creator may touch, so a staging-limited admin cannot mint a production token.
  */
 import { BadRequestError } from '../errors.js'
-import type { Principal, Role } from './roles.js'
+import { ENVIRONMENT_BOUND_ROLES, type Principal, type Role } from './roles.js'
 
 /** How a scope's environments are checked (EnvironmentService): an unknown one, or one the creator may not touch, throws. */
 export interface EnvironmentCheck {
@@ -23,8 +23,10 @@ export async function tokenScope(
   creator: Principal,
   input: { role: Role; environment?: string; environments?: string[] },
 ): Promise<TokenScope> {
-  if (input.role === 'sdk') {
-    if (input.environments !== undefined) throw new BadRequestError('an sdk token is bound to one environment: give `environment`, not `environments`', 'SLUICE_TOKEN_SCOPE_INVALID')
+  if (ENVIRONMENT_BOUND_ROLES.includes(input.role)) {
+    if (input.environments !== undefined) {
+      throw new BadRequestError(`a ${input.role} token is bound to one environment: give \`environment\`, not \`environments\``, 'SLUICE_TOKEN_SCOPE_INVALID')
+    }
     const key = input.environment ?? environments.defaultEnvironment
     await environments.resolve(key, creator)
     return { environment: key, environments: null }

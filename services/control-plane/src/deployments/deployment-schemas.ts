@@ -6,7 +6,7 @@ import { FLAG_KEY_PATTERN, FlagKey } from '../flags/flag-schemas.js'
 import { pathParams } from '../http/path-params.js'
 import { RollbackSchema } from '../rollbacks/rollback-schemas.js'
 import { AUTH_ERRORS, described, errors, Limit, ref, StringEnum, Timestamp } from '../schemas/common.js'
-import { ACKNOWLEDGED_OUTCOMES } from './rollback-phase-schemas.js'
+import { ACKNOWLEDGED_OUTCOMES } from '../audit/rollback-phase-schemas.js'
 
 export const DEPLOYMENT_STATUSES = ['deployed', 'rolling_back', 'rolled_back', 'rollback_failed'] as const
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number]

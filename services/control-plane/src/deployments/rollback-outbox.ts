@@ -7,7 +7,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import { rowsOf } from '../db/rows.js'
 import { deploymentRollbacks, deployments } from '../db/schema/index.js'
-import type { RollbackPhases } from './rollback-phase-schemas.js'
+import type { RollbackPhases } from '../audit/rollback-phase-schemas.js'
 
 export type RollbackRequestRow = typeof deploymentRollbacks.$inferSelect
 

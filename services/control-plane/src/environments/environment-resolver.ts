@@ -35,3 +35,15 @@ export async function environmentRecordOf(request: FastifyRequest): Promise<Envi
 export async function environmentOf(request: FastifyRequest): Promise<string> {
   return (await environmentRecordOf(request)).key
 }
+
+/**
+ * The environment an SDK or client request reads. A bound token's own needs no lookup — it
+ * cannot be deleted while a token names it — so /sdk/state and OFREP stay memory reads, even
+ * during an outage. Other tokens (admin) name one with `?environment=`, resolved as above.
+ */
+export async function callerEnvironment(request: FastifyRequest): Promise<string> {
+  const requested = (request.query as { environment?: string } | undefined)?.environment
+  const bound = request.principal?.environment
+  if (bound && (requested === undefined || requested === bound)) return bound
+  return environmentOf(request)
+}

@@ -55,6 +55,12 @@ describe('request bodies', () => {
         payload: 'featureKey=payments&reason=form&name=x&role=admin&enabled=false&percentage=100&version=v3',
       })
       const where = `${op.method} ${op.path}`
+      if (op.path.startsWith('/ofrep/')) {
+        // OFREP has its own error shape and no 415: a body that is not JSON is its PARSE_ERROR.
+        expect(res.statusCode, where).toBe(400)
+        expect(res.json(), where).toMatchObject({ errorCode: 'PARSE_ERROR', errorDetails: expect.stringContaining('application/x-www-form-urlencoded is not supported') })
+        continue
+      }
       expect(res.statusCode, where).toBe(415)
       expect(res.json(), where).toMatchObject({
         code: 'SLUICE_UNSUPPORTED_MEDIA_TYPE',

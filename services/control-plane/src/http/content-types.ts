@@ -39,7 +39,8 @@ function handOn(text: string, parsed: unknown, done: Done): void {
   done(null, parsed)
 }
 
-export function registerContentTypes(app: FastifyInstance): void {
+/** The JSON parser every JSON type shares; the client routes give it `text/plain` too (sendBeacon's type). */
+export function jsonBodyParser(app: FastifyInstance): (request: FastifyRequest, body: string | Buffer, done: Done) => void {
   const parseJson = app.getDefaultJsonParser('error', 'error')
   // `curl -X POST -H 'content-type: application/json' .../chaos-rules/halt` sends no body; for
   // a route whose body is optional that is the same as none, and mid-incident it must work.
@@ -49,6 +50,11 @@ export function registerContentTypes(app: FastifyInstance): void {
     if (text.trim() === '') return done(null, undefined)
     void parseJson(request, text, (err, parsed) => (err ? done(err) : handOn(text, parsed, done)))
   }
+  return readJson
+}
+
+export function registerContentTypes(app: FastifyInstance): void {
+  const readJson = jsonBodyParser(app)
   app.removeContentTypeParser(['application/json', 'text/plain'])
   app.addContentTypeParser('application/json', { parseAs: 'string' }, readJson)
   app.addContentTypeParser(JSON_SUFFIX, { parseAs: 'string' }, readJson)

@@ -20,6 +20,8 @@ const TAGS = [
   { name: 'deployers', description: "Each service's deployer: a signed webhook Sluice asks to redeploy or revert migrations" },
   { name: 'chaos', description: 'Fault-injection rules applied by the SDKs, never in production' },
   { name: 'sdk', description: 'What SDKs use: the change stream, the state snapshot, outcome reports' },
+  { name: 'ofrep', description: 'OpenFeature Remote Evaluation Protocol: answers for one context, for browsers, apps and any OFREP provider' },
+  { name: 'client', description: 'What browsers use besides OFREP: change notifications and canary outcomes' },
   { name: 'tokens', description: 'API tokens and their roles' },
   { name: 'audit', description: 'Who changed what, when' },
   { name: 'operations', description: 'Health, readiness, metrics and this document' },

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { Reason } from '../canaries/canary-schemas.js'
-import { RollbackPhasesSchema } from '../deployments/rollback-phase-schemas.js'
+import { RollbackPhasesSchema } from '../audit/rollback-phase-schemas.js'
 import { EnvironmentKey, EnvironmentQuery } from '../environments/environment-schemas.js'
 import { FLAG_KEY_PATTERN, FlagKey } from '../flags/flag-schemas.js'
 import { AUTH_ERRORS, errors, Limit, ref, StringEnum, Timestamp, MAX_INT32, described } from '../schemas/common.js'

@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError } from '../errors.js'
 import { FlagService } from '../flags/flag-service.js'
 import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../changes/mutator.js'
-import type { RollbackPhases } from '../deployments/rollback-phase-schemas.js'
+import type { RollbackPhases } from '../audit/rollback-phase-schemas.js'
 import { listRollbacks, recordRollback, type RollbackType, type RollbackView } from '../audit/rollback-store.js'
 
 export class RollbackService {

@@ -135,7 +135,7 @@ export const stateRoute = {
   },
 }
 
-const OutcomeItem = Type.Object(
+export const OutcomeItem = Type.Object(
   {
     flagKey: FlagKey,
     side: StringEnum(['canary', 'baseline'] as const, { description: 'canary: the flag evaluated on for the request; baseline: off' }),

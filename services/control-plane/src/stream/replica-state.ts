@@ -36,6 +36,12 @@ export interface BuiltSnapshot {
   json: string
 }
 
+export interface EvaluationState {
+  seq: number
+  flags: ReadonlyMap<string, Flag>
+  segments: ReadonlyMap<string, SegmentView>
+}
+
 interface LoadedEnvironment {
   flags: Flag[]
   canaries: CanaryView[]
@@ -202,6 +208,12 @@ export class ReplicaState implements FeedConsumer {
   /** The flag's active canary in `environment` as of this state's seq. */
   activeCanary(environment: string, featureKey: string): CanaryView | undefined {
     return this.environments.get(environment)?.canaries.get(featureKey)
+  }
+
+  /** One environment's flags and segments, and the seq of its last change: what evaluating for a client reads. */
+  evaluationState(environment: string): EvaluationState {
+    const held = this.environments.get(environment)
+    return held ? { seq: held.seq, flags: held.flags, segments: held.segments } : { seq: this.loadedAt, flags: new Map(), segments: new Map() }
   }
 
   flag(environment: string, key: string): Flag | undefined {

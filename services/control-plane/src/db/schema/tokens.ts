@@ -9,7 +9,7 @@ export const apiTokens = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     role: text('role').notNull(),
-    /** `sdk` tokens: the one environment they see. */
+    /** `sdk` and `client` tokens: the one environment they see. */
     environment: text('environment').references(() => environments.key),
     /** `admin`/`operator`/`viewer` tokens: the environments they may touch; null = all. */
     environments: text('environments').array(),
@@ -22,7 +22,7 @@ export const apiTokens = pgTable(
     revokedAt: timestamptz('revoked_at'),
   },
   (t) => [
-    check('api_tokens_role_ck', sql`${t.role} in ('admin', 'operator', 'viewer', 'sdk', 'deployer')`),
+    check('api_tokens_role_ck', sql`${t.role} in ('admin', 'operator', 'viewer', 'sdk', 'client', 'deployer')`),
     uniqueIndex('api_tokens_secret_hash_uq').on(t.secretHash),
   ],
 )
