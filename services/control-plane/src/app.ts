@@ -23,7 +23,12 @@ import { canaryRoutes } from './canaries/canary-routes.js'
 import { canarySchemas } from './canaries/canary-schemas.js'
 import { ActiveCanaries } from './canaries/active-canaries.js'
 import { AnalysisThrottle } from './canaries/analysis-throttle.js'
-import { CanaryService } from './canaries/canary-service.js'
+import { CanaryAnalysisRunner } from './canaries/canary-analysis-runner.js'
+import { CanaryLifecycle } from './canaries/canary-lifecycle.js'
+import { ManualCanaryRollback } from './canaries/canary-manual-rollback.js'
+import { pruneWindows } from './canaries/canary-metrics-store.js'
+import { CanaryPromotion } from './canaries/canary-promotion.js'
+import { CanaryTransitions } from './canaries/canary-transitions.js'
 import { OutcomeIngest } from './canaries/outcome-ingest.js'
 import { pruneBatchKeys } from './canaries/outcome-batch-store.js'
 import { chaosRoutes } from './chaos/chaos-routes.js'
@@ -214,18 +219,17 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
 
   const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic), actor_kind: rollback.actor === SYSTEM_ACTOR.name ? 'system' : 'user' })
   const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, app.log)
-  const canaries = new CanaryService(infra.db, mutator, flags, app.log, {
-    webhookUrl: config.webhookUrl,
-    webhookSecret: config.webhookSecret,
-    onWebhookQueued: () => void webhooks.deliverDue(),
-    onRollback: countRollback,
-  })
-  canaries.onAutomaticRollback(async (mutation, environment, featureKey, reason) => {
+  const transitions = new CanaryTransitions(flags, { webhookUrl: config.webhookUrl, onWebhookQueued: () => void webhooks.deliverDue(), onRollback: countRollback })
+  const canaries = new CanaryLifecycle(infra.db, mutator, flags, transitions, config.webhookSecret)
+  const manualRollback = new ManualCanaryRollback(mutator, transitions)
+  const canaryAnalysis = new CanaryAnalysisRunner(infra.db, mutator, transitions, app.log)
+  canaryAnalysis.onAutomaticRollback(async (mutation, environment, featureKey, reason) => {
     await chaos.haltForRollback(mutation, environment, featureKey, reason)
   })
-  const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, countRollback)
+  const promotion = new CanaryPromotion(infra.db, mutator, transitions, canaryAnalysis)
+  const rollbacks = new RollbackService(infra.db, mutator, flags, manualRollback, countRollback)
   const activeCanaries = new ActiveCanaries(infra.db, state, feed)
-  const analysis = new AnalysisThrottle((ids) => canaries.analyseCanaries(ids), app.log.child({ module: 'canaries' }))
+  const analysis = new AnalysisThrottle((ids) => canaryAnalysis.analyseCanaries(ids), app.log.child({ module: 'canaries' }))
   app.decorate('canaryAnalysis', analysis)
   const outcomes = new OutcomeIngest(
     infra.db,
@@ -239,8 +243,8 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     await analysis.stop()
     activeCanaries.stop()
   })
-  jobs.register('canary-steps', () => canaries.tick())
-  jobs.register('canary-windows', () => canaries.pruneWindows(), { everyMs: 60_000 })
+  jobs.register('canary-steps', () => promotion.tick())
+  jobs.register('canary-windows', () => pruneWindows(infra.db), { everyMs: 60_000 })
   jobs.register('outcome-batch-keys', async () => void (await pruneBatchKeys(infra.db)), { everyMs: 10 * 60_000 })
   jobs.register('webhooks', () => webhooks.deliverDue())
 
@@ -253,7 +257,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   // Open streams never end by themselves; end them first so close() can finish in-flight work.
   app.addHook('preClose', async () => hub.close())
 
-  return { metrics, tokens, environments, flags, segments, imports, transfer, chaos, canaries, outcomes, rollbacks, feed, state, hub }
+  return { metrics, tokens, environments, flags, segments, imports, transfer, chaos, canaries, manualRollback, outcomes, rollbacks, feed, state, hub }
 }
 
 /** What every request goes through: ids, content types, errors, metrics and authentication. */
@@ -281,7 +285,7 @@ async function registerRoutes(app: FastifyInstance, infra: Infrastructure, s: Se
       await api.register(flagRoutes, { flags: s.flags, metrics: s.metrics })
       await api.register(segmentRoutes, { segments: s.segments })
       await api.register(importRoutes, { imports: s.imports })
-      await api.register(canaryRoutes, { canaries: s.canaries })
+      await api.register(canaryRoutes, { canaries: s.canaries, manualRollback: s.manualRollback })
       await api.register(rollbackRoutes, { rollbacks: s.rollbacks })
       await api.register(chaosRoutes, { chaos: s.chaos })
       await api.register(transferRoutes, { transfer: s.transfer })

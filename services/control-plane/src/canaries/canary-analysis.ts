@@ -51,6 +51,14 @@ export interface LatencyGuard {
   minIncreaseMs: number
 }
 
+/** Analysis settings as stored in `canaries.analysis`. */
+export interface StoredAnalysis {
+  alpha: number
+  minSamplePerSide: number
+  latencyGuard: LatencyGuard | null
+  holdSeconds: number
+}
+
 export interface AnalysisSettings {
   /** Percent; the seed rule's ceiling. */
   rollbackThreshold: number

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import type { StoredAnalysis } from '../../canaries/canary-analysis.js'
 import { percent, timestamptz } from './columns.js'
 import { flags } from './flags.js'
 
@@ -35,7 +36,7 @@ export const canaries = pgTable(
     steps: jsonb('steps').$type<number[]>().notNull().default(sql`'[]'::jsonb`),
     stepIndex: integer('step_index').notNull().default(0),
     /** Analysis and promotion settings beyond the seed's rule (sequential test, latency guard, hold). */
-    analysis: jsonb('analysis').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    analysis: jsonb('analysis').$type<StoredAnalysis>().notNull().default(sql`'{}'::jsonb`),
     webhookUrl: text('webhook_url'),
     /** Set when the canary drives one rule of a `rules` flag: its percentage is that rule's rollout. */
     ruleId: text('rule_id'),
