@@ -23,7 +23,12 @@ import { canaryRoutes } from './canaries/canary-routes.js'
 import { canarySchemas } from './canaries/canary-schemas.js'
 import { ActiveCanaries } from './canaries/active-canaries.js'
 import { AnalysisThrottle } from './canaries/analysis-throttle.js'
-import { CanaryService } from './canaries/canary-service.js'
+import { CanaryAnalysisRunner } from './canaries/canary-analysis-runner.js'
+import { CanaryLifecycle } from './canaries/canary-lifecycle.js'
+import { ManualCanaryRollback } from './canaries/canary-manual-rollback.js'
+import { pruneWindows } from './canaries/canary-metrics-store.js'
+import { CanaryPromotion } from './canaries/canary-promotion.js'
+import { CanaryTransitions } from './canaries/canary-transitions.js'
 import { OutcomeIngest } from './canaries/outcome-ingest.js'
 import { pruneBatchKeys } from './canaries/outcome-batch-store.js'
 import { chaosRoutes } from './chaos/chaos-routes.js'
@@ -234,23 +239,22 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const countRollback = (rollback: RollbackView) => metrics.rollbacks.inc({ type: rollback.type, automatic: String(rollback.automatic), actor_kind: rollback.actor === SYSTEM_ACTOR.name ? 'system' : 'user' })
   const webhooks = new WebhookSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks, secret: config.webhookSecret }, logOf('webhooks'))
   const canariesLog = logOf('canaries')
-  const canaries = new CanaryService(infra.db, mutator, flags, canariesLog, {
-    webhookUrl: config.webhookUrl,
-    webhookSecret: config.webhookSecret,
-    onWebhookQueued: () => void webhooks.deliverDue(),
-    onRollback: countRollback,
-  })
-  canaries.onAutomaticRollback(async (mutation, environment, featureKey, reason) => {
+  const transitions = new CanaryTransitions(flags, { webhookUrl: config.webhookUrl, onWebhookQueued: () => void webhooks.deliverDue(), onRollback: countRollback })
+  const canaries = new CanaryLifecycle(infra.db, mutator, flags, transitions, config.webhookSecret)
+  const manualRollback = new ManualCanaryRollback(mutator, transitions)
+  const canaryAnalysis = new CanaryAnalysisRunner(infra.db, mutator, transitions, canariesLog)
+  canaryAnalysis.onAutomaticRollback(async (mutation, environment, featureKey, reason) => {
     await chaos.haltForRollback(mutation, environment, featureKey, reason)
   })
+  const promotion = new CanaryPromotion(infra.db, mutator, transitions, canaryAnalysis)
   const deployers = new DeployerSender(infra.db, { ...DEFAULT_WEBHOOK_SETTINGS, ...options.deployers }, logOf('deployers'))
   jobs.register('deployer-requests', () => deployers.deliverDue())
   const deploymentSettings = { ackTimeoutSeconds: config.deployerAckTimeoutSeconds, onRollback: countRollback }
-  const rollbacks = new RollbackService(infra.db, mutator, flags, canaries, (ids) => phasesOf(infra.db, ids, config.deployerAckTimeoutSeconds), countRollback)
+  const rollbacks = new RollbackService(infra.db, mutator, flags, manualRollback, (ids) => phasesOf(infra.db, ids, config.deployerAckTimeoutSeconds), countRollback)
   const deploymentRollbacks = new DeploymentRollbackService(infra.db, mutator, rollbacks, deploymentSettings, () => void deployers.deliverDue())
   const deployments = new DeploymentService(infra.db, mutator, flags, deployers)
   canaries.onStart(deployments.linkCanary)
-  canaries.onAutomaticRollback(deploymentRollbacks.afterCanaryRollback)
+  canaryAnalysis.onAutomaticRollback(deploymentRollbacks.afterCanaryRollback)
   metrics.gauge(
     'sluice_deployment_rollbacks_unacknowledged',
     'Deployment and migration rollbacks whose deployer has not acknowledged them within DEPLOYER_ACK_TIMEOUT_SECONDS, by service',
@@ -258,7 +262,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     async () => (await countOverdue(infra.db, config.deployerAckTimeoutSeconds)).map(({ service, n }) => ({ labels: { service }, value: n })),
   )
   const activeCanaries = new ActiveCanaries(infra.db, state, feed)
-  const analysis = new AnalysisThrottle((ids) => canaries.analyseCanaries(ids), canariesLog)
+  const analysis = new AnalysisThrottle((ids) => canaryAnalysis.analyseCanaries(ids), canariesLog)
   app.decorate('canaryAnalysis', analysis)
   const outcomes = new OutcomeIngest(
     infra.db,
@@ -272,8 +276,8 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     await analysis.stop()
     activeCanaries.stop()
   })
-  jobs.register('canary-steps', () => canaries.tick())
-  jobs.register('canary-windows', () => canaries.pruneWindows(), { everyMs: 60_000 })
+  jobs.register('canary-steps', () => promotion.tick())
+  jobs.register('canary-windows', () => pruneWindows(infra.db), { everyMs: 60_000 })
   jobs.register('outcome-batch-keys', async () => void (await pruneBatchKeys(infra.db)), { everyMs: 10 * 60_000 })
   jobs.register('webhooks', () => webhooks.deliverDue())
 
@@ -290,7 +294,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   app.addHook('preClose', async () => clientHub.close())
   const client = { index: new EvaluationIndex(state), hub: clientHub, limiter: new ClientRateLimiter(config.clientRateLimit) }
 
-  return { metrics, tokens, environments, flags, segments, imports, transfer, chaos, canaries, outcomes, rollbacks, deployments, deploymentRollbacks, feed, state, hub, client }
+  return { metrics, tokens, environments, flags, segments, imports, transfer, chaos, canaries, manualRollback, outcomes, rollbacks, deployments, deploymentRollbacks, feed, state, hub, client }
 }
 
 /** What every request goes through: ids, content types, errors, metrics and authentication. */
@@ -320,7 +324,7 @@ async function registerRoutes(app: FastifyInstance, infra: Infrastructure, s: Se
       await api.register(flagRoutes, { flags: s.flags, metrics: s.metrics })
       await api.register(segmentRoutes, { segments: s.segments })
       await api.register(importRoutes, { imports: s.imports })
-      await api.register(canaryRoutes, { canaries: s.canaries })
+      await api.register(canaryRoutes, { canaries: s.canaries, manualRollback: s.manualRollback })
       await api.register(rollbackRoutes, { rollbacks: s.rollbacks })
       await api.register(deploymentRoutes, { deployments: s.deployments, rollbacks: s.deploymentRollbacks })
       await api.register(deployerRoutes, { deployments: s.deployments })

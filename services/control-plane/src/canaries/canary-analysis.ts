@@ -37,6 +37,7 @@
  *    percent and by at least `minIncreaseMs`, with `minSamplePerSide` on both sides.
  */
 import { type LatencySketch, sketchQuantile } from '@sluice/core'
+import type { LatencyGuard } from '../db/schema/canaries.js'
 
 export interface SideCounts {
   requests: number
@@ -44,11 +45,6 @@ export interface SideCounts {
   latencyMsSum: number
   /** @sluice/core's latency sketch: p95 and p99 within 2% of the true ones. */
   latencySketch: LatencySketch
-}
-
-export interface LatencyGuard {
-  maxIncreasePercent: number
-  minIncreaseMs: number
 }
 
 export interface AnalysisSettings {

@@ -12,9 +12,10 @@ import {
   rollbackCanaryRoute,
   startCanaryRoute,
 } from './canary-schemas.js'
-import type { CanaryService } from './canary-service.js'
+import type { CanaryLifecycle } from './canary-lifecycle.js'
+import type { ManualCanaryRollback } from './canary-manual-rollback.js'
 
-export const canaryRoutes: FastifyPluginAsyncTypebox<{ canaries: CanaryService }> = async (app, { canaries }) => {
+export const canaryRoutes: FastifyPluginAsyncTypebox<{ canaries: CanaryLifecycle; manualRollback: ManualCanaryRollback }> = async (app, { canaries, manualRollback }) => {
   const base = '/admin/canary-deployments'
 
   app.get(base, { schema: listCanariesRoute, config: { access: 'read' } }, async (request) => canaries.list(await environmentOf(request), request.query.status))
@@ -35,7 +36,7 @@ export const canaryRoutes: FastifyPluginAsyncTypebox<{ canaries: CanaryService }
 
   app.post(`${base}/:key/rollback`, { schema: rollbackCanaryRoute, config: { access: 'operate' } }, async (request) => {
     const startedAt = performance.now()
-    return (await canaries.rollback(actorOf(request), await environmentOf(request), request.params.key, request.body.reason, startedAt)).canary
+    return (await manualRollback.rollback(actorOf(request), await environmentOf(request), request.params.key, request.body.reason, startedAt)).canary
   })
 
   app.post(`${base}/:key/complete`, { schema: completeCanaryRoute, config: { access: 'operate' } }, async (request) =>

@@ -2,7 +2,6 @@ import type { CanarySide, CanaryStatus } from '@sluice/core'
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import { canaries, canaryEvents, canaryMetrics } from '../db/schema/index.js'
-import type { LatencyGuard } from './canary-analysis.js'
 import type { CanaryView } from './canary-schemas.js'
 
 export type CanaryRow = typeof canaries.$inferSelect
@@ -15,13 +14,6 @@ export const isActiveStatus = (status: string): boolean => (ACTIVE_STATUSES as s
 /** The change event every canary transition emits, with the whole canary (a CanaryView) as its payload. */
 export const CANARY_UPSERTED = 'canary.upserted'
 
-/** Analysis settings as stored in `canaries.analysis`. */
-export interface StoredAnalysis {
-  alpha: number
-  minSamplePerSide: number
-  latencyGuard: LatencyGuard | null
-  holdSeconds: number
-}
 
 export function canaryFromRow(row: CanaryRow): CanaryView {
   return {
@@ -36,7 +28,7 @@ export function canaryFromRow(row: CanaryRow): CanaryView {
     minSampleSize: row.minSampleSize,
     steps: row.steps,
     currentStep: row.steps.length > 0 ? row.stepIndex : null,
-    analysis: row.analysis as unknown as StoredAnalysis,
+    analysis: row.analysis,
     webhookUrl: row.webhookUrl,
     ...(row.ruleId !== null ? { ruleId: row.ruleId } : {}),
     startedAt: row.startedAt.toISOString(),

@@ -4,7 +4,7 @@
  * what it became.
  */
 import type { Db } from '../db/database.js'
-import type { CanaryService } from '../canaries/canary-service.js'
+import type { ManualCanaryRollback } from '../canaries/canary-manual-rollback.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { FlagService } from '../flags/flag-service.js'
 import type { Actor } from '../platform/actor.js'
@@ -17,7 +17,7 @@ export class RollbackService {
     private readonly db: Db,
     private readonly mutator: Mutator,
     private readonly flags: FlagService,
-    private readonly canaries: CanaryService,
+    private readonly canaries: ManualCanaryRollback,
     /** The phases of deployment and migration rollbacks, by rollback id. */
     private readonly phases: (rollbackIds: string[]) => Promise<Map<string, RollbackPhases>>,
     /** Runs after a rollback committed (metrics). */

@@ -18,6 +18,20 @@ import {
 import { percent, timestamptz } from './columns.js'
 import { flags } from './flags.js'
 
+export interface LatencyGuard {
+  maxIncreasePercent: number
+  minIncreaseMs: number
+}
+
+/** Analysis settings as stored in `canaries.analysis`. */
+export interface StoredAnalysis {
+  alpha: number
+  minSamplePerSide: number
+  latencyGuard: LatencyGuard | null
+  holdSeconds: number
+}
+
+
 export const canaries = pgTable(
   'canaries',
   {
@@ -35,7 +49,7 @@ export const canaries = pgTable(
     steps: jsonb('steps').$type<number[]>().notNull().default(sql`'[]'::jsonb`),
     stepIndex: integer('step_index').notNull().default(0),
     /** Analysis and promotion settings beyond the seed's rule (sequential test, latency guard, hold). */
-    analysis: jsonb('analysis').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    analysis: jsonb('analysis').$type<StoredAnalysis>().notNull().default(sql`'{}'::jsonb`),
     webhookUrl: text('webhook_url'),
     /** Set when the canary drives one rule of a `rules` flag: its percentage is that rule's rollout. */
     ruleId: text('rule_id'),
