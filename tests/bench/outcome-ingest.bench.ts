@@ -15,6 +15,7 @@
  * guard off).
  */
 import { randomBytes } from 'node:crypto'
+import os from 'node:os'
 import { addToSketch, type LatencySketch } from '../../sdks/core/src/index.js'
 import { createFlag, createSdkToken, getCanary, startCanary } from './support/admin-client.js'
 import { int, ms, table } from './support/format.js'
@@ -101,6 +102,8 @@ interface Measured {
   batches: number
   storedRequests: number
   transactionsPerBatch: number
+  /** The 1-minute load average before and after the measured load. */
+  load: [number, number]
 }
 
 export default async function outcomeIngest(): Promise<{ title: string; markdown: string }> {
@@ -125,16 +128,18 @@ export default async function outcomeIngest(): Promise<{ title: string; markdown
         { name: `${deployment.label}: GET /healthz`, origin: service.url, paths: ['/healthz'], pid: service.child.pid },
       ]
       if (deployment.database) target.pgTransactions = await databaseTransactions(deployment.database.name)
+      const loadBefore = os.loadavg()[0]!
       const [outcomes, bare] = await profiled('ingest', [{ name: deployment.label, service }], () =>
         interleavedLoad(loadTargets, { connections: CONNECTIONS, warmupMs: WARMUP_MS, sliceMs: SLICE_MS, rounds: ROUNDS }),
       )
+      const load: [number, number] = [loadBefore, os.loadavg()[0]!]
       const batches = target.delivered.reduce((a, b) => a + b, 0)
       // pg_stat_database is updated by each backend within about a second of its last transaction.
       if (deployment.database) await new Promise((resolve) => setTimeout(resolve, 1_500))
       const transactionsPerBatch = deployment.database ? ((await databaseTransactions(deployment.database.name)) - target.pgTransactions!) / batches : Number.NaN
       const verified = await verify(target)
       if (verified.problems.length > 0) throw new Error(`${deployment.label}: outcome counts do not match what was answered 202:\n${verified.problems.join('\n')}`)
-      measured.push({ label: deployment.label, outcomes: outcomes!, bare: bare!, batches, storedRequests: verified.requests, transactionsPerBatch })
+      measured.push({ label: deployment.label, outcomes: outcomes!, bare: bare!, batches, storedRequests: verified.requests, transactionsPerBatch, load })
     } finally {
       await deployment.close()
     }
@@ -161,6 +166,7 @@ function render(measured: Measured[]): string {
       ms(m.bare.serverCpuMs / m.bare.requests),
       Number.isFinite(m.transactionsPerBatch) ? m.transactionsPerBatch.toFixed(2) : '–',
       int(m.outcomes.errors),
+      `${m.load[0].toFixed(1)} → ${m.load[1].toFixed(1)}`,
       `${int(m.batches)} batches, ${int(m.storedRequests)} requests: 0 lost ✓`,
     ]
   })
@@ -172,7 +178,7 @@ function render(measured: Measured[]): string {
     `vary over ${TEMPLATES} templates) and the bare route \`GET /healthz\`. Target: outcomes ≥ ${TARGET_RATIO * 100}% of the bare route's rate.`,
     '',
     table(
-      ['deployment', '>batches/s', '>slice range', '>/healthz req/s', '>outcomes ÷ /healthz (median of paired slices)', '>p50 ms', '>p99 ms', '>service CPU ms/batch', '>service CPU ms per /healthz', '>Postgres transactions/batch', '>failed', 'zero-loss check'],
+      ['deployment', '>batches/s', '>slice range', '>/healthz req/s', '>outcomes ÷ /healthz (median of paired slices)', '>p50 ms', '>p99 ms', '>service CPU ms/batch', '>service CPU ms per /healthz', '>Postgres transactions/batch', '>failed', `load average (1 min, ${os.cpus().length} cores) before → after`, 'zero-loss check'],
       rows,
     ),
     '',

@@ -20,6 +20,7 @@
  * are open and idle, both after a full GC, divided by the number of streams.
  */
 import { randomBytes } from 'node:crypto'
+import os from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { request } from 'undici'
 import { createFlag, createSdkToken, updateFlag } from './support/admin-client.js'
@@ -67,6 +68,8 @@ interface Outcome {
   openSeconds: number
   /** What the replica answered to one stream more than its limits allow. */
   refused: string
+  /** The 1-minute load average before and after the updates. */
+  load: [number, number]
 }
 
 interface Received {
@@ -207,6 +210,7 @@ async function run(deployment: BenchDeployment): Promise<Outcome> {
     if (streams !== CLIENTS) throw new Error(`${deployment.label}: the replica reports ${streams} open streams, expected ${CLIENTS}`)
     const refused = await oneTooMany(service.url, token)
 
+    const loadBefore = os.loadavg()[0]!
     for (let i = 0; i < WARMUP_UPDATES + UPDATES; i++) {
       const measured = i >= WARMUP_UPDATES
       let sentAt = now()
@@ -223,7 +227,7 @@ async function run(deployment: BenchDeployment): Promise<Outcome> {
       if (measured) record(bare, floors.times, sentAt, answeredAt, floors.busyNs)
       await sleep(100 + Math.random() * 100)
     }
-    return { label: deployment.label, sluice, floor: bare, openSeconds, refused }
+    return { label: deployment.label, sluice, floor: bare, openSeconds, refused, load: [loadBefore, os.loadavg()[0]!] }
   } finally {
     await fleets.close()
     await floor.script.stop()
@@ -280,6 +284,7 @@ function render(outcomes: Outcome[], limit: number): string {
       `${kib(perStream)} ${perStream < TARGET_BYTES_PER_STREAM ? '✓' : '✗'}`,
       `${o.openSeconds.toFixed(1)} s`,
       o.refused,
+      `${o.load[0].toFixed(1)} → ${o.load[1].toFixed(1)}`,
     ]
   })
   const memoryRows = outcomes.flatMap((o) => [memoryRow(`${o.label}: Sluice`, o.sluice), memoryRow(`${o.label}: floor`, o.floor)])
@@ -297,7 +302,7 @@ function render(outcomes: Outcome[], limit: number): string {
     '',
     table(['server', '>pairs', '>p50 ms', '>p99 ms', '>max ms', '>request answered', '>first client', '>first→last client', '>fleets busy', '>slowest update: answered / first / last client'], latencyRows),
     '',
-    table(['deployment', `p99 Sluice ÷ floor (target ≤ ${TARGET_RATIO}x)`, 'RSS per idle stream (target < 30 KiB)', '>10,000 + 10,000 streams opened in', 'one stream more'], verdicts),
+    table(['deployment', `p99 Sluice ÷ floor (target ≤ ${TARGET_RATIO}x)`, 'RSS per idle stream (target < 30 KiB)', '>10,000 + 10,000 streams opened in', 'one stream more', `load average (1 min, ${os.cpus().length} cores) before → after the updates`], verdicts),
     '',
     'Memory per idle stream: each server\'s RSS (VmRSS from /proc) 2 s after 10 warm-up streams closed, then 2 s after all',
     `${CLIENTS.toLocaleString('en-US')} of its streams are open and idle, each reading after a full GC (the replica\'s through its inspector, the`,
