@@ -767,7 +767,7 @@ export interface paths {
         };
         /**
          * The calling token
-         * @description The name and role of the bearer token, so a client (the console) shows only what the role allows.
+         * @description The name, role and environment scope of the bearer token, so a client (the console) shows only what the token allows.
          */
         get: operations["whoAmI"];
         put?: never;
@@ -952,10 +952,23 @@ export interface components {
         };
         /**
          * WhoAmI
-         * @description The token that made the request
+         * @description The token that made the request, with the environments it may touch
          * @example {
          *       "name": "admin (ADMIN_TOKEN)",
-         *       "role": "admin"
+         *       "role": "admin",
+         *       "environment": null,
+         *       "environments": null,
+         *       "defaultEnvironment": "production"
+         *     }
+         * @example {
+         *       "name": "staging-oncall",
+         *       "role": "operator",
+         *       "environment": null,
+         *       "environments": [
+         *         "development",
+         *         "staging"
+         *       ],
+         *       "defaultEnvironment": "production"
          *     }
          */
         WhoAmI: {
@@ -965,6 +978,15 @@ export interface components {
              * @enum {string}
              */
             role: "admin" | "operator" | "viewer" | "sdk";
+            /** @description The one environment an sdk token sees; null for the other roles */
+            environment: string | null;
+            /** @description The environments an admin/operator/viewer token may touch; null = every environment */
+            environments: string[] | null;
+            /**
+             * @description The server's DEFAULT_ENVIRONMENT: what a route without `?environment=` addresses
+             * @example staging
+             */
+            defaultEnvironment: string;
         };
         /**
          * AuditEntry
@@ -10281,7 +10303,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The token that made the request */
+            /** @description The token that made the request, with the environments it may touch */
             200: {
                 headers: {
                     [name: string]: unknown;
