@@ -2,76 +2,33 @@
  * The console in headless Chromium (Debian's, never a downloaded one) against the real built
  * service: sign-in, the flag editor and "who gets it?", toggles, live updates from the API and
  * from an automatic canary rollback, HALT ALL, a viewer's read-only console, user strings
- * rendered as text, axe, the JavaScript budget, and a screenshot of each page for the docs.
+ * rendered as text, environments (switcher, side by side, toggles, promote, the environments
+ * page, chaos per environment, tokens bound or limited), segments (editor, in-use), a limited
+ * token's console, axe, the JavaScript budget, and a screenshot of each page for the docs.
  */
-import { AxeBuilder } from '@axe-core/playwright'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startService, type ServiceProcess } from './support/service-process.js'
+import { auditAndShoot, open, signIn as signInAt, startConsole, switchEnvironment, WAIT, ADMIN_TOKEN, type ConsoleHarness } from './support/console-browser.js'
 
-const ADMIN_TOKEN = 'sluice_admin_console_e2e_0123456789abcdef'
 const CONSOLE_ASSETS = fileURLToPath(new URL('../services/console/dist/assets/', import.meta.url))
-const SCREENSHOTS = fileURLToPath(new URL('../docs/console/', import.meta.url))
-const WAIT = { timeout: 10_000 }
 
-let service: ServiceProcess
-let browser: Browser
+let harness: ConsoleHarness
 let page: Page
-let dataDir: string
-const dialogs: string[] = []
 
-async function api(method: string, route: string, body?: unknown, token = ADMIN_TOKEN) {
-  const res = await fetch(`${service.url}/api/v1${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : undefined }
-}
-
-async function signIn(target: Page, token: string): Promise<void> {
-  await target.goto(service.url)
-  await target.getByLabel('API token').fill(token)
-  await target.getByRole('button', { name: 'Sign in' }).click()
-  await target.getByRole('navigation', { name: 'Main' }).waitFor(WAIT)
-}
-
-async function open(target: Page, label: string): Promise<void> {
-  await target.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click()
-}
-
-/** No serious or critical axe violation on the page as it stands; then a screenshot. */
-async function auditAndShoot(target: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page: target }).analyze()
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
-  await target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false })
-}
+const api = (...args: Parameters<ConsoleHarness['api']>) => harness.api(...args)
+const signIn = (target: Page, token: string) => signInAt(target, harness.service.url, token)
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'sluice-console-'))
-  service = await startService({ DATA_DIR: dataDir, ADMIN_TOKEN, CHAOS_TESTING_ENABLED: 'true', NODE_ENV: 'development' })
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage()
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message())
-    void dialog.dismiss()
-  })
-})
+  harness = await startConsole({ CHAOS_TESTING_ENABLED: 'true', NODE_ENV: 'development' })
+  page = harness.page
+}, 180_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await service?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  await harness?.close()
 })
 
 describe('the console', () => {
@@ -83,7 +40,7 @@ describe('the console', () => {
   })
 
   it('serves the app with a strict CSP and never shadows the API or operations routes', async () => {
-    const index = await fetch(`${service.url}/flags/anything`)
+    const index = await fetch(`${harness.service.url}/flags/anything`)
     expect(index.status).toBe(200)
     expect(index.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/)
     expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
@@ -91,12 +48,12 @@ describe('the console', () => {
     expect(index.headers.get('referrer-policy')).toBe('no-referrer')
     expect(index.headers.get('cache-control')).toBe('no-cache')
     const [script] = readdirSync(CONSOLE_ASSETS).filter((name) => name.endsWith('.js'))
-    const asset = await fetch(`${service.url}/assets/${script}`)
+    const asset = await fetch(`${harness.service.url}/assets/${script}`)
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
-    const unknownApi = await fetch(`${service.url}/api/v1/admin/nothing-here`)
+    const unknownApi = await fetch(`${harness.service.url}/api/v1/admin/nothing-here`)
     expect(unknownApi.status).toBe(404)
     expect(unknownApi.headers.get('content-type')).toMatch(/json/)
-    expect((await fetch(`${service.url}/healthz`)).status).toBe(200)
+    expect((await fetch(`${harness.service.url}/healthz`)).status).toBe(200)
   })
 
   it('signs in with a pasted token, kept out of the URL', async () => {
@@ -156,7 +113,7 @@ describe('the console', () => {
     expect((await api('POST', '/admin/feature-flags', { key: 'hostile_name', name: hostile, type: 'boolean', enabled: false })).status).toBe(201)
     await page.locator('[data-key="hostile_name"] .name', { hasText: hostile }).waitFor(WAIT)
     expect(await page.locator('.flag-list img').count()).toBe(0)
-    expect(dialogs).toEqual([])
+    expect(harness.dialogs).toEqual([])
   })
 
   it('shows an automatic canary rollback live, with its reason', async () => {
@@ -186,7 +143,7 @@ describe('the console', () => {
 
   it('halts every armed chaos rule with one click', async () => {
     // Production environments refuse armed chaos, so the rules, and the console, are in staging.
-    await page.evaluate("sessionStorage.setItem('sluice.environment', 'staging')")
+    await switchEnvironment(page, 'staging')
     for (const name of ['slow wallet', 'flaky db']) {
       const created = await api('POST', '/admin/chaos-rules?environment=staging', { name, type: name === 'flaky db' ? 'database_failure' : 'latency', ...(name === 'flaky db' ? {} : { config: { latencyMs: 300 } }), enabled: true, probability: 0.1, expiresAt: new Date(Date.now() + 600_000).toISOString() })
       expect(created, JSON.stringify(created.body)).toMatchObject({ status: 201 })
@@ -200,14 +157,14 @@ describe('the console', () => {
     const { body: rules } = await api('GET', '/admin/chaos-rules?environment=staging')
     expect(rules.map((r: { enabled: boolean }) => r.enabled)).toEqual([false, false])
     expect(await halt.count()).toBe(0)
-    await page.evaluate("sessionStorage.removeItem('sluice.environment')")
+    await switchEnvironment(page, 'production')
   })
 
   it('has history with a diff, and the audit log, tokens and segments pages pass axe', async () => {
-    await page.goto(`${service.url}/flags/pro_checkout`)
+    await page.goto(`${harness.service.url}/flags/pro_checkout`)
     await page.getByRole('heading', { name: 'History' }).waitFor(WAIT)
     await page.getByRole('button', { name: 'Revert to version 2' }).click()
-    await page.getByLabel('Reason (required)').fill('back to the first cut')
+    await page.getByRole('dialog').getByLabel('Reason (required)').fill('back to the first cut')
     await page.getByRole('dialog').getByRole('button', { name: 'Revert' }).click()
     await page.getByText(/version 4/).first().waitFor(WAIT)
     expect((await api('GET', '/admin/feature-flags/pro_checkout')).body).toMatchObject({ version: 4, enabled: false })
@@ -233,18 +190,193 @@ describe('the console', () => {
 
   it('gives a viewer no write controls', async () => {
     const viewer = (await api('POST', '/admin/api-tokens', { name: 'pm', role: 'viewer' })).body.token as string
-    const context = await browser.newContext()
+    const context = await harness.browser.newContext()
     const viewerPage = await context.newPage()
     try {
       await signIn(viewerPage, viewer)
       await viewerPage.locator('[data-key="pro_checkout"]').waitFor(WAIT)
       expect(await viewerPage.getByRole('button', { name: 'New flag' }).count()).toBe(0)
       expect(await viewerPage.getByRole('button', { name: /^Turn (on|off)/ }).count()).toBe(0)
-      await viewerPage.goto(`${service.url}/flags/pro_checkout`)
+      await viewerPage.goto(`${harness.service.url}/flags/pro_checkout`)
       await viewerPage.getByRole('heading', { name: 'Who gets it?' }).waitFor(WAIT)
       expect(await viewerPage.getByRole('button', { name: /Edit|Roll back now|Revert/ }).count()).toBe(0)
       // And the service refuses a write a viewer tries anyway.
       expect((await api('PUT', '/admin/feature-flags/pro_checkout', { enabled: false }, viewer)).status).toBe(403)
+    } finally {
+      await context.close()
+    }
+  })
+  it('shows a flag in every environment side by side, toggles staging without asking and production after asking', async () => {
+    await page.goto(`${harness.service.url}/flags/pro_checkout`)
+    const side = page.getByRole('region', { name: 'In every environment' })
+    const row = (environment: string) => side.locator(`tr[data-environment="${environment}"]`)
+    await row('staging').waitFor(WAIT)
+    expect(await side.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-environment')))).toEqual(['development', 'staging', 'production'])
+
+    await row('staging').getByRole('button', { name: 'Turn on pro_checkout in Staging' }).click()
+    await row('staging').getByTestId('state').getByText('on').waitFor(WAIT)
+    expect(await page.getByRole('dialog').count()).toBe(0)
+    expect((await api('GET', '/admin/feature-flags/pro_checkout?environment=staging')).body.enabled).toBe(true)
+
+    await row('production').getByRole('button', { name: 'Turn on pro_checkout in Production' }).click()
+    await page.getByRole('dialog', { name: /in Production \(production\)\?/ }).getByRole('button', { name: 'Cancel' }).click()
+    expect((await api('GET', '/admin/feature-flags/pro_checkout?environment=production')).body.enabled).toBe(false)
+    await auditAndShoot(page, 'flag-environments')
+  })
+
+  it('promotes staging to production with a reason after asking, and shows a 412 plainly when production changed meanwhile', async () => {
+    const side = page.getByRole('region', { name: 'In every environment' })
+    const promote = side.getByRole('form', { name: 'Promote' })
+    await promote.getByLabel('From').selectOption('staging')
+    await promote.getByLabel('To').selectOption('production')
+    await promote.getByLabel('Reason (required)').fill('verified in staging')
+    await promote.getByRole('button', { name: 'Promote' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Promote' }).click()
+    await promote.getByRole('status').getByText(/Promoted staging to production/).waitFor(WAIT)
+    const promoted = (await api('GET', '/admin/feature-flags/pro_checkout?environment=production')).body
+    expect(promoted).toMatchObject({ enabled: true, version: 5 })
+    const audit = (await api('GET', '/admin/audit-log?environment=production&entityKey=pro_checkout&limit=1')).body
+    expect(JSON.stringify(audit[0])).toContain('verified in staging')
+
+    // The page still shows production at version 5 (its poll is held back) while someone changes it.
+    const stale = (await api('GET', '/admin/feature-flags/pro_checkout/environments')).body
+    await page.route('**/api/v1/admin/feature-flags/pro_checkout/environments*', (route) => route.fulfill({ json: stale }))
+    try {
+      expect((await api('PUT', '/admin/feature-flags/pro_checkout?environment=production', { enabled: false })).status).toBe(200)
+      await promote.getByLabel('Reason (required)').fill('again')
+      await promote.getByRole('button', { name: 'Promote' }).click()
+      await page.getByRole('dialog').getByRole('button', { name: 'Promote' }).click()
+      const refused = promote.getByRole('alert')
+      await refused.waitFor(WAIT)
+      expect(await refused.textContent()).toMatch(/Not promoted: the flag changed in production since this page showed it \(version 5\)/)
+    } finally {
+      await page.unroute('**/api/v1/admin/feature-flags/pro_checkout/environments*')
+    }
+    expect((await api('GET', '/admin/feature-flags/pro_checkout?environment=production')).body).toMatchObject({ enabled: false, version: 6 })
+  })
+
+  it('lists and creates environments, remembers the chosen one across a reload, and explains why chaos is refused in production', async () => {
+    await open(page, 'Environments')
+    await page.getByTestId('environment').first().waitFor(WAIT)
+    await page.getByLabel('Key').fill('qa')
+    await page.getByLabel('Name').fill('QA')
+    await page.getByLabel('Sort order').fill('15')
+    await page.getByRole('button', { name: 'Create environment' }).click()
+    await page.getByTestId('environment').filter({ hasText: 'QA' }).waitFor(WAIT)
+    expect((await api('GET', '/admin/environments')).body.map((e: { key: string }) => e.key)).toEqual(['development', 'qa', 'staging', 'production'])
+    await auditAndShoot(page, 'environments')
+
+    await switchEnvironment(page, 'qa')
+    await page.reload()
+    await page.getByRole('navigation', { name: 'Main' }).waitFor(WAIT)
+    expect(await page.getByRole('combobox', { name: 'Environment', exact: true }).inputValue()).toBe('qa')
+
+    await switchEnvironment(page, 'production')
+    await open(page, 'Chaos')
+    await page.getByTestId('chaos-refused').waitFor(WAIT)
+    expect(await page.getByTestId('chaos-refused').textContent()).toMatch(/Production is a production environment: the service refuses to arm chaos rules here/)
+    expect(await page.getByRole('button', { name: 'Arm rule' }).count()).toBe(0)
+    await auditAndShoot(page)
+    await switchEnvironment(page, 'staging')
+    await page.getByRole('button', { name: 'Arm rule' }).waitFor(WAIT)
+    expect(await page.getByTestId('chaos-refused').count()).toBe(0)
+    await switchEnvironment(page, 'production')
+  })
+
+  it('creates and edits a segment with the constraint editor, shows a 400 by its field, and a 409 "in use" with the flag', async () => {
+    await open(page, 'Segments')
+    await page.getByRole('button', { name: 'New segment' }).click()
+    const editor = page.getByRole('form', { name: 'New segment' })
+    await editor.getByLabel('Key').fill('beta-testers')
+    await editor.getByLabel('Name').fill('Beta testers')
+    await editor.getByRole('button', { name: 'Add constraint' }).click()
+    await editor.getByLabel('Attribute').fill('appVersion')
+    await editor.getByLabel('Operator').selectOption('SEMVER_GTE')
+    await editor.getByLabel('Value', { exact: true }).fill('two')
+    await editor.getByRole('button', { name: 'Create segment' }).click()
+    const fieldError = editor.locator('fieldset.constraint [role=alert]')
+    await fieldError.waitFor(WAIT)
+    expect(await fieldError.textContent()).toContain('constraints[0]')
+    expect((await api('GET', '/admin/segments/beta-testers')).status).toBe(404)
+    await editor.getByLabel('Value', { exact: true }).fill('2.0.0')
+    await editor.getByRole('button', { name: 'Create segment' }).click()
+    await page.locator('[data-segment="beta-testers"]').waitFor(WAIT)
+
+    await page.getByRole('button', { name: 'Edit beta-testers' }).click()
+    const edit = page.getByRole('form', { name: 'Edit segment beta-testers' })
+    await edit.getByLabel('Value', { exact: true }).fill('2.1.0')
+    await edit.getByRole('button', { name: 'Save segment' }).click()
+    await page.locator('[data-segment="beta-testers"]', { hasText: '2.1.0' }).waitFor(WAIT)
+    expect((await api('GET', '/admin/segments/beta-testers')).body).toMatchObject({ version: 2, constraints: [{ operator: 'SEMVER_GTE', value: '2.1.0' }] })
+    await auditAndShoot(page, 'segments')
+
+    const used = await api('POST', '/admin/feature-flags', { key: 'beta_banner', name: 'Beta banner', type: 'rules', enabled: true, rules: [{ segments: ['beta-testers'] }] })
+    expect(used.status, JSON.stringify(used.body)).toBe(201)
+    await page.getByRole('button', { name: 'Delete beta-testers' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click()
+    const inUse = page.getByTestId('segment-in-use')
+    await inUse.getByRole('link', { name: 'Beta banner (beta_banner)' }).waitFor(WAIT)
+    expect(await inUse.textContent()).toMatch(/used by the flag "beta_banner"/)
+    expect((await api('GET', '/admin/segments/beta-testers')).status).toBe(200)
+  })
+
+  it('creates an sdk token bound to one environment and an operator limited to some', async () => {
+    await open(page, 'Tokens')
+    const form = page.getByRole('form', { name: 'New token' })
+    await form.getByLabel('Name').fill('staging-app')
+    await form.getByLabel('Role').selectOption('sdk')
+    await form.getByLabel(/^Environment/).selectOption('staging')
+    await form.getByRole('button', { name: 'Create token' }).click()
+    await page.getByRole('cell', { name: 'staging-app', exact: true }).waitFor(WAIT)
+    await form.getByLabel('Name').fill('staging-oncall')
+    await form.getByLabel('Role').selectOption('operator')
+    await form.getByRole('checkbox', { name: 'Staging' }).check()
+    await form.getByRole('checkbox', { name: 'Development' }).check()
+    await form.getByRole('button', { name: 'Create token' }).click()
+    await page.getByRole('cell', { name: 'staging-oncall', exact: true }).waitFor(WAIT)
+    const tokens = (await api('GET', '/admin/api-tokens')).body as Array<{ name: string; environment: string | null; environments: string[] | null }>
+    expect(tokens.find((t) => t.name === 'staging-app')).toMatchObject({ environment: 'staging', environments: null })
+    expect(tokens.find((t) => t.name === 'staging-oncall')?.environments?.sort()).toEqual(['development', 'staging'])
+    await auditAndShoot(page, 'tokens')
+  })
+
+  it('shows a token limited to some environments only those, and no write controls for the others', async () => {
+    const limited = (await api('POST', '/admin/api-tokens', { name: 'staging-admin', role: 'admin', environments: ['development', 'staging'] })).body.token as string
+    const context = await harness.browser.newContext()
+    const limitedPage = await context.newPage()
+    try {
+      await signIn(limitedPage, limited)
+      const select = limitedPage.getByRole('combobox', { name: 'Environment', exact: true })
+      expect(await select.locator('option').allTextContents()).toEqual(['Development', 'Staging'])
+      // The server's default (production) is out of reach, so the console starts in the first one it may use.
+      expect(await select.inputValue()).toBe('development')
+      await limitedPage.goto(`${harness.service.url}/flags/pro_checkout`)
+      const side = limitedPage.getByRole('region', { name: 'In every environment' })
+      await side.locator('tr[data-environment="staging"]').waitFor(WAIT)
+      expect(await side.locator('tbody tr').count()).toBe(2)
+      expect(await limitedPage.getByRole('button', { name: /in Production/ }).count()).toBe(0)
+      expect(await side.getByLabel('To').locator('option').allTextContents()).toEqual(['development', 'staging'])
+      await limitedPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Environments', exact: true }).click()
+      await limitedPage.getByTestId('environment').first().waitFor(WAIT)
+      expect(await limitedPage.getByRole('button', { name: 'Create environment' }).count()).toBe(0)
+      // And the service refuses what the console does not offer.
+      expect((await api('PUT', '/admin/feature-flags/pro_checkout?environment=production', { enabled: true }, limited)).status).toBe(403)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('gives a viewer no toggles or promote in the side-by-side view', async () => {
+    const viewer = (await api('POST', '/admin/api-tokens', { name: 'pm-2', role: 'viewer' })).body.token as string
+    const context = await harness.browser.newContext()
+    const viewerPage = await context.newPage()
+    try {
+      await signIn(viewerPage, viewer)
+      await viewerPage.goto(`${harness.service.url}/flags/pro_checkout`)
+      const side = viewerPage.getByRole('region', { name: 'In every environment' })
+      await side.locator('tr[data-environment="production"]').waitFor(WAIT)
+      expect(await side.getByRole('button').count()).toBe(0)
+      expect(await side.getByRole('form', { name: 'Promote' }).count()).toBe(0)
     } finally {
       await context.close()
     }

@@ -58,7 +58,8 @@ export async function startService(env: Record<string, string>, options: { port?
       return exitOf(child)
     },
   }
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000)
+  // A first start creates and migrates a database; on a shared 2-core machine that can take a minute.
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000)
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}: ${err || out}`)
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false)

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { client, unwrap, type Role } from './api'
 import { SessionContext, type Session } from './context'
-import { EnvironmentSelect, scopeToEnvironment } from './environment'
+import { chooseEnvironment, EnvironmentSelect, rememberEnvironment, scopeToEnvironment, useEnvironments } from './environment'
 import { startLive } from './live'
 import { navigate, usePath } from './router'
 import { clearToken, loadToken, saveToken } from './session'
@@ -14,6 +14,7 @@ import { RollbacksPage } from './pages/RollbacksPage'
 import { AuditPage } from './pages/AuditPage'
 import { TokensPage } from './pages/TokensPage'
 import { SegmentsPage } from './pages/SegmentsPage'
+import { EnvironmentsPage } from './pages/EnvironmentsPage'
 
 const PAGES = [
   ['/flags', 'Flags'],
@@ -23,6 +24,7 @@ const PAGES = [
   ['/audit', 'Audit log'],
   ['/segments', 'Segments'],
   ['/tokens', 'Tokens'],
+  ['/environments', 'Environments'],
 ] as const
 
 function SignIn({ onToken, error }: { onToken: (token: string) => void; error?: string }) {
@@ -53,6 +55,7 @@ function Page({ path }: { path: string }) {
   if (path === '/audit') return <AuditPage />
   if (path === '/segments') return <SegmentsPage />
   if (path === '/tokens') return <TokensPage />
+  if (path === '/environments') return <EnvironmentsPage />
   return <FlagsPage />
 }
 
@@ -74,11 +77,22 @@ export function App() {
     queryFn: () => unwrap(api!.GET('/api/v1/admin/whoami')),
   })
   const role = whoami.data?.role as Role | undefined
+  const environments = useEnvironments(api!, whoami.data)
+  const [chosen, setChosen] = useState<string | undefined>()
+  const environment = environments.data && whoami.data ? (environments.data.find((e) => e.key === chosen) ?? chooseEnvironment(environments.data, whoami.data.defaultEnvironment)) : undefined
+  if (environment) rememberEnvironment(environment.key)
 
   useEffect(() => {
-    if (!token || !role) return
-    return startLive(token, role, queries, setLive)
-  }, [token, role, queries])
+    if (!token || !role || !environment) return
+    return startLive(token, role, environment.key, queries, setLive)
+  }, [token, role, environment?.key, queries])
+
+  const switchTo = (key: string) => {
+    rememberEnvironment(key)
+    setChosen(key)
+    // Another environment's flags must never show under this one's name, not even for a moment.
+    queries.removeQueries({ predicate: (q) => q.queryKey[0] !== 'whoami' && q.queryKey[0] !== 'environments' })
+  }
 
   const signOut = () => {
     clearToken()
@@ -98,8 +112,10 @@ export function App() {
       />
     )
   }
-  if (!whoami.data || !role) return <p className="loading">Signing in…</p>
-  const session: Session = { api, token, name: whoami.data.name, role }
+  if (environments.error) return <p role="alert" className="error">Could not list environments: {environments.error.message}</p>
+  if (!whoami.data || !role || !environments.data) return <p className="loading">Signing in…</p>
+  if (!environment) return <p role="alert" className="error">The token may use no environment of this service.</p>
+  const session: Session = { api, token, name: whoami.data.name, role, whoami: whoami.data, environment, environments: environments.data }
   const current = path === '/' ? '/flags' : path
   return (
     <SessionContext.Provider value={session}>
@@ -120,7 +136,7 @@ export function App() {
             </a>
           ))}
         </nav>
-        <EnvironmentSelect api={api} />
+        <EnvironmentSelect environments={environments.data} value={environment.key} onChange={switchTo} />
         <HaltAll />
         <span className="who" data-testid="who">
           {session.name} · {role} · <span className={live ? 'live on' : 'live'}>{live ? 'live' : 'offline'}</span>
@@ -130,7 +146,7 @@ export function App() {
         </button>
       </header>
       <main id="main">
-        <Page path={current} />
+        <Page key={environment.key} path={current} />
       </main>
     </SessionContext.Provider>
   )

@@ -1,85 +1,74 @@
 /**
- * The environment selector, kept to this one module while environments land (issue 16): the
- * list comes from GET /admin/environments when the service has that route (the control is
- * hidden when it answers 404), and the choice is added as `?environment=` to every call on
- * environment state by one client middleware, so no page needs to know about it.
+ * The environment the console works in. The choice lives in sessionStorage (it survives a
+ * reload of this tab, as the token does) and is added as `?environment=` to every call on
+ * environment state by one client middleware, so no page builds that query by hand. A call
+ * that names its environment itself (the side-by-side toggles, the audit filter) is left alone.
  */
 import type { ApiClient } from '@sluice/api-client'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { unwrap, type Schemas, type WhoAmI } from './api'
 
-interface Environment {
-  key: string
-  name: string
-  production: boolean
-}
+export type Environment = Schemas['Environment']
 
 const KEY = 'sluice.environment'
-const SCOPED = /^\/api\/v1\/admin\/(feature-flags|canary-deployments|chaos-rules|segments|rollbacks)(\/|$)/
+const SCOPED = /^\/api\/v1\/admin\/(feature-flags|canary-deployments|chaos-rules|segments|rollbacks|export|import)(\/|$)/
 
-export function selectedEnvironment(): string | null {
-  return sessionStorage.getItem(KEY)
+export function rememberEnvironment(key: string): void {
+  sessionStorage.setItem(KEY, key)
 }
 
-/** Adds the selected environment to the calls that read or change environment state. */
+/** Adds the remembered environment to the calls that read or change environment state. */
 export function scopeToEnvironment(api: ApiClient): void {
   api.use({
-    onRequest({ request }) {
-      const environment = selectedEnvironment()
+    async onRequest({ request }) {
+      const environment = sessionStorage.getItem(KEY)
       const url = new URL(request.url)
       if (!environment || !SCOPED.test(url.pathname) || url.searchParams.has('environment')) return undefined
       url.searchParams.set('environment', environment)
-      return new Request(url, request)
+      // A body handed over as a stream would make Chrome attempt a streaming upload, which needs HTTP/2; hand it over whole.
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer()
+      return new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal })
     },
   })
 }
 
-function useEnvironments(api: ApiClient) {
+/** Whether a token may read and change an environment (the service answers 403 otherwise). */
+export function mayUse(whoami: WhoAmI, key: string): boolean {
+  if (whoami.environment) return whoami.environment === key
+  return !whoami.environments || whoami.environments.includes(key)
+}
+
+/** The environments the token may use, in the service's order. */
+export function useEnvironments(api: ApiClient, whoami: WhoAmI | undefined) {
   return useQuery({
     queryKey: ['environments'],
-    staleTime: 60_000,
-    queryFn: async (): Promise<Environment[]> => {
-      // Not in the typed client until the environments route exists in openapi.json.
-      const { data, response } = await api.GET('/api/v1/admin/environments' as never)
-      return response.ok && Array.isArray(data) ? (data as Environment[]) : []
-    },
+    enabled: whoami !== undefined,
+    queryFn: () => unwrap(api.GET('/api/v1/admin/environments')),
+    select: (all: Environment[]) => all.filter((e) => whoami !== undefined && mayUse(whoami, e.key)),
   })
 }
 
-/** Whether the selected environment (the service's default when none is) is a production one. */
-export function useIsProduction(api: ApiClient): boolean {
-  const environments = useEnvironments(api).data ?? []
-  const selected = selectedEnvironment()
-  const current = environments.find((e) => e.key === selected) ?? environments.find((e) => e.key === 'production')
-  // Without environments the service has one, and it is production: ask before every toggle.
-  return current ? current.production : true
+/** The remembered environment while the token may use it; else the server's default; else the first it may use. */
+export function chooseEnvironment(environments: Environment[], defaultKey: string): Environment | undefined {
+  const remembered = sessionStorage.getItem(KEY)
+  return environments.find((e) => e.key === remembered) ?? environments.find((e) => e.key === defaultKey) ?? environments[0]
 }
 
-export function EnvironmentSelect({ api }: { api: ApiClient }) {
-  const environments = useEnvironments(api).data ?? []
-  const queries = useQueryClient()
-  const [value, setValue] = useState(selectedEnvironment() ?? '')
-  if (environments.length === 0) return null
+export function EnvironmentSelect(props: { environments: Environment[]; value: string; onChange: (key: string) => void }) {
   return (
-    <label className="environment">
-      Environment{' '}
-      <select
-        value={value}
-        onChange={(e) => {
-          setValue(e.target.value)
-          if (e.target.value) sessionStorage.setItem(KEY, e.target.value)
-          else sessionStorage.removeItem(KEY)
-          void queries.invalidateQueries()
-        }}
-      >
-        <option value="">default</option>
-        {environments.map((e) => (
+    <span className="environment">
+      <label htmlFor="environment-select">Environment</label>{' '}
+      <select id="environment-select" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.environments.map((e) => (
           <option key={e.key} value={e.key}>
-            {e.name}
-            {e.production ? ' (production)' : ''}
+            {environmentLabel(e)}
           </option>
         ))}
       </select>
-    </label>
+    </span>
   )
+}
+
+export function environmentLabel(environment: Environment): string {
+  return environment.production ? `${environment.name} (production)` : environment.name
 }

@@ -32,8 +32,8 @@ export function parseEvents(buffer: string, emit: (event: StreamEvent) => void):
   return rest
 }
 
-async function follow(token: string, signal: AbortSignal, onEvent: (event: StreamEvent) => void): Promise<void> {
-  const response = await fetch('/api/v1/sdk/stream', { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal })
+async function follow(token: string, environment: string, signal: AbortSignal, onEvent: (event: StreamEvent) => void): Promise<void> {
+  const response = await fetch(`/api/v1/sdk/stream?environment=${encodeURIComponent(environment)}`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal })
   if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`)
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
   let buffer = ''
@@ -44,8 +44,8 @@ async function follow(token: string, signal: AbortSignal, onEvent: (event: Strea
   }
 }
 
-/** Keeps every query fresh; returns a stop function. */
-export function startLive(token: string, role: Role, queries: QueryClient, onStatus: (live: boolean) => void): () => void {
+/** Keeps every query fresh with the changes to one environment; returns a stop function. */
+export function startLive(token: string, role: Role, environment: string, queries: QueryClient, onStatus: (live: boolean) => void): () => void {
   const controller = new AbortController()
   if (role !== 'admin') {
     const timer = setInterval(() => void queries.invalidateQueries(), 1_000)
@@ -56,7 +56,7 @@ export function startLive(token: string, role: Role, queries: QueryClient, onSta
     while (!controller.signal.aborted) {
       try {
         onStatus(true)
-        await follow(token, controller.signal, (event) => {
+        await follow(token, environment, controller.signal, (event) => {
           if (event.event !== 'snapshot') void queries.invalidateQueries()
         })
       } catch {

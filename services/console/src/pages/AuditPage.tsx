@@ -5,16 +5,21 @@ import { Diff, ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
 
 export function AuditPage() {
-  const { api } = useSession()
+  const { api, environment } = useSession()
+  const [everywhere, setEverywhere] = useState(false)
   const [entityType, setEntityType] = useState('')
   const [entityKey, setEntityKey] = useState('')
   const [open, setOpen] = useState<number | undefined>()
-  const query = { ...(entityType ? { entityType } : {}), ...(entityKey ? { entityKey } : {}), limit: 200 }
+  // Without `environment` the service answers every environment the token may see, and global entries (tokens, environments).
+  const query = { ...(everywhere ? {} : { environment: environment.key }), ...(entityType ? { entityType } : {}), ...(entityKey ? { entityKey } : {}), limit: 200 }
   const log = useQuery({ queryKey: ['audit', query], queryFn: () => unwrap(api.GET('/api/v1/admin/audit-log', { params: { query } as never })) })
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
       <div className="filters">
+        <label className="check">
+          <input type="checkbox" checked={everywhere} onChange={(e) => setEverywhere(e.target.checked)} /> Every environment, and tokens and environments
+        </label>
         <label>
           Entity type <input value={entityType} onChange={(e) => setEntityType(e.target.value)} placeholder="flag" />
         </label>
@@ -24,7 +29,7 @@ export function AuditPage() {
       </div>
       <ErrorText error={log.error} />
       <table>
-        <TableHead columns={['When', 'Actor', 'Action', 'Entity', 'Change']} />
+        <TableHead columns={['When', 'Actor', 'Action', 'Environment', 'Entity', 'Change']} />
         <tbody>
           {(log.data ?? []).map((entry) => (
             <Fragment key={entry.id}>
@@ -32,6 +37,7 @@ export function AuditPage() {
                 <td>{new Date(entry.at).toLocaleString()}</td>
                 <td>{entry.actor}</td>
                 <td>{entry.action}</td>
+                <td>{entry.environment ?? '—'}</td>
                 <td>
                   {entry.entityType} {entry.entityKey}
                 </td>
@@ -43,7 +49,7 @@ export function AuditPage() {
               </tr>
               {open === entry.id ? (
                 <tr>
-                  <td colSpan={5}>
+                  <td colSpan={6}>
                     <Diff before={entry.before} after={entry.after} />
                   </td>
                 </tr>

@@ -90,8 +90,33 @@ function NewRule() {
   )
 }
 
+/** Why chaos may or may not be armed in each environment the token may use. */
+function ChaosByEnvironment() {
+  const { environment, environments } = useSession()
+  return (
+    <section aria-labelledby="chaos-where" className="panel">
+      <h2 id="chaos-where">Where rules may be armed</h2>
+      {environment.production ? (
+        <p role="note" data-testid="chaos-refused">
+          {environment.name} is a production environment: the service refuses to arm chaos rules here, whatever its own
+          settings, so that no experiment reaches real traffic. Rules may exist here only disarmed. Arm them in a
+          non-production environment.
+        </p>
+      ) : null}
+      <ul>
+        {environments.map((e) => (
+          <li key={e.key}>
+            <strong>{e.name}</strong>:{' '}
+            {e.production ? 'refused — a production environment' : 'allowed while the server runs with CHAOS_TESTING_ENABLED=true outside NODE_ENV=production'}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
 export function ChaosPage() {
-  const { api, role } = useSession()
+  const { api, role, environment } = useSession()
   const queries = useQueryClient()
   const rules = useChaosRules()
   const arm = useMutation({
@@ -118,7 +143,7 @@ export function ChaosPage() {
               </td>
               <td>{r.expiresAt ? <Countdown until={r.expiresAt} /> : 'never'}</td>
               <td>
-                {can(role, 'write') ? (
+                {can(role, 'write') && (r.enabled || !environment.production) ? (
                   <button type="button" onClick={() => arm.mutate({ id: r.id, enabled: !r.enabled })}>
                     {r.enabled ? `Disarm ${r.name}` : `Arm ${r.name}`}
                   </button>
@@ -128,7 +153,8 @@ export function ChaosPage() {
           ))}
         </tbody>
       </table>
-      {can(role, 'write') ? <NewRule /> : null}
+      {can(role, 'write') && !environment.production ? <NewRule /> : null}
+      <ChaosByEnvironment />
     </section>
   )
 }

@@ -5,6 +5,7 @@ import { Confirm, Diff, ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
 import { ToggleButton } from './FlagsPage'
 import { FlagEditor } from './FlagEditor'
+import { FlagEnvironments } from './FlagEnvironments'
 
 function WhoGetsIt({ flagKey }: { flagKey: string }) {
   const { api } = useSession()
@@ -143,7 +144,7 @@ function History({ flagKey }: { flagKey: string }) {
 }
 
 export function FlagPage({ flagKey }: { flagKey: string }) {
-  const { api, role } = useSession()
+  const { api, role, environment } = useSession()
   const queries = useQueryClient()
   const [editing, setEditing] = useState(false)
   const [rollingBack, setRollingBack] = useState(false)
@@ -166,7 +167,9 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
         <span className={f.enabled ? 'state on' : 'state off'} data-testid="state">
           {f.enabled ? 'on' : 'off'}
         </span>
-        <span>version {f.version}</span>
+        <span>
+          version {f.version} in {environment.name}
+        </span>
         <ToggleButton flag={f} />
         {can(role, 'write') ? (
           <button type="button" onClick={() => setEditing(true)}>
@@ -183,7 +186,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
       <ErrorText error={rollback.error} />
       {rollingBack ? (
         <Confirm
-          title={`Roll back ${f.key} (turn it off everywhere now)?`}
+          title={`Roll back ${f.key} (turn it off in ${environment.name} now)?`}
           confirmLabel="Roll back"
           reason
           onCancel={() => setRollingBack(false)}
@@ -194,6 +197,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
         />
       ) : null}
       {editing ? <FlagEditor key={f.version} flag={f} onDone={() => setEditing(false)} /> : <pre className="flag-json">{JSON.stringify(f, null, 2)}</pre>}
+      <FlagEnvironments flagKey={f.key} />
       <WhoGetsIt flagKey={f.key} />
       <History flagKey={f.key} />
     </section>

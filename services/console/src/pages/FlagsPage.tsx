@@ -4,7 +4,7 @@ import { useDeferredValue, useMemo, useRef, useState } from 'react'
 import { can, unwrap, type FeatureFlag } from '../api'
 import { Confirm, ErrorText } from '../components'
 import { useSession } from '../context'
-import { useIsProduction } from '../environment'
+import { environmentLabel } from '../environment'
 import { navigate } from '../router'
 import { FlagEditor } from './FlagEditor'
 
@@ -15,32 +15,39 @@ export function useFlags() {
   return useQuery({ queryKey: ['flags'], queryFn: () => unwrap(api.GET('/api/v1/admin/feature-flags')) })
 }
 
-/** Turning a flag on or off; in a production environment (the default) it asks first. */
+/** Turning a flag on or off in the environment its configuration belongs to. */
 export function useToggle() {
   const { api } = useSession()
   const queries = useQueryClient()
   return useMutation({
     mutationFn: (flag: FeatureFlag) =>
-      unwrap(api.PUT('/api/v1/admin/feature-flags/{key}', { params: { path: { key: flag.key } }, body: { enabled: !flag.enabled } })),
-    onSettled: () => queries.invalidateQueries({ queryKey: ['flags'] }),
+      unwrap(
+        api.PUT('/api/v1/admin/feature-flags/{key}', {
+          params: { path: { key: flag.key }, query: { environment: flag.environment } },
+          body: { enabled: !flag.enabled },
+        }),
+      ),
+    onSettled: (_data, _error, flag) => queries.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'flags' || (q.queryKey[0] === 'flag' && q.queryKey[1] === flag.key) }),
   })
 }
 
+/** On or off in the flag's own environment; in a production environment it asks first. */
 export function ToggleButton({ flag }: { flag: FeatureFlag }) {
-  const { api, role } = useSession()
-  const production = useIsProduction(api)
+  const { role, environments } = useSession()
+  const environment = environments.find((e) => e.key === flag.environment)
   const toggle = useToggle()
   const [asking, setAsking] = useState(false)
-  if (!can(role, 'write')) return null
+  if (!can(role, 'write') || !environment) return null
+  const verb = flag.enabled ? 'Turn off' : 'Turn on'
   return (
     <>
-      <button type="button" aria-label={`${flag.enabled ? 'Turn off' : 'Turn on'} ${flag.key}`} onClick={() => (production ? setAsking(true) : toggle.mutate(flag))}>
-        {flag.enabled ? 'Turn off' : 'Turn on'}
+      <button type="button" aria-label={`${verb} ${flag.key} in ${environment.name}`} onClick={() => (environment.production ? setAsking(true) : toggle.mutate(flag))}>
+        {verb}
       </button>
       {asking ? (
         <Confirm
-          title={`${flag.enabled ? 'Turn off' : 'Turn on'} ${flag.key} in production?`}
-          confirmLabel={flag.enabled ? 'Turn off' : 'Turn on'}
+          title={`${verb} ${flag.key} in ${environmentLabel(environment)}?`}
+          confirmLabel={verb}
           onCancel={() => setAsking(false)}
           onConfirm={() => {
             setAsking(false)
@@ -54,7 +61,7 @@ export function ToggleButton({ flag }: { flag: FeatureFlag }) {
 }
 
 export function FlagsPage() {
-  const { role } = useSession()
+  const { role, environment } = useSession()
   const flags = useFlags()
   const [search, setSearch] = useState('')
   const [type, setType] = useState('')
@@ -106,7 +113,9 @@ export function FlagsPage() {
             <option value="off">off</option>
           </select>
         </label>
-        <span aria-live="polite">{shown.length} flags</span>
+        <span aria-live="polite" data-testid="flag-count">
+          {shown.length} flags in {environment.name}
+        </span>
       </div>
       <ErrorText error={flags.error} />
       <div ref={scroller} className="flag-list" role="list" aria-label="Flags">

@@ -3,19 +3,67 @@ import { useState, type FormEvent } from 'react'
 import { can, unwrap, type Role } from '../api'
 import { ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
+import { environmentLabel } from '../environment'
 
 const ROLES: Role[] = ['admin', 'operator', 'viewer', 'sdk']
 
+/** Where a new token may act: one environment for an sdk token, a list (or every one) for the others. */
+function Scope(props: { role: Role; environment: string; limits: string[]; onEnvironment: (key: string) => void; onLimits: (keys: string[]) => void }) {
+  const { environments } = useSession()
+  if (props.role === 'sdk') {
+    return (
+      <>
+        <label htmlFor="token-environment">Environment (an sdk token sees only this one)</label>
+        <select id="token-environment" value={props.environment} onChange={(e) => props.onEnvironment(e.target.value)}>
+          {environments.map((e) => (
+            <option key={e.key} value={e.key}>
+              {environmentLabel(e)}
+            </option>
+          ))}
+        </select>
+      </>
+    )
+  }
+  return (
+    <fieldset>
+      <legend>Limit to environments (none ticked: every environment)</legend>
+      {environments.map((e) => (
+        <label key={e.key} className="check">
+          <input
+            type="checkbox"
+            checked={props.limits.includes(e.key)}
+            onChange={(event) => props.onLimits(event.target.checked ? [...props.limits, e.key] : props.limits.filter((k) => k !== e.key))}
+          />{' '}
+          {environmentLabel(e)}
+        </label>
+      ))}
+    </fieldset>
+  )
+}
+
+function scopeOf(token: { environment: string | null; environments: string[] | null }): string {
+  if (token.environment) return token.environment
+  return token.environments ? token.environments.join(', ') : 'every environment'
+}
+
 export function TokensPage() {
-  const { api, role } = useSession()
+  const { api, role, environment, whoami } = useSession()
   const queries = useQueryClient()
   const admin = can(role, 'write')
   const list = useQuery({ queryKey: ['tokens'], enabled: admin, queryFn: () => unwrap(api.GET('/api/v1/admin/api-tokens')) })
   const [name, setName] = useState('')
   const [newRole, setNewRole] = useState<Role>('sdk')
+  const [bound, setBound] = useState(environment.key)
+  // A limited admin can only mint tokens within its own limits, so those start ticked.
+  const [limits, setLimits] = useState<string[]>(whoami.environments ?? [])
   const [copied, setCopied] = useState(false)
   const create = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/admin/api-tokens', { body: { name, role: newRole } })),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/admin/api-tokens', {
+          body: { name, role: newRole, ...(newRole === 'sdk' ? { environment: bound } : limits.length > 0 ? { environments: limits } : {}) },
+        }),
+      ),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['tokens'] }),
   })
   const revoke = useMutation({
@@ -47,6 +95,7 @@ export function TokensPage() {
             <option key={r}>{r}</option>
           ))}
         </select>
+        <Scope role={newRole} environment={bound} limits={limits} onEnvironment={setBound} onLimits={setLimits} />
         <button type="submit" className="primary">
           Create token
         </button>
@@ -66,12 +115,13 @@ export function TokensPage() {
       ) : null}
       <ErrorText error={list.error ?? revoke.error} />
       <table>
-        <TableHead columns={['Name', 'Role', 'Created', 'Action']} />
+        <TableHead columns={['Name', 'Role', 'Environments', 'Created', 'Action']} />
         <tbody>
           {(list.data ?? []).map((t) => (
             <tr key={t.id}>
               <td>{t.name}</td>
               <td>{t.role}</td>
+              <td>{scopeOf(t)}</td>
               <td>
                 {new Date(t.createdAt).toLocaleString()} by {t.createdBy}
               </td>

@@ -31,6 +31,8 @@ describe('tokens and environments', () => {
     expect(limited).toMatchObject({ environment: null, environments: ['production'] })
     const listed = (await t.request({ method: 'GET', url: tokensUrl })).json().find((row: { id: string }) => row.id === limited.id)
     expect(listed).toMatchObject({ environments: ['production'] })
+    const whoami = await t.request({ method: 'GET', url: '/api/v1/admin/whoami', token: limited.token })
+    expect(whoami.json()).toEqual({ name: 'op-prod', role: 'operator', environment: null, environments: ['production'], defaultEnvironment: 'production' })
   })
 
   it('refuses a scope that does not fit the role, or an unknown environment, naming it, and creates nothing', async () => {

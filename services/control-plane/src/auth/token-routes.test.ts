@@ -39,7 +39,7 @@ describe('API tokens', () => {
     const viewer = await createToken('viewer', 'pm-laptop')
     const res = await t.request({ method: 'GET', url: '/api/v1/admin/whoami', token: viewer.token })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ name: 'pm-laptop', role: 'viewer' })
+    expect(res.json()).toEqual({ name: 'pm-laptop', role: 'viewer', environment: null, environments: null, defaultEnvironment: 'production' })
     const anonymous = await t.request({ method: 'GET', url: '/api/v1/admin/whoami', token: null })
     expect(anonymous.statusCode).toBe(401)
   })

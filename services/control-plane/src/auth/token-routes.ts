@@ -12,10 +12,10 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ tokens: TokenService }> = 
     return reply.code(201).send(created)
   })
 
-  app.get('/admin/whoami', { schema: whoAmIRoute, config: { access: 'read' } }, async (request) => ({
-    name: request.principal!.name,
-    role: request.principal!.role,
-  }))
+  app.get('/admin/whoami', { schema: whoAmIRoute, config: { access: 'read' } }, async (request) => {
+    const { name, role, environment, environments } = request.principal!
+    return { name, role, environment, environments: environments ? [...environments] : null, defaultEnvironment: app.environments.defaultEnvironment }
+  })
 
   app.get('/admin/api-tokens', { schema: listTokensRoute, config: { access: 'admin' } }, async (request) =>
     tokens.list(request.query.includeRevoked),

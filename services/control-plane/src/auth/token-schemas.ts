@@ -80,8 +80,22 @@ const CreateTokenBody = Type.Object(
 const TokenParams = pathParams({ id: Type.String({ format: 'uuid', maxLength: 36, examples: ['5f0c2a4e-8d1b-4c3f-9a7e-2b6d8e1f0a93'] }) })
 
 export const WhoAmI = Type.Object(
-  { name: Type.String(), role: Role },
-  { $id: 'WhoAmI', title: 'WhoAmI', description: 'The token that made the request', examples: [{ name: 'admin (ADMIN_TOKEN)', role: 'admin' }] },
+  {
+    name: Type.String(),
+    role: Role,
+    environment: ApiToken.properties.environment,
+    environments: ApiToken.properties.environments,
+    defaultEnvironment: environmentKey("The server's DEFAULT_ENVIRONMENT: what a route without `?environment=` addresses"),
+  },
+  {
+    $id: 'WhoAmI',
+    title: 'WhoAmI',
+    description: 'The token that made the request, with the environments it may touch',
+    examples: [
+      { name: 'admin (ADMIN_TOKEN)', role: 'admin', environment: null, environments: null, defaultEnvironment: 'production' },
+      { name: 'staging-oncall', role: 'operator', environment: null, environments: ['development', 'staging'], defaultEnvironment: 'production' },
+    ],
+  },
 )
 
 export const tokenSchemas = [ApiToken, CreatedApiToken, WhoAmI]
@@ -89,7 +103,7 @@ export const tokenSchemas = [ApiToken, CreatedApiToken, WhoAmI]
 export const whoAmIRoute = {
   operationId: 'whoAmI',
   summary: 'The calling token',
-  description: 'The name and role of the bearer token, so a client (the console) shows only what the role allows.',
+  description: 'The name, role and environment scope of the bearer token, so a client (the console) shows only what the token allows.',
   tags: ['tokens'],
   response: { 200: ref(WhoAmI), ...errors(...AUTH_ERRORS) },
 }

@@ -17,7 +17,7 @@ import { pathParams } from '../http/path-params.js'
 export const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist/', import.meta.url))
 
 /** The pages of the single-page app; each answers with index.html and the app routes itself. */
-export const CLIENT_ROUTES = ['/', '/flags', '/flags/*', '/canaries', '/canaries/*', '/rollbacks', '/chaos', '/audit', '/tokens', '/segments']
+export const CLIENT_ROUTES = ['/', '/flags', '/flags/*', '/canaries', '/canaries/*', '/rollbacks', '/chaos', '/audit', '/tokens', '/segments', '/environments']
 
 /** No inline script or style, nothing framed, nothing fetched from elsewhere. */
 export const CONTENT_SECURITY_POLICY = [
