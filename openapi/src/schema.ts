@@ -11141,19 +11141,12 @@ export interface operations {
                     };
                 };
             };
-            /** @description The flag cannot be answered for this context (TARGETING_KEY_MISSING; GENERAL for a definition the engine cannot evaluate), the body is not JSON (PARSE_ERROR), or its context is not an object (INVALID_CONTEXT) */
+            /** @description The flag cannot be answered for this context (TARGETING_KEY_MISSING; GENERAL for a definition the engine cannot evaluate), the body is not JSON (PARSE_ERROR), or its context is not an object (INVALID_CONTEXT); a bad path parameter gets the service's usual error */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "key": "new_payment_flow",
-                     *       "errorCode": "TARGETING_KEY_MISSING",
-                     *       "errorDetails": "flag \"new_payment_flow\" is a percentage rollout: send a targetingKey (or a sessionId) so the answer is the same on every call"
-                     *     }
-                     */
                     "application/json": {
                         /**
                          * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
@@ -11174,7 +11167,7 @@ export interface operations {
                              */
                             sluiceReason: "not_found" | "archived" | "disabled" | "default" | "rollout" | "out_of_rollout" | "missing_stickiness" | "targeted" | "not_targeted" | "error" | "rule_match" | "no_rule_matched" | "dependency_failed";
                         };
-                    };
+                    } | components["schemas"]["Error"];
                 };
             };
             /** @description Missing, unknown or revoked bearer token */
@@ -11465,23 +11458,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request as a whole could not be evaluated */
+            /** @description The body is not JSON (PARSE_ERROR) or its context not an object (INVALID_CONTEXT); a bad query parameter gets the service's usual error */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "errorCode": "INVALID_CONTEXT",
-                     *       "errorDetails": "context: must be object"
-                     *     }
-                     */
                     "application/json": {
                         /** @enum {string} */
                         errorCode: "PARSE_ERROR" | "INVALID_CONTEXT" | "GENERAL";
                         errorDetails: string;
-                    };
+                    } | components["schemas"]["Error"];
                 };
             };
             /** @description Missing, unknown or revoked bearer token */

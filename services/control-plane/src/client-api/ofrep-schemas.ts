@@ -6,7 +6,7 @@
  * 429, for which OFREP defines no body, carries the service's usual error body.
  */
 import { Type } from '@sinclair/typebox'
-import { AUTH_ERRORS, ConditionalHeaders, described, ETAG_HEADER, errors, NotModified, StringEnum, withHeaders } from '../schemas/common.js'
+import { AUTH_ERRORS, ConditionalHeaders, described, ErrorResponse, ETAG_HEADER, errors, NotModified, ref, StringEnum, withHeaders } from '../schemas/common.js'
 import { EnvironmentQuery } from '../environments/environment-schemas.js'
 import { FlagKey } from '../flags/flag-schemas.js'
 import { pathParams } from '../http/path-params.js'
@@ -95,10 +95,10 @@ export const evaluateFlagRoute = {
   body: EvaluationRequest,
   response: {
     200: described(EvaluationSuccess, 'The answer'),
-    400: described(
-      EvaluationFailure,
-      'The flag cannot be answered for this context (TARGETING_KEY_MISSING; GENERAL for a definition the engine cannot evaluate), the body is not JSON (PARSE_ERROR), or its context is not an object (INVALID_CONTEXT)',
-    ),
+    400: Type.Union([EvaluationFailure, ref(ErrorResponse)], {
+      description:
+        "The flag cannot be answered for this context (TARGETING_KEY_MISSING; GENERAL for a definition the engine cannot evaluate), the body is not JSON (PARSE_ERROR), or its context is not an object (INVALID_CONTEXT); a bad path parameter gets the service's usual error",
+    }),
     ...refusals,
     404: Type.Object({ key: FlagKey, errorCode: StringEnum(['FLAG_NOT_FOUND'] as const), errorDetails: Type.String() }, {
       description: 'No flag with this key in the environment',
@@ -143,7 +143,7 @@ export const evaluateFlagsRoute = {
       ETAG_HEADER,
     ),
     304: NotModified,
-    400: RequestFailure,
+    400: Type.Union([RequestFailure, ref(ErrorResponse)], { description: "The body is not JSON (PARSE_ERROR) or its context not an object (INVALID_CONTEXT); a bad query parameter gets the service's usual error" }),
     ...refusals,
   },
 }
