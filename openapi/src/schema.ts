@@ -10105,7 +10105,10 @@ export interface operations {
                  * @example staging
                  */
                 environment?: string;
-                /** @description The client token, for callers that cannot send Authorization (navigator.sendBeacon); a header is preferred */
+                /**
+                 * @description The client token, for callers that cannot send Authorization (navigator.sendBeacon); a header is preferred
+                 * @example sluice_client_Qm9vZ2xlIGRvZXMgbm90IGtub3cgdGhpcyB0b2tlbg
+                 */
                 clientKey?: string;
             };
             header?: never;
@@ -10224,7 +10227,10 @@ export interface operations {
                  * @example staging
                  */
                 environment?: string;
-                /** @description The client token, for callers that cannot send Authorization (navigator.sendBeacon); a header is preferred */
+                /**
+                 * @description The client token, for callers that cannot send Authorization (navigator.sendBeacon); a header is preferred
+                 * @example sluice_client_Qm9vZ2xlIGRvZXMgbm90IGtub3cgdGhpcyB0b2tlbg
+                 */
                 clientKey?: string;
             };
             header?: never;
@@ -11147,6 +11153,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "key": "new_payment_flow",
+                     *       "errorCode": "TARGETING_KEY_MISSING",
+                     *       "errorDetails": "flag \"new_payment_flow\" is a percentage rollout: send a targetingKey (or a sessionId) so the answer is the same on every call"
+                     *     }
+                     */
                     "application/json": {
                         /**
                          * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
@@ -11313,9 +11326,15 @@ export interface operations {
                  * @example staging
                  */
                 environment?: string;
-                /** @description OFREP event-stream metadata; accepted and not needed: the ETag already names the state */
+                /**
+                 * @description OFREP event-stream metadata; accepted and not needed: the ETag already names the state
+                 * @example "1842-Zx3pQe0bH2rW9yT5uV1aKc"
+                 */
                 flagConfigEtag?: string;
-                /** @description OFREP event-stream metadata; accepted and not needed */
+                /**
+                 * @description OFREP event-stream metadata; accepted and not needed
+                 * @example 1771622898
+                 */
                 flagConfigLastModified?: string;
             };
             header?: {
@@ -11464,6 +11483,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "errorCode": "INVALID_CONTEXT",
+                     *       "errorDetails": "context: must be object"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         errorCode: "PARSE_ERROR" | "INVALID_CONTEXT" | "GENERAL";

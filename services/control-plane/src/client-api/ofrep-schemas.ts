@@ -96,6 +96,7 @@ export const evaluateFlagRoute = {
   response: {
     200: described(EvaluationSuccess, 'The answer'),
     400: Type.Union([EvaluationFailure, ref(ErrorResponse)], {
+      examples: [{ key: 'new_payment_flow', errorCode: 'TARGETING_KEY_MISSING', errorDetails: 'flag "new_payment_flow" is a percentage rollout: send a targetingKey (or a sessionId) so the answer is the same on every call' }],
       description:
         "The flag cannot be answered for this context (TARGETING_KEY_MISSING; GENERAL for a definition the engine cannot evaluate), the body is not JSON (PARSE_ERROR), or its context is not an object (INVALID_CONTEXT); a bad path parameter gets the service's usual error",
     }),
@@ -115,8 +116,8 @@ export const evaluateFlagsRoute = {
   tags,
   querystring: Type.Object({
     ...EnvironmentQuery.properties,
-    flagConfigEtag: Type.Optional(Type.String({ maxLength: 256, description: 'OFREP event-stream metadata; accepted and not needed: the ETag already names the state' })),
-    flagConfigLastModified: Type.Optional(Type.String({ maxLength: 64, description: 'OFREP event-stream metadata; accepted and not needed' })),
+    flagConfigEtag: Type.Optional(Type.String({ maxLength: 256, examples: ['"1842-Zx3pQe0bH2rW9yT5uV1aKc"'], description: 'OFREP event-stream metadata; accepted and not needed: the ETag already names the state' })),
+    flagConfigLastModified: Type.Optional(Type.String({ maxLength: 64, examples: ['1771622898'], description: 'OFREP event-stream metadata; accepted and not needed' })),
   }),
   headers: ConditionalHeaders,
   body: EvaluationRequest,
@@ -143,7 +144,7 @@ export const evaluateFlagsRoute = {
       ETAG_HEADER,
     ),
     304: NotModified,
-    400: Type.Union([RequestFailure, ref(ErrorResponse)], { description: "The body is not JSON (PARSE_ERROR) or its context not an object (INVALID_CONTEXT); a bad query parameter gets the service's usual error" }),
+    400: Type.Union([RequestFailure, ref(ErrorResponse)], { examples: [{ errorCode: 'INVALID_CONTEXT', errorDetails: 'context: must be object' }], description: "The body is not JSON (PARSE_ERROR) or its context not an object (INVALID_CONTEXT); a bad query parameter gets the service's usual error" }),
     ...refusals,
   },
 }
