@@ -8,7 +8,7 @@ const tags = ['client']
 /** Where sendBeacon, which cannot send headers, puts the client token. */
 const ClientKeyQuery = Type.Object({
   ...EnvironmentQuery.properties,
-  clientKey: Type.Optional(Type.String({ maxLength: 256, description: 'The client token, for callers that cannot send Authorization (navigator.sendBeacon); a header is preferred' })),
+  clientKey: Type.Optional(Type.String({ maxLength: 256, examples: ['sluice_client_Qm9vZ2xlIGRvZXMgbm90IGtub3cgdGhpcyB0b2tlbg'], description: 'The client token, for callers that cannot send Authorization (navigator.sendBeacon); a header is preferred' })),
 })
 
 const STREAM_EXAMPLE = ['retry: 2000', '', 'id: 1842', 'data: {"type":"refetchEvaluation","seq":1842}', '', ': ping', '', 'id: 1847', 'data: {"type":"refetchEvaluation","seq":1847}', '', ''].join('\n')

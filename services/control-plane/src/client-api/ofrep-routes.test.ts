@@ -116,6 +116,15 @@ describe('OFREP single evaluation', () => {
     expect(res.statusCode, res.body).toBe(200)
   })
 
+  it('answers 403 to a token whose role may not evaluate (operator, viewer)', async () => {
+    for (const role of ['operator', 'viewer']) {
+      const res = await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: `ofrep-${role}`, role } })
+      const refused = await evaluateOne('dark_mode', {}, res.json().token)
+      expect(refused.statusCode, role).toBe(403)
+      expect(refused.json().message).toContain(`role ${role}`)
+    }
+  })
+
   it('lets sdk tokens evaluate in their environment and admin tokens in the one they name', async () => {
     const sdk = await token('sdk', 'staging')
     expect((await evaluateOne('staging_only', {}, sdk)).json()).toMatchObject({ value: true })

@@ -37,13 +37,16 @@ function bulkEtag(environment: string, seq: number, context: unknown): string {
 /**
  * A body OFREP callers can read when the request itself is wrong: PARSE_ERROR for a body
  * that is not JSON, INVALID_CONTEXT for one whose context is not what OFREP defines. Every
- * other refusal (401, 403, 404 of an environment, 429, 503) keeps the service's error body.
+ * other refusal (a bad path or query parameter, 401, 403, 404 of an environment, 429, 503)
+ * keeps the service's error body.
  */
 function ofrepErrors(fallback: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void) {
   return function (this: unknown, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-    const unreadable = error instanceof SluiceError ? error.code === 'SLUICE_UNSUPPORTED_MEDIA_TYPE' : error.statusCode === 400
-    if (!unreadable && error.validation === undefined) return fallback.call(this, error, request, reply)
-    const errorCode: OfrepErrorCode = error.validation ? 'INVALID_CONTEXT' : 'PARSE_ERROR'
+    const invalidBody = error.validationContext === 'body'
+    const unreadable = error.validation === undefined && (error instanceof SluiceError ? error.code === 'SLUICE_UNSUPPORTED_MEDIA_TYPE' : error.statusCode === 400)
+    // A bad path or query parameter is not the context's fault: the service's usual 400 names it.
+    if (!invalidBody && !unreadable) return fallback.call(this, error, request, reply)
+    const errorCode: OfrepErrorCode = invalidBody ? 'INVALID_CONTEXT' : 'PARSE_ERROR'
     const key = (request.params as { key?: string } | undefined)?.key
     request.log.info({ statusCode: 400, errorCode, reason: error.message }, 'request refused')
     return reply.code(400).send({ ...(key === undefined ? {} : { key }), errorCode, errorDetails: error.message })

@@ -6,7 +6,7 @@
  * 429, for which OFREP defines no body, carries the service's usual error body.
  */
 import { Type } from '@sinclair/typebox'
-import { AUTH_ERRORS, ConditionalHeaders, described, ETAG_HEADER, errors, NotModified, StringEnum, withHeaders } from '../schemas/common.js'
+import { AUTH_ERRORS, ConditionalHeaders, described, ErrorResponse, ETAG_HEADER, errors, NotModified, ref, StringEnum, withHeaders } from '../schemas/common.js'
 import { EnvironmentQuery } from '../environments/environment-schemas.js'
 import { FlagKey } from '../flags/flag-schemas.js'
 import { pathParams } from '../http/path-params.js'
@@ -95,10 +95,11 @@ export const evaluateFlagRoute = {
   body: EvaluationRequest,
   response: {
     200: described(EvaluationSuccess, 'The answer'),
-    400: described(
-      EvaluationFailure,
-      'The flag cannot be answered for this context (TARGETING_KEY_MISSING; GENERAL for a definition the engine cannot evaluate), the body is not JSON (PARSE_ERROR), or its context is not an object (INVALID_CONTEXT)',
-    ),
+    400: Type.Union([EvaluationFailure, ref(ErrorResponse)], {
+      examples: [{ key: 'new_payment_flow', errorCode: 'TARGETING_KEY_MISSING', errorDetails: 'flag "new_payment_flow" is a percentage rollout: send a targetingKey (or a sessionId) so the answer is the same on every call' }],
+      description:
+        "The flag cannot be answered for this context (TARGETING_KEY_MISSING; GENERAL for a definition the engine cannot evaluate), the body is not JSON (PARSE_ERROR), or its context is not an object (INVALID_CONTEXT); a bad path parameter gets the service's usual error",
+    }),
     ...refusals,
     404: Type.Object({ key: FlagKey, errorCode: StringEnum(['FLAG_NOT_FOUND'] as const), errorDetails: Type.String() }, {
       description: 'No flag with this key in the environment',
@@ -115,8 +116,8 @@ export const evaluateFlagsRoute = {
   tags,
   querystring: Type.Object({
     ...EnvironmentQuery.properties,
-    flagConfigEtag: Type.Optional(Type.String({ maxLength: 256, description: 'OFREP event-stream metadata; accepted and not needed: the ETag already names the state' })),
-    flagConfigLastModified: Type.Optional(Type.String({ maxLength: 64, description: 'OFREP event-stream metadata; accepted and not needed' })),
+    flagConfigEtag: Type.Optional(Type.String({ maxLength: 256, examples: ['"1842-Zx3pQe0bH2rW9yT5uV1aKc"'], description: 'OFREP event-stream metadata; accepted and not needed: the ETag already names the state' })),
+    flagConfigLastModified: Type.Optional(Type.String({ maxLength: 64, examples: ['1771622898'], description: 'OFREP event-stream metadata; accepted and not needed' })),
   }),
   headers: ConditionalHeaders,
   body: EvaluationRequest,
@@ -143,7 +144,7 @@ export const evaluateFlagsRoute = {
       ETAG_HEADER,
     ),
     304: NotModified,
-    400: RequestFailure,
+    400: Type.Union([RequestFailure, ref(ErrorResponse)], { examples: [{ errorCode: 'INVALID_CONTEXT', errorDetails: 'context: must be object' }], description: "The body is not JSON (PARSE_ERROR) or its context not an object (INVALID_CONTEXT); a bad query parameter gets the service's usual error" }),
     ...refusals,
   },
 }
