@@ -886,6 +886,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/client/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Client change notifications (Server-Sent Events)
+         * @description Answers `text/event-stream` for the token's environment: a `retry:` hint, then one event with the current seq, then one per change to the environment, each `id: <seq>` and `data: {"type":"refetchEvaluation","seq":N}` (OFREP's change notification). Never rules or answers: on an event, re-fetch POST /ofrep/v1/evaluate/flags with your ETag (it answers 304 when your flags did not change).
+         *
+         *     A `: ping` comment comes at least every 15 s. Client streams count against STREAM_MAX_PER_REPLICA with the SDK streams; beyond it, 429 with Retry-After.
+         */
+        get: operations["streamClientChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report canary outcomes from browsers
+         * @description The same items as POST /api/v1/sdk/outcomes, counted against the canaries of the token's environment: a page reports, per flag and side, how many views or actions it saw and how many failed (JS errors, failed API calls). Also takes `Content-Type: text/plain` with a JSON body and the token in `?clientKey=`, which is what navigator.sendBeacon can send when a page is hidden.
+         */
+        post: operations["reportClientOutcomes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/api-tokens": {
         parameters: {
             query?: never;
@@ -898,7 +940,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API token
-         * @description Creates a token with a role and returns it once. Only its hash is stored. An sdk token is bound to one environment (`environment`, default DEFAULT_ENVIRONMENT); an admin/operator/viewer token may be limited to `environments` (absent = every environment) and then gets 403 SLUICE_ENVIRONMENT_FORBIDDEN naming any other environment it addresses. A token is never wider than the token creating it.
+         * @description Creates a token with a role and returns it once. Only its hash is stored. An sdk or client token is bound to one environment (`environment`, default DEFAULT_ENVIRONMENT); an admin/operator/viewer token may be limited to `environments` (absent = every environment) and then gets 403 SLUICE_ENVIRONMENT_FORBIDDEN naming any other environment it addresses. A token is never wider than the token creating it.
          */
         post: operations["createApiToken"];
         delete?: never;
@@ -916,7 +958,7 @@ export interface paths {
         };
         /**
          * The calling token
-         * @description The name and role of the bearer token, so a client (the console) shows only what the role allows.
+         * @description The name, role and environment scope of the bearer token, so a client (the console) shows only what the token allows.
          */
         get: operations["whoAmI"];
         put?: never;
@@ -961,6 +1003,46 @@ export interface paths {
         get: operations["listAuditLog"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ofrep/v1/evaluate/flags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OFREP: evaluate one flag
+         * @description OpenFeature Remote Evaluation Protocol, single evaluation: the answer for one flag and one context, computed by @sluice/core from this replica's memory. A client or sdk token evaluates in its own environment; an admin token in `?environment=` (default DEFAULT_ENVIRONMENT). Unknown flags answer 404 FLAG_NOT_FOUND; a flag that needs an identity the context lacks 400 TARGETING_KEY_MISSING; a body that is not JSON 400 PARSE_ERROR; a context that is not an object 400 INVALID_CONTEXT.
+         */
+        post: operations["ofrepEvaluateFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ofrep/v1/evaluate/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OFREP: evaluate every flag
+         * @description OpenFeature Remote Evaluation Protocol, bulk evaluation: every flag of the environment (archived ones left out) for one context, what a browser or app caches. The ETag names the environment's state and the context: send it back in If-None-Match and the answer is 304 until either changes. GET /api/v1/client/stream says when to ask again.
+         */
+        post: operations["ofrepEvaluateFlags"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1035,11 +1117,11 @@ export interface components {
             id: string;
             name: string;
             /**
-             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check; deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check, OFREP; client: OFREP evaluation, the client stream and outcomes only (safe to ship in a web page); deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
              * @enum {string}
              */
-            role: "admin" | "operator" | "viewer" | "sdk" | "deployer";
-            /** @description The one environment an sdk token sees; null for the other roles */
+            role: "admin" | "operator" | "viewer" | "sdk" | "client" | "deployer";
+            /** @description The one environment an sdk or client token sees; null for the other roles */
             environment: string | null;
             /** @description The environments an admin/operator/viewer token may touch; null = every environment */
             environments: string[] | null;
@@ -1076,11 +1158,11 @@ export interface components {
             id: string;
             name: string;
             /**
-             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check; deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check, OFREP; client: OFREP evaluation, the client stream and outcomes only (safe to ship in a web page); deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
              * @enum {string}
              */
-            role: "admin" | "operator" | "viewer" | "sdk" | "deployer";
-            /** @description The one environment an sdk token sees; null for the other roles */
+            role: "admin" | "operator" | "viewer" | "sdk" | "client" | "deployer";
+            /** @description The one environment an sdk or client token sees; null for the other roles */
             environment: string | null;
             /** @description The environments an admin/operator/viewer token may touch; null = every environment */
             environments: string[] | null;
@@ -1101,19 +1183,41 @@ export interface components {
         };
         /**
          * WhoAmI
-         * @description The token that made the request
+         * @description The token that made the request, with the environments it may touch
          * @example {
          *       "name": "admin (ADMIN_TOKEN)",
-         *       "role": "admin"
+         *       "role": "admin",
+         *       "environment": null,
+         *       "environments": null,
+         *       "defaultEnvironment": "production"
+         *     }
+         * @example {
+         *       "name": "staging-oncall",
+         *       "role": "operator",
+         *       "environment": null,
+         *       "environments": [
+         *         "development",
+         *         "staging"
+         *       ],
+         *       "defaultEnvironment": "production"
          *     }
          */
         WhoAmI: {
             name: string;
             /**
-             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check; deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
+             * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check, OFREP; client: OFREP evaluation, the client stream and outcomes only (safe to ship in a web page); deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
              * @enum {string}
              */
-            role: "admin" | "operator" | "viewer" | "sdk" | "deployer";
+            role: "admin" | "operator" | "viewer" | "sdk" | "client" | "deployer";
+            /** @description The one environment an sdk or client token sees; null for the other roles */
+            environment: string | null;
+            /** @description The environments an admin/operator/viewer token may touch; null = every environment */
+            environments: string[] | null;
+            /**
+             * @description The server's DEFAULT_ENVIRONMENT: what a route without `?environment=` addresses
+             * @example staging
+             */
+            defaultEnvironment: string;
         };
         /**
          * AuditEntry
@@ -11768,6 +11872,356 @@ export interface operations {
             };
         };
     };
+    streamClientChanges: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+                /**
+                 * @description The client token, for callers that cannot send Authorization (navigator.sendBeacon); a header is preferred
+                 * @example sluice_client_Qm9vZ2xlIGRvZXMgbm90IGtub3cgdGhpcyB0b2tlbg
+                 */
+                clientKey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or open streams for this token */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "SLUICE_TOO_MANY_STREAMS",
+                     *       "message": "this token already has 5000 open streams on this replica; close some or use another token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reportClientOutcomes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+                /**
+                 * @description The client token, for callers that cannot send Authorization (navigator.sendBeacon); a header is preferred
+                 * @example sluice_client_Qm9vZ2xlIGRvZXMgbm90IGtub3cgdGhpcyB0b2tlbg
+                 */
+                clientKey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "flagKey": "checkout_redesign",
+                 *           "side": "canary",
+                 *           "requests": 40,
+                 *           "errors": 3,
+                 *           "latencyMsSum": 5200
+                 *         },
+                 *         {
+                 *           "flagKey": "checkout_redesign",
+                 *           "side": "baseline",
+                 *           "requests": 410,
+                 *           "errors": 2,
+                 *           "latencyMsSum": 49000
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    items: {
+                        /**
+                         * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                         * @example new_payment_flow
+                         */
+                        flagKey: string;
+                        /**
+                         * @description canary: the flag evaluated on for the request; baseline: off
+                         * @enum {string}
+                         */
+                        side: "canary" | "baseline";
+                        requests: number;
+                        /** @description At most `requests` */
+                        errors: number;
+                        /** @description At most `requests` × 3600000 (an hour per request; SDKs clamp longer latencies to an hour) */
+                        latencyMsSum: number;
+                        /**
+                         * @description Latencies as @sluice/core's sketch: bucket index → count, together at most `requests`. Bucket i holds latencies in (γ^(i−1), γ^i] ms with γ = (1 + α)/(1 − α), α = 0.02, so every quantile read from it is within 2% of the true one; indices run from ⌈log_γ 0.001⌉ to ⌈log_γ 3600000⌉
+                         * @example {
+                         *       "134": 40,
+                         *       "135": 71,
+                         *       "136": 9
+                         *     }
+                         */
+                        latencySketch?: {
+                            [key: string]: number;
+                        };
+                        /**
+                         * @deprecated
+                         * @description Deprecated: what SDKs sent before `latencySketch`, still accepted. Counts per latency bucket (bounds 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000 ms, then slower), together at most `requests`; the service spreads each count evenly over its bucket
+                         */
+                        latencyBuckets?: number[];
+                        /**
+                         * Format: uuid
+                         * @description The canary the SDK attributed these to; outcomes for another canary are ignored
+                         */
+                        canaryId?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Counted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "accepted": 2,
+                     *       "ignored": 0
+                     *     }
+                     */
+                    "application/json": {
+                        accepted: number;
+                        ignored: number;
+                    };
+                };
+            };
+            /** @description The request is malformed; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "SLUICE_VALIDATION",
+                     *       "message": "percentage: must be ≤ 100"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or open streams for this token */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "SLUICE_TOO_MANY_STREAMS",
+                     *       "message": "this token already has 5000 open streams on this replica; close some or use another token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listApiTokens: {
         parameters: {
             query?: {
@@ -11876,12 +12330,12 @@ export interface operations {
                     /** @example checkout-service */
                     name: string;
                     /**
-                     * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check; deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
+                     * @description admin: everything; operator: read, rollbacks, canary rollback/complete, chaos halt; viewer: read; sdk: stream, state, outcomes, check, OFREP; client: OFREP evaluation, the client stream and outcomes only (safe to ship in a web page); deployer: report the outcome of a deployment rollback (POST /admin/deployments/{id}/status), nothing else
                      * @enum {string}
                      */
-                    role: "admin" | "operator" | "viewer" | "sdk" | "deployer";
+                    role: "admin" | "operator" | "viewer" | "sdk" | "client" | "deployer";
                     /**
-                     * @description sdk tokens only: the one environment the token sees; absent = the server's DEFAULT_ENVIRONMENT
+                     * @description sdk and client tokens only: the one environment the token sees; absent = the server's DEFAULT_ENVIRONMENT
                      * @example staging
                      */
                     environment?: string;
@@ -12034,7 +12488,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The token that made the request */
+            /** @description The token that made the request, with the environments it may touch */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12348,6 +12802,576 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "code": "SLUICE_FLAG_NOT_FOUND",
                      *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ofrepEvaluateFlag: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                 * @example new_payment_flow
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        /** @description The context to evaluate for */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "context": {
+                 *         "targetingKey": "user-42",
+                 *         "plan": "pro"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description OpenFeature's evaluation context. `targetingKey` is the userId; `sessionId`, `ip`, `appName`, `environment` and `currentTime` are read as themselves; every other string, number or boolean is an attribute rules can constrain
+                     * @example {
+                     *       "targetingKey": "user-42",
+                     *       "plan": "pro",
+                     *       "country": "NL"
+                     *     }
+                     */
+                    context: {
+                        /** @description The subject's id: Sluice's userId */
+                        targetingKey?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "checkout_redesign",
+                     *       "reason": "SPLIT",
+                     *       "variant": "blue",
+                     *       "value": {
+                     *         "color": "#1d4ed8"
+                     *       },
+                     *       "metadata": {
+                     *         "enabled": true,
+                     *         "sluiceReason": "rollout"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                         * @example new_payment_flow
+                         */
+                        key: string;
+                        /** @enum {string} */
+                        reason: "STATIC" | "TARGETING_MATCH" | "SPLIT" | "DISABLED" | "UNKNOWN";
+                        /** @description The variant the flag handed out; absent for a flag without variants */
+                        variant?: string;
+                        /** @description A flag without variants: true or false. A flag with variants that is on: its variant's payload, or the variant key when it has none. A flag with variants that is off: absent, so the caller's default is used */
+                        value?: unknown;
+                        /** @description What Sluice adds: the on/off answer and its reason */
+                        metadata: {
+                            /** @description Whether the flag is on for this context */
+                            enabled: boolean;
+                            /**
+                             * @description The engine's own reason, finer than OFREP's
+                             * @enum {string}
+                             */
+                            sluiceReason: "not_found" | "archived" | "disabled" | "default" | "rollout" | "out_of_rollout" | "missing_stickiness" | "targeted" | "not_targeted" | "error" | "rule_match" | "no_rule_matched" | "dependency_failed";
+                        };
+                    };
+                };
+            };
+            /** @description The flag cannot be answered for this context (TARGETING_KEY_MISSING; GENERAL for a definition the engine cannot evaluate), the body is not JSON (PARSE_ERROR), or its context is not an object (INVALID_CONTEXT); a bad path parameter gets the service's usual error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "new_payment_flow",
+                     *       "errorCode": "TARGETING_KEY_MISSING",
+                     *       "errorDetails": "flag \"new_payment_flow\" is a percentage rollout: send a targetingKey (or a sessionId) so the answer is the same on every call"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                         * @example new_payment_flow
+                         */
+                        key: string;
+                        /** @enum {string} */
+                        errorCode: "FLAG_NOT_FOUND" | "PARSE_ERROR" | "TARGETING_KEY_MISSING" | "INVALID_CONTEXT" | "GENERAL";
+                        /** @description What went wrong, naming the flag or the field */
+                        errorDetails: string;
+                        /** @description What Sluice adds: the on/off answer and its reason */
+                        metadata?: {
+                            /** @description Whether the flag is on for this context */
+                            enabled: boolean;
+                            /**
+                             * @description The engine's own reason, finer than OFREP's
+                             * @enum {string}
+                             */
+                            sluiceReason: "not_found" | "archived" | "disabled" | "default" | "rollout" | "out_of_rollout" | "missing_stickiness" | "targeted" | "not_targeted" | "error" | "rule_match" | "no_rule_matched" | "dependency_failed";
+                        };
+                    } | components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No flag with this key in the environment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "no_such_flag",
+                     *       "errorCode": "FLAG_NOT_FOUND",
+                     *       "errorDetails": "flag \"no_such_flag\" was not found in environment \"production\""
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                         * @example new_payment_flow
+                         */
+                        key: string;
+                        /** @enum {string} */
+                        errorCode: "FLAG_NOT_FOUND";
+                        errorDetails: string;
+                    };
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or open streams for this token */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "SLUICE_TOO_MANY_STREAMS",
+                     *       "message": "this token already has 5000 open streams on this replica; close some or use another token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or did not answer in time; nothing was applied, retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "SLUICE_DATABASE_UNAVAILABLE",
+                     *       "message": "database unavailable: connection refused (ECONNREFUSED)"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ofrepEvaluateFlags: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The environment to read or change; absent = the server's DEFAULT_ENVIRONMENT (an sdk token's own)
+                 * @example staging
+                 */
+                environment?: string;
+                /**
+                 * @description OFREP event-stream metadata; accepted and not needed: the ETag already names the state
+                 * @example "1842-Zx3pQe0bH2rW9yT5uV1aKc"
+                 */
+                flagConfigEtag?: string;
+                /**
+                 * @description OFREP event-stream metadata; accepted and not needed
+                 * @example 1771622898
+                 */
+                flagConfigLastModified?: string;
+            };
+            header?: {
+                /**
+                 * @description The ETag you hold; 304 when it is still current
+                 * @example "3"
+                 */
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The context to evaluate for */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "context": {
+                 *         "targetingKey": "user-42",
+                 *         "plan": "pro"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description OpenFeature's evaluation context. `targetingKey` is the userId; `sessionId`, `ip`, `appName`, `environment` and `currentTime` are read as themselves; every other string, number or boolean is an attribute rules can constrain
+                     * @example {
+                     *       "targetingKey": "user-42",
+                     *       "plan": "pro",
+                     *       "country": "NL"
+                     *     }
+                     */
+                    context: {
+                        /** @description The subject's id: Sluice's userId */
+                        targetingKey?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Every flag, answered */
+            200: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "flags": [
+                     *         {
+                     *           "key": "dark_mode",
+                     *           "reason": "STATIC",
+                     *           "value": true,
+                     *           "metadata": {
+                     *             "enabled": true,
+                     *             "sluiceReason": "default"
+                     *           }
+                     *         },
+                     *         {
+                     *           "key": "checkout_redesign",
+                     *           "reason": "SPLIT",
+                     *           "variant": "blue",
+                     *           "value": {
+                     *             "color": "#1d4ed8"
+                     *           },
+                     *           "metadata": {
+                     *             "enabled": true,
+                     *             "sluiceReason": "rollout"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "metadata": {
+                     *         "environment": "production",
+                     *         "seq": 1842
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        flags: ({
+                            /**
+                             * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                             * @example new_payment_flow
+                             */
+                            key: string;
+                            /** @enum {string} */
+                            reason: "STATIC" | "TARGETING_MATCH" | "SPLIT" | "DISABLED" | "UNKNOWN";
+                            /** @description The variant the flag handed out; absent for a flag without variants */
+                            variant?: string;
+                            /** @description A flag without variants: true or false. A flag with variants that is on: its variant's payload, or the variant key when it has none. A flag with variants that is off: absent, so the caller's default is used */
+                            value?: unknown;
+                            /** @description What Sluice adds: the on/off answer and its reason */
+                            metadata: {
+                                /** @description Whether the flag is on for this context */
+                                enabled: boolean;
+                                /**
+                                 * @description The engine's own reason, finer than OFREP's
+                                 * @enum {string}
+                                 */
+                                sluiceReason: "not_found" | "archived" | "disabled" | "default" | "rollout" | "out_of_rollout" | "missing_stickiness" | "targeted" | "not_targeted" | "error" | "rule_match" | "no_rule_matched" | "dependency_failed";
+                            };
+                        } | {
+                            /**
+                             * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
+                             * @example new_payment_flow
+                             */
+                            key: string;
+                            /** @enum {string} */
+                            errorCode: "FLAG_NOT_FOUND" | "PARSE_ERROR" | "TARGETING_KEY_MISSING" | "INVALID_CONTEXT" | "GENERAL";
+                            /** @description What went wrong, naming the flag or the field */
+                            errorDetails: string;
+                            /** @description What Sluice adds: the on/off answer and its reason */
+                            metadata?: {
+                                /** @description Whether the flag is on for this context */
+                                enabled: boolean;
+                                /**
+                                 * @description The engine's own reason, finer than OFREP's
+                                 * @enum {string}
+                                 */
+                                sluiceReason: "not_found" | "archived" | "disabled" | "default" | "rollout" | "out_of_rollout" | "missing_stickiness" | "targeted" | "not_targeted" | "error" | "rule_match" | "no_rule_matched" | "dependency_failed";
+                            };
+                        })[];
+                        /** @description The environment answered for, and the change-log seq of its state */
+                        metadata: {
+                            environment: string;
+                            seq: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    /** @description The version (for the SDK state, the seq), quoted, e.g. "3"; send it back in If-None-Match, or If-Match on an update */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (PARSE_ERROR) or its context not an object (INVALID_CONTEXT); a bad query parameter gets the service's usual error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "errorCode": "INVALID_CONTEXT",
+                     *       "errorDetails": "context: must be object"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        errorCode: "PARSE_ERROR" | "INVALID_CONTEXT" | "GENERAL";
+                        errorDetails: string;
+                    } | components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, unknown or revoked bearer token */
+            401: {
+                headers: {
+                    /** @description Bearer realm="sluice" */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "SLUICE_UNAUTHORIZED",
+                     *       "message": "missing bearer token"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may not do this, or the environment forbids it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "SLUICE_FORBIDDEN",
+                     *       "message": "role viewer may not do this"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such entity */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "SLUICE_FLAG_NOT_FOUND",
+                     *       "message": "no feature flag with key \"new_payment_flow\""
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is declared as something other than JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "error": "Payload Too Large",
+                     *       "code": "SLUICE_BODY_TOO_LARGE",
+                     *       "message": "Request body is too large"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or open streams for this token */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "SLUICE_TOO_MANY_STREAMS",
+                     *       "message": "this token already has 5000 open streams on this replica; close some or use another token"
                      *     }
                      */
                     "application/json": components["schemas"]["Error"];
