@@ -7861,7 +7861,10 @@ export interface operations {
                  */
                 environment?: string;
                 type?: "feature_flag" | "canary" | "flag_version" | "deployment" | "database_migration";
-                /** @description A flag key, or a service for deployment rollbacks */
+                /**
+                 * @description A flag key, or a service for deployment rollbacks
+                 * @example new_payment_flow
+                 */
                 targetKey?: string;
                 /** @description At most this many (default 100, max 1000) */
                 limit?: number;
@@ -8548,6 +8551,7 @@ export interface operations {
                  * @example checkout-api
                  */
                 service?: string;
+                /** @example 2026.12.03-2 */
                 version?: string;
                 status?: "deployed" | "rolling_back" | "rolled_back" | "rollback_failed";
                 /** @description At most this many (default 100, max 1000) */
@@ -8860,7 +8864,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The deployment id */
+                /**
+                 * @description The deployment id
+                 * @example 8f14e45f-ceea-467f-a9d5-3c1b6a1e2f00
+                 */
                 id: string;
             };
             cookie?: never;
@@ -8972,7 +8979,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The deployment id */
+                /**
+                 * @description The deployment id
+                 * @example 8f14e45f-ceea-467f-a9d5-3c1b6a1e2f00
+                 */
                 id: string;
             };
             cookie?: never;
@@ -9173,6 +9183,7 @@ export interface operations {
                     /**
                      * Format: uuid
                      * @description The deployment id
+                     * @example 8f14e45f-ceea-467f-a9d5-3c1b6a1e2f00
                      */
                     deploymentId: string;
                     /**
@@ -9358,6 +9369,7 @@ export interface operations {
                     /**
                      * Format: uuid
                      * @description The deployment id
+                     * @example 8f14e45f-ceea-467f-a9d5-3c1b6a1e2f00
                      */
                     deploymentId: string;
                     /** @description Which of the deployment's migrations to revert, in the order to revert them */

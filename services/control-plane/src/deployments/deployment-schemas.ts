@@ -136,7 +136,7 @@ export const RecordDeploymentBody = Type.Object(
 )
 export type RecordDeploymentInput = Static<typeof RecordDeploymentBody>
 
-const DeploymentId = Type.String({ format: 'uuid', maxLength: 36, description: 'The deployment id' })
+const DeploymentId = Type.String({ format: 'uuid', maxLength: 36, description: 'The deployment id', examples: ['8f14e45f-ceea-467f-a9d5-3c1b6a1e2f00'] })
 const DeploymentParams = pathParams({ id: DeploymentId })
 const ServiceParams = pathParams({ service: ServiceName })
 const tags = ['deployments']
@@ -159,7 +159,7 @@ export const listDeploymentsRoute = {
   querystring: Type.Object({
     ...EnvironmentQuery.properties,
     service: Type.Optional(ServiceName),
-    version: Type.Optional(Type.String({ maxLength: 128 })),
+    version: Type.Optional(Type.String({ maxLength: 128, examples: ['2026.12.03-2'] })),
     status: Type.Optional(StringEnum(DEPLOYMENT_STATUSES)),
     limit: Limit(100, 1000),
   }),

@@ -53,7 +53,7 @@ export const listRollbacksRoute = {
   querystring: Type.Object({
     ...EnvironmentQuery.properties,
     type: Type.Optional(StringEnum(ROLLBACK_TYPES)),
-    targetKey: Type.Optional(Type.String({ pattern: FLAG_KEY_PATTERN, maxLength: 128, description: 'A flag key, or a service for deployment rollbacks' })),
+    targetKey: Type.Optional(Type.String({ pattern: FLAG_KEY_PATTERN, maxLength: 128, description: 'A flag key, or a service for deployment rollbacks', examples: ['new_payment_flow'] })),
     limit: Limit(100, 1000),
   }),
   response: { 200: Type.Array(ref(RollbackSchema), { description: 'Rollbacks, newest first' }), ...errors(400, ...AUTH_ERRORS, 404) },
