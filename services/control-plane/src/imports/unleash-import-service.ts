@@ -20,7 +20,7 @@ import { ruleSchemas } from '../rules/rule-schemas.js'
 import { formatSchemaErrors, schemaController } from '../http/validation.js'
 import { findFlag } from '../flags/flag-store.js'
 import { validateFlagDefinition, type FlagDefinition } from '../flags/flag-validation.js'
-import { checkSegmentConstraints } from '../rules/rule-validation.js'
+import { checkSegmentConstraints, withRuleIds } from '../rules/rule-validation.js'
 import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../changes/mutator.js'
 import { CreateSegmentBody } from '../segments/segment-schemas.js'
@@ -135,9 +135,11 @@ function replacement(definition: FlagDefinition) {
 }
 
 /** Creates, replaces or leaves one imported flag, or says why it is refused; shared by every importer. */
-export async function writeFlag(flags: FlagService, mutation: Mutation, environment: string, key: string, definition: FlagDefinition): Promise<ImportItem> {
-  const problem = flagBodyProblem({ key, ...definition })
+export async function writeFlag(flags: FlagService, mutation: Mutation, environment: string, key: string, given: FlagDefinition): Promise<ImportItem> {
+  const problem = flagBodyProblem({ key, ...given })
   if (problem) return { key, action: 'refused', reason: problem }
+  // A rule written without an id is a new rule, as in a PUT: it gets one, which every reader of rules needs.
+  const definition = given.rules ? { ...given, rules: withRuleIds(given.rules) } : given
   try {
     validateFlagDefinition({ ...definition, key })
     const current = await findFlag(mutation.tx, environment, key)

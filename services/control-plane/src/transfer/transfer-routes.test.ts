@@ -143,6 +143,16 @@ describe('export and import', () => {
     expect(report.summary.flags.refused).toBe(0)
   })
 
+  it('gives rules written without ids their own, so a hand-written document imports a readable flag', async () => {
+    const document = { format: 'sluice-export', version: 1, flags: [{ key: 'hand-written', name: 'Hand', type: 'rules', enabled: true, rules: [{ name: 'pro', constraints: [PRO] }] }], segments: [], chaosRules: [] }
+    const report = await importInto(fresh, document)
+    expect(report.flags).toEqual([expect.objectContaining({ key: 'hand-written', action: 'created' })])
+    const flag = await ok(fresh, { method: 'GET', url: `/api/v1/admin/feature-flags/hand-written?environment=${ENV}` })
+    expect(flag.rules).toEqual([expect.objectContaining({ name: 'pro', id: expect.any(String) })])
+    const listed = await ok(fresh, { method: 'GET', url: flagsUrl })
+    expect(listed.map((f: { key: string }) => f.key)).toContain('hand-written')
+  })
+
   it('lets a viewer export but not import', async () => {
     const { token } = await ok(fresh, { method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'viewer', role: 'viewer' } }, 201)
     const document = await ok(fresh, { method: 'GET', url: `/api/v1/admin/export?environment=${ENV}`, token })
