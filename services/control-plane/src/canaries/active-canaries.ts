@@ -64,15 +64,26 @@ export class ActiveCanaries {
   }
 
   /**
+   * What `resolve` answers without the database: the active canary, `null` when this replica
+   * knows there is none (an ended id, a flag looked up and found without one), `undefined`
+   * when only the database can say.
+   */
+  cached(environment: string, featureKey: string, canaryId?: string): ActiveCanary | null | undefined {
+    const known = this.byFlagKey(environment, featureKey)
+    if (known && (canaryId === undefined || known.id === canaryId)) return known
+    if (canaryId !== undefined ? this.ended.has(canaryId) : this.without.has(slot(environment, featureKey))) return null
+    return undefined
+  }
+
+  /**
    * The active canary of `featureKey` (which must be `canaryId` when given). The database is
    * read only when the answer is not known here: a flag this replica has not heard of, or an id
    * it has not seen; what it learns is kept until the feed says otherwise.
    */
   async resolve(environment: string, featureKey: string, canaryId?: string): Promise<ActiveCanary | undefined> {
+    const cached = this.cached(environment, featureKey, canaryId)
+    if (cached !== undefined) return cached ?? undefined
     const at = slot(environment, featureKey)
-    const known = this.byFlagKey(environment, featureKey)
-    if (known && (canaryId === undefined || known.id === canaryId)) return known
-    if (canaryId !== undefined ? this.ended.has(canaryId) : this.without.has(at)) return undefined
     let lookup = this.lookups.get(at)
     if (!lookup) {
       lookup = this.lookUp(environment, featureKey).finally(() => this.lookups.delete(at))

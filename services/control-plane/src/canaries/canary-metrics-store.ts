@@ -5,17 +5,10 @@ import type { Db } from '../db/database.js'
 import { canaries, canaryMetrics, canaryWindows } from '../db/schema/index.js'
 import { WINDOW_SECONDS, type RecentCounts, type SideCounts } from './canary-analysis.js'
 
-export interface OutcomeCounts {
-  requests: number
-  errors: number
-  latencyMsSum: number
-  latencySketch: LatencySketch
-}
-
 export interface OutcomeSum {
   canaryId: string
   side: CanarySide
-  counts: OutcomeCounts
+  counts: SideCounts
 }
 
 /** A side's totals right after an addition. */

@@ -39,8 +39,6 @@ import { exceedsErrorThreshold } from './canary-analysis.js'
 import { addOutcomes, type OutcomeSum, type SideTotals } from './canary-metrics-store.js'
 import { batchKeyId, claimBatchKeys, type BatchAnswer } from './outcome-batch-store.js'
 
-export type OutcomeItem = OutcomeReport
-
 export interface InjectionReport {
   ruleId: string
   injected: number
@@ -51,7 +49,7 @@ export type RecordInjections = (tx: Db, reports: InjectionReport[]) => Promise<S
 
 export interface OutcomeBatch {
   environment: string
-  items: readonly OutcomeItem[]
+  items: readonly OutcomeReport[]
   injections?: readonly InjectionReport[]
   /** The SDK's key for this batch, the same on every retry of it; keys are per token. */
   idempotency?: { tokenId: string; key: string }
@@ -89,7 +87,7 @@ interface Batch {
   reject(error: unknown): void
 }
 
-function sketchOf(item: OutcomeItem): LatencySketch {
+function sketchOf(item: OutcomeReport): LatencySketch {
   const sketch = item.latencySketch ? { ...item.latencySketch } : {}
   return item.latencyBuckets ? mergeSketch(sketch, sketchFromHistogram(item.latencyBuckets)) : sketch
 }
@@ -150,8 +148,9 @@ export class OutcomeIngest {
     const canaries = new Map<string, ActiveCanary>()
     let ignored = 0
     for (const item of items) {
-      const known = this.active.byFlagKey(environment, item.flagKey)
-      const canary = known && (!item.canaryId || known.id === item.canaryId) ? known : await this.active.resolve(environment, item.flagKey, item.canaryId)
+      // Synchronous on the hot path: only a canary this replica has not heard of costs a lookup.
+      const cached = this.active.cached(environment, item.flagKey, item.canaryId)
+      const canary = cached === undefined ? await this.active.resolve(environment, item.flagKey, item.canaryId) : cached
       // Outcomes from before this canary (or for a flag with none) say nothing about it.
       if (!canary) {
         ignored++
