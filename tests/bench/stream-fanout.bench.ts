@@ -305,7 +305,7 @@ function render(outcomes: Outcome[], limit: number): string {
     table(['deployment', `p99 Sluice ÷ floor (target ≤ ${TARGET_RATIO}x)`, 'RSS per idle stream (target < 30 KiB)', '>10,000 + 10,000 streams opened in', 'one stream more', `load average (1 min, ${os.cpus().length} cores) before → after the updates`], verdicts),
     '',
     'Memory per idle stream: each server\'s RSS (VmRSS from /proc) 2 s after 10 warm-up streams closed, then 2 s after all',
-    `${CLIENTS.toLocaleString('en-US')} of its streams are open and idle, each reading after a full GC (the replica\'s through its inspector, the`,
+    `${CLIENTS.toLocaleString('en-US')} of its streams are open and idle, each reading after a full GC (the replica’s through its inspector, the`,
     'floor\'s with `--expose-gc`); heap is `nodejs_heap_size_used` (the floor\'s `heapUsed`) at the same moments. Kernel socket',
     'buffers are not in RSS.',
     '',
