@@ -146,9 +146,9 @@ describe('the sluice CLI on a live control plane', () => {
   })
 
   it('exits 2 with help when called wrongly', async () => {
-    const unknown = await sluice(['deploy', 'everything'])
+    const unknown = await sluice(['launch', 'everything'])
     expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toMatch(/^error: unknown command "deploy"\n\n.*\n\nUsage: sluice <command> <subcommand>/)
+    expect(unknown.stderr).toMatch(/^error: unknown command "launch"\n\n.*\n\nUsage: sluice <command> <subcommand>/)
     const noReason = await sluice(['rollback', 'flag', 'cli_wallet'])
     expect(noReason).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: --reason is required\n\nUsage: sluice rollback flag <key> --reason <reason>/) })
   })
