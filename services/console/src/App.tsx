@@ -11,6 +11,7 @@ import { FlagPage } from './pages/FlagPage'
 import { CanariesPage } from './pages/CanariesPage'
 import { ChaosPage, HaltAll } from './pages/ChaosPage'
 import { RollbacksPage } from './pages/RollbacksPage'
+import { DeploymentsPage } from './pages/DeploymentsPage'
 import { AuditPage } from './pages/AuditPage'
 import { TokensPage } from './pages/TokensPage'
 import { SegmentsPage } from './pages/SegmentsPage'
@@ -20,6 +21,7 @@ const PAGES = [
   ['/flags', 'Flags'],
   ['/canaries', 'Canaries'],
   ['/rollbacks', 'Rollbacks'],
+  ['/deployments', 'Deployments'],
   ['/chaos', 'Chaos'],
   ['/audit', 'Audit log'],
   ['/segments', 'Segments'],
@@ -51,6 +53,7 @@ function Page({ path }: { path: string }) {
   if (path.startsWith('/flags/')) return <FlagPage flagKey={decodeURIComponent(path.slice('/flags/'.length))} />
   if (path.startsWith('/canaries')) return <CanariesPage selected={path.startsWith('/canaries/') ? decodeURIComponent(path.slice('/canaries/'.length)) : undefined} />
   if (path === '/rollbacks') return <RollbacksPage />
+  if (path.startsWith('/deployments')) return <DeploymentsPage selected={path.startsWith('/deployments/') ? decodeURIComponent(path.slice('/deployments/'.length)) : undefined} />
   if (path === '/chaos') return <ChaosPage />
   if (path === '/audit') return <AuditPage />
   if (path === '/segments') return <SegmentsPage />

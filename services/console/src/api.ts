@@ -4,7 +4,7 @@ import type { components } from '@sluice/api-client'
 export type Schemas = components['schemas']
 export type FeatureFlag = Schemas['FeatureFlag']
 export type WhoAmI = Schemas['WhoAmI']
-export type Role = 'admin' | 'operator' | 'viewer' | 'sdk'
+export type Role = 'admin' | 'operator' | 'viewer' | 'sdk' | 'client' | 'deployer'
 
 /** A failed call, with the server's message (it names the field for a 400). */
 export class RequestError extends Error {

@@ -5,15 +5,17 @@ import { ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
 import { environmentLabel } from '../environment'
 
-const ROLES: Role[] = ['admin', 'operator', 'viewer', 'sdk']
+const ROLES: Role[] = ['admin', 'operator', 'viewer', 'sdk', 'client', 'deployer']
+/** Roles whose tokens ship inside an application, so each is bound to exactly one environment. */
+const BOUND_ROLES: Role[] = ['sdk', 'client']
 
-/** Where a new token may act: one environment for an sdk token, a list (or every one) for the others. */
+/** Where a new token may act: one environment for an sdk or client token, a list (or every one) for the others. */
 function Scope(props: { role: Role; environment: string; limits: string[]; onEnvironment: (key: string) => void; onLimits: (keys: string[]) => void }) {
   const { environments } = useSession()
-  if (props.role === 'sdk') {
+  if (BOUND_ROLES.includes(props.role)) {
     return (
       <>
-        <label htmlFor="token-environment">Environment (an sdk token sees only this one)</label>
+        <label htmlFor="token-environment">Environment (this {props.role} token sees only this one)</label>
         <select id="token-environment" value={props.environment} onChange={(e) => props.onEnvironment(e.target.value)}>
           {environments.map((e) => (
             <option key={e.key} value={e.key}>
@@ -61,7 +63,7 @@ export function TokensPage() {
     mutationFn: () =>
       unwrap(
         api.POST('/api/v1/admin/api-tokens', {
-          body: { name, role: newRole, ...(newRole === 'sdk' ? { environment: bound } : limits.length > 0 ? { environments: limits } : {}) },
+          body: { name, role: newRole, ...(BOUND_ROLES.includes(newRole) ? { environment: bound } : limits.length > 0 ? { environments: limits } : {}) },
         }),
       ),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['tokens'] }),
