@@ -11,6 +11,7 @@ import { OFREPProvider } from '@openfeature/ofrep-provider'
 import { ErrorCode, OpenFeature, type Client } from '@openfeature/server-sdk'
 import { evaluate, type Flag } from '@sluice/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminCall } from './support/admin-api.js'
 import { startService, type ServiceProcess } from './support/service-process.js'
 
 const ADMIN_TOKEN = 'sluice_admin_ofrep_e2e_0123456789abcdef'
@@ -22,16 +23,7 @@ let client: Client
 let clientToken: string
 const flags = new Map<string, Flag>()
 
-async function admin<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${service.url}/api/v1${route}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const json = (await res.json()) as T
-  expect(res.status, JSON.stringify(json)).toBeLessThan(300)
-  return json
-}
+const admin = <T = unknown>(method: string, route: string, body?: unknown) => adminCall<T>(service.url, ADMIN_TOKEN, method, route, body)
 
 async function createFlag(flag: Record<string, unknown>): Promise<void> {
   const created = await admin<Flag>('POST', '/admin/feature-flags', { name: String(flag.key), ...flag })

@@ -16,6 +16,7 @@ import { evaluate, type Flag } from '@sluice/core'
 import { build } from 'esbuild'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminCall } from './support/admin-api.js'
 import { freePort, startService, type ServiceProcess } from './support/service-process.js'
 
 const ADMIN_TOKEN = 'sluice_admin_web_e2e_0123456789abcdef'
@@ -29,16 +30,7 @@ let page: Page
 let dataDir: string
 let clientKey: string
 
-async function admin<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${service.url}/api/v1${route}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const json = (await res.json()) as T
-  expect(res.status, JSON.stringify(json)).toBeLessThan(300)
-  return json
-}
+const admin = <T = unknown>(method: string, route: string, body?: unknown) => adminCall<T>(service.url, ADMIN_TOKEN, method, route, body)
 
 const createFlag = (flag: Record<string, unknown>) => admin<Flag>('POST', '/admin/feature-flags', { name: String(flag.key), ...flag })
 
