@@ -46,6 +46,8 @@ describe('the deployments page', () => {
 
     await page.getByLabel('Service').selectOption('billing-api')
     await deployments().filter({ hasText: 'checkout-api' }).first().waitFor({ state: 'detached', ...WAIT })
+    // The filtered list replaces the whole one: wait for its row before reading it.
+    await deployments().filter({ hasText: '7.1.0' }).waitFor(WAIT)
     expect(await deployments().allTextContents()).toEqual([expect.stringContaining('7.1.0')])
     await page.getByLabel('Service').selectOption('checkout-api')
     await deployments().nth(1).waitFor(WAIT)
