@@ -224,9 +224,14 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const tokens = new TokenService(infra.db, mutator, tokenCache)
 
   const flags = new FlagService(infra.db, mutator, infra.cache, feed, state, new MemoryFallback(logOf('flags')))
-  const environments = new EnvironmentService(infra.db, mutator, config.defaultEnvironment, (mutation, key) =>
-    flags.seedEnvironment(mutation, config.defaultEnvironment, key),
+  const environments = new EnvironmentService(
+    infra.db,
+    mutator,
+    config.defaultEnvironment,
+    (mutation, key) => flags.seedEnvironment(mutation, config.defaultEnvironment, key),
+    new MemoryFallback(logOf('environments')),
   )
+  await environments.list()
   registerEnvironmentResolver(app, environments)
   const segments = new SegmentService(infra.db, mutator, (tx, environment, key) => flags.usersOfSegment(tx, environment, key))
   const imports = new UnleashImportService(mutator, flags, segments)

@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js'
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js'
 import type { Actor } from '../platform/actor.js'
 import type { Mutation, Mutator } from '../changes/mutator.js'
+import type { MemoryFallback } from '../platform/memory-fallback.js'
 import type { CreateEnvironmentInput, UpdateEnvironmentInput } from './environment-schemas.js'
 import {
   deleteEnvironment,
@@ -46,21 +47,64 @@ export class EnvironmentForbiddenError extends ForbiddenError {
 }
 
 export class EnvironmentService {
+  /**
+   * The environments as last read, so every request's environment check (and with it the reads
+   * that answer from memory during a database outage) does not depend on the database.
+   */
+  private readonly known = new Map<string, EnvironmentView>()
+  private readonly refreshing = new Set<string>()
+
   constructor(
     private readonly db: Db,
     private readonly mutator: Mutator,
     readonly defaultEnvironment: string,
     private readonly seed: EnvironmentSeeder,
+    private readonly fallback: MemoryFallback,
   ) {}
 
   async list(): Promise<EnvironmentView[]> {
-    return (await listEnvironments(this.db)).map(environmentFromRow)
+    const environments = (await listEnvironments(this.db)).map(environmentFromRow)
+    this.known.clear()
+    for (const environment of environments) this.known.set(environment.key, environment)
+    return environments
   }
 
+  /**
+   * An environment this replica knows is answered from memory at once and re-read behind it, so
+   * a request's environment check never waits on the database (a write keeps its whole write
+   * deadline); one it does not know is read, with the memory fallback.
+   */
   async get(key: string): Promise<EnvironmentView> {
-    const row = await findEnvironment(this.db, key)
-    if (!row) throw new EnvironmentNotFoundError(key)
-    return environmentFromRow(row)
+    const known = this.known.get(key)
+    if (known) {
+      this.refresh(key)
+      return known
+    }
+    return this.read(key)
+  }
+
+  private refresh(key: string): void {
+    if (this.refreshing.has(key)) return
+    this.refreshing.add(key)
+    this.read(key)
+      .catch(() => undefined)
+      .finally(() => this.refreshing.delete(key))
+  }
+
+  private async read(key: string): Promise<EnvironmentView> {
+    const found = await this.fallback.read(
+      `reading environment ${key}`,
+      async () => {
+        const row = await findEnvironment(this.db, key)
+        if (!row) return void this.known.delete(key)
+        const environment = environmentFromRow(row)
+        this.known.set(key, environment)
+        return environment
+      },
+      () => this.known.get(key),
+    )
+    if (!found) throw new EnvironmentNotFoundError(key)
+    return found
   }
 
   /** The environment a request addresses: it exists and the principal may use it (404, then 403). */

@@ -136,7 +136,7 @@ describe.runIf(withSharedServices)('the flag cache across replicas', () => {
     try {
       await until(async () => {
         await a.request({ method: 'GET', url: `${base}/hung` })
-        return (await direct.get(`${redisPrefix}cache:flag:hung`))?.startsWith('2:') ?? false
+        return (await direct.get(`${redisPrefix}cache:flag:production/hung`))?.startsWith('2:') ?? false
       })
     } finally {
       direct.disconnect()
