@@ -85,10 +85,13 @@ export async function switchEnvironment(target: Page, key: string): Promise<void
   await target.getByRole('combobox', { name: 'Environment', exact: true }).selectOption(key)
 }
 
-/** No serious or critical axe violation on the page as it stands; then, given a name, a screenshot for docs/console. */
+/**
+ * No serious or critical axe violation on the page as it stands; then, given a name and
+ * SLUICE_SCREENSHOTS=1, a screenshot for docs/console (a test run leaves tracked files alone).
+ */
 export async function auditAndShoot(target: Page, name?: string): Promise<void> {
   const results = await new AxeBuilder({ page: target }).analyze()
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
-  if (name) await target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false })
+  if (name && process.env.SLUICE_SCREENSHOTS === '1') await target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false })
 }
