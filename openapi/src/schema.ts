@@ -110,7 +110,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List feature flags */
+        /**
+         * List feature flags
+         * @description `?tag=payments&tag=team:checkout` lists only the flags that have every one of the tags.
+         */
         get: operations["listFeatureFlags"];
         put?: never;
         /**
@@ -140,7 +143,7 @@ export interface paths {
         get: operations["getFeatureFlag"];
         /**
          * Update a feature flag
-         * @description Send `If-Match: <version>` (the version in this environment) so a concurrent change is a 412 instead of a silent overwrite. Evaluation fields change in the addressed environment only; `name` and `description` change in every environment.
+         * @description Send `If-Match: <version>` (the version in this environment) so a concurrent change is a 412 instead of a silent overwrite. Evaluation fields change in the addressed environment only; `name`, `description` and `tags` change in every environment.
          */
         put: operations["updateFeatureFlag"];
         post?: never;
@@ -209,7 +212,7 @@ export interface paths {
         put?: never;
         /**
          * Copy a flag's configuration from one environment to another
-         * @description Everything that decides evaluation (type, enabled, percentage, targeting, rules, variants, dependencies) is copied from `from` onto `to` as a new version of `to`; name and description stay. Send `If-Match: <version of the flag in to>` so a change made in `to` meanwhile is refused. Audited; one change event.
+         * @description Everything that decides evaluation (type, enabled, percentage, targeting, rules, variants, dependencies) is copied from `from` onto `to` as a new version of `to`; name, description and tags stay. Send `If-Match: <version of the flag in to>` so a change made in `to` meanwhile is refused. Audited; one change event.
          */
         post: operations["promoteFeatureFlag"];
         delete?: never;
@@ -1411,6 +1414,10 @@ export interface components {
          *       "key": "new_payment_flow",
          *       "name": "New payment flow",
          *       "description": "Card payments through the v2 processor",
+         *       "tags": [
+         *         "payments",
+         *         "team:checkout"
+         *       ],
          *       "type": "percentage",
          *       "enabled": true,
          *       "percentage": 25,
@@ -1422,7 +1429,7 @@ export interface components {
          */
         FeatureFlag: {
             /**
-             * @description The environment this configuration, version and history belong to; key, name, description and archived are shared by all
+             * @description The environment this configuration, version and history belong to; key, name, description, tags and archived are shared by all
              * @example staging
              */
             environment: string;
@@ -1433,6 +1440,14 @@ export interface components {
             key: string;
             name: string;
             description?: string;
+            /**
+             * @description Labels to find flags by (`?tag=`); shared by every environment; stored sorted, without duplicates
+             * @example [
+             *       "payments",
+             *       "team:checkout"
+             *     ]
+             */
+            tags: string[];
             /**
              * @description boolean: on for everyone when enabled; percentage: a deterministic share of contexts; user_targeting: the listed user ids; ip_targeting: the listed addresses and CIDR ranges; rules: ordered rules of attribute constraints, segments and rollouts, with dependencies on other flags. A/B variants are not a type: `variants` is a field of every type
              * @enum {string}
@@ -1570,6 +1585,10 @@ export interface components {
          *         "key": "new_payment_flow",
          *         "name": "New payment flow",
          *         "description": "Card payments through the v2 processor",
+         *         "tags": [
+         *           "payments",
+         *           "team:checkout"
+         *         ],
          *         "type": "percentage",
          *         "enabled": true,
          *         "percentage": 25,
@@ -2432,6 +2451,10 @@ export interface components {
          *           "key": "new_payment_flow",
          *           "name": "New payment flow",
          *           "description": "Card payments through the v2 processor",
+         *           "tags": [
+         *             "payments",
+         *             "team:checkout"
+         *           ],
          *           "type": "percentage",
          *           "enabled": true,
          *           "percentage": 25,
@@ -3521,6 +3544,13 @@ export interface operations {
                  */
                 environment?: string;
                 includeArchived?: boolean;
+                /**
+                 * @description Repeatable; a flag must have all of them
+                 * @example [
+                 *       "payments"
+                 *     ]
+                 */
+                tag?: string[];
             };
             header?: never;
             path?: never;
@@ -3650,7 +3680,10 @@ export interface operations {
                  *       "type": "percentage",
                  *       "enabled": true,
                  *       "percentage": 5,
-                 *       "description": "Card payments through the v2 processor"
+                 *       "description": "Card payments through the v2 processor",
+                 *       "tags": [
+                 *         "payments"
+                 *       ]
                  *     }
                  */
                 "application/json": {
@@ -3669,6 +3702,14 @@ export interface operations {
                     /** @default false */
                     enabled?: boolean;
                     description?: string;
+                    /**
+                     * @description Labels to find flags by (`?tag=`); shared by every environment; stored sorted, without duplicates
+                     * @example [
+                     *       "payments",
+                     *       "team:checkout"
+                     *     ]
+                     */
+                    tags?: string[];
                     /**
                      * @description 0–100 with at most two decimals (0.01% steps)
                      * @example 25
@@ -4033,15 +4074,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Only the fields to change; null clears an optional field. Changing the type drops fields the new type does not use. */
+        /** @description Only the fields to change; null clears an optional field (`tags`: null or [] removes every tag). Changing the type drops fields the new type does not use. */
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "enabled": true,
-                 *       "percentage": 25
-                 *     }
-                 */
                 "application/json": {
                     /**
                      * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
@@ -4057,6 +4092,7 @@ export interface operations {
                     type?: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
                     enabled?: boolean;
                     description?: string | null;
+                    tags?: string[] | null;
                     percentage?: number | null;
                     groupId?: string | null;
                     stickiness?: string | null;
@@ -4436,16 +4472,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description A JSON Merge Patch (RFC 7396) of the flag: the fields to change; null removes an optional field; arrays (userIds, ips, variants) replace the current ones. */
+        /** @description A JSON Merge Patch (RFC 7396) of the flag: the fields to change; null removes an optional field; arrays (tags, userIds, ips, variants) replace the current ones. */
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "enabled": true,
-                 *       "percentage": 25,
-                 *       "description": null
-                 *     }
-                 */
                 "application/merge-patch+json": {
                     /**
                      * @description Letters of both cases, digits, `_`, `.`, `-` and `~`, at most 128 (what Unleash accepts); case-sensitive; not `.` or `..`
@@ -4461,6 +4490,7 @@ export interface operations {
                     type?: "boolean" | "percentage" | "user_targeting" | "ip_targeting" | "rules";
                     enabled?: boolean;
                     description?: string | null;
+                    tags?: string[] | null;
                     percentage?: number | null;
                     groupId?: string | null;
                     stickiness?: string | null;
@@ -11162,6 +11192,10 @@ export interface operations {
                  *           "key": "new_payment_flow",
                  *           "name": "New payment flow",
                  *           "description": "Card payments through the v2 processor",
+                 *           "tags": [
+                 *             "payments",
+                 *             "team:checkout"
+                 *           ],
                  *           "type": "percentage",
                  *           "enabled": true,
                  *           "percentage": 25,

@@ -12,6 +12,7 @@ import type { InjectionReport } from './canaries/outcome-ingest.js'
 import type { ChaosConfig, ChaosRule, ChaosStopOn } from './chaos/chaos-schemas.js'
 import type { ChaosRuleView } from './chaos/chaos-store.js'
 import type { CheckResult, Flag } from './flags/flag-schemas.js'
+import type { EnvironmentFlag } from './flags/flag-store.js'
 import type { Constraint, Dependency, Rule, Variant } from './rules/rule-schemas.js'
 import type { RollbackSchema } from './rollbacks/rollback-schemas.js'
 import type { RollbackView } from './audit/rollback-store.js'
@@ -41,7 +42,9 @@ export type WireTypes = [
   Check<Same<Element<Static<typeof Variant>['overrides']>, core.VariantOverride>>,
   Check<Same<Static<typeof Rule>, core.Rule>>,
   Check<Same<Static<typeof Dependency>, core.Dependency>>,
-  Check<Same<Omit<Static<typeof Flag>, 'environment'>, core.Flag>>,
+  Check<Same<Omit<Static<typeof Flag>, 'environment' | 'tags'>, core.Flag>>,
+  // The admin API's flag adds its tags, which evaluation never reads.
+  Check<Same<Static<typeof Flag>, EnvironmentFlag>>,
   // /check: the schema flattens RuleFailure's union into one object of optional fields.
   Check<Fits<core.Explanation, Omit<Explained, 'key' | 'version'>>>,
   Check<Same<NonNullable<Explained['variant']>, core.VariantResult>>,

@@ -64,7 +64,7 @@ export const flagRoutes: FastifyPluginAsyncTypebox<{ flags: FlagService; metrics
   const base = '/admin/feature-flags'
 
   app.get(base, { schema: listFlagsRoute, config: { access: 'read' } }, async (request) =>
-    flags.list(await environmentOf(request), request.query.includeArchived),
+    flags.list(await environmentOf(request), request.query.includeArchived, request.query.tag),
   )
 
   app.post(base, { schema: createFlagRoute, config: { access: 'admin' } }, async (request, reply) => {

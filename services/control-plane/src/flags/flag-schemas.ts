@@ -23,6 +23,20 @@ const Ips = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
   description: 'IPv4 or IPv6 addresses and CIDR ranges (`10.0.0.0/8`, `2001:db8::/32`); IPv4-mapped IPv6 addresses match IPv4 entries',
   examples: [['203.0.113.7', '10.0.0.0/8', '2001:db8::/32']],
 })
+/** Lowercase so `Payments` and `payments` cannot become two tags; `:` and `/` allow `team:payments`, `area/checkout`. */
+export const TAG_PATTERN = '^[a-z0-9][a-z0-9._:/-]{0,63}$'
+export const MAX_TAGS = 20
+const Tag = Type.String({
+  pattern: TAG_PATTERN,
+  maxLength: 64,
+  description: 'Lowercase letters, digits and `-_.:/`, 1–64 characters, starting with a letter or digit',
+  examples: ['payments'],
+})
+const Tags = Type.Array(Tag, {
+  maxItems: MAX_TAGS,
+  description: 'Labels to find flags by (`?tag=`); shared by every environment; stored sorted, without duplicates',
+  examples: [['payments', 'team:checkout']],
+})
 const Rules = Type.Array(ref(Rule), { description: '`rules` flags: evaluated in order; the first that matches decides the variant' })
 
 export const FLAG_EXAMPLE = {
@@ -30,6 +44,7 @@ export const FLAG_EXAMPLE = {
   key: 'new_payment_flow',
   name: 'New payment flow',
   description: 'Card payments through the v2 processor',
+  tags: ['payments', 'team:checkout'],
   type: 'percentage',
   enabled: true,
   percentage: 25,
@@ -41,10 +56,11 @@ export const FLAG_EXAMPLE = {
 
 export const Flag = Type.Object(
   {
-    environment: environmentKey('The environment this configuration, version and history belong to; key, name, description and archived are shared by all'),
+    environment: environmentKey('The environment this configuration, version and history belong to; key, name, description, tags and archived are shared by all'),
     key: FlagKey,
     name: Type.String(),
     description: Type.Optional(Type.String()),
+    tags: Tags,
     type: FlagType,
     enabled: Type.Boolean(),
     percentage: Type.Optional(Percentage),
@@ -77,6 +93,7 @@ export const CreateFlagBody = Type.Object(
     type: FlagType,
     enabled: Type.Boolean({ default: false }),
     description: Type.Optional(Description),
+    tags: Type.Optional(Tags),
     percentage: Type.Optional(Percentage),
     groupId: Type.Optional(GroupId),
     stickiness: Type.Optional(Stickiness),
@@ -89,7 +106,7 @@ export const CreateFlagBody = Type.Object(
   {
     additionalProperties: false,
     examples: [
-      { key: 'new_payment_flow', name: 'New payment flow', type: 'percentage', enabled: true, percentage: 5, description: 'Card payments through the v2 processor' },
+      { key: 'new_payment_flow', name: 'New payment flow', type: 'percentage', enabled: true, percentage: 5, description: 'Card payments through the v2 processor', tags: ['payments'] },
     ],
   },
 )
@@ -104,6 +121,7 @@ export const UpdateFlagBody = Type.Object(
     type: Type.Optional(FlagType),
     enabled: Type.Optional(Type.Boolean()),
     description: Type.Optional(nullable(Description)),
+    tags: Type.Optional(nullable(Tags)),
     percentage: Type.Optional(nullable(Percentage)),
     groupId: Type.Optional(nullable(GroupId)),
     stickiness: Type.Optional(nullable(Stickiness)),
@@ -116,8 +134,8 @@ export const UpdateFlagBody = Type.Object(
   {
     additionalProperties: false,
     minProperties: 1,
-    description: 'Only the fields to change; null clears an optional field. Changing the type drops fields the new type does not use.',
-    examples: [{ enabled: true, percentage: 25 }],
+    description: 'Only the fields to change; null clears an optional field (`tags`: null or [] removes every tag). Changing the type drops fields the new type does not use.',
+    examples: [{ enabled: true, percentage: 25 }, { tags: ['payments', 'team:checkout'] }],
   },
 )
 export type UpdateFlagInput = Static<typeof UpdateFlagBody>
@@ -201,7 +219,12 @@ export const listFlagsRoute = {
   operationId: 'listFeatureFlags',
   summary: 'List feature flags',
   tags,
-  querystring: Type.Object({ ...EnvironmentQuery.properties, includeArchived: Type.Boolean({ default: false }) }),
+  description: '`?tag=payments&tag=team:checkout` lists only the flags that have every one of the tags.',
+  querystring: Type.Object({
+    ...EnvironmentQuery.properties,
+    includeArchived: Type.Boolean({ default: false }),
+    tag: Type.Optional(Type.Array(Tag, { maxItems: MAX_TAGS, description: 'Repeatable; a flag must have all of them', examples: [['payments']] })),
+  }),
   response: { 200: Type.Array(ref(Flag), { description: 'The flags, by key' }), ...errors(400, ...AUTH_ERRORS, 404) },
 }
 
@@ -235,7 +258,7 @@ export const updateFlagRoute = {
   operationId: 'updateFeatureFlag',
   summary: 'Update a feature flag',
   description:
-    'Send `If-Match: <version>` (the version in this environment) so a concurrent change is a 412 instead of a silent overwrite. Evaluation fields change in the addressed environment only; `name` and `description` change in every environment.',
+    'Send `If-Match: <version>` (the version in this environment) so a concurrent change is a 412 instead of a silent overwrite. Evaluation fields change in the addressed environment only; `name`, `description` and `tags` change in every environment.',
   tags,
   params: KeyParams,
   querystring: EnvironmentQuery,
@@ -246,8 +269,8 @@ export const updateFlagRoute = {
 
 export const MergePatchFlagBody = Type.Object(UpdateFlagBody.properties, {
   additionalProperties: false,
-  description: 'A JSON Merge Patch (RFC 7396) of the flag: the fields to change; null removes an optional field; arrays (userIds, ips, variants) replace the current ones.',
-  examples: [{ enabled: true, percentage: 25, description: null }],
+  description: 'A JSON Merge Patch (RFC 7396) of the flag: the fields to change; null removes an optional field; arrays (tags, userIds, ips, variants) replace the current ones.',
+  examples: [{ enabled: true, percentage: 25, description: null }, { tags: ['payments'] }],
 })
 
 export const patchFlagRoute = {
@@ -344,7 +367,7 @@ export const promoteFlagRoute = {
   operationId: 'promoteFeatureFlag',
   summary: 'Copy a flag\'s configuration from one environment to another',
   description:
-    'Everything that decides evaluation (type, enabled, percentage, targeting, rules, variants, dependencies) is copied from `from` onto `to` as a new version of `to`; name and description stay. Send `If-Match: <version of the flag in to>` so a change made in `to` meanwhile is refused. Audited; one change event.',
+    'Everything that decides evaluation (type, enabled, percentage, targeting, rules, variants, dependencies) is copied from `from` onto `to` as a new version of `to`; name, description and tags stay. Send `If-Match: <version of the flag in to>` so a change made in `to` meanwhile is refused. Audited; one change event.',
   tags,
   params: KeyParams,
   headers: IfMatchHeaders,

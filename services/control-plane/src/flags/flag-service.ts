@@ -10,10 +10,10 @@
  * Reads fall back to the replica's in-memory state when the database fails or hangs (see
  * MemoryFallback), so listing, reading and checking flags keep working through an outage.
  *
- * Environments: a flag's identity (key, name, description, archived) is shared and its
+ * Environments: a flag's identity (key, name, description, tags, archived) is shared and its
  * evaluation config is per environment, stored as one `flags` row per (environment, key).
  * Creating a flag creates its row in every environment (the addressed one gets the body, the
- * others the same config disabled); an identity change (rename, archive, restore) writes a new
+ * others the same config disabled); an identity change (rename, retag, archive, restore) writes a new
  * version of every environment's row in the same transaction, so the rows never disagree.
  */
 import { compileFlag, compileSegment, type CompiledFlag, type EvaluationContext, type Explanation, type Flag, type FlagType, type Reason } from '@sluice/core'
@@ -75,8 +75,13 @@ function notFound(key: string): NotFoundError {
   return new NotFoundError(`no feature flag with key "${key}"`, 'SLUICE_FLAG_NOT_FOUND')
 }
 
-function identityOf(columns: FlagColumns): Pick<FlagColumns, 'name' | 'description' | 'archived'> {
-  return { name: columns.name, description: columns.description, archived: columns.archived }
+function identityOf(columns: FlagColumns): Pick<FlagColumns, 'name' | 'description' | 'tags' | 'archived'> {
+  return { name: columns.name, description: columns.description, tags: columns.tags, archived: columns.archived }
+}
+
+/** Sorted and deduplicated, so the same tags in another order are no change. */
+function normalTags(tags: readonly string[] | null | undefined): string[] {
+  return [...new Set(tags ?? [])].sort()
 }
 
 /** Type defaults, so a percentage flag always has a percentage and a targeting flag a list. */
@@ -85,6 +90,7 @@ function columnsOf(definition: FlagDefinition, archived: boolean): FlagColumns {
   return {
     name: definition.name,
     description: definition.description ?? null,
+    tags: normalTags(definition.tags),
     type,
     enabled: definition.enabled,
     percentage: type === 'percentage' ? (definition.percentage ?? 0) : null,
@@ -185,11 +191,12 @@ export class FlagService {
     this.guards.push(guard)
   }
 
-  async list(environment: string, includeArchived: boolean): Promise<EnvironmentFlag[]> {
+  /** With `tags`, only the flags that have every one of them. */
+  async list(environment: string, includeArchived: boolean, tags: readonly string[] = []): Promise<EnvironmentFlag[]> {
     return this.fallback.read(
       'listing flags',
-      async () => (await listFlags(this.db, includeArchived, environment)).map(flagFromRow),
-      () => this.memory.listFlags(environment, includeArchived),
+      async () => (await listFlags(this.db, includeArchived, environment, tags)).map(flagFromRow),
+      () => this.memory.listFlags(environment, includeArchived).filter((flag) => tags.every((tag) => flag.tags.includes(tag))),
     )
   }
 
@@ -341,7 +348,7 @@ export class FlagService {
       return this.change(mutation, to, key, 'flag.promoted', { guarded: true, reason, from }, (current) => {
         if (current.archived) throw new ConflictError(`the flag "${key}" is archived; restore it before promoting it`, 'SLUICE_FLAG_ARCHIVED')
         checkExpectedVersion(current, expectedVersion)
-        const definition = { ...definitionOf(flagFromRow(source)), name: current.name, description: current.description }
+        const definition = { ...definitionOf(flagFromRow(source)), name: current.name, description: current.description, tags: current.tags }
         validateFlagDefinition({ ...definition, key })
         return columnsOf(definition, false)
       })

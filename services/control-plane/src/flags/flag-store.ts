@@ -1,12 +1,20 @@
 import type { Flag, FlagType } from '@sluice/core'
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, arrayContains, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
 import { flags, flagVersions } from '../db/schema/index.js'
 
 export type FlagRow = typeof flags.$inferSelect
 
-/** A flag as one environment has it: the engine's Flag plus the environment it was read from. */
-export type EnvironmentFlag = Flag & { environment: string }
+/**
+ * A flag as one environment has it: the engine's Flag plus the environment it was read from and
+ * its tags (which evaluation never reads, so the engine's Flag and the SDKs do not carry them).
+ */
+export type EnvironmentFlag = Flag & { environment: string; tags: string[] }
+
+/** Versions written before flags had tags hold none. */
+export function withTags(flag: Flag & { environment: string; tags?: string[] }): EnvironmentFlag {
+  return { ...flag, tags: flag.tags ?? [] }
+}
 
 /** The API's flag: optional fields are omitted, not null, so what a client sees matches what it sent. */
 export function flagFromRow(row: FlagRow): EnvironmentFlag {
@@ -15,6 +23,7 @@ export function flagFromRow(row: FlagRow): EnvironmentFlag {
     key: row.key,
     name: row.name,
     ...(row.description != null ? { description: row.description } : {}),
+    tags: row.tags,
     type: row.type as FlagType,
     enabled: row.enabled,
     ...(row.percentage != null ? { percentage: row.percentage } : {}),
@@ -34,7 +43,7 @@ export function flagFromRow(row: FlagRow): EnvironmentFlag {
 
 export type FlagColumns = Pick<
   FlagRow,
-  'name' | 'description' | 'type' | 'enabled' | 'percentage' | 'groupId' | 'stickiness' | 'userIds' | 'ips' | 'variants' | 'rules' | 'dependencies' | 'archived'
+  'name' | 'description' | 'tags' | 'type' | 'enabled' | 'percentage' | 'groupId' | 'stickiness' | 'userIds' | 'ips' | 'variants' | 'rules' | 'dependencies' | 'archived'
 >
 
 export async function findFlag(db: Db, environment: string, key: string, options: { forUpdate?: boolean } = {}): Promise<FlagRow | undefined> {
@@ -43,12 +52,21 @@ export async function findFlag(db: Db, environment: string, key: string, options
   return row
 }
 
-/** One environment's flags, or every environment's when `environment` is undefined (the replica's state). */
-export async function listFlags(db: Db, includeArchived: boolean, environment?: string): Promise<FlagRow[]> {
+/**
+ * One environment's flags, or every environment's when `environment` is undefined (the replica's
+ * state); with `tags`, only the flags that have all of them.
+ */
+export async function listFlags(db: Db, includeArchived: boolean, environment?: string, tags: readonly string[] = []): Promise<FlagRow[]> {
   return db
     .select()
     .from(flags)
-    .where(and(environment === undefined ? undefined : eq(flags.environment, environment), includeArchived ? undefined : eq(flags.archived, false)))
+    .where(
+      and(
+        environment === undefined ? undefined : eq(flags.environment, environment),
+        includeArchived ? undefined : eq(flags.archived, false),
+        tags.length > 0 ? arrayContains(flags.tags, [...tags]) : undefined,
+      ),
+    )
     .orderBy(asc(flags.key), asc(flags.environment))
 }
 
@@ -105,7 +123,7 @@ export async function listHistory(db: Db, environment: string, key: string, limi
   return rows.map((r) => ({
     version: r.version,
     action: r.action,
-    flag: { ...(r.flag as Flag), environment: r.environment },
+    flag: withTags({ ...(r.flag as Flag), environment: r.environment }),
     actor: r.actor,
     at: r.at.toISOString(),
   }))

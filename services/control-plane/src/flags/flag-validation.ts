@@ -10,7 +10,7 @@ import { twoDecimalsProblem } from '../schemas/percent.js'
 import { checkRulesDefinition } from '../rules/rule-validation.js'
 
 /** What an admin defines about a flag: its rules and names, without identity or bookkeeping. */
-export type FlagDefinition = Omit<FlagRules, 'key' | 'archived'> & { name: string; description?: string | null }
+export type FlagDefinition = Omit<FlagRules, 'key' | 'archived'> & { name: string; description?: string | null; tags?: readonly string[] | null }
 
 /** Fields only some types use; a field outside its type is a mistake worth a 400. */
 export const TYPE_FIELDS = {

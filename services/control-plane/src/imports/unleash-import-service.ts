@@ -123,6 +123,8 @@ function replacement(definition: FlagDefinition) {
     type: definition.type,
     enabled: definition.enabled,
     description: definition.description ?? null,
+    // A document without tags (an Unleash feature, an export from before tags) says nothing about them.
+    ...(definition.tags ? { tags: [...definition.tags] } : {}),
     percentage: definition.percentage ?? null,
     groupId: definition.groupId ?? null,
     stickiness: definition.stickiness ?? null,

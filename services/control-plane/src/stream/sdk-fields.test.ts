@@ -48,7 +48,7 @@ function checkSnapshot(snapshot: { flags: object[]; canaries: object[]; chaosRul
 async function createEverything(suffix: string): Promise<void> {
   const segment = { key: `pro_${suffix}`, name: 'Pro', description: 'internal notes', constraints: [{ attribute: 'plan', operator: 'IN', values: ['pro'] }] }
   expect((await t.request({ method: 'POST', url: '/api/v1/admin/segments', payload: segment })).statusCode).toBe(201)
-  const flag = { key: `full_${suffix}`, name: 'Full', description: 'internal notes', type: 'percentage', enabled: true, percentage: 5, groupId: 'g', stickiness: 'userId' }
+  const flag = { key: `full_${suffix}`, name: 'Full', description: 'internal notes', tags: ['team:payments'], type: 'percentage', enabled: true, percentage: 5, groupId: 'g', stickiness: 'userId' }
   expect((await t.request({ method: 'POST', url: '/api/v1/admin/feature-flags', payload: flag })).statusCode).toBe(201)
   const canary = { featureKey: flag.key, version: 'v2', webhookUrl: SECRET_HOOK, steps: [5, 50, 100] }
   const started = await t.request({ method: 'POST', url: '/api/v1/admin/canary-deployments', payload: canary })
@@ -103,6 +103,8 @@ describe('what an SDK may see', () => {
   it('keeps the full objects on the admin API, where the token may read them', async () => {
     const canary = (await t.request({ method: 'GET', url: '/api/v1/admin/canary-deployments/full_a' })).json()
     expect(canary.webhookUrl).toBe(SECRET_HOOK)
-    expect((await t.request({ method: 'GET', url: '/api/v1/admin/feature-flags/full_a' })).json().description).toBe('internal notes')
+    const flag = (await t.request({ method: 'GET', url: '/api/v1/admin/feature-flags/full_a' })).json()
+    expect(flag.description).toBe('internal notes')
+    expect(flag.tags).toEqual(['team:payments'])
   })
 })

@@ -5,7 +5,7 @@ import { percent, timestamptz } from './columns.js'
 import { environments } from './environments.js'
 
 /**
- * One row per flag and environment. Identity (`name`, `description`, `archived`) is shared by
+ * One row per flag and environment. Identity (`name`, `description`, `tags`, `archived`) is shared by
  * a key's rows and always written to all of them in one transaction; everything that decides
  * evaluation, and `version`, is the environment's own.
  */
@@ -18,6 +18,8 @@ export const flags = pgTable(
     key: text('key').notNull(),
     name: text('name').notNull(),
     description: text('description'),
+    /** Sorted and deduplicated, so two rows with the same tags compare equal. */
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     type: text('type').notNull(),
     enabled: boolean('enabled').notNull().default(false),
     percentage: percent('percentage'),
