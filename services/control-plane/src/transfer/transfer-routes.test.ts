@@ -24,10 +24,10 @@ const VARIANTS = [
 
 /** Several flags of every type, rules with segments, variants and a dependency. */
 const SOURCE_FLAGS = [
-  { key: 'a-kill', name: 'Kill', type: 'boolean', enabled: true },
+  { key: 'a-kill', name: 'Kill', type: 'boolean', enabled: true, tags: ['ops', 'kill-switch'] },
   { key: 'bool-variants', name: 'AB', type: 'boolean', enabled: true, variants: VARIANTS },
   { key: 'bool-off', name: 'Off', type: 'boolean', enabled: false },
-  { key: 'pct-25', name: 'P25', type: 'percentage', enabled: true, percentage: 25 },
+  { key: 'pct-25', name: 'P25', type: 'percentage', enabled: true, percentage: 25, tags: ['payments'] },
   { key: 'pct-70-ip', name: 'P70', type: 'percentage', enabled: true, percentage: 70, stickiness: 'ip', groupId: 'g1' },
   { key: 'users', name: 'Users', type: 'user_targeting', enabled: true, userIds: ['u1', 'u2', 'u3'] },
   { key: 'users-variants', name: 'UsersV', type: 'user_targeting', enabled: true, userIds: ['u4', 'u7', 'u9'], variants: VARIANTS },
@@ -171,5 +171,55 @@ describe('export and import', () => {
     expect(res.statusCode, res.body).toBe(400)
     expect(res.json().message).toMatch(message)
     expect((await exportOf(fresh, 'development')).segments).toEqual([])
+  })
+})
+
+describe('tags', () => {
+  const tagsOf = (flags: Array<{ key: string; tags: string[] }>, key: string) => flags.find((f) => f.key === key)?.tags
+
+  it('exports every flag with its tags and imports them', async () => {
+    const document = await exportOf(source)
+    expect(tagsOf(document.flags, 'a-kill')).toEqual(['kill-switch', 'ops'])
+    expect(tagsOf(document.flags, 'bool-off')).toEqual([])
+    expect(tagsOf((await exportOf(fresh)).flags, 'a-kill')).toEqual(['kill-switch', 'ops'])
+    expect(await ok(fresh, { method: 'GET', url: `${flagsUrl}&tag=payments` })).toMatchObject([{ key: 'pct-25' }])
+  })
+
+  it('counts a change of tags alone as an update, in a dry run and for real', async () => {
+    const document = await exportOf(source)
+    const retagged = { ...document, flags: document.flags.map((f: { key: string }) => (f.key === 'a-kill' ? { ...f, tags: ['ops'] } : f)) }
+    const dry = await importInto(fresh, retagged, `?environment=${ENV}&dryRun=true`)
+    expect(dry.flags.find((item: { key: string }) => item.key === 'a-kill')).toMatchObject({ action: 'updated' })
+    expect(dry.summary.flags.updated).toBe(1)
+    expect(tagsOf((await exportOf(fresh)).flags, 'a-kill')).toEqual(['kill-switch', 'ops'])
+    const report = await importInto(fresh, retagged)
+    expect(report.summary.flags.updated).toBe(1)
+    expect(tagsOf((await exportOf(fresh)).flags, 'a-kill')).toEqual(['ops'])
+    // Tags are identity: every environment has them.
+    expect((await ok(fresh, { method: 'GET', url: '/api/v1/admin/feature-flags/a-kill?environment=production' })).tags).toEqual(['ops'])
+  })
+
+  it('imports an export from before tags: new flags get none, existing flags keep theirs', async () => {
+    const { flags, ...document } = await exportOf(source)
+    const untagged = flags.map(({ tags: _tags, ...flag }: { tags: string[] }) => flag)
+    const report = await importInto(fresh, { ...document, flags: [...untagged, { key: 'from-before', name: 'Before', type: 'boolean', enabled: true }] })
+    expect(report.summary.flags.refused).toBe(0)
+    expect(report.flags.find((item: { key: string }) => item.key === 'from-before')).toMatchObject({ action: 'created' })
+    const now = (await exportOf(fresh)).flags
+    expect(tagsOf(now, 'from-before')).toEqual([])
+    expect(tagsOf(now, 'a-kill')).toEqual(['ops'])
+    expect(tagsOf(now, 'pct-25')).toEqual(['payments'])
+  })
+
+  it('refuses a flag with a bad tag by name, and imports the rest', async () => {
+    const document = { format: 'sluice-export', version: 1, segments: [], chaosRules: [], flags: [
+      { key: 'bad-tag', name: 'Bad', type: 'boolean', enabled: true, tags: ['fine', 'Not Fine'] },
+      { key: 'good-tag', name: 'Good', type: 'boolean', enabled: true, tags: ['fine'] },
+    ] }
+    const report = await importInto(fresh, document)
+    expect(report.flags).toEqual([
+      { key: 'bad-tag', action: 'refused', reason: expect.stringMatching(/^tags\[1\]: must match pattern/) },
+      expect.objectContaining({ key: 'good-tag', action: 'created' }),
+    ])
   })
 })
