@@ -9,7 +9,7 @@ import { rampLine } from './commands/canary.js'
 
 const run = runAgainst
 
-const flag = { key: 'pay', name: 'Pay', type: 'percentage', enabled: true, percentage: 25, archived: false, version: 4, createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T11:00:00.000Z' }
+const flag = { key: 'pay', name: 'Pay', tags: ['payments', 'team:checkout'], type: 'percentage', enabled: true, percentage: 25, archived: false, version: 4, createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T11:00:00.000Z' }
 
 describe('runCli', () => {
   it('sends what the command says, with the token, to SLUICE_URL', async () => {
@@ -27,7 +27,27 @@ describe('runCli', () => {
     const json = await run(['flags', 'ls', '--json'], { status: 200, body: [flag] })
     expect(JSON.parse(json.stdout)).toEqual([flag])
     const table = await run(['flags', 'ls'], { status: 200, body: [flag] })
-    expect(table.stdout).toMatch(/^KEY\s+TYPE\s+STATE\s+ROLLOUT\s+VERSION\s+UPDATED\npay\s+percentage\s+on\s+25%\s+4\s+2026-11-25 11:00:00Z\n$/)
+    expect(table.stdout).toMatch(/^KEY\s+TYPE\s+STATE\s+ROLLOUT\s+VERSION\s+UPDATED\s+TAGS\npay\s+percentage\s+on\s+25%\s+4\s+2026-11-25 11:00:00Z\s+payments,team:checkout\n$/)
+  })
+
+  it('flags ls --tag asks for the flags with every tag given', async () => {
+    const { code, requests } = await run(['flags', 'ls', '--tag', 'payments', '--tag', 'team:checkout'], { status: 200, body: [flag] })
+    expect(code).toBe(0)
+    const sent = new URL(requests[0]!.url)
+    expect(sent.pathname).toBe('/api/v1/admin/feature-flags')
+    expect(sent.searchParams.getAll('tag')).toEqual(['payments', 'team:checkout'])
+    const none = await run(['flags', 'ls', '--tag', 'nobody'], { status: 200, body: [] })
+    expect(none.stdout).toBe('no feature flags tagged nobody\n')
+  })
+
+  it('flags set --tags replaces the tags, separated by commas or spaces; an empty value removes them', async () => {
+    const tagged = await run(['flags', 'set', 'pay', '--tags', 'payments, team:checkout beta'], { status: 200, body: flag })
+    expect(tagged.code).toBe(0)
+    expect(await tagged.requests[0]!.json()).toEqual({ tags: ['payments', 'team:checkout', 'beta'] })
+    expect(tagged.stdout).toMatch(/\ntags:\s+payments, team:checkout\n/)
+    const cleared = await run(['flags', 'set', 'pay', '--tags', ''], { status: 200, body: { ...flag, tags: [] } })
+    expect(await cleared.requests[0]!.json()).toEqual({ tags: [] })
+    expect(cleared.stdout).not.toMatch(/tags:/)
   })
 
   it("exits 1 with the server's message on an error answer", async () => {

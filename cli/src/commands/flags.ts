@@ -37,6 +37,7 @@ export function describeFlag(flag: FeatureFlag): string {
     ['key', flag.key],
     ['name', flag.name],
     ['description', flag.description],
+    ['tags', flag.tags.length > 0 ? flag.tags.join(', ') : undefined],
     ['type', flag.type],
     ['state', state(flag)],
     ['rollout', rollout(flag)],
@@ -51,6 +52,11 @@ export function describeFlag(flag: FeatureFlag): string {
     ['created', formatTime(flag.createdAt)],
     ['updated', formatTime(flag.updatedAt)],
   ])
+}
+
+/** `--tags "payments, team:checkout"` → its tags; an empty value is no tags. */
+function parseTags(value: string): string[] {
+  return value.split(/[\s,]+/).filter((tag) => tag !== '')
 }
 
 /** `--attr plan=pro` → `attr.plan=pro`, the check route's parameter for an attribute. */
@@ -94,12 +100,25 @@ export const flagsGroup: CommandGroup = {
       name: 'ls',
       args: [],
       summary: 'List feature flags',
-      options: { archived: { type: 'boolean', description: 'Include archived flags' } },
+      options: {
+        archived: { type: 'boolean', description: 'Include archived flags' },
+        tag: { type: 'string', multiple: true, value: '<tag>', description: 'Only flags with this tag; repeat for flags with all of them (--tag payments --tag team:checkout)' },
+      },
       async run(api: ApiClient, { options }) {
-        const flags = await unwrap(api.GET('/api/v1/admin/feature-flags', { params: { query: { includeArchived: options.archived === true } } }))
-        if (flags.length === 0) return { data: flags, text: 'no feature flags' }
-        const rows = flags.map((f) => [f.key, f.type, state(f), rollout(f), String(f.version), formatTime(f.updatedAt)])
-        const columns = [{ header: 'KEY' }, { header: 'TYPE' }, { header: 'STATE' }, { header: 'ROLLOUT' }, { header: 'VERSION', align: 'right' as const }, { header: 'UPDATED' }]
+        const tags = optionalStrings(options, 'tag')
+        const query = { includeArchived: options.archived === true, ...(tags.length > 0 ? { tag: tags } : {}) }
+        const flags = await unwrap(api.GET('/api/v1/admin/feature-flags', { params: { query } }))
+        if (flags.length === 0) return { data: flags, text: tags.length > 0 ? `no feature flags tagged ${tags.join(' and ')}` : 'no feature flags' }
+        const rows = flags.map((f) => [f.key, f.type, state(f), rollout(f), String(f.version), formatTime(f.updatedAt), f.tags.join(',')])
+        const columns = [
+          { header: 'KEY' },
+          { header: 'TYPE' },
+          { header: 'STATE' },
+          { header: 'ROLLOUT' },
+          { header: 'VERSION', align: 'right' as const },
+          { header: 'UPDATED' },
+          { header: 'TAGS' },
+        ]
         return { data: flags, text: renderTable(columns, rows) }
       },
     },
@@ -141,13 +160,14 @@ export const flagsGroup: CommandGroup = {
     {
       name: 'set',
       args: ['<key>'],
-      summary: 'Turn a flag on or off, or change its percentage or description',
+      summary: 'Turn a flag on or off, or change its percentage, description or tags',
       description:
         'Only the fields given change. With --if-version the change is refused (412) when someone changed the flag since you read that version. A flag under an active canary keeps the percentage the canary gives it: use `sluice canary`.',
       options: {
         enabled: { type: 'string', value: 'true|false', description: 'On or off for everyone it targets' },
         percentage: { type: 'string', value: '<0-100>', description: 'Share of users, for percentage flags' },
         description: { type: 'string', value: '<text>', description: 'What the flag is for' },
+        tags: { type: 'string', value: '<tag,...>', description: 'Replace its tags (in every environment), separated by commas or spaces; "" removes them all' },
         'if-version': { type: 'string', value: '<version>', description: 'Only if the flag is still at this version' },
       },
       async run(api, { args: [key], options }) {
@@ -158,7 +178,9 @@ export const flagsGroup: CommandGroup = {
         if (enabled !== undefined) body.enabled = enabled
         if (percentage !== undefined) body.percentage = percentage
         if (description !== undefined) body.description = description
-        if (Object.keys(body).length === 0) throw new OptionError('nothing to change: give --enabled, --percentage or --description')
+        const tags = optionalString(options, 'tags')
+        if (tags !== undefined) body.tags = parseTags(tags)
+        if (Object.keys(body).length === 0) throw new OptionError('nothing to change: give --enabled, --percentage, --description or --tags')
         const ifVersion = optionalNumber(options, 'if-version')
         const flag = await unwrap(
           api.PUT('/api/v1/admin/feature-flags/{key}', {
