@@ -206,6 +206,55 @@ describe('the console', () => {
       await context.close()
     }
   })
+  it('edits tags in the flag editor, filters the list by tag, and keeps the filters in the URL across an environment switch and a reload', async () => {
+    for (const [key, tags, enabled] of [['pay_tagged', ['payments'], true], ['pay_and_team', ['payments', 'team:checkout'], false], ['untagged_one', [], false]] as const) {
+      expect((await api('POST', '/admin/feature-flags', { key, name: key, type: 'boolean', enabled, tags })).status).toBe(201)
+    }
+    await open(page, 'Flags')
+    await page.locator('[data-key="pay_and_team"] [data-testid=tags]', { hasText: 'team:checkout' }).waitFor(WAIT)
+
+    // A bad tag is refused next to the field, and nothing changes.
+    await page.goto(`${harness.service.url}/flags/untagged_one`)
+    await page.getByRole('button', { name: 'Edit' }).click()
+    await page.getByLabel(/^Tags/).fill('ops, Not-Lowercase')
+    await page.getByRole('button', { name: 'Save' }).click()
+    const tagError = page.locator('form.editor [role=alert]')
+    await tagError.waitFor(WAIT)
+    expect(await tagError.textContent()).toMatch(/^tags\[1\]: must match pattern/)
+    expect((await api('GET', '/admin/feature-flags/untagged_one')).body).toMatchObject({ tags: [], version: 1 })
+    await page.getByLabel(/^Tags/).fill('payments ops')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByTestId('tags').getByText('payments').waitFor(WAIT)
+    expect((await api('GET', '/admin/feature-flags/untagged_one')).body).toMatchObject({ tags: ['ops', 'payments'], version: 2 })
+
+    await open(page, 'Flags')
+    const count = page.getByTestId('flag-count')
+    const keys = () => page.locator('.flag-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))
+    const tagFilter = page.locator('.filters label', { hasText: /^Tag/ }).locator('select')
+    const stateFilter = page.locator('.filters label', { hasText: /^State/ }).locator('select')
+    await tagFilter.selectOption('payments')
+    await count.getByText('3 flags in Production').waitFor(WAIT)
+    expect(await keys()).toEqual(['pay_and_team', 'pay_tagged', 'untagged_one'])
+    await auditAndShoot(page, 'flags-by-tag')
+    await stateFilter.selectOption('off')
+    await count.getByText('2 flags in Production').waitFor(WAIT)
+    expect(await keys()).toEqual(['pay_and_team', 'untagged_one'])
+    const query = new URL(page.url()).searchParams
+    expect([query.get('tag'), query.get('state')]).toEqual(['payments', 'off'])
+    expect(page.url()).not.toContain(ADMIN_TOKEN)
+
+    // Staging has the same tags (they are shared) and every copy there is off.
+    await switchEnvironment(page, 'staging')
+    await count.getByText('3 flags in Staging').waitFor(WAIT)
+    expect([await tagFilter.inputValue(), await stateFilter.inputValue()]).toEqual(['payments', 'off'])
+    expect(await keys()).toEqual(['pay_and_team', 'pay_tagged', 'untagged_one'])
+    await page.reload()
+    await count.getByText('3 flags in Staging').waitFor(WAIT)
+    expect([await tagFilter.inputValue(), await stateFilter.inputValue()]).toEqual(['payments', 'off'])
+    await switchEnvironment(page, 'production')
+    await count.getByText('2 flags in Production').waitFor(WAIT)
+  })
+
   it('shows a flag in every environment side by side, toggles staging without asking and production after asking', async () => {
     await page.goto(`${harness.service.url}/flags/pro_checkout`)
     const side = page.getByRole('region', { name: 'In every environment' })

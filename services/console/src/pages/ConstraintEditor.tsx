@@ -29,7 +29,7 @@ export const splitList = (text: string) =>
 /** The path a 400 names (`rules[2].constraints[0].value`), to show it next to that field. */
 export function errorPath(error: unknown): string | undefined {
   if (!(error instanceof RequestError) || error.statusCode !== 400) return undefined
-  return /\b((?:rules|constraints|variants|dependencies|userIds|ips|percentage|key|name)(?:\[\d+\])?(?:\.\w+(?:\[\d+\])?)*)/.exec(error.message)?.[1]
+  return /\b((?:rules|constraints|variants|dependencies|userIds|ips|percentage|key|name|tags)(?:\[\d+\])?(?:\.\w+(?:\[\d+\])?)*)/.exec(error.message)?.[1]
 }
 
 export function FieldError({ error, path, exact }: { error: unknown; path: string; exact?: boolean }) {

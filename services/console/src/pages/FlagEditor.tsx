@@ -14,6 +14,8 @@ interface Draft {
   key: string
   name: string
   description: string
+  /** As typed: tags separated by commas or spaces. */
+  tags: string
   type: (typeof TYPES)[number]
   enabled: boolean
   percentage: string
@@ -28,6 +30,7 @@ function draftOf(flag?: FeatureFlag): Draft {
     key: flag?.key ?? '',
     name: flag?.name ?? '',
     description: flag?.description ?? '',
+    tags: (flag?.tags ?? []).join(', '),
     type: (flag?.type as Draft['type']) ?? 'boolean',
     enabled: flag?.enabled ?? false,
     percentage: flag?.percentage !== undefined ? String(flag.percentage) : '0',
@@ -42,6 +45,7 @@ function bodyOf(d: Draft) {
   return {
     name: d.name,
     description: d.description || undefined,
+    tags: d.tags.split(/[\s,]+/).filter(Boolean),
     type: d.type,
     enabled: d.enabled,
     ...(d.type === 'percentage' ? { percentage: Number(d.percentage) } : {}),
@@ -168,6 +172,9 @@ export function FlagEditor({ flag, onDone }: { flag?: FeatureFlag; onDone: (key?
       <input id="flag-name" required value={d.name} onChange={(e) => setD({ ...d, name: e.target.value })} />
       <label htmlFor="flag-description">Description</label>
       <input id="flag-description" value={d.description} onChange={(e) => setD({ ...d, description: e.target.value })} />
+      <label htmlFor="flag-tags">Tags (separated by commas or spaces)</label>
+      <input id="flag-tags" placeholder="payments, team:checkout" value={d.tags} onChange={(e) => setD({ ...d, tags: e.target.value })} />
+      <FieldError error={save.error} path="tags" />
       <label htmlFor="flag-type">Type</label>
       <select id="flag-type" value={d.type} onChange={(e) => setD({ ...d, type: e.target.value as Draft['type'] })}>
         {TYPES.map((t) => (

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react'
 import { can, unwrap } from '../api'
 import { Confirm, Diff, ErrorText, TableHead } from '../components'
 import { useSession } from '../context'
-import { ToggleButton } from './FlagsPage'
+import { Tags, ToggleButton } from './FlagsPage'
 import { FlagEditor } from './FlagEditor'
 import { FlagEnvironments } from './FlagEnvironments'
 
@@ -183,6 +183,11 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
         ) : null}
       </div>
       {f.description ? <p>{f.description}</p> : null}
+      {f.tags.length > 0 ? (
+        <p className="flag-tags">
+          Tags <Tags tags={f.tags} />
+        </p>
+      ) : null}
       <ErrorText error={rollback.error} />
       {rollingBack ? (
         <Confirm

@@ -5,7 +5,7 @@ import { can, unwrap, type FeatureFlag } from '../api'
 import { Confirm, ErrorText } from '../components'
 import { useSession } from '../context'
 import { environmentLabel } from '../environment'
-import { navigate } from '../router'
+import { navigate, useQueryParam } from '../router'
 import { FlagEditor } from './FlagEditor'
 
 const TYPES = ['boolean', 'percentage', 'user_targeting', 'ip_targeting', 'rules'] as const
@@ -60,23 +60,47 @@ export function ToggleButton({ flag }: { flag: FeatureFlag }) {
   )
 }
 
+/** A flag's tags, as short labels; empty but present without any, so a list row keeps its columns. */
+export function Tags({ tags }: { tags: string[] }) {
+  return (
+    <span className="tags" data-testid="tags">
+      {tags.map((tag) => (
+        <span key={tag} className="tag">
+          {tag}
+        </span>
+      ))}
+    </span>
+  )
+}
+
+/** Every tag the flags carry, sorted; a tag chosen in the URL stays choosable even when no flag has it. */
+function tagsOf(flags: FeatureFlag[], chosen: string): string[] {
+  const all = new Set(flags.flatMap((flag) => flag.tags))
+  if (chosen) all.add(chosen)
+  return [...all].sort()
+}
+
 export function FlagsPage() {
   const { role, environment } = useSession()
   const flags = useFlags()
-  const [search, setSearch] = useState('')
-  const [type, setType] = useState('')
-  const [state, setState] = useState('')
+  // In the URL, not in component state: the page remounts when the environment changes.
+  const [search, setSearch] = useQueryParam('q')
+  const [type, setType] = useQueryParam('type')
+  const [state, setState] = useQueryParam('state')
+  const [tag, setTag] = useQueryParam('tag')
   const [creating, setCreating] = useState(false)
   const query = useDeferredValue(search.trim().toLowerCase())
+  const tags = useMemo(() => tagsOf(flags.data ?? [], tag), [flags.data, tag])
   const shown = useMemo(
     () =>
       (flags.data ?? []).filter(
         (f) =>
           (!query || f.key.toLowerCase().includes(query) || f.name.toLowerCase().includes(query)) &&
           (!type || f.type === type) &&
-          (!state || (state === 'on') === f.enabled),
+          (!state || (state === 'on') === f.enabled) &&
+          (!tag || f.tags.includes(tag)),
       ),
-    [flags.data, query, type, state],
+    [flags.data, query, type, state, tag],
   )
   const scroller = useRef<HTMLDivElement>(null)
   const rows = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => 44, overscan: 10 })
@@ -113,6 +137,15 @@ export function FlagsPage() {
             <option value="off">off</option>
           </select>
         </label>
+        <label>
+          Tag
+          <select value={tag} onChange={(e) => setTag(e.target.value)}>
+            <option value="">all</option>
+            {tags.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
         <span aria-live="polite" data-testid="flag-count">
           {shown.length} flags in {environment.name}
         </span>
@@ -133,6 +166,7 @@ export function FlagsPage() {
                 >
                   <span className="key">{flag.key}</span> <span className="name">{flag.name}</span>
                 </a>
+                <Tags tags={flag.tags} />
                 <span className="type">{flag.type}</span>
                 <span className={flag.enabled ? 'state on' : 'state off'} data-testid="state">
                   {flag.enabled ? 'on' : 'off'}
