@@ -235,7 +235,7 @@ describe('the console', () => {
     await tagFilter.selectOption('payments')
     await count.getByText('3 flags in Production').waitFor(WAIT)
     expect(await keys()).toEqual(['pay_and_team', 'pay_tagged', 'untagged_one'])
-    await auditAndShoot(page, 'flags-by-tag')
+    await auditAndShoot(page)
     await stateFilter.selectOption('off')
     await count.getByText('2 flags in Production').waitFor(WAIT)
     expect(await keys()).toEqual(['pay_and_team', 'untagged_one'])
