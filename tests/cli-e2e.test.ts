@@ -61,11 +61,16 @@ describe('the sluice CLI on a live control plane', () => {
     expect(await ok(['flags', 'set', 'cli_checkout', '--enabled', 'true', '--percentage', '30', '--description', 'New checkout'])).toMatch(
       /^updated cli_checkout to version 2\n\nkey: +cli_checkout\n/,
     )
-    expect(await ok(['flags', 'ls'])).toMatch(/^KEY +TYPE +STATE +ROLLOUT +VERSION +UPDATED\n(.*\n)*cli_checkout +percentage +on +30% +2 +\d{4}-/)
+    expect(await ok(['flags', 'ls'])).toMatch(/^KEY +TYPE +STATE +ROLLOUT +VERSION +UPDATED +TAGS\n(.*\n)*cli_checkout +percentage +on +30% +2 +\d{4}-/)
     const shown = await ok(['flags', 'get', 'cli_checkout'])
     expect(shown).toMatch(/^description: +New checkout$/m)
     expect(shown).toMatch(/^rollout: +30%$/m)
     expect(await json(['flags', 'get', 'cli_checkout'])).toMatchObject({ key: 'cli_checkout', enabled: true, percentage: 30, version: 2 })
+
+    await percentageFlag('cli_untagged')
+    expect(await ok(['flags', 'set', 'cli_checkout', '--tags', 'payments,team:checkout'])).toMatch(/^tags: +payments, team:checkout$/m)
+    expect(await ok(['flags', 'ls', '--tag', 'payments', '--tag', 'team:checkout'])).toMatch(/^KEY .*\ncli_checkout +percentage +on +30% +3 +\S+ \S+ +payments,team:checkout\n$/)
+    expect(await ok(['flags', 'ls', '--tag', 'nobody'])).toBe('no feature flags tagged nobody\n')
   })
 
   it('starts a canary, shows its metrics and verdict, and rolls it back', async () => {

@@ -1,6 +1,6 @@
 /**
  * The console in headless Chromium (Debian's, never a downloaded one) against the real built
- * service: sign-in, the flag editor and "who gets it?", toggles, live updates from the API and
+ * service: sign-in, the flag editor and "who gets it?", tags and the list's URL-kept filters, toggles, live updates from the API and
  * from an automatic canary rollback, HALT ALL, a viewer's read-only console, user strings
  * rendered as text, environments (switcher, side by side, toggles, promote, the environments
  * page, chaos per environment, tokens bound or limited), segments (editor, in-use), a limited
