@@ -187,10 +187,10 @@ describe('/check explains a rules flag', () => {
 
 describe('the seed types are unchanged', () => {
   it.each([
-    [{ type: 'boolean', enabled: true }, ['key', 'name', 'type', 'enabled', 'archived', 'environment', 'version', 'createdAt', 'updatedAt']],
-    [{ type: 'percentage', enabled: true, percentage: 25 }, ['key', 'name', 'type', 'enabled', 'percentage', 'archived', 'environment', 'version', 'createdAt', 'updatedAt']],
-    [{ type: 'user_targeting', enabled: true, userIds: ['u1'] }, ['key', 'name', 'type', 'enabled', 'userIds', 'archived', 'environment', 'version', 'createdAt', 'updatedAt']],
-    [{ type: 'ip_targeting', enabled: true, ips: ['10.0.0.0/8'] }, ['key', 'name', 'type', 'enabled', 'ips', 'archived', 'environment', 'version', 'createdAt', 'updatedAt']],
+    [{ type: 'boolean', enabled: true }, ['key', 'name', 'tags', 'type', 'enabled', 'archived', 'environment', 'version', 'createdAt', 'updatedAt']],
+    [{ type: 'percentage', enabled: true, percentage: 25 }, ['key', 'name', 'tags', 'type', 'enabled', 'percentage', 'archived', 'environment', 'version', 'createdAt', 'updatedAt']],
+    [{ type: 'user_targeting', enabled: true, userIds: ['u1'] }, ['key', 'name', 'tags', 'type', 'enabled', 'userIds', 'archived', 'environment', 'version', 'createdAt', 'updatedAt']],
+    [{ type: 'ip_targeting', enabled: true, ips: ['10.0.0.0/8'] }, ['key', 'name', 'tags', 'type', 'enabled', 'ips', 'archived', 'environment', 'version', 'createdAt', 'updatedAt']],
   ])('a %o flag has the fields it had, and no rules or dependencies', async (body, fields) => {
     const key = `seed-${body.type}`
     const flag = await create({ key, name: key, ...body })
