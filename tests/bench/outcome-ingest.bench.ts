@@ -34,6 +34,9 @@ const SLICE_MS = 1_000
 const ROUNDS = 8
 const TARGET_RATIO = 0.3
 
+/** Idempotency keys unique to this run. */
+const runId = randomBytes(6).toString('hex')
+
 /** Every item the bench sends carries a sketch. */
 type Item = OutcomeReport & Required<Pick<OutcomeReport, 'latencySketch'>>
 
@@ -85,11 +88,12 @@ function sent(target: Target, side: Item['side']): Omit<Item, 'flagKey' | 'side'
   return total
 }
 
-/** The sketch the service stored for each side, its stripes merged. */
+/** The sketch the service stored for each side: its counters' stripes and its outcome log not yet folded, merged. */
 async function storedSketches(databaseUrl: string, canaryId: string): Promise<Record<string, LatencySketch>> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
   try {
-    const rows = await sql<Array<{ side: string; sketch: LatencySketch }>>`select side, latency_sketch as sketch from canary_metrics where canary_id = ${canaryId}`
+    const rows = await sql<Array<{ side: string; sketch: LatencySketch }>>`select side, latency_sketch as sketch from canary_metrics where canary_id = ${canaryId}
+      union all select side, latency_sketch from canary_outcome_log where canary_id = ${canaryId}`
     const sketches: Record<string, LatencySketch> = {}
     for (const { side, sketch } of rows) mergeSketch((sketches[side] ??= {}), sketch)
     return sketches
@@ -158,6 +162,8 @@ export default async function outcomeIngest(): Promise<{ title: string; markdown
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: (n) => target.bodies[n % TEMPLATES]!,
+          // As the SDKs send every batch: with a key of its own.
+          headersOf: (n) => ({ 'idempotency-key': `${runId}-${n}` }),
           expectStatus: 202,
           onSuccess: (n) => target.delivered[n % TEMPLATES]!++,
           pid: service.child.pid,
@@ -219,15 +225,16 @@ function render(measured: Measured[]): string {
       rows,
     ),
     '',
-    'Each replica sums the batches that arrive within 2 ms, or while a write is in flight, and writes them in one statement (an',
-    'upsert of the totals and one of the current window per canary and side, as two data-modifying CTEs); on Postgres up to four',
-    'such writes are in flight, each into its own stripe of the counters. Each batch is answered 202 only after the write that',
+    'Every batch carries its own `Idempotency-Key`, as the SDKs send them. Each replica sums the batches that arrive within 2 ms,',
+    'or while a write is in flight, and commits them in one transaction: their keys claimed in one insert, and one row per canary',
+    'and side appended to the outcome log (no row lock, no sketch merge; the analysis folds the log into the counters, at most',
+    'every 100 ms per canary); on Postgres up to four such writes are in flight. Each batch is answered 202 only after the write that',
     'holds it committed. Active canaries come from memory (kept current by the change feed), and the analysis runs per canary',
     'at most every 100 ms, not per batch. Postgres transactions per batch (`pg_stat_database`, whole run including warm-up, the',
     '/healthz slices and the scheduler\'s once-a-second tick, divided by the batches answered) shows the grouping: before group',
     'commit it was four per batch. Zero-loss check: after the run, the requests, errors, latency sums and latency sketches',
     'of every batch answered 202 (warm-up included) were summed per side and compared with `metrics` of',
-    '`GET /admin/canary-deployments/:key` (counts, mean, p95, p99) and, on Postgres, with the stored sketch bucket by bucket.',
+    '`GET /admin/canary-deployments/:key` (counts, mean, p95, p99) and, on Postgres, with the stored sketch (counters and log) bucket by bucket.',
     'Both targets, and the load generator, share two cores with the service; the machine was also shared with other',
     'helpers\' work when this ran, so compare the ratio, not absolute rates across runs.',
   ].join('\n') + profilingNote()

@@ -24,12 +24,14 @@ import { canarySchemas } from './canaries/canary-schemas.js'
 import { ActiveCanaries } from './canaries/active-canaries.js'
 import { AnalysisThrottle } from './canaries/analysis-throttle.js'
 import { CanaryAnalysisRunner } from './canaries/canary-analysis-runner.js'
+import { CanaryCountEstimates } from './canaries/canary-count-estimates.js'
 import { CanaryLifecycle } from './canaries/canary-lifecycle.js'
 import { ManualCanaryRollback } from './canaries/canary-manual-rollback.js'
 import { pruneWindows } from './canaries/canary-metrics-store.js'
 import { CanaryPromotion } from './canaries/canary-promotion.js'
 import { CanaryTransitions } from './canaries/canary-transitions.js'
 import { OutcomeIngest } from './canaries/outcome-ingest.js'
+import { foldOutcomes } from './canaries/outcome-log-store.js'
 import { pruneBatchKeys } from './canaries/outcome-batch-store.js'
 import { chaosRoutes } from './chaos/chaos-routes.js'
 import { chaosSchemas } from './chaos/chaos-schemas.js'
@@ -247,7 +249,8 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const transitions = new CanaryTransitions(flags, { webhookUrl: config.webhookUrl, onWebhookQueued: () => void webhooks.deliverDue(), onRollback: countRollback })
   const canaries = new CanaryLifecycle(infra.db, mutator, flags, transitions, config.webhookSecret)
   const manualRollback = new ManualCanaryRollback(mutator, transitions)
-  const canaryAnalysis = new CanaryAnalysisRunner(infra.db, mutator, transitions, canariesLog)
+  const canaryEstimates = new CanaryCountEstimates()
+  const canaryAnalysis = new CanaryAnalysisRunner(infra.db, mutator, transitions, canaryEstimates, canariesLog)
   canaryAnalysis.onAutomaticRollback(async (mutation, environment, featureKey, reason) => {
     await chaos.haltForRollback(mutation, environment, featureKey, reason)
   })
@@ -274,6 +277,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     activeCanaries,
     chaos.recordInjections,
     analysis,
+    canaryEstimates,
     { writers: config.databaseUrl ? OUTCOME_WRITERS_ON_POSTGRES : 1, writes: { deadlineMs: config.writeDeadlineMs, guard: infra.database.commitGuard } },
   )
   app.addHook('onClose', async () => {
@@ -282,6 +286,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     activeCanaries.stop()
   })
   jobs.register('canary-steps', () => promotion.tick())
+  jobs.register('canary-outcome-log', () => foldOutcomes(infra.db))
   jobs.register('canary-windows', () => pruneWindows(infra.db), { everyMs: 60_000 })
   jobs.register('outcome-batch-keys', async () => void (await pruneBatchKeys(infra.db)), { everyMs: 10 * 60_000 })
   jobs.register('webhooks', () => webhooks.deliverDue())

@@ -28,6 +28,8 @@ export interface LoadTarget {
   method?: 'GET' | 'POST'
   /** The body of request number `n` (counted over every request to this target, warm-up included). */
   body?: (n: number) => string
+  /** Headers of request number `n` only, added to `headers` (e.g. an idempotency key per request). */
+  headersOf?: (n: number) => Record<string, string>
   /** The status that counts as success (default 200). */
   expectStatus?: number
   /** Called with `n` for every request answered with `expectStatus`, warm-up included. */
@@ -80,7 +82,8 @@ async function slice(runner: Runner, durationMs: number, connections: number, re
       const body = target.body?.(n)
       const t0 = performance.now()
       try {
-        const res = await pool.request({ method: target.method ?? 'GET', path, headers: target.headers, body })
+        const headers = target.headersOf ? { ...target.headers, ...target.headersOf(n) } : target.headers
+        const res = await pool.request({ method: target.method ?? 'GET', path, headers, body })
         await res.body.dump({ limit: 1 << 20 })
         if (res.statusCode !== (target.expectStatus ?? 200)) throw new Error(`status ${res.statusCode}`)
         target.onSuccess?.(n)

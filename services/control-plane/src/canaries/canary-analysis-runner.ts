@@ -8,7 +8,9 @@ import { SYSTEM_ACTOR } from '../platform/actor.js'
 import type { Logger } from '../platform/logger.js'
 import type { Mutation, Mutator } from '../changes/mutator.js'
 import { analyse, type Analysis, type AnalysisSettings, type StepSample } from './canary-analysis.js'
+import type { CanaryCountEstimates } from './canary-count-estimates.js'
 import { readMetricsOf, readRecent, type CanaryCounts } from './canary-metrics-store.js'
+import { foldOutcomes } from './outcome-log-store.js'
 import { findActiveCanaries, type CanaryRow } from './canary-store.js'
 import type { CanaryTransitions } from './canary-transitions.js'
 import type { RollbackView } from '../audit/rollback-store.js'
@@ -39,6 +41,7 @@ export class CanaryAnalysisRunner {
     private readonly db: Db,
     private readonly mutator: Mutator,
     private readonly transitions: CanaryTransitions,
+    private readonly estimates: CanaryCountEstimates,
     private readonly log: Logger,
   ) {}
 
@@ -58,10 +61,12 @@ export class CanaryAnalysisRunner {
    */
   async analyseAll(rows: CanaryRow[]): Promise<Map<string, Analysis>> {
     const ids = rows.map((row) => row.id)
+    await this.fold(ids)
     const [counts, recent] = await Promise.all([readMetricsOf(this.db, ids), readRecent(this.db, ids)])
     const analyses = new Map<string, Analysis>()
     for (const row of rows) {
       const { canary, baseline } = counts.get(row.id)!
+      this.estimates.analysed(row.id, canary)
       const analysis = analyse(canary, baseline, settingsOf(row), recent.get(row.id), stepSampleOf(row, { canary, baseline }))
       analyses.set(row.id, analysis)
       if (analysis.verdict !== 'rollback') continue
@@ -72,6 +77,18 @@ export class CanaryAnalysisRunner {
       }
     }
     return analyses
+  }
+
+  /**
+   * Keeps the outcome log short for the canaries read next; reads count the log as well, so a
+   * fold that fails (a database that refuses writes) costs nothing but a longer read.
+   */
+  private async fold(ids: string[]): Promise<void> {
+    try {
+      await foldOutcomes(this.db, ids)
+    } catch (err) {
+      this.log.warn({ err }, 'folding the outcome log failed; the analysis reads it as it is')
+    }
   }
 
   private async rollBackAutomatically(row: CanaryRow, analysis: Analysis): Promise<void> {

@@ -1,7 +1,7 @@
 import type { CanarySide, CanaryStatus } from '@sluice/core'
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
-import { canaries, canaryEvents, canaryMetrics } from '../db/schema/index.js'
+import { canaries, canaryEvents, canaryMetrics, canaryOutcomeLog } from '../db/schema/index.js'
 import type { CanaryView } from './canary-schemas.js'
 
 export type CanaryRow = typeof canaries.$inferSelect
@@ -80,9 +80,11 @@ export async function insertCanary(tx: Db, values: typeof canaries.$inferInsert)
   return row!
 }
 
-/** A side's requests counter (the sum of its stripes) as the UPDATE of its canary runs. */
+/** A side's requests (its counters' stripes and its logged commits) as the UPDATE of its canary runs. */
 function requestsSoFar(side: CanarySide): SQL {
-  return sql`coalesce((select sum(${canaryMetrics.requests}) from ${canaryMetrics} where ${canaryMetrics.canaryId} = ${canaries.id} and ${canaryMetrics.side} = ${side}), 0)`
+  const counted = (table: typeof canaryMetrics | typeof canaryOutcomeLog) =>
+    sql`coalesce((select sum(${table.requests}) from ${table} where ${table.canaryId} = ${canaries.id} and ${table.side} = ${side}), 0)`
+  return sql`${counted(canaryMetrics)} + ${counted(canaryOutcomeLog)}`
 }
 
 /**

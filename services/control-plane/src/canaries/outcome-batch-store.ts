@@ -8,6 +8,7 @@
  */
 import { and, inArray, lt, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
+import { rowsOf } from '../db/rows.js'
 import { outcomeBatches } from '../db/schema/index.js'
 
 /** How long a committed key answers replays. An SDK retries a batch within minutes; a day leaves room for a long outage. */
@@ -34,12 +35,12 @@ export const batchKeyId = (claim: Pick<BatchClaim, 'tokenId' | 'key'>) => `${cla
 export async function claimBatchKeys(tx: Db, claims: readonly BatchClaim[]): Promise<Map<string, BatchAnswer>> {
   const taken = new Map<string, BatchAnswer>()
   if (claims.length === 0) return taken
-  const inserted = await tx
-    .insert(outcomeBatches)
-    .values(claims.map(({ tokenId, key, accepted, ignored }) => ({ tokenId, key, accepted, ignored })))
-    .onConflictDoNothing()
-    .returning({ tokenId: outcomeBatches.tokenId, key: outcomeBatches.key })
-  const fresh = new Set(inserted.map(batchKeyId))
+  // Plain SQL, as canary outcome appends: it runs once per group commit (see outcome-log-store.ts).
+  const values = claims.map(({ tokenId, key, accepted, ignored }) => sql`(${tokenId}::uuid, ${key}, ${accepted}::int, ${ignored}::int)`)
+  const inserted = rowsOf<{ token_id: string; key: string }>(
+    await tx.execute(sql`insert into outcome_batches (token_id, key, accepted, ignored) values ${sql.join(values, sql`, `)} on conflict do nothing returning token_id, key`),
+  )
+  const fresh = new Set(inserted.map((row) => batchKeyId({ tokenId: row.token_id, key: row.key })))
   const replays = claims.filter((claim) => !fresh.has(batchKeyId(claim)))
   if (replays.length === 0) return taken
   const rows = await tx

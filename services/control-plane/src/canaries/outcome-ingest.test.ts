@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../db/database.js'
-import { canaryMetrics } from '../db/schema/index.js'
+import { canaries } from '../db/schema/index.js'
 import { inProcessGuard } from '../db/write-deadline.js'
 import { WriteDeadlineError } from '../errors.js'
 import { Deadline } from '../platform/deadline.js'
@@ -15,6 +15,7 @@ import { outcomeItem, unendingCanary } from '../test-support/outcomes.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { ActiveCanaries } from './active-canaries.js'
 import { AnalysisThrottle } from './analysis-throttle.js'
+import { CanaryCountEstimates } from './canary-count-estimates.js'
 import { readMetrics } from './canary-metrics-store.js'
 import { OutcomeIngest } from './outcome-ingest.js'
 
@@ -28,17 +29,25 @@ afterAll(() => t.close())
 
 const canaryOn = (key: string) => unendingCanary(t, key)
 
+const POISON = 'poison'
+
 /** An ingest with one writer whose transactions say which batches they hold; `hold()` keeps the next one open until released. */
 async function ingestFor(keys: string[]) {
   const active = new ActiveCanaries(db, { activeCanary: () => undefined }, { onChange: () => () => {}, onResync: () => () => {} })
   // Known before the batches arrive, so submitting one queues it in the same turn.
   for (const key of keys) await active.resolve('production', key)
   const transactions: string[][] = []
+  const touched: Array<[string, boolean]> = []
+  const throttle = new AnalysisThrottle(async () => {}, { error() {} } as never)
+  throttle.touch = (canaryId, urgent = false) => void touched.push([canaryId, urgent])
+  const estimates = new CanaryCountEstimates()
   let gate: { entered: () => void; released: Promise<void> } | undefined
   const ingest = new OutcomeIngest(
     db,
     active,
-    async (_tx, reports) => {
+    async (tx, reports) => {
+      // A batch named `poison` carries a count the database refuses, as an injection counter past the range of a bigint would be.
+      if (reports.some((report) => report.ruleId === POISON)) await tx.execute(sql`select 9223372036854775807::bigint + 1`)
       transactions.push(reports.map((report) => report.ruleId))
       const held = gate
       gate = undefined
@@ -46,7 +55,8 @@ async function ingestFor(keys: string[]) {
       await held?.released
       return new Set()
     },
-    new AnalysisThrottle(async () => {}, { error() {} } as never),
+    throttle,
+    estimates,
     { writes: { deadlineMs: 5_000, guard: inProcessGuard } },
   )
   const hold = () => {
@@ -60,7 +70,7 @@ async function ingestFor(keys: string[]) {
   /** A batch of `requests` canary-side requests on `key`, named `name` in the transactions. */
   const submit = (name: string, key: string, requests: number, deadline?: Deadline, errors = 0) =>
     ingest.submit({ environment: 'production', items: [outcomeItem(key, 'canary', requests, errors)], injections: [{ ruleId: name, injected: 1 }], ...(deadline ? { deadline } : {}) })
-  return { ingest, transactions, hold, submit }
+  return { ingest, transactions, hold, submit, touched, estimates }
 }
 
 /** A deadline the test ends when it chooses. */
@@ -100,11 +110,9 @@ describe('outcome ingest by group commit', () => {
     const id = await canaryOn('poison_bystander')
     const { transactions, submit } = await ingestFor(['poisoned_batch', 'poison_bystander'])
     await submit('seed', 'poisoned_batch', 1)
-    // The next error on this canary leaves the range of a bigint.
-    await db.update(canaryMetrics).set({ errors: sql`9223372036854775807` }).where(eq(canaryMetrics.canaryId, poisoned))
     transactions.length = 0
 
-    const answers = [submit('a', 'poison_bystander', 1), submit('p', 'poisoned_batch', 1, undefined, 1), submit('b', 'poison_bystander', 2)]
+    const answers = [submit('a', 'poison_bystander', 1), submit(POISON, 'poisoned_batch', 1, undefined, 1), submit('b', 'poison_bystander', 2)]
     expect(await settledAll(answers)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
     // The group's transaction failed before its injections; then each batch alone.
     expect(transactions).toEqual([['a'], ['b']])
@@ -159,5 +167,20 @@ describe('outcome ingest by group commit', () => {
     // The same key from another token is another batch.
     expect(await ingest.submit({ ...batch, idempotency: { ...idempotency, tokenId: randomUUID() } })).toMatchObject({ replayed: false })
     expect((await readMetrics(db, id)).canary.requests).toBe(14)
+  })
+
+  it('asks for the analysis at once when, by its estimate, a commit makes the error-rate threshold fire', async () => {
+    const id = await canaryOn('estimated')
+    const { submit, touched, estimates } = await ingestFor(['estimated'])
+    const [row] = await db.select().from(canaries).where(eq(canaries.id, id))
+    estimates.analysed(id, { requests: row!.minSampleSize, errors: 0 })
+    await submit('healthy', 'estimated', 10, undefined, 0)
+    // Enough errors that the canary side's rate passes the threshold over its whole estimated sample.
+    const failing = Math.ceil(((row!.minSampleSize + 10) * row!.rollbackThreshold) / (100 - row!.rollbackThreshold)) + 10
+    await submit('failing', 'estimated', failing, undefined, failing)
+    expect(touched).toEqual([
+      [id, false],
+      [id, true],
+    ])
   })
 })

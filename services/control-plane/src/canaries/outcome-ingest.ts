@@ -1,16 +1,16 @@
 /**
  * Outcome ingest by group commit. Batches that arrive while a write is in flight (or within
- * the same turn of the event loop) are summed in memory and written together: one upsert of
- * the totals and one of the current window per (canary, side), plus the chaos injection
- * counts, in one transaction. Each batch is answered only once the transaction that holds it
- * has committed, so an answered batch survives a kill -9, and one that was not answered is
- * sent again by its SDK (which retries network errors and 5xx).
+ * GROUP_LINGER_MS) are summed in memory and written together: one row per (canary, side)
+ * appended to the outcome log (outcome-log-store.ts), plus the chaos injection counts, in one
+ * transaction. Each batch is answered only once the transaction that holds it has committed,
+ * so an answered batch survives a kill -9, and one that was not answered is sent again by its
+ * SDK (which retries network errors and 5xx).
  *
- * Under load a replica then makes one statement per group instead of four per batch, and the
- * number of statements is set by the groups, not by the batches. On Postgres several groups
- * are written at once (`writers`), each into its own stripe of the counters. Which
- * canaries are active comes from memory (ActiveCanaries); the analysis follows the write,
- * throttled per canary (AnalysisThrottle), and never delays the answer.
+ * Under load a replica then makes one insert per group instead of four statements per batch,
+ * and the number of statements is set by the groups, not by the batches. Appends take no row
+ * lock, so on Postgres several groups are written at once (`writers`) without queueing on
+ * each other. Which canaries are active comes from memory (ActiveCanaries); the analysis
+ * follows the write, throttled per canary (AnalysisThrottle), and never delays the answer.
  *
  * A group is counted whole or not at all. When its transaction fails, its batches are written
  * again one by one: a batch that cannot be stored (a counter past the range of its column) is
@@ -36,7 +36,8 @@ import type { WriteDeadlineOptions } from '../changes/mutator.js'
 import type { ActiveCanaries, ActiveCanary } from './active-canaries.js'
 import type { AnalysisThrottle } from './analysis-throttle.js'
 import { exceedsErrorThreshold } from './canary-analysis.js'
-import { addOutcomes, type OutcomeSum, type SideTotals } from './canary-metrics-store.js'
+import type { CanaryCountEstimates } from './canary-count-estimates.js'
+import { appendOutcomes, type OutcomeSum } from './outcome-log-store.js'
 import { batchKeyId, claimBatchKeys, type BatchAnswer } from './outcome-batch-store.js'
 
 export interface InjectionReport {
@@ -105,26 +106,19 @@ function addInto(sums: Map<string, OutcomeSum>, canaryId: string, side: CanarySi
   mergeSketch(sum.counts.latencySketch, counts.latencySketch)
 }
 
-/** The seed rule fires on a canary side's totals: worth analysing now, not in up to 100 ms. */
-function crossesThreshold(totals: SideTotals, canary: ActiveCanary | undefined): boolean {
-  return canary !== undefined && totals.side === 'canary' && exceedsErrorThreshold(totals, canary)
-}
 
 export interface OutcomeIngestOptions {
   /** Each batch's deadline, and the guard that keeps a group's transaction from committing after it. */
   writes: WriteDeadlineOptions
   /**
-   * Group writes in flight at once (default 1). Each adds to its own stripe of the counters,
-   * so on Postgres they overlap instead of queueing on one row lock through each other's
-   * commits; embedded PGlite runs one statement at a time and gains nothing from more.
+   * Group writes in flight at once (default 1). On Postgres they overlap; embedded PGlite runs
+   * one statement at a time and gains nothing from more.
    */
   writers?: number
 }
 
 export class OutcomeIngest {
   private queue: Batch[] = []
-  /** Stripes no writer holds; a writer takes one for its life. */
-  private readonly freeStripes: number[]
   private readonly writers = new Set<Promise<void>>()
   private scheduled = false
 
@@ -133,10 +127,9 @@ export class OutcomeIngest {
     private readonly active: ActiveCanaries,
     private readonly recordInjections: RecordInjections,
     private readonly analysis: AnalysisThrottle,
+    private readonly estimates: CanaryCountEstimates,
     private readonly options: OutcomeIngestOptions,
-  ) {
-    this.freeStripes = Array.from({ length: Math.max(1, options.writers ?? 1) }, (_, i) => i)
-  }
+  ) {}
 
   /**
    * Counts a batch reported from its environment; resolves once it is committed, or rejects
@@ -183,20 +176,13 @@ export class OutcomeIngest {
    * longer for its 202). A busy writer takes what arrived during its write as its next group.
    */
   private schedule(): void {
-    if (this.scheduled || this.freeStripes.length === 0 || this.queue.length === 0) return
+    if (this.scheduled || this.writers.size >= Math.max(1, this.options.writers ?? 1) || this.queue.length === 0) return
     this.scheduled = true
     setTimeout(() => {
       this.scheduled = false
-      // The lowest free stripe: a replica that is not busy keeps adding to stripe 0.
-      this.freeStripes.sort((a, b) => a - b)
-      const stripe = this.freeStripes.shift()
-      if (stripe === undefined || this.queue.length === 0) {
-        if (stripe !== undefined) this.freeStripes.unshift(stripe)
-        return
-      }
-      const writer = this.drain(stripe).finally(() => {
+      if (this.queue.length === 0) return
+      const writer = this.drain().finally(() => {
         this.writers.delete(writer)
-        this.freeStripes.push(stripe)
         this.schedule()
       })
       this.writers.add(writer)
@@ -204,12 +190,12 @@ export class OutcomeIngest {
   }
 
   /** Writes groups until nothing is waiting: what arrived during one write is the next group. */
-  private async drain(stripe: number): Promise<void> {
+  private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, MAX_GROUP_BATCHES).filter((batch) => this.inTime(batch))
-      if (group.length === 0 || (await this.commit(group, stripe))) continue
+      if (group.length === 0 || (await this.commit(group))) continue
       // One batch may be what the database refused: each alone, so only that one fails.
-      for (const batch of group) if (this.inTime(batch)) await this.commit([batch], stripe)
+      for (const batch of group) if (this.inTime(batch)) await this.commit([batch])
     }
   }
 
@@ -221,21 +207,27 @@ export class OutcomeIngest {
   }
 
   /** Writes `group` and answers its batches; false when it failed with more than one batch (none is answered then). */
-  private async commit(group: Batch[], stripe: number): Promise<boolean> {
+  private async commit(group: Batch[]): Promise<boolean> {
     let written: Awaited<ReturnType<OutcomeIngest['write']>>
     try {
-      written = await this.write(group, stripe)
+      written = await this.write(group)
     } catch (error) {
       if (group.length > 1) return false
       group[0]!.reject(error instanceof DeadlinePassedError ? new WriteDeadlineError(this.options.writes.deadlineMs) : error)
       return true
     }
     for (const batch of group) batch.resolve({ known: written.known, replayed: written.replayed.get(batch) })
-    for (const side of written.totals) this.analysis.touch(side.canaryId, crossesThreshold(side, written.canaries.get(side.canaryId)))
+    for (const sum of written.sums) this.analysis.touch(sum.canaryId, this.crossesThreshold(sum, written.canaries.get(sum.canaryId)))
     return true
   }
 
-  private async write(group: Batch[], stripe: number) {
+  /** Whether the seed rule now fires on the canary side, by this replica's estimate: worth analysing now, not in up to 100 ms. */
+  private crossesThreshold(sum: OutcomeSum, canary: ActiveCanary | undefined): boolean {
+    if (sum.side !== 'canary' || !canary) return false
+    return exceedsErrorThreshold(this.estimates.added(sum.canaryId, sum.counts), canary)
+  }
+
+  private async write(group: Batch[]) {
     const guard = this.options.writes.guard(earliest(group))
     return this.db.transaction(async (tx) => {
       await guard.begin(tx)
@@ -249,10 +241,10 @@ export class OutcomeIngest {
         for (const canary of batch.canaries) canaries.set(canary.id, canary)
         injections.push(...batch.injections)
       }
-      const totals = await addOutcomes(tx, [...sums.values()], stripe)
+      await appendOutcomes(tx, [...sums.values()])
       const known = injections.length > 0 ? await this.recordInjections(tx, injections) : new Set<string>()
       await guard.beforeCommit(tx)
-      return { totals, known, canaries, replayed }
+      return { sums: [...sums.values()], known, canaries, replayed }
     })
   }
 }

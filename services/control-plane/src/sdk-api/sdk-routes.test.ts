@@ -1,7 +1,8 @@
 import { LATENCY_BUCKET_COUNT } from '@sluice/core'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { canaryMetrics } from '../db/schema/index.js'
+import { rowsOf } from '../db/rows.js'
+import { canaryMetrics, canaryOutcomeLog, chaosInjections } from '../db/schema/index.js'
 import { outcomeItem, unendingCanary } from '../test-support/outcomes.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 
@@ -9,7 +10,8 @@ let t: TestApp
 let sdkToken: string
 
 beforeAll(async () => {
-  t = await createTestApp({ jobIntervalMs: 3_600_000 })
+  // Chaos rules (never armed here) give a counter to fill: staging, where chaos is allowed.
+  t = await createTestApp({ jobIntervalMs: 3_600_000, env: { CHAOS_TESTING_ENABLED: 'true', DEFAULT_ENVIRONMENT: 'staging' } })
   sdkToken = (await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'sdk', role: 'sdk' } })).json().token
 })
 afterAll(() => t.close())
@@ -60,36 +62,52 @@ describe('POST /sdk/outcomes bounds', () => {
     expect((await metricsOf('slowest')).canary).toMatchObject({ requests: 2, avgLatencyMs: hour })
   })
 
-  it('answers 400, not 500, when a count would leave the range the database stores', async () => {
-    const id = await canaryOn('overflowing')
+  /** A chaos rule whose injection counter is at the largest bigint: the next injection reported for it cannot be stored. */
+  async function fullInjectionCounter(): Promise<string> {
+    const created = await t.request({ method: 'POST', url: '/api/v1/admin/chaos-rules', payload: { name: 'full counter', type: 'error', probability: 10, enabled: false } })
+    expect(created.statusCode, created.body).toBe(201)
+    const ruleId = created.json().id as string
+    await t.app.infrastructure.db.insert(chaosInjections).values({ ruleId, injected: sql`9223372036854775807` })
+    return ruleId
+  }
+
+  const reportWith = (items: unknown[], chaos: unknown[]) =>
+    t.request({ method: 'POST', url: '/api/v1/sdk/outcomes', token: sdkToken, payload: { items, chaos } })
+
+  it('answers 400, not 500, when a count would leave the range the database stores, and counts nothing of that batch', async () => {
+    await canaryOn('overflowing')
+    const ruleId = await fullInjectionCounter()
     expect((await report([outcomeItem('overflowing', 'canary', 1, 0)])).statusCode).toBe(202)
-    await t.app.infrastructure.db
-      .update(canaryMetrics)
-      .set({ errors: sql`9223372036854775807` })
-      .where(eq(canaryMetrics.canaryId, id))
-    const res = await report([outcomeItem('overflowing', 'canary', 1, 1)])
+    const res = await reportWith([outcomeItem('overflowing', 'canary', 1, 1)], [{ ruleId, injected: 1 }])
     expect(res.statusCode, res.body).toBe(400)
     expect(res.json()).toMatchObject({ code: 'SLUICE_OUT_OF_RANGE' })
-    expect((await metricsOf('overflowing')).canary.requests).toBe(1)
+    await t.app.canaryAnalysis.settled()
+    expect((await metricsOf('overflowing')).canary).toMatchObject({ requests: 1, errors: 0 })
   })
 
   it('refuses only the batch the database cannot store, and counts the batches written in the same commit', async () => {
-    const id = await canaryOn('poisoned')
+    await canaryOn('poisoned')
     await canaryOn('bystander')
-    expect((await report([outcomeItem('poisoned', 'canary', 1, 0)])).statusCode).toBe(202)
-    // Every stripe a concurrent write may add to (on Postgres) is full.
-    await t.app.infrastructure.db
-      .insert(canaryMetrics)
-      .values([1, 2, 3].map((stripe) => ({ canaryId: id, side: 'canary', stripe })))
-      .onConflictDoNothing()
-    await t.app.infrastructure.db.update(canaryMetrics).set({ errors: sql`9223372036854775807` }).where(eq(canaryMetrics.canaryId, id))
+    const ruleId = await fullInjectionCounter()
     const answers = await Promise.all([
-      ...Array.from({ length: 20 }, () => report([outcomeItem('bystander', 'canary', 3, 1), outcomeItem('bystander', 'baseline', 30, 0)])),
-      report([outcomeItem('poisoned', 'canary', 1, 1)]),
+      ...Array.from({ length: 20 }, () => reportWith([outcomeItem('bystander', 'canary', 3, 1), outcomeItem('bystander', 'baseline', 30, 0)], [])),
+      reportWith([outcomeItem('poisoned', 'canary', 1, 1)], [{ ruleId, injected: 1 }]),
     ])
     expect(answers.map((res) => res.statusCode)).toEqual([...new Array(20).fill(202), 400])
+    await t.app.canaryAnalysis.settled()
     expect(await metricsOf('bystander')).toMatchObject({ canary: { requests: 60, errors: 20 }, baseline: { requests: 600 } })
-    expect((await metricsOf('poisoned')).canary.requests).toBe(1)
+    expect((await metricsOf('poisoned')).canary.requests).toBe(0)
+  })
+
+  it('keeps counting, and keeps every other canary counting, once a counter reaches the end of its range', async () => {
+    const id = await canaryOn('saturated')
+    await canaryOn('saturated_neighbour')
+    expect((await report([outcomeItem('saturated', 'canary', 1, 0)])).statusCode).toBe(202)
+    await t.app.infrastructure.db.update(canaryMetrics).set({ errors: sql`9223372036854775807` }).where(eq(canaryMetrics.canaryId, id))
+    expect((await report([outcomeItem('saturated', 'canary', 2, 1), outcomeItem('saturated_neighbour', 'canary', 4, 1)])).statusCode).toBe(202)
+    const stored = await t.app.infrastructure.db.execute(sql`select requests::text, errors::text from canary_metrics where canary_id = ${id}`)
+    expect(rowsOf(stored)).toEqual([{ requests: '3', errors: '9223372036854775807' }])
+    expect((await metricsOf('saturated_neighbour')).canary).toMatchObject({ requests: 4, errors: 1 })
   })
 
   it('shows a canary whose stored latency sum is not a finite number', async () => {
@@ -139,10 +157,10 @@ describe('POST /sdk/outcomes retried after a failure', () => {
     }
   }
 
-  it('stores none of a batch whose window counts fail, so the SDK retrying it counts it once', async () => {
+  it('stores none of a batch whose write fails for one side, so the SDK retrying it counts it once', async () => {
     await canaryOn('atomic')
     const batch = [outcomeItem('atomic', 'canary', 7, 1), outcomeItem('atomic', 'baseline', 70, 2)]
-    const allow = await refuse('canary_windows', 'insert', 'true')
+    const allow = await refuse('canary_outcome_log', 'insert', `new.side = 'baseline'`)
     try {
       expect((await report(batch)).statusCode).toBe(500)
     } finally {
@@ -150,6 +168,21 @@ describe('POST /sdk/outcomes retried after a failure', () => {
     }
     expect((await report(batch)).statusCode).toBe(202)
     expect(await metricsOf('atomic')).toMatchObject({ canary: { requests: 7, errors: 1 }, baseline: { requests: 70, errors: 2 } })
+  })
+
+  it('counts what it acknowledged while folding the outcome log fails, and folds it exactly once when folding works again', async () => {
+    const id = await canaryOn('unfolded')
+    const allow = await refuse('canary_windows', 'insert', 'true')
+    try {
+      for (let i = 0; i < 3; i++) expect((await report([outcomeItem('unfolded', 'canary', 5, 1), outcomeItem('unfolded', 'baseline', 50, 1)])).statusCode).toBe(202)
+      expect(await metricsOf('unfolded')).toMatchObject({ canary: { requests: 15, errors: 3 }, baseline: { requests: 150, errors: 3 } })
+      expect(await t.app.infrastructure.db.select().from(canaryOutcomeLog).where(eq(canaryOutcomeLog.canaryId, id))).toHaveLength(6)
+    } finally {
+      await allow()
+    }
+    await t.app.jobs.tick()
+    expect(await t.app.infrastructure.db.select().from(canaryOutcomeLog).where(eq(canaryOutcomeLog.canaryId, id))).toHaveLength(0)
+    expect(await metricsOf('unfolded')).toMatchObject({ canary: { requests: 15, errors: 3 }, baseline: { requests: 150, errors: 3 } })
   })
 
   it('answers 202 once the counts are stored even when the analysis fails, and leaves the canary to the scheduler', async () => {

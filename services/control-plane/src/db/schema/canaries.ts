@@ -83,9 +83,8 @@ export const canaryMetrics = pgTable(
       .references(() => canaries.id, { onDelete: 'cascade' }),
     side: text('side').notNull(),
     /**
-     * A side's counts are split over a few rows: each of a replica's concurrent ingest writes
-     * adds to its own, so they do not queue on one row lock through each other's commits.
-     * Readers sum the stripes.
+     * A side's counts may be split over a few rows: ingest used to add each concurrent write to
+     * its own. Folding the outcome log adds to stripe 0 only; readers sum the stripes.
      */
     stripe: smallint('stripe').notNull().default(0),
     requests: bigint('requests', { mode: 'number' }).notNull().default(0),
@@ -104,6 +103,30 @@ export const canaryMetrics = pgTable(
     primaryKey({ name: 'canary_metrics_pk', columns: [t.canaryId, t.side, t.stripe] }),
     check('canary_metrics_side_ck', sql`${t.side} in ('canary', 'baseline')`),
   ],
+)
+
+/**
+ * Outcome counts as ingest commits them: one row per (canary, side) per group commit, appended,
+ * so a commit takes no row lock and merges no sketch. Readers add these rows to canary_metrics
+ * and canary_windows in the same statement; folding (canaries/canary-metrics-store.ts) moves
+ * them there in one transaction, so a count is always in exactly one of the two places.
+ */
+export const canaryOutcomeLog = pgTable(
+  'canary_outcome_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    canaryId: uuid('canary_id')
+      .notNull()
+      .references(() => canaries.id, { onDelete: 'cascade' }),
+    side: text('side').notNull(),
+    /** The canary_windows window the counts belong to, on the database's clock. */
+    windowStart: timestamptz('window_start').notNull(),
+    requests: bigint('requests', { mode: 'number' }).notNull(),
+    errors: bigint('errors', { mode: 'number' }).notNull(),
+    latencyMsSum: doublePrecision('latency_ms_sum').notNull(),
+    latencySketch: jsonb('latency_sketch').$type<Record<string, number>>().notNull(),
+  },
+  (t) => [index('canary_outcome_log_canary_idx').on(t.canaryId), check('canary_outcome_log_side_ck', sql`${t.side} in ('canary', 'baseline')`)],
 )
 
 /** What happened to a canary and why: every step, analysis verdict and decision. */
