@@ -6,8 +6,10 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 /**
  * What runs the same code whichever backend SLUICE_TEST_BACKEND names: the SDKs, the typed
  * client and the CLI against fakes, the packages as packed, services on their own embedded or
- * initdb'd databases, and the browser tests (the console and pages behave the same; the API
- * they call is tested on both backends). The Postgres + Redis pass leaves them to the first.
+ * initdb'd databases, the browser tests, the OpenAPI document and its error enums, the CLI and
+ * the OpenFeature provider as clients of a service process, and the Unleash client
+ * specification's answers (evaluation; the import that stores them is tested on both). What
+ * they call is tested on both backends; the Postgres + Redis pass leaves them to the first.
  */
 const BACKEND_INDEPENDENT = [
   'sdks/*/src/**',
@@ -20,6 +22,11 @@ const BACKEND_INDEPENDENT = [
   'tests/ofrep-e2e.test.ts',
   'tests/web-e2e.test.ts',
   'tests/console-*.test.ts',
+  'tests/cli-e2e.test.ts',
+  'tests/openfeature-e2e.test.ts',
+  'services/control-plane/src/openapi-document.test.ts',
+  'services/control-plane/src/http/error-codes.test.ts',
+  'services/control-plane/src/imports/unleash-client-specification.test.ts',
 ]
 const secondPass = process.env.SLUICE_TEST_BACKEND === 'postgres'
 
