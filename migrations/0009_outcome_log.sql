@@ -10,8 +10,9 @@ CREATE TABLE "canary_outcome_log" (
 	CONSTRAINT "canary_outcome_log_side_ck" CHECK ("canary_outcome_log"."side" in ('canary', 'baseline'))
 );
 --> statement-breakpoint
-ALTER TABLE "canary_outcome_log" ADD CONSTRAINT "canary_outcome_log_canary_id_canaries_id_fk" FOREIGN KEY ("canary_id") REFERENCES "public"."canaries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "canary_outcome_log_canary_idx" ON "canary_outcome_log" USING btree ("canary_id");
+DROP INDEX "outcome_batches_committed_at_idx";--> statement-breakpoint
+CREATE INDEX "canary_outcome_log_canary_idx" ON "canary_outcome_log" USING btree ("canary_id");--> statement-breakpoint
+CREATE INDEX "outcome_batches_committed_at_idx" ON "outcome_batches" USING brin ("committed_at");
 --> statement-breakpoint
 CREATE TABLE IF NOT EXISTS "sluice_migrations" ("tag" text PRIMARY KEY, "hash" text, "applied_at" timestamptz DEFAULT now() NOT NULL);
 --> statement-breakpoint

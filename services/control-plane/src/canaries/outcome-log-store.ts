@@ -52,19 +52,22 @@ export async function foldOutcomes(db: Db, canaryIds?: readonly string[]): Promi
       delete from canary_outcome_log ${which}
       returning canary_id, side, window_start, requests, errors, latency_ms_sum, latency_sketch
     ),
+    kept as (
+      select moved.* from moved join canaries on canaries.id = moved.canary_id
+    ),
     windows as (
       insert into canary_windows as w (canary_id, side, window_start, stripe, requests, errors)
-      select canary_id, side, window_start, 0, sum(requests), sum(errors) from moved
+      select canary_id, side, window_start, 0, sum(requests), sum(errors) from kept
       group by canary_id, side, window_start
       order by canary_id, side, window_start
       on conflict (canary_id, side, window_start, stripe) do update set requests = ${added(sql`w.requests`)}, errors = ${added(sql`w.errors`, 'errors')}
     ),
     sides as (
-      select canary_id, side, sum(requests) as requests, sum(errors) as errors, sum(latency_ms_sum) as latency_ms_sum from moved group by canary_id, side
+      select canary_id, side, sum(requests) as requests, sum(errors) as errors, sum(latency_ms_sum) as latency_ms_sum from kept group by canary_id, side
     ),
     sketches as (
       select canary_id, side, jsonb_object_agg(k, n) as latency_sketch from (
-        select canary_id, side, k, least(sum(v::numeric), ${MAX_BIGINT}) as n from moved, jsonb_each_text(moved.latency_sketch) as bucket(k, v) group by canary_id, side, k
+        select canary_id, side, k, least(sum(v::numeric), ${MAX_BIGINT}) as n from kept, jsonb_each_text(kept.latency_sketch) as bucket(k, v) group by canary_id, side, k
       ) as buckets group by canary_id, side
     )
     insert into canary_metrics as m (canary_id, side, stripe, requests, errors, latency_ms_sum, latency_sketch)
