@@ -16,16 +16,24 @@ export interface AuditEntry {
   after?: unknown
 }
 
-export async function insertAudit(tx: Db, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
-    actor: actor.name,
-    actorTokenId: actor.tokenId ?? null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityKey: entry.entityKey,
-    environment: entry.environment ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    requestId: actor.requestId ?? null,
-  })
+/** Rows per insert: nine parameters each stay far below Postgres's 65,535 per statement. */
+const AUDIT_CHUNK = 1_000
+
+/** Writes `entries` in order, a thousand per statement (an import audits one entry per flag). */
+export async function insertAudits(tx: Db, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  for (let from = 0; from < entries.length; from += AUDIT_CHUNK) {
+    await tx.insert(auditLog).values(
+      entries.slice(from, from + AUDIT_CHUNK).map((entry) => ({
+        actor: actor.name,
+        actorTokenId: actor.tokenId ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityKey: entry.entityKey,
+        environment: entry.environment ?? null,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        requestId: actor.requestId ?? null,
+      })),
+    )
+  }
 }

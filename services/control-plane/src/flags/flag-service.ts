@@ -27,7 +27,7 @@ import { sameContent } from '../platform/same-content.js'
 import type { ChangeFeed } from '../changes/change-feed.js'
 import type { MemoryFallback } from '../platform/memory-fallback.js'
 import type { CreateFlagInput, UpdateFlagInput } from './flag-schemas.js'
-import { listEnvironments } from '../environments/environment-store.js'
+import { listEnvironments, type EnvironmentRow } from '../environments/environment-store.js'
 import {
   findFlag,
   findFlagEverywhere,
@@ -36,6 +36,7 @@ import {
   flagKeysUsingSegment,
   flagFromRow,
   insertFlag,
+  insertFlagIn,
   insertHistory,
   listFlags,
   listHistory,
@@ -43,6 +44,7 @@ import {
   type EnvironmentFlag,
   type FlagColumns,
   type FlagHistoryEntry,
+  type HistoryEntry,
   type FlagRow,
 } from './flag-store.js'
 import { fieldsOutsideType, validateFlagDefinition, type FlagDefinition } from './flag-validation.js'
@@ -140,6 +142,9 @@ export interface FlagMemory {
 
 export class FlagService {
   private readonly compiled = new Map<string, { version: number; compiled: CompiledFlag }>()
+  /** Each mutation's flag versions, written in one insert when its work is done (an import writes thousands). */
+  private readonly pendingHistory = new WeakMap<Mutation, HistoryEntry[]>()
+  private readonly environments = new WeakMap<Mutation, Promise<EnvironmentRow[]>>()
   private readonly guards: FlagGuard[] = [(tx, current, next) => this.checkFlagReferences(tx, current.environment, current.key, next)]
 
   constructor(
@@ -308,12 +313,15 @@ export class FlagService {
       )
     }
     const columns = columnsOf(definition, false)
-    if (!existing) await this.checkFlagReferences(mutation.tx, environment, key, columns)
-    const row = existing ? undefined : await insertFlag(mutation.tx, environment, key, columns)
+    if (existing) throw new ConflictError(`a feature flag with key "${key}" already exists`, 'SLUICE_FLAG_EXISTS')
+    await this.checkFlagReferences(mutation.tx, environment, key, columns)
+    // Every environment gets the flag, off outside the one it was created in, in one insert.
+    const others = (await this.environmentsOf(mutation)).filter((other) => other.key !== environment)
+    const rows = await insertFlagIn(mutation.tx, key, [{ environment, columns }, ...others.map((other) => ({ environment: other.key, columns: { ...columns, enabled: false } }))])
+    const row = rows.find((inserted) => inserted.environment === environment)
     if (!row) throw new ConflictError(`a feature flag with key "${key}" already exists`, 'SLUICE_FLAG_EXISTS')
-    for (const other of await listEnvironments(mutation.tx)) {
-      if (other.key === environment) continue
-      const copy = await insertFlag(mutation.tx, other.key, key, { ...columns, enabled: false })
+    for (const other of others) {
+      const copy = rows.find((inserted) => inserted.environment === other.key)
       if (copy) await this.record(mutation, 'flag.created', undefined, copy, { audited: false })
     }
     return this.record(mutation, 'flag.created', undefined, row)
@@ -416,6 +424,27 @@ export class FlagService {
     return columnsOf({ ...definitionOf(flag), ...fields }, archived)
   }
 
+  /** The environments, read once per mutation: an import creates thousands of flags in one. */
+  private environmentsOf(mutation: Mutation): Promise<EnvironmentRow[]> {
+    let environments = this.environments.get(mutation)
+    if (!environments) {
+      environments = listEnvironments(mutation.tx)
+      this.environments.set(mutation, environments)
+    }
+    return environments
+  }
+
+  private historyOf(mutation: Mutation): HistoryEntry[] {
+    let entries = this.pendingHistory.get(mutation)
+    if (!entries) {
+      const queued: HistoryEntry[] = []
+      entries = queued
+      this.pendingHistory.set(mutation, queued)
+      mutation.beforeCommit(() => insertHistory(mutation.tx, queued))
+    }
+    return entries
+  }
+
   private async record(
     mutation: Mutation,
     action: string,
@@ -427,18 +456,17 @@ export class FlagService {
   ): Promise<EnvironmentFlag> {
     const after = flagFromRow(row)
     const { environment } = after
-    // Issued together: postgres.js pipelines them on the transaction's connection.
-    await Promise.all([
-      insertHistory(mutation.tx, after, action, mutation.actor.name),
-      detail.audited !== false && mutation.audit({
+    this.historyOf(mutation).push({ flag: after, action, actor: mutation.actor.name })
+    if (detail.audited !== false) {
+      await mutation.audit({
         action,
         entityType: ENTITY,
         entityKey: after.key,
         environment,
         before: before ?? null,
         after: detail.reason === undefined ? after : { ...after, promotedFrom: detail.from, reason: detail.reason },
-      }),
-    ])
+      })
+    }
     await mutation.emit({ type: after.archived ? FLAG_ARCHIVED : FLAG_UPSERTED, entityKey: after.key, payload: after, environment })
     mutation.afterCommit(() => this.cache.put(cacheKey(environment, after.key), after, after.version))
     return after

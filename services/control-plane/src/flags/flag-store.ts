@@ -90,6 +90,15 @@ export async function insertFlag(tx: Db, environment: string, key: string, colum
   return row
 }
 
+/** Inserts a new key's row in several environments in one statement; returns the rows inserted (none where the key was taken). */
+export async function insertFlagIn(tx: Db, key: string, rows: ReadonlyArray<{ environment: string; columns: FlagColumns }>): Promise<FlagRow[]> {
+  return tx
+    .insert(flags)
+    .values(rows.map(({ environment, columns }) => ({ environment, key, ...columns, version: 1 })))
+    .onConflictDoNothing({ target: [flags.environment, flags.key] })
+    .returning()
+}
+
 /** Writes the next version; the caller holds the row lock from `findFlag(..., { forUpdate })`. */
 export async function writeFlagVersion(tx: Db, current: FlagRow, columns: FlagColumns): Promise<FlagRow> {
   const [row] = await tx
@@ -100,8 +109,20 @@ export async function writeFlagVersion(tx: Db, current: FlagRow, columns: FlagCo
   return row!
 }
 
-export async function insertHistory(tx: Db, flag: EnvironmentFlag, action: string, actor: string): Promise<void> {
-  await tx.insert(flagVersions).values({ environment: flag.environment, flagKey: flag.key, version: flag.version, flag, action, actor })
+export interface HistoryEntry {
+  flag: EnvironmentFlag
+  action: string
+  actor: string
+}
+
+/** Rows per insert, far below Postgres's 65,535 parameters per statement. */
+const HISTORY_CHUNK = 1_000
+
+export async function insertHistory(tx: Db, entries: readonly HistoryEntry[]): Promise<void> {
+  for (let from = 0; from < entries.length; from += HISTORY_CHUNK) {
+    const chunk = entries.slice(from, from + HISTORY_CHUNK)
+    await tx.insert(flagVersions).values(chunk.map(({ flag, action, actor }) => ({ environment: flag.environment, flagKey: flag.key, version: flag.version, flag, action, actor })))
+  }
 }
 
 export interface FlagHistoryEntry {
