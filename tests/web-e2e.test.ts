@@ -183,6 +183,9 @@ describe('@sluice/web in Chromium', () => {
   })
 
   it('paints from its cache on the next load, then follows a live change', async () => {
+    // A fresh page: the previous test's client, still live, would refresh on this test's changes and
+    // overwrite the cache with answers for its own context (one cache entry per url and client key).
+    await loadPage()
     await createFlag({ key: 'new_header', type: 'boolean', enabled: true })
     const options = { url: service.url, clientKey, context: { userId: 'user-1' } }
     const first = await page.evaluate(async (options) => {
