@@ -46,6 +46,13 @@ function run(args: string[], deadlineMs = 5_000): Promise<Run> {
   })
 }
 
+/**
+ * Shorter than any handle close() could leave open, which would keep the process alive for
+ * 10 s (the SDK's keep-alive sockets and its poll timer). Not a speed bound: on a loaded shared
+ * machine a clean exit has been seen to take just over a second.
+ */
+const LEFT_OPEN_MS = 3_000
+
 describe('close()', () => {
   it('lets the process exit after closing a client whose control plane is down', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'sluice-close-'))
@@ -53,7 +60,7 @@ describe('close()', () => {
       const result = await run(['dead', await deadUrl(), path.join(dir, 'cache.json')])
       expect(result.stderr).toBe('')
       expect(result).toMatchObject({ closed: true, exitCode: 0 })
-      expect(result.lingerMs).toBeLessThan(1000)
+      expect(result.lingerMs).toBeLessThan(LEFT_OPEN_MS)
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
@@ -64,7 +71,7 @@ describe('close()', () => {
     const result = await run(['streaming', fake.url])
     expect(result.stderr).toBe('')
     expect(result).toMatchObject({ closed: true, exitCode: 0 })
-    expect(result.lingerMs).toBeLessThan(1000)
+    expect(result.lingerMs).toBeLessThan(LEFT_OPEN_MS)
     expect(fake.streamRequests()).toHaveLength(1)
   })
 })
