@@ -45,6 +45,7 @@ export default defineConfig({
     include: ['sdks/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'openapi/src/**/*.test.ts', 'cli/src/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'tests/bench/**', ...(secondPass ? BACKEND_INDEPENDENT : [])],
     globalSetup: ['tests/setup/global-setup.ts'],
+    setupFiles: ['tests/setup/each-file.ts'],
     // Vitest's default on a 2-core machine is one worker, yet most files wait on sockets, child
     // processes and timers rather than the CPU: three workers keep the suite under CI's budget
     // (four measured no faster: a run with them keeps both cores busy).

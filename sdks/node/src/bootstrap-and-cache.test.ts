@@ -5,7 +5,7 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from './client.js'
 import { InvalidOptionError } from './errors.js'
 import { flag, until } from './test-support/fake-control-plane.js'
@@ -28,12 +28,9 @@ async function eventually<T>(read: () => Promise<T>, timeoutMs = 2000): Promise<
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sluice-sdk-'))
-  // The warnings these tests count are the files' own: a process armed for chaos would add its notice (workers share process.env).
-  vi.stubEnv('CHAOS_TESTING_ENABLED', 'false')
 })
 
 afterEach(async () => {
-  vi.unstubAllEnvs()
   await rm(dir, { recursive: true, force: true })
 })
 

@@ -2,17 +2,21 @@
  * Per-test bookkeeping: every client and fake made through these helpers is closed after the
  * test, and clients get fast reconnect settings unless a test says otherwise.
  */
-import { afterEach } from 'vitest'
 import { type ClientEvents, createClient, type SluiceClient } from '../client.js'
 import type { ClientOptions } from '../options.js'
 import { FakeControlPlane, type FakeOptions, recordingLogger, SDK_KEY } from './fake-control-plane.js'
 
 const cleanups: (() => Promise<unknown>)[] = []
 
-afterEach(async () => {
+/**
+ * Closes what the test made. Registered after each test of every file by tests/setup/each-file.ts:
+ * a hook registered here would run only in the first file of a worker, which shares this module
+ * with the files after it (vitest.config.ts, isolate: false).
+ */
+export async function runCleanups(): Promise<void> {
   const pending = cleanups.splice(0)
   await Promise.all(pending.map((cleanup) => cleanup()))
-})
+}
 
 export async function startFake(options: FakeOptions = {}): Promise<FakeControlPlane> {
   const fake = await FakeControlPlane.start(options)
