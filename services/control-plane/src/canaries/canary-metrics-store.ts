@@ -1,9 +1,14 @@
 import { type CanarySide, type LatencySketch, mergeSketch, sketchFromHistogram } from '@sluice/core'
-import { lt, sql } from 'drizzle-orm'
+import { lt, sql, type SQL } from 'drizzle-orm'
 import { rowsOf } from '../db/rows.js'
 import type { Db } from '../db/database.js'
 import { canaries, canaryMetrics, canaryOutcomeLog, canaryWindows } from '../db/schema/index.js'
 import { WINDOW_SECONDS, type RecentCounts, type SideCounts } from './canary-analysis.js'
+
+/** `(id1::uuid, id2::uuid, …)` for `in`: the canaries a read or a fold is about. */
+export function canaryIdList(canaryIds: readonly string[]): SQL {
+  return sql`(${sql.join(canaryIds.map((id) => sql`${id}::uuid`), sql`, `)})`
+}
 
 /** Windows are aligned on the database's clock, so every replica counts into the same one. */
 export const CURRENT_WINDOW = sql`to_timestamp(floor(extract(epoch from now()) / ${WINDOW_SECONDS}) * ${WINDOW_SECONDS})`
@@ -24,7 +29,7 @@ export async function readRecent(db: Db, canaryIds: string[]): Promise<Map<strin
         select canary_id, side, window_start, requests, errors from ${canaryWindows}
         union all select canary_id, side, window_start, requests, errors from ${canaryOutcomeLog}
       ) w on w.canary_id = c.id and w.window_start >= ${CURRENT_WINDOW} - make_interval(secs => ${WINDOW_SECONDS})
-      where c.id in ${sql`(${sql.join(canaryIds.map((id) => sql`${id}::uuid`), sql`, `)})`}
+      where c.id in ${canaryIdList(canaryIds)}
       group by c.id, c.started_at, w.side`),
   )
   for (const row of rows) {
@@ -51,7 +56,7 @@ const emptySide = (): SideCounts => ({ requests: 0, errors: 0, latencyMsSum: 0, 
 export async function readMetricsOf(db: Db, canaryIds: string[]): Promise<Map<string, CanaryCounts>> {
   const result = new Map<string, CanaryCounts>(canaryIds.map((id) => [id, { canary: emptySide(), baseline: emptySide() }]))
   if (canaryIds.length === 0) return result
-  const ids = sql`(${sql.join(canaryIds.map((id) => sql`${id}::uuid`), sql`, `)})`
+  const ids = canaryIdList(canaryIds)
   const rows = rowsOf<MetricsRow>(
     await db.execute(sql`
       select canary_id, side, requests, errors, latency_ms_sum, latency_buckets, latency_sketch from ${canaryMetrics} where canary_id in ${ids}

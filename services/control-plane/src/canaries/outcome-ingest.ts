@@ -241,10 +241,11 @@ export class OutcomeIngest {
         for (const canary of batch.canaries) canaries.set(canary.id, canary)
         injections.push(...batch.injections)
       }
-      await appendOutcomes(tx, [...sums.values()])
+      const counted = [...sums.values()]
+      await appendOutcomes(tx, counted)
       const known = injections.length > 0 ? await this.recordInjections(tx, injections) : new Set<string>()
       await guard.beforeCommit(tx)
-      return { sums: [...sums.values()], known, canaries, replayed }
+      return { sums: counted, known, canaries, replayed }
     })
   }
 }

@@ -14,7 +14,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { CanarySide } from '@sluice/core'
 import type { Db } from '../db/database.js'
-import { CURRENT_WINDOW } from './canary-metrics-store.js'
+import { canaryIdList, CURRENT_WINDOW } from './canary-metrics-store.js'
 import type { SideCounts } from './canary-analysis.js'
 
 export interface OutcomeSum {
@@ -46,7 +46,7 @@ export async function appendOutcomes(db: Db, sums: readonly OutcomeSum[]): Promi
  */
 export async function foldOutcomes(db: Db, canaryIds?: readonly string[]): Promise<void> {
   if (canaryIds?.length === 0) return
-  const which = canaryIds ? sql`where canary_id in ${sql`(${sql.join(canaryIds.map((id) => sql`${id}::uuid`), sql`, `)})`}` : sql``
+  const which = canaryIds ? sql`where canary_id in ${canaryIdList(canaryIds)}` : sql``
   await db.execute(sql`
     with moved as (
       delete from canary_outcome_log ${which}

@@ -3,6 +3,7 @@
  * its record of who made it commit together or not at all. Reading the log is audit/'s.
  */
 import type { Db } from '../db/database.js'
+import { insertBatches } from '../db/rows.js'
 import { auditLog } from '../db/schema/index.js'
 import type { Actor } from '../platform/actor.js'
 
@@ -16,14 +17,11 @@ export interface AuditEntry {
   after?: unknown
 }
 
-/** Rows per insert: nine parameters each stay far below Postgres's 65,535 per statement. */
-const AUDIT_CHUNK = 1_000
-
-/** Writes `entries` in order, a thousand per statement (an import audits one entry per flag). */
+/** Writes `entries` in order, in as few statements as the database takes (an import audits one entry per flag). */
 export async function insertAudits(tx: Db, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
-  for (let from = 0; from < entries.length; from += AUDIT_CHUNK) {
+  for (const batch of insertBatches(entries)) {
     await tx.insert(auditLog).values(
-      entries.slice(from, from + AUDIT_CHUNK).map((entry) => ({
+      batch.map((entry) => ({
         actor: actor.name,
         actorTokenId: actor.tokenId ?? null,
         action: entry.action,

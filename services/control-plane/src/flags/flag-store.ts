@@ -1,6 +1,7 @@
 import type { Flag, FlagType } from '@sluice/core'
 import { and, arrayContains, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/database.js'
+import { insertBatches } from '../db/rows.js'
 import { flags, flagVersions } from '../db/schema/index.js'
 
 export type FlagRow = typeof flags.$inferSelect
@@ -115,13 +116,9 @@ export interface HistoryEntry {
   actor: string
 }
 
-/** Rows per insert, far below Postgres's 65,535 parameters per statement. */
-const HISTORY_CHUNK = 1_000
-
 export async function insertHistory(tx: Db, entries: readonly HistoryEntry[]): Promise<void> {
-  for (let from = 0; from < entries.length; from += HISTORY_CHUNK) {
-    const chunk = entries.slice(from, from + HISTORY_CHUNK)
-    await tx.insert(flagVersions).values(chunk.map(({ flag, action, actor }) => ({ environment: flag.environment, flagKey: flag.key, version: flag.version, flag, action, actor })))
+  for (const batch of insertBatches(entries)) {
+    await tx.insert(flagVersions).values(batch.map(({ flag, action, actor }) => ({ environment: flag.environment, flagKey: flag.key, version: flag.version, flag, action, actor })))
   }
 }
 
