@@ -146,3 +146,8 @@ export function optionalList(options: OptionValues, name: string): number[] | un
 export class OptionError extends Error {
   override name = 'OptionError'
 }
+
+/** `fields` without the ones left undefined: a request body or query sends only the options given. */
+export function given<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> }
+}

@@ -1,5 +1,5 @@
 import { unwrap, type components } from '@sluice/api-client'
-import { OptionError, optionalBoolean, optionalNumber, optionalString, optionalStrings, requiredString } from '../args.js'
+import { given, OptionError, optionalBoolean, optionalNumber, optionalString, optionalStrings, requiredString } from '../args.js'
 import type { CommandGroup, OptionSpec } from '../command.js'
 import { formatTime, renderFields, renderTable } from '../table.js'
 
@@ -57,18 +57,16 @@ export const deployGroup: CommandGroup = {
         'rollback-on-canary-failure': { type: 'string', value: 'true|false', description: "Roll the deployment back when its canary rolls back automatically (default: the service's deployer setting)" },
       },
       async run(api, { args: [service, version], options }) {
-        const previousVersion = optionalString(options, 'previous')
-        const commit = optionalString(options, 'commit')
-        const canaryFlag = optionalString(options, 'canary-flag')
-        const rollbackOnCanaryFailure = optionalBoolean(options, 'rollback-on-canary-failure')
         const body = {
           service: service!,
           version: version!,
           migrations: optionalStrings(options, 'migration'),
-          ...(previousVersion !== undefined ? { previousVersion } : {}),
-          ...(commit !== undefined ? { commit } : {}),
-          ...(canaryFlag !== undefined ? { canaryFlag } : {}),
-          ...(rollbackOnCanaryFailure !== undefined ? { rollbackOnCanaryFailure } : {}),
+          ...given({
+            previousVersion: optionalString(options, 'previous'),
+            commit: optionalString(options, 'commit'),
+            canaryFlag: optionalString(options, 'canary-flag'),
+            rollbackOnCanaryFailure: optionalBoolean(options, 'rollback-on-canary-failure'),
+          }),
         }
         const deployment = await unwrap(api.POST('/api/v1/admin/deployments', { body }))
         return { data: deployment, text: `recorded ${service} ${version}\n\n${describeDeployment(deployment)}` }
@@ -83,9 +81,7 @@ export const deployGroup: CommandGroup = {
         limit: { type: 'string', value: '<n>', description: 'At most this many (default 100)' },
       },
       async run(api, { options }) {
-        const service = optionalString(options, 'service')
-        const limit = optionalNumber(options, 'limit')
-        const query = { ...(service !== undefined ? { service } : {}), ...(limit !== undefined ? { limit } : {}) }
+        const query = given({ service: optionalString(options, 'service'), limit: optionalNumber(options, 'limit') })
         const deployments = await unwrap(api.GET('/api/v1/admin/deployments', { params: { query } }))
         if (deployments.length === 0) return { data: deployments, text: 'no deployments' }
         const rows = deployments.map((d) => [d.id, formatTime(d.createdAt), d.service, d.version, d.previousVersion ?? '–', d.status])
@@ -135,9 +131,7 @@ export const deployGroup: CommandGroup = {
       },
       async run(api, { args: [id, status], options }) {
         if (status !== 'rolled_back' && status !== 'failed') throw new OptionError(`<status> must be rolled_back or failed, got "${status}"`)
-        const detail = optionalString(options, 'detail')
-        const rollbackId = optionalString(options, 'rollback')
-        const body = { status, ...(detail !== undefined ? { detail } : {}), ...(rollbackId !== undefined ? { rollbackId } : {}) } as const
+        const body = { status, ...given({ detail: optionalString(options, 'detail'), rollbackId: optionalString(options, 'rollback') }) } as const
         const deployment = await unwrap(api.POST('/api/v1/admin/deployments/{id}/status', { ...idPath(id!), body }))
         return { data: deployment, text: `recorded ${status} for ${deployment.service} ${deployment.version}` }
       },

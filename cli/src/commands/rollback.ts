@@ -1,5 +1,5 @@
 import { unwrap, type Rollback } from '@sluice/api-client'
-import { optionalNumber, optionalString, parseNumber, requiredString } from '../args.js'
+import { given, optionalNumber, optionalString, parseNumber, requiredString } from '../args.js'
 import type { CommandGroup, OptionSpec } from '../command.js'
 import { formatTime, renderFields, renderTable } from '../table.js'
 
@@ -64,9 +64,7 @@ export const rollbackGroup: CommandGroup = {
         limit: { type: 'string', value: '<n>', description: 'At most this many (default 100)' },
       },
       async run(api, { options }) {
-        const key = optionalString(options, 'key')
-        const limit = optionalNumber(options, 'limit')
-        const query = { ...(key !== undefined ? { targetKey: key } : {}), ...(limit !== undefined ? { limit } : {}) }
+        const query = given({ targetKey: optionalString(options, 'key'), limit: optionalNumber(options, 'limit') })
         const rollbacks = await unwrap(api.GET('/api/v1/admin/rollbacks', { params: { query } }))
         if (rollbacks.length === 0) return { data: rollbacks, text: 'no rollbacks' }
         const rows = rollbacks.map((r) => [formatTime(r.createdAt), r.type, r.targetKey, r.automatic ? `${r.actor} (auto)` : r.actor, r.reason])
