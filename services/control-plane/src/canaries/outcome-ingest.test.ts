@@ -8,7 +8,6 @@ import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../db/database.js'
 import { canaries } from '../db/schema/index.js'
-import { inProcessGuard } from '../db/write-deadline.js'
 import { WriteDeadlineError } from '../errors.js'
 import { Deadline } from '../platform/deadline.js'
 import { outcomeItem, unendingCanary } from '../test-support/outcomes.js'
@@ -57,7 +56,8 @@ async function ingestFor(keys: string[]) {
     },
     throttle,
     estimates,
-    { writes: { deadlineMs: 5_000, guard: inProcessGuard } },
+    // The backend's own guard: on Postgres, the server-clock guard whose first statement is pipelined with the group's.
+    { writes: { deadlineMs: 5_000, guard: t.app.infrastructure.database.commitGuard } },
   )
   const hold = () => {
     let release!: () => void
@@ -167,6 +167,23 @@ describe('outcome ingest by group commit', () => {
     // The same key from another token is another batch.
     expect(await ingest.submit({ ...batch, idempotency: { ...idempotency, tokenId: randomUUID() } })).toMatchObject({ replayed: false })
     expect((await readMetrics(db, id)).canary.requests).toBe(14)
+  })
+
+  it('counts the new batches of a group that also holds a replay, and claims their keys, once', async () => {
+    const id = await canaryOn('mixed_replay')
+    const { ingest } = await ingestFor(['mixed_replay'])
+    const tokenId = randomUUID()
+    const batch = (key: string | undefined, requests: number) => ({
+      environment: 'production',
+      items: [outcomeItem('mixed_replay', 'canary', requests, 0)],
+      ...(key ? { idempotency: { tokenId, key } } : {}),
+    })
+    await ingest.submit(batch('first', 1))
+    // One group: its one statement for new keys fails on `first`, and the group is written again claiming key by key.
+    const group = await Promise.all([ingest.submit(batch('fresh', 10)), ingest.submit(batch('first', 1)), ingest.submit(batch(undefined, 100))])
+    expect(group.map((answer) => answer.replayed)).toEqual([false, true, false])
+    expect(await ingest.submit(batch('fresh', 10))).toMatchObject({ replayed: true })
+    expect((await readMetrics(db, id)).canary.requests).toBe(111)
   })
 
   it('asks for the analysis at once when, by its estimate, a commit makes the error-rate threshold fire', async () => {

@@ -24,19 +24,34 @@ export interface OutcomeSum {
 }
 
 /**
- * Appends one row per sum, in the database's current window. Callers sum a group first. Plain
- * SQL rather than drizzle's insert builder: this runs once per group commit, and on embedded
- * PGlite building the insert cost as much again as running it.
+ * Appends one row per sum, in the database's current window; callers sum a group first.
+ * `alongside` (a data-modifying statement, as the claim of the group's idempotency keys) runs
+ * in the same statement, so on embedded PGlite a group commit is one statement, not two.
+ *
+ * The rows travel as one JSON parameter, so the statement's text is the same whatever the
+ * group's size: Postgres plans it once per connection, and neither driver builds and binds a
+ * placeholder per value (on PGlite, that cost as much again as the insert).
  */
-export async function appendOutcomes(db: Db, sums: readonly OutcomeSum[]): Promise<void> {
-  if (sums.length === 0) return
-  const rows = sums.map(
-    ({ canaryId, side, counts }) =>
-      sql`(${canaryId}::uuid, ${side}, ${CURRENT_WINDOW}, ${counts.requests}, ${counts.errors}, ${counts.latencyMsSum}, ${JSON.stringify(counts.latencySketch)}::jsonb)`,
+export async function appendOutcomes(db: Db, sums: readonly OutcomeSum[], alongside?: SQL): Promise<void> {
+  const append = sums.length > 0 ? appendRows(sums) : undefined
+  const statement = append && alongside ? sql`with alongside as (${alongside}) ${append}` : (append ?? alongside)
+  if (statement) await db.execute(statement)
+}
+
+function appendRows(sums: readonly OutcomeSum[]): SQL {
+  const rows = JSON.stringify(
+    sums.map(({ canaryId, side, counts }) => ({
+      canary_id: canaryId,
+      side,
+      requests: counts.requests,
+      errors: counts.errors,
+      latency_ms_sum: counts.latencyMsSum,
+      latency_sketch: counts.latencySketch,
+    })),
   )
-  await db.execute(sql`
-    insert into canary_outcome_log (canary_id, side, window_start, requests, errors, latency_ms_sum, latency_sketch)
-    values ${sql.join(rows, sql`, `)}`)
+  return sql`insert into canary_outcome_log (canary_id, side, window_start, requests, errors, latency_ms_sum, latency_sketch)
+    select canary_id, side, ${CURRENT_WINDOW}, requests, errors, latency_ms_sum, latency_sketch
+    from jsonb_to_recordset(${rows}::jsonb) as s(canary_id uuid, side text, requests bigint, errors bigint, latency_ms_sum float8, latency_sketch jsonb)`
 }
 
 /**

@@ -37,7 +37,10 @@ export class DeadlinePassedError extends Error {
 
 /** Opens and closes one write transaction's deadline; one instance per transaction. */
 export interface CommitGuard {
-  /** The transaction's first statement. */
+  /**
+   * The transaction's first statement. It may be sent together with the statements after it
+   * (pipelined): it has to run first, not to have answered before they are sent.
+   */
   begin(tx: Db): Promise<void>
   /** The transaction's last statement before COMMIT; throws (so it rolls back) once the deadline has passed. */
   beforeCommit(tx: Db): Promise<void>
