@@ -1,8 +1,8 @@
 /**
- * Outcome ingest by group commit. Batches that arrive while a write is in flight (or within
- * GROUP_LINGER_MS) are summed in memory and written together: one row per (canary, side)
- * appended to the outcome log (outcome-log-store.ts), plus the chaos injection counts, in one
- * transaction. Each batch is answered only once the transaction that holds it has committed,
+ * Outcome ingest by group commit. Batches that arrive while a write is in flight (or, under
+ * load, within GROUP_LINGER_MS) are summed in memory and written together: one row per
+ * (canary, side) appended to the outcome log (outcome-log-store.ts), plus the chaos injection
+ * counts, in one transaction. Each batch is answered only once the transaction that holds it has committed,
  * so an answered batch survives a kill -9, and one that was not answered is sent again by its
  * SDK (which retries network errors and 5xx).
  *
@@ -73,8 +73,11 @@ interface Written {
   replayed: BatchAnswer | undefined
 }
 
-/** How long a group waits for more batches before its write starts. */
+/** How long a group waits for more batches before its write starts, while batches keep coming. */
 const GROUP_LINGER_MS = 2
+
+/** With no group written for this long, a batch is written at once: nothing suggests others are on their way. */
+const QUIET_MS = 20
 
 /** At most this many batches go into one transaction; the rest wait for the next. */
 const MAX_GROUP_BATCHES = 1000
@@ -123,6 +126,7 @@ export class OutcomeIngest {
   private queue: Batch[] = []
   private readonly writers = new Set<Promise<void>>()
   private scheduled = false
+  private lastWriteAt = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly db: Db,
@@ -173,22 +177,28 @@ export class OutcomeIngest {
   }
 
   /**
-   * Starts a writer GROUP_LINGER_MS after a batch finds one free, so the batches arriving in
-   * those milliseconds share its first write (a lone SDK flushing once a second waits that much
-   * longer for its 202). A busy writer takes what arrived during its write as its next group.
+   * Starts a writer when a batch finds one free: GROUP_LINGER_MS later while groups are being
+   * written, so the batches arriving in those milliseconds share its first write, and at once
+   * after a quiet spell (QUIET_MS), so a lone SDK flushing once a second, or the flush that
+   * carries a canary's first failures, waits for nothing. A busy writer takes what arrived
+   * during its write as its next group.
    */
   private schedule(): void {
     if (this.scheduled || this.writers.size >= Math.max(1, this.options.writers ?? 1) || this.queue.length === 0) return
     this.scheduled = true
-    setTimeout(() => {
+    const start = () => {
       this.scheduled = false
       if (this.queue.length === 0) return
       const writer = this.drain().finally(() => {
+        this.lastWriteAt = performance.now()
         this.writers.delete(writer)
         this.schedule()
       })
       this.writers.add(writer)
-    }, GROUP_LINGER_MS)
+    }
+    // setImmediate still lets the batches read in the same turn of the event loop join the group.
+    if (performance.now() - this.lastWriteAt >= QUIET_MS) setImmediate(start)
+    else setTimeout(start, GROUP_LINGER_MS)
   }
 
   /** Writes groups until nothing is waiting: what arrived during one write is the next group. */
