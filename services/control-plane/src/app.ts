@@ -58,6 +58,7 @@ import { opsSchemas } from './ops/ops-schemas.js'
 import { REDACT_PATHS } from './platform/logger.js'
 import { openInfrastructure, type Infrastructure } from './infrastructure.js'
 import { alwaysLeader, advisoryLockLeadership, PeriodicJobs } from './db/leadership.js'
+import { analyzeEmbedded, EMBEDDED_ANALYZE_EVERY_MS, EMBEDDED_VACUUM_EVERY_MS, vacuumEmbedded } from './db/embedded-maintenance.js'
 import { Mutator } from './changes/mutator.js'
 import { SYSTEM_ACTOR } from './platform/actor.js'
 import { ErrorResponse } from './schemas/common.js'
@@ -290,6 +291,10 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   jobs.register('canary-windows', () => pruneWindows(infra.db), { everyMs: 60_000 })
   jobs.register('outcome-batch-keys', async () => void (await pruneBatchKeys(infra.db)), { everyMs: 10 * 60_000 })
   jobs.register('webhooks', () => webhooks.deliverDue())
+  if (infra.database.kind === 'pglite') {
+    jobs.register('embedded-vacuum', () => vacuumEmbedded(infra.db), { everyMs: EMBEDDED_VACUUM_EVERY_MS })
+    jobs.register('embedded-analyze', () => analyzeEmbedded(infra.db), { everyMs: EMBEDDED_ANALYZE_EVERY_MS })
+  }
 
   const hub = new StreamHub(infra.db, feed, state, metrics, logOf('stream'), {
     ...DEFAULT_STREAM_OPTIONS,
