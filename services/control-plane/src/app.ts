@@ -307,6 +307,10 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
   const streamOptions = { ...DEFAULT_STREAM_OPTIONS, ...options.stream }
   const clientHub = new ClientStreamHub(feed, state, { ...streamOptions, maxConnections: config.streamMaxPerReplica }, () => hub.size)
   app.addHook('preClose', async () => clientHub.close())
+  tokenCache.onRevoked((tokenId) => {
+    hub.endStreamsOf(tokenId)
+    clientHub.endStreamsOf(tokenId)
+  })
   const client = { index: new EvaluationIndex(state), hub: clientHub, limiter: new ClientRateLimiter(config.clientRateLimit) }
 
   return { metrics, tokens, environments, flags, segments, imports, transfer, chaos, canaries, manualRollback, outcomes, rollbacks, deployments, deploymentRollbacks, feed, state, hub, client }

@@ -5,7 +5,7 @@
  *
  * Loaded at start (at a change-log seq) and kept current by the change feed: `token.revoked`
  * removes a token everywhere as fast as a flag change travels (milliseconds through Redis, at
- * most the feed's poll interval without it); `token.created` fetches the new row so the token
+ * most the feed's poll interval without it), and ends the streams it holds open (onRevoked); `token.created` fetches the new row so the token
  * works here even before its first use, and even during a later outage.
  *
  * A token not held (created a moment ago on another replica, or not a token at all) is looked
@@ -52,8 +52,14 @@ export class TokenCache implements FeedConsumer {
   /** Hashes of tokens revoked while held: refused with no lookup, even while the database is down. */
   private readonly revokedHashes = new Set<string>()
   private position = 0
+  private readonly revokedListeners = new Set<(tokenId: string) => void>()
 
   constructor(private readonly db: Db) {}
+
+  /** Told of each revocation as this replica learns it, so what a token opened (streams) ends with it. */
+  onRevoked(listener: (tokenId: string) => void): void {
+    this.revokedListeners.add(listener)
+  }
 
   /** Active tokens held, and raw tokens remembered: what memory auth uses. */
   get size(): { tokens: number; recent: number } {
@@ -122,6 +128,7 @@ export class TokenCache implements FeedConsumer {
     }
     this.hashById.delete(id)
     for (const [token, principal] of this.recent) if (principal.tokenId === id) this.recent.delete(token)
+    for (const listener of this.revokedListeners) listener(id)
   }
 
   private remember(token: string, principal: Principal): Principal {

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
+import { readSse } from '../test-support/sse-reader.js'
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database.js'
 import { withSharedServices } from '../test-support/test-env.js'
 import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js'
@@ -51,6 +52,26 @@ describe.runIf(withSharedServices)('token revocation across replicas', () => {
     expect((await b.request({ method: 'GET', url: '/api/v1/admin/audit-log', token })).statusCode).toBe(200)
     expect((await a.request({ method: 'DELETE', url: `/api/v1/admin/api-tokens/${id}` })).statusCode).toBe(204)
     expect(await statusAfterRevocation(b, '/api/v1/admin/audit-log', token, 1_000)).toBe(401)
+  })
+
+  it('ends, within 1 s, a stream the token holds open on another replica', async () => {
+    const database = await createTestDatabase()
+    databases.push(database)
+    const redisPrefix = `sluice-test:revoke-stream:${Date.now()}:`
+    const a = await createTestApp({ database, redisPrefix, feedPollIntervalMs: 60_000 })
+    const b = await createTestApp({ database, redisPrefix, feedPollIntervalMs: 60_000 })
+    apps.push(a, b)
+    const { id, token } = (await a.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'app', role: 'sdk' } })).json()
+    const stream = await readSse(`${await b.app.listen({ port: 0, host: '127.0.0.1' })}/api/v1/sdk/stream`, { authorization: `Bearer ${token}` })
+    try {
+      await stream.waitFor(1)
+      let ended = false
+      void stream.ended.then(() => (ended = true))
+      expect((await a.request({ method: 'DELETE', url: `/api/v1/admin/api-tokens/${id}` })).statusCode).toBe(204)
+      await until(() => ended, 1_000, "the revoked token's stream on replica B to end")
+    } finally {
+      stream.close()
+    }
   })
 
   it('authenticates on a replica whose database is frozen, and still refuses a token revoked meanwhile within 1 s', async () => {

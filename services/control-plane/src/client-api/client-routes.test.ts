@@ -127,7 +127,7 @@ describe('POST /api/v1/client/outcomes', () => {
 
 describe('GET /api/v1/client/stream', () => {
   it('says "changed, seq N" for its environment only, never what changed', async () => {
-    const url = await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const url = await baseUrl()
     const controller = new AbortController()
     const res = await fetch(`${url}/api/v1/client/stream`, { headers: { authorization: `Bearer ${client}`, origin: SHOP }, signal: controller.signal })
     expect(res.status).toBe(200)
@@ -151,6 +151,33 @@ describe('GET /api/v1/client/stream', () => {
     controller.abort()
   })
 })
+
+describe('revoking a client token', () => {
+  it('ends the streams it holds open, and refuses their reconnect', async () => {
+    const url = await baseUrl()
+    const res = await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'retired storefront', role: 'client' } })
+    const { id, token: retired } = res.json()
+    const open = await fetch(`${url}/api/v1/client/stream`, { headers: { authorization: `Bearer ${retired}` } })
+    expect(open.status).toBe(200)
+    const reader = open.body!.getReader()
+    await reader.read()
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/admin/api-tokens/${id}` })).statusCode).toBe(204)
+    // The server ends the response: reading it to its end finishes instead of waiting for the next ping.
+    const ended = (async () => {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
+      return true
+    })()
+    expect(await Promise.race([ended, new Promise((resolve) => setTimeout(() => resolve(false), 5_000))])).toBe(true)
+    expect((await fetch(`${url}/api/v1/client/stream`, { headers: { authorization: `Bearer ${retired}` } })).status).toBe(401)
+  })
+})
+
+/** The app's address, listening on first use (both stream tests need a real socket). */
+async function baseUrl(): Promise<string> {
+  const address = t.app.server.address()
+  if (address && typeof address === 'object') return `http://127.0.0.1:${address.port}`
+  return t.app.listen({ port: 0, host: '127.0.0.1' })
+}
 
 async function latestSeq(): Promise<number> {
   const res = await t.request({ method: 'POST', url: '/ofrep/v1/evaluate/flags', token: client, payload: { context: {} } })

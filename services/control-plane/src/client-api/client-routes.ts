@@ -23,7 +23,7 @@ export const clientRoutes: FastifyPluginAsyncTypebox<ClientRoutesOptions> = asyn
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, jsonBodyParser(app))
 
   app.get('/client/stream', { schema: clientStreamRoute, config: { access: 'client' }, onRequest: limiter.hook }, async (request, reply) => {
-    hub.connect(request, reply, await callerEnvironment(request))
+    hub.connect(request, reply, await callerEnvironment(request), request.principal!.tokenId)
   })
 
   app.post('/client/outcomes', { schema: clientOutcomesRoute, config: { access: 'client' }, onRequest: limiter.hook, logLevel: HOT_ROUTE_LOG_LEVEL }, async (request, reply) => {

@@ -32,6 +32,8 @@ function changedEvent(seq: number): string {
 
 export class ClientStreamHub {
   private readonly byEnvironment = new Map<string, Set<ServerResponse>>()
+  /** Each open stream's client token, so a revocation can end what the token opened. */
+  private readonly tokenOf = new Map<ServerResponse, string>()
   private readonly pinger: NodeJS.Timeout
   private size = 0
 
@@ -54,7 +56,7 @@ export class ClientStreamHub {
     }, options.pingIntervalMs).unref()
   }
 
-  connect(request: FastifyRequest, reply: FastifyReply, environment: string): void {
+  connect(request: FastifyRequest, reply: FastifyReply, environment: string, tokenId: string): void {
     if (this.size + this.sdkStreams() >= this.options.maxConnections) throw new TooManyStreamsError('per_replica', this.options.maxConnections)
     reply.hijack()
     const raw = reply.raw
@@ -66,8 +68,10 @@ export class ClientStreamHub {
     let clients = this.byEnvironment.get(environment)
     if (!clients) this.byEnvironment.set(environment, (clients = new Set()))
     clients.add(raw)
+    this.tokenOf.set(raw, tokenId)
     this.size++
     raw.on('close', () => {
+      this.tokenOf.delete(raw)
       if (clients.delete(raw)) this.size--
       if (clients.size === 0 && this.byEnvironment.get(environment) === clients) this.byEnvironment.delete(environment)
     })
@@ -76,6 +80,11 @@ export class ClientStreamHub {
   close(): void {
     clearInterval(this.pinger)
     for (const clients of this.byEnvironment.values()) for (const raw of clients) raw.end()
+  }
+
+  /** Ends the streams a revoked client token holds open: the page's reconnect is then refused (401). */
+  endStreamsOf(tokenId: string): void {
+    for (const [raw, holder] of this.tokenOf) if (holder === tokenId) raw.end()
   }
 
   private write(raw: ServerResponse, frame: string): void {

@@ -177,6 +177,11 @@ export class StreamHub {
     for (const client of this.clients) client.close()
   }
 
+  /** Ends the streams a revoked token holds open: its reconnect is then refused (401). */
+  endStreamsOf(tokenId: string): void {
+    for (const client of this.clients) if (client.tokenId === tokenId) client.close()
+  }
+
   private admit(tokenId: string): void {
     const { maxConnections, maxConnectionsPerToken } = this.options
     let refused: TooManyStreamsError | undefined

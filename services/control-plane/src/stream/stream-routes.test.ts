@@ -6,6 +6,7 @@ import { changeEvents } from '../db/schema/index.js'
 import { createTestApp, type TestApp } from '../test-support/test-app.js'
 import { TEST_ADMIN_TOKEN } from '../test-support/test-env.js'
 import { readSse, type SseReader } from '../test-support/sse-reader.js'
+import { until } from '../test-support/until.js'
 import { startTcpProxy } from '../test-support/tcp-proxy.js'
 
 let t: TestApp
@@ -123,6 +124,20 @@ describe('GET /api/v1/sdk/stream', () => {
     } finally {
       await forgetful.close()
     }
+  })
+
+  it('ends the open streams of a token when it is revoked, and only those, and refuses their reconnect', async () => {
+    const { id, token } = (await t.request({ method: 'POST', url: '/api/v1/admin/api-tokens', payload: { name: 'leaving', role: 'sdk' } })).json()
+    const leaving = await stream({}, token)
+    const staying = await stream()
+    await Promise.all([leaving.waitFor(1), staying.waitFor(1)])
+    let ended = false
+    void leaving.ended.then(() => (ended = true))
+    expect((await t.request({ method: 'DELETE', url: `/api/v1/admin/api-tokens/${id}` })).statusCode).toBe(204)
+    await until(() => ended, 5_000, "the revoked token's stream to end")
+    expect((await stream({}, token)).status).toBe(401)
+    await createFlag('after_leaving')
+    expect((await staying.waitFor(2))[1]!.event).toBe('flag.upserted')
   })
 
   it('never streams internal changes such as token revocations', async () => {
