@@ -3,13 +3,13 @@ import { fineBucketOf } from './bucketing.js'
 import { type CompiledFlag, compileFlag, type EvaluationLookups } from './compile-flag.js'
 import { type CompiledSegment, compileSegment } from './compile-segment.js'
 import { evaluate, explain } from './evaluate.js'
-import type { Dependency, EvaluationContext, FlagRules, Rule, SegmentDefinition, Variant } from './types.js'
+import type { Dependency, EvaluationContext, FlagRules, Rule, SegmentRules, Variant } from './types.js'
 
 function rulesFlag(rules: Rule[], extra: Partial<FlagRules> = {}): FlagRules {
   return { key: 'checkout', type: 'rules', enabled: true, rules, ...extra }
 }
 
-function state(segments: SegmentDefinition[] = []): EvaluationLookups & { flags: Map<string, CompiledFlag>; segments: Map<string, CompiledSegment> } {
+function state(segments: SegmentRules[] = []): EvaluationLookups & { flags: Map<string, CompiledFlag>; segments: Map<string, CompiledSegment> } {
   return { flags: new Map(), segments: new Map(segments.map((s) => [s.key, compileSegment(s)])) }
 }
 
@@ -79,7 +79,7 @@ describe('rules flags', () => {
   })
 
   it('matches a segment only when all its constraints hold, and not at all when it is missing', () => {
-    const lookups = state([{ key: 'beta', name: 'Beta', constraints: [{ attribute: 'plan', operator: 'IN', values: ['pro'] }, { attribute: 'country', operator: 'IN', values: ['NO'] }] }])
+    const lookups = state([{ key: 'beta', constraints: [{ attribute: 'plan', operator: 'IN', values: ['pro'] }, { attribute: 'country', operator: 'IN', values: ['NO'] }] }])
     const flag = compileFlag(rulesFlag([{ id: 'beta', segments: ['beta'] }]), lookups)
     expect(flag.isEnabled(ctx({ plan: 'pro', country: 'NO' }))).toBe(true)
     expect(flag.isEnabled(ctx({ plan: 'pro', country: 'SE' }))).toBe(false)
@@ -88,10 +88,10 @@ describe('rules flags', () => {
   })
 
   it('sees a new version of a segment without being recompiled', () => {
-    const lookups = state([{ key: 'beta', name: 'Beta', constraints: [{ attribute: 'plan', operator: 'IN', values: ['pro'] }] }])
+    const lookups = state([{ key: 'beta', constraints: [{ attribute: 'plan', operator: 'IN', values: ['pro'] }] }])
     const flag = compileFlag(rulesFlag([{ id: 'beta', segments: ['beta'] }]), lookups)
     expect(flag.isEnabled(ctx({ plan: 'free' }))).toBe(false)
-    lookups.segments.set('beta', compileSegment({ key: 'beta', name: 'Beta', constraints: [{ attribute: 'plan', operator: 'IN', values: ['free'] }] }))
+    lookups.segments.set('beta', compileSegment({ key: 'beta', constraints: [{ attribute: 'plan', operator: 'IN', values: ['free'] }] }))
     expect(flag.isEnabled(ctx({ plan: 'free' }))).toBe(true)
   })
 
@@ -139,7 +139,7 @@ describe('rules flags', () => {
   })
 
   it('explains which rule decided, or the first thing that failed in each rule', () => {
-    const lookups = state([{ key: 'nordics', name: 'Nordics', constraints: [{ attribute: 'country', operator: 'IN', values: ['NO', 'SE'] }] }])
+    const lookups = state([{ key: 'nordics', constraints: [{ attribute: 'country', operator: 'IN', values: ['NO', 'SE'] }] }])
     const flag = rulesFlag([
       { id: 'pro', name: 'Pro users', constraints: [{ attribute: 'plan', operator: 'IN', values: ['pro'] }, { attribute: 'age', operator: 'NUM_GTE', value: '18' }] },
       { id: 'nordic', segments: ['nordics', 'gone'] },

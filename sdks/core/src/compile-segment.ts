@@ -5,11 +5,11 @@
  * entry in the map the flags were compiled with.
  */
 import { type CompiledConstraint, compileConstraint, type ConstraintTest } from './compile-constraint.js'
-import type { SegmentDefinition } from './types.js'
+import type { SegmentRules } from './types.js'
 
 export interface CompiledSegment {
   /** The definition this was compiled from. */
-  readonly segment: SegmentDefinition
+  readonly segment: SegmentRules
   readonly constraints: readonly CompiledConstraint[]
   /** Whether every constraint holds for `ctx`. */
   matches(ctx: unknown): boolean
@@ -33,7 +33,7 @@ export function allOf(constraints: readonly CompiledConstraint[]): ConstraintTes
 }
 
 /** Compiles a segment. Never throws: a segment whose constraints are not a list never matches. */
-export function compileSegment(segment: SegmentDefinition): CompiledSegment {
+export function compileSegment(segment: SegmentRules): CompiledSegment {
   let constraints: CompiledConstraint[] | undefined
   try {
     const list: unknown = segment?.constraints

@@ -1,4 +1,4 @@
-import type { Flag, Segment } from './types.js'
+import type { Flag, Segment, SegmentRules } from './types.js'
 
 export const CANARY_STATUSES = ['running', 'paused', 'rolled_back', 'completed'] as const
 export type CanaryStatus = (typeof CANARY_STATUSES)[number]
@@ -55,16 +55,28 @@ export interface ChaosRule {
   updatedAt: string
 }
 
+/**
+ * A flag as the SDK state and stream carry it: what evaluation reads, with `name`, `version`
+ * and `updatedAt`. The service leaves out what only its admin API shows.
+ */
+export type SdkFlag = Omit<Flag, 'description' | 'createdAt'>
+
+/** A chaos rule as the SDK state and stream carry it: what the SDK's chaos engine matches and injects. */
+export type SdkChaosRule = Omit<ChaosRule, 'stopOn' | 'disabledReason' | 'createdAt'>
+
+/** A segment as the SDK state and stream carry it: the constraints `rules` flags read. */
+export type SdkSegment = SegmentRules & Pick<Segment, 'version' | 'updatedAt'>
+
 /** The whole state an SDK needs, as of change-log position `seq`. */
 export interface Snapshot {
   seq: number
   /** The environment the state is of (the token's); absent from a service older than environments, or a hand-written bootstrap. */
   environment?: string
-  flags: Flag[]
+  flags: SdkFlag[]
   canaries: Canary[]
-  chaosRules: ChaosRule[]
+  chaosRules: SdkChaosRule[]
   /** Absent in snapshots from a service older than segments. */
-  segments?: Segment[]
+  segments?: SdkSegment[]
 }
 
 export const STREAM_EVENT_TYPES = [

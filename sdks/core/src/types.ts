@@ -91,11 +91,15 @@ export interface Dependency {
 }
 
 /** A reusable audience: what a segment is before the service versions it (an import, a create body). */
-export interface SegmentDefinition {
+/** What evaluation reads of a segment: the SDK state carries only these (and its version). */
+export interface SegmentRules {
   key: string
+  constraints: Constraint[]
+}
+
+export interface SegmentDefinition extends SegmentRules {
   name: string
   description?: string
-  constraints: Constraint[]
 }
 
 /** A segment as the service's API and stream carry it. */

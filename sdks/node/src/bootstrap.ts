@@ -4,7 +4,7 @@
  * (read once, synchronously, at creation, so the very first `isEnabled` can use it).
  */
 import { readFileSync } from 'node:fs'
-import type { Canary, ChaosRule, Flag, Segment, Snapshot } from '@sluice/core'
+import type { Canary, SdkChaosRule, SdkFlag, SdkSegment, Snapshot } from '@sluice/core'
 import { InvalidOptionError, InvalidStateError } from './errors.js'
 import { parseJson, toSnapshot } from './wire.js'
 
@@ -13,11 +13,11 @@ export interface BootstrapState {
   seq?: number
   /** The environment the state is of; the client's default context environment. */
   environment?: string
-  flags: Flag[]
+  flags: SdkFlag[]
   canaries?: Canary[]
-  chaosRules?: ChaosRule[]
+  chaosRules?: SdkChaosRule[]
   /** The segments `rules` flags name. */
-  segments?: Segment[]
+  segments?: SdkSegment[]
 }
 
 /** Checks an object bootstrap; throws InvalidOptionError naming `bootstrap`. */

@@ -1,5 +1,5 @@
 /** `client.chaos`: what an application sees of chaos injection. */
-import type { ChaosRule } from '@sluice/core'
+import type { SdkChaosRule } from '@sluice/core'
 import type { ChaosEngine } from './chaos.js'
 import type { WrapperKind } from './chaos-rules.js'
 import { type MethodKeys, type WrapOptions, wrapFunction, wrapMethods } from './chaos-wrappers.js'
@@ -14,7 +14,7 @@ export interface ChaosControls {
   /** Why chaos is armed or not, in words: for a start-up log line or a health page. */
   readonly reason: string
   /** The rules that can inject right now (enabled, unexpired, armed), by id. */
-  active(): ChaosRule[]
+  active(): SdkChaosRule[]
   /**
    * A function with the same signature that throws (or rejects, for one that returns a
    * promise) a realistic connection error while an armed `database_failure` / `redis_failure`

@@ -12,7 +12,7 @@ import {
   CHAOS_TYPES,
   type ChaosConfig,
   type ChaosFailureKind,
-  type ChaosRule,
+  type SdkChaosRule,
   type ChaosTargetMatcher,
   type ChaosType,
   chaosTargetProblem,
@@ -39,7 +39,7 @@ export type AnyChaosConfig = Partial<{
 }>
 
 export interface CompiledChaosRule {
-  readonly rule: ChaosRule
+  readonly rule: SdkChaosRule
   readonly id: string
   readonly type: ChaosType
   readonly probability: number
@@ -58,7 +58,7 @@ export interface CompiledChaosRule {
 const TYPES: ReadonlySet<string> = new Set(CHAOS_TYPES)
 
 /** The compiled rule, or why it cannot be applied. */
-export function compileChaosRule(rule: ChaosRule): CompiledChaosRule | string {
+export function compileChaosRule(rule: SdkChaosRule): CompiledChaosRule | string {
   if (!TYPES.has(rule.type)) return `type "${String(rule.type)}" is not one this SDK knows (${CHAOS_TYPES.join(', ')})`
   const { probability } = rule
   if (typeof probability !== 'number' || !(probability >= 0 && probability <= 100)) return 'probability must be a number from 0 to 100'

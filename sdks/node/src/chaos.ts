@@ -28,7 +28,7 @@
  * (a targeted database/Redis rule, or a random_failure rule that can pick one).
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { type ChaosFailureKind, type ChaosRule, shouldInject } from '@sluice/core'
+import { type ChaosFailureKind, type SdkChaosRule, shouldInject } from '@sluice/core'
 import { type Arming, chaosArming, type ResolvedChaosOptions } from './chaos-options.js'
 import { actsOnCalls, actsOnRequests, compileChaosRule, type CompiledChaosRule, WRAPPER_FAILURE, type WrapperKind } from './chaos-rules.js'
 import type { Logger } from './logger.js'
@@ -93,7 +93,7 @@ export class ChaosEngine implements ChaosCountSource {
   private readonly injected = new Map<string, number>()
   private readonly unreported = new Map<string, number>()
   private readonly holds = new Set<Hold>()
-  private rules: readonly ChaosRule[] = []
+  private rules: readonly SdkChaosRule[] = []
   private source: StateSource | undefined
   /** Rules from the control plane answer to the dead-man switch; rules set by a test or allowed offline do not. */
   private needsContact = false
@@ -121,7 +121,7 @@ export class ChaosEngine implements ChaosCountSource {
   // State
 
   /** Rebuilds the armed rule lists; called whenever the rules or their source change. */
-  refresh(rules: Iterable<ChaosRule>, source: StateSource | undefined): void {
+  refresh(rules: Iterable<SdkChaosRule>, source: StateSource | undefined): void {
     this.rules = [...rules]
     this.source = source
     if (!this.processArmed) {
@@ -195,7 +195,7 @@ export class ChaosEngine implements ChaosCountSource {
     }
   }
 
-  private compile(rule: ChaosRule): CompiledChaosRule | undefined {
+  private compile(rule: SdkChaosRule): CompiledChaosRule | undefined {
     const existing = this.compiled.get(rule.id)
     // A snapshot brings new objects for unchanged rules: those keep their compiled form and their holds.
     if (existing !== undefined && (existing.rule === rule || JSON.stringify(existing.rule) === JSON.stringify(rule))) return existing
@@ -233,7 +233,7 @@ export class ChaosEngine implements ChaosCountSource {
   }
 
   /** The rules that can inject right now. */
-  active(now = Date.now()): ChaosRule[] {
+  active(now = Date.now()): SdkChaosRule[] {
     if (!this.inContact(now)) return []
     const rules = new Set([...this.requestRules, ...this.lanes.database.rules, ...this.lanes.redis.rules])
     return [...rules].filter((rule) => rule.live && rule.expiresAt > now).sort(byId).map((rule) => rule.rule)

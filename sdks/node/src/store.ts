@@ -8,13 +8,13 @@
  */
 import {
   type Canary,
-  type ChaosRule,
+  type SdkChaosRule,
   type CompiledFlag,
   type CompiledSegment,
   compileFlag,
   compileSegment,
-  type Flag,
-  type Segment,
+  type SdkFlag,
+  type SdkSegment,
   type Snapshot,
   type StreamEventType,
 } from '@sluice/core'
@@ -35,13 +35,13 @@ export type StateSource = 'stream' | 'poll' | 'bootstrap' | 'cache' | 'testing'
  * `ready` instead.
  */
 export type ChangeEvent =
-  | { type: 'flag.upserted' | 'flag.archived'; seq: number; key: string; data: Flag; fromSnapshot: boolean }
-  | { type: 'flag.removed'; seq: number; key: string; data: Flag; fromSnapshot: boolean }
+  | { type: 'flag.upserted' | 'flag.archived'; seq: number; key: string; data: SdkFlag; fromSnapshot: boolean }
+  | { type: 'flag.removed'; seq: number; key: string; data: SdkFlag; fromSnapshot: boolean }
   | { type: 'canary.upserted'; seq: number; key: string; id: string; data: Canary; fromSnapshot: boolean }
   | { type: 'canary.removed'; seq: number; key: string; id: string; data: Canary; fromSnapshot: true }
-  | { type: 'chaos.upserted'; seq: number; id: string; data: ChaosRule; fromSnapshot: boolean }
+  | { type: 'chaos.upserted'; seq: number; id: string; data: SdkChaosRule; fromSnapshot: boolean }
   | { type: 'chaos.deleted'; seq: number; id: string; data: { id: string }; fromSnapshot: boolean }
-  | { type: 'segment.upserted'; seq: number; key: string; data: Segment; fromSnapshot: boolean }
+  | { type: 'segment.upserted'; seq: number; key: string; data: SdkSegment; fromSnapshot: boolean }
   | { type: 'segment.deleted'; seq: number; key: string; data: { key: string }; fromSnapshot: boolean }
 
 /** Whether a snapshot's copy of an object differs from the one held: every change bumps one of these. */
@@ -58,7 +58,7 @@ export class Store {
   readonly flags = new Map<string, CompiledFlag>()
   /** Running or paused canaries, by the key of the flag they drive. */
   readonly canaries = new Map<string, Canary>()
-  readonly chaosRules = new Map<string, ChaosRule>()
+  readonly chaosRules = new Map<string, SdkChaosRule>()
   /**
    * Segments by key. Flags are compiled with this store as their lookups and read a segment by
    * key when they evaluate, so replacing an entry changes the answer of exactly the flags that
@@ -78,8 +78,8 @@ export class Store {
     return this.source === 'stream' || this.source === 'poll'
   }
 
-  flag(key: string): Flag | undefined {
-    return this.flags.get(key)?.flag as Flag | undefined
+  flag(key: string): SdkFlag | undefined {
+    return this.flags.get(key)?.flag as SdkFlag | undefined
   }
 
   /** Replaces the whole state. Returns what changed, nothing when this is the first state. */
@@ -120,14 +120,14 @@ export class Store {
     return {
       seq: this.seq,
       ...(this.environment === undefined ? {} : { environment: this.environment }),
-      flags: Array.from(this.flags.values(), (compiled) => compiled.flag as Flag),
+      flags: Array.from(this.flags.values(), (compiled) => compiled.flag as SdkFlag),
       canaries: Array.from(this.canaries.values()),
       chaosRules: Array.from(this.chaosRules.values()),
-      segments: Array.from(this.segments.values(), (compiled) => compiled.segment as Segment),
+      segments: Array.from(this.segments.values(), (compiled) => compiled.segment as SdkSegment),
     }
   }
 
-  private replaceFlags(flags: readonly Flag[], seq: number): ChangeEvent[] {
+  private replaceFlags(flags: readonly SdkFlag[], seq: number): ChangeEvent[] {
     const changes: ChangeEvent[] = []
     const seen = new Set<string>()
     for (const flag of flags) {
@@ -140,7 +140,7 @@ export class Store {
     for (const [key, compiled] of this.flags) {
       if (seen.has(key)) continue
       this.flags.delete(key)
-      changes.push({ type: 'flag.removed', seq, key, data: compiled.flag as Flag, fromSnapshot: true })
+      changes.push({ type: 'flag.removed', seq, key, data: compiled.flag as SdkFlag, fromSnapshot: true })
     }
     return changes
   }
@@ -161,12 +161,12 @@ export class Store {
     return changes
   }
 
-  private replaceSegments(segments: readonly Segment[], seq: number): ChangeEvent[] {
+  private replaceSegments(segments: readonly SdkSegment[], seq: number): ChangeEvent[] {
     const changes: ChangeEvent[] = []
     const seen = new Set<string>()
     for (const segment of segments) {
       seen.add(segment.key)
-      if (changed(this.segments.get(segment.key)?.segment as Segment | undefined, segment)) {
+      if (changed(this.segments.get(segment.key)?.segment as SdkSegment | undefined, segment)) {
         changes.push({ type: 'segment.upserted', seq, key: segment.key, data: segment, fromSnapshot: true })
       }
       this.segments.set(segment.key, compileSegment(segment))
@@ -179,7 +179,7 @@ export class Store {
     return changes
   }
 
-  private replaceChaosRules(rules: readonly ChaosRule[], seq: number): ChangeEvent[] {
+  private replaceChaosRules(rules: readonly SdkChaosRule[], seq: number): ChangeEvent[] {
     const changes: ChangeEvent[] = []
     const seen = new Set<string>()
     for (const rule of rules) {

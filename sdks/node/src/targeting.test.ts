@@ -19,14 +19,14 @@ describe('rules flags in the client', () => {
         { key: 'eu-flag', rules: [IN_EU] },
         { key: 'pro-flag', rules: [PRO] },
       ],
-      segments: [{ key: 'eu', name: 'EU', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE'] }] }],
+      segments: [{ key: 'eu', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE'] }] }],
     })
     const fr = { userId: 'u1', attributes: { country: 'FR', plan: 'pro' } }
     const changes: string[] = []
     sluice.on('change', (change) => changes.push(change.type))
     expect([sluice.isEnabled('eu-flag', fr), sluice.isEnabled('pro-flag', fr)]).toEqual([false, true])
 
-    sluice.testing.setSegment({ key: 'eu', name: 'EU', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE', 'FR'] }] })
+    sluice.testing.setSegment({ key: 'eu', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE', 'FR'] }] })
     expect([sluice.isEnabled('eu-flag', fr), sluice.isEnabled('pro-flag', fr)]).toEqual([true, true])
 
     sluice.testing.removeSegment('eu')
@@ -36,7 +36,7 @@ describe('rules flags in the client', () => {
   })
 
   it('a snapshot that replaces the state announces the segments it changed and the ones it dropped', () => {
-    const eu = { key: 'eu', name: 'EU', constraints: [{ attribute: 'country', operator: 'IN' as const, values: ['DE'] }] }
+    const eu = { key: 'eu', constraints: [{ attribute: 'country', operator: 'IN' as const, values: ['DE'] }] }
     const staff = { key: 'staff', name: 'Staff', constraints: [] }
     const sluice = createOfflineClient({ flags: [{ key: 'eu-flag', rules: [IN_EU] }], segments: [eu, staff] })
     const changes: Array<{ type: string; key?: string; fromSnapshot: boolean }> = []

@@ -7,7 +7,7 @@
  *   const sluice = createOfflineClient({ flags: { new_payment_flow: true } })
  *   sluice.testing.setFlag({ key: 'search_v2', percentage: 50 })
  */
-import type { Canary, ChaosRule, Flag, FlagType, Segment, Snapshot } from '@sluice/core'
+import type { Canary, SdkChaosRule, SdkFlag, FlagType, SdkSegment, Snapshot } from '@sluice/core'
 import type { BootstrapState } from './bootstrap.js'
 import type { ChaosOptions } from './chaos-options.js'
 import { Client, type SluiceClient, type StateFeed } from './client.js'
@@ -23,24 +23,24 @@ import { toSnapshot } from './wire.js'
  * `type` read from what is given: `percentage` → percentage, `userIds` → user_targeting,
  * `ips` → ip_targeting, else boolean. `version` counts up on each set.
  */
-export type FlagInput = { key: string } & Partial<Omit<Flag, 'key'>>
+export type FlagInput = { key: string } & Partial<Omit<SdkFlag, 'key'>>
 
 /** Flags by key (`true`/`false` for a boolean flag, or the fields to set), or a list of flags. */
-export type FlagsInput = Record<string, boolean | Partial<Omit<Flag, 'key'>>> | FlagInput[]
+export type FlagsInput = Record<string, boolean | Partial<Omit<SdkFlag, 'key'>>> | FlagInput[]
 
 /**
  * A chaos rule with only what a test cares about. Defaults: `name` = id, `enabled: true`,
  * `probability: 100`, no target (every route and call), no expiry, and the type's config
  * defaults (a latency rule still needs `config.latencyMs`). `version` counts up on each set.
  */
-export type ChaosRuleInput = { id: string; type: ChaosRule['type'] } & Partial<Omit<ChaosRule, 'id' | 'type'>>
+export type ChaosRuleInput = { id: string; type: SdkChaosRule['type'] } & Partial<Omit<SdkChaosRule, 'id' | 'type'>>
 
 export interface OfflineClientOptions {
   flags?: FlagsInput
   canaries?: Canary[]
   chaosRules?: ChaosRuleInput[]
   /** Segments that `rules` flags name; `version` defaults to 1. */
-  segments?: Array<Omit<Segment, 'version'> & { version?: number }>
+  segments?: Array<Omit<SdkSegment, 'version'> & { version?: number }>
   /** As the real client's: filled into contexts that do not set their own. */
   appName?: string
   environment?: string
@@ -56,17 +56,17 @@ export interface OfflineClientOptions {
 
 export interface TestingControls {
   /** Adds or replaces a flag; emits `change` (`flag.upserted`, or `flag.archived` for an archived one). Returns the stored flag. */
-  setFlag(flag: FlagInput): Flag
+  setFlag(flag: FlagInput): SdkFlag
   /** Removes a flag, which then evaluates off with reason `not_found`; emits `change` (`flag.removed`). */
   removeFlag(key: string): boolean
   /** Adds or replaces a canary; a running or paused one is active for its flag. Emits `change`. */
   setCanary(canary: Canary): void
   /** Adds or replaces a chaos rule, as a `chaos.upserted` event would (halting: `enabled: false`). Returns the stored rule. */
-  setChaosRule(rule: ChaosRuleInput): ChaosRule
+  setChaosRule(rule: ChaosRuleInput): SdkChaosRule
   /** Removes a chaos rule, as a `chaos.deleted` event would. */
   removeChaosRule(id: string): boolean
   /** Adds or replaces a segment, as a `segment.upserted` event would: every flag naming it sees the change. */
-  setSegment(segment: Omit<Segment, 'version'> & { version?: number }): Segment
+  setSegment(segment: Omit<SdkSegment, 'version'> & { version?: number }): SdkSegment
   /** Removes a segment, as a `segment.deleted` event would: rules naming it no longer match. */
   removeSegment(key: string): boolean
   /** The canary outcomes counted so far (`recordRequest`, `track`, the middleware), merged per flag, side and canary; taking them empties the buffer. */
@@ -81,7 +81,7 @@ export interface OfflineClient extends SluiceClient {
   readonly testing: TestingControls
 }
 
-function typeOf(input: Partial<Flag>): FlagType {
+function typeOf(input: Partial<SdkFlag>): FlagType {
   if (input.type !== undefined) return input.type
   if (input.percentage !== undefined) return 'percentage'
   if (input.userIds !== undefined) return 'user_targeting'
@@ -90,8 +90,8 @@ function typeOf(input: Partial<Flag>): FlagType {
   return 'boolean'
 }
 
-/** A whole Flag from a test's partial one; `previous` gives the version to count up from. */
-export function toFlag(input: FlagInput, previous?: Flag): Flag {
+/** A whole SdkFlag from a test's partial one; `previous` gives the version to count up from. */
+export function toFlag(input: FlagInput, previous?: SdkFlag): SdkFlag {
   if (typeof input !== 'object' || input === null || typeof input.key !== 'string' || input.key === '') {
     throw InvalidOptionError.expected('flag', 'an object with a non-empty "key"', input)
   }
@@ -100,7 +100,6 @@ export function toFlag(input: FlagInput, previous?: Flag): Flag {
     name: input.key,
     enabled: true,
     archived: false,
-    createdAt: previous?.createdAt ?? now,
     ...input,
     type: typeOf(input),
     version: input.version ?? (previous?.version ?? 0) + 1,
@@ -108,8 +107,8 @@ export function toFlag(input: FlagInput, previous?: Flag): Flag {
   }
 }
 
-/** A whole ChaosRule from a test's partial one; `previous` gives the version to count up from. */
-export function toChaosRule(input: ChaosRuleInput, previous?: ChaosRule): ChaosRule {
+/** A whole SdkChaosRule from a test's partial one; `previous` gives the version to count up from. */
+export function toChaosRule(input: ChaosRuleInput, previous?: SdkChaosRule): SdkChaosRule {
   if (typeof input !== 'object' || input === null || typeof input.id !== 'string' || input.id === '') {
     throw InvalidOptionError.expected('chaos rule', 'an object with a non-empty "id" and a "type"', input)
   }
@@ -121,7 +120,6 @@ export function toChaosRule(input: ChaosRuleInput, previous?: ChaosRule): ChaosR
     target: null,
     config: {},
     expiresAt: null,
-    createdAt: previous?.createdAt ?? now,
     ...input,
     version: input.version ?? (previous?.version ?? 0) + 1,
     updatedAt: input.updatedAt ?? now,
@@ -141,8 +139,8 @@ class Controls implements TestingControls {
     private readonly outcomes: () => OutcomeItem[],
   ) {}
 
-  setFlag(input: FlagInput): Flag {
-    let flag: Flag | undefined
+  setFlag(input: FlagInput): SdkFlag {
+    let flag: SdkFlag | undefined
     this.feed.apply((store) => {
       flag = toFlag(input, store.flag(input?.key))
       const seq = store.seq + 1
@@ -168,8 +166,8 @@ class Controls implements TestingControls {
     this.feed.apply((store) => [store.apply('canary.upserted', store.seq + 1, canary)!])
   }
 
-  setChaosRule(input: ChaosRuleInput): ChaosRule {
-    let rule: ChaosRule | undefined
+  setChaosRule(input: ChaosRuleInput): SdkChaosRule {
+    let rule: SdkChaosRule | undefined
     this.feed.apply((store) => {
       rule = toChaosRule(input, store.chaosRules.get(input?.id))
       return [store.apply('chaos.upserted', store.seq + 1, rule)!]
@@ -187,13 +185,13 @@ class Controls implements TestingControls {
     return removed
   }
 
-  setSegment(input: Omit<Segment, 'version'> & { version?: number }): Segment {
+  setSegment(input: Omit<SdkSegment, 'version'> & { version?: number }): SdkSegment {
     if (typeof input !== 'object' || input === null || typeof input.key !== 'string' || input.key === '') {
       throw InvalidOptionError.expected('segment', 'an object with a non-empty "key" and "constraints"', input)
     }
-    let segment: Segment | undefined
+    let segment: SdkSegment | undefined
     this.feed.apply((store) => {
-      const previous = store.segments.get(input.key)?.segment as Segment | undefined
+      const previous = store.segments.get(input.key)?.segment as SdkSegment | undefined
       segment = { ...input, version: input.version ?? (previous?.version ?? 0) + 1 }
       return [store.apply('segment.upserted', store.seq + 1, segment)!]
     })

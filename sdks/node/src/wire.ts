@@ -4,7 +4,7 @@
  * indexes by and orders by; the rest of a flag is the engine's to judge, and `compileFlag`
  * turns a malformed definition into an always-off flag rather than throwing.
  */
-import type { Canary, ChaosRule, Flag, Segment, Snapshot, StreamEventType } from '@sluice/core'
+import type { Canary, SdkChaosRule, SdkFlag, SdkSegment, Snapshot, StreamEventType } from '@sluice/core'
 import { InvalidStateError } from './errors.js'
 
 const KNOWN_EVENTS: ReadonlySet<string> = new Set<StreamEventType>([
@@ -35,7 +35,7 @@ function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0
 }
 
-export function isFlag(value: unknown): value is Flag {
+export function isFlag(value: unknown): value is SdkFlag {
   return isObject(value) && nonEmptyString(value.key)
 }
 
@@ -43,11 +43,11 @@ export function isCanary(value: unknown): value is Canary {
   return isObject(value) && nonEmptyString(value.id) && nonEmptyString(value.featureKey) && typeof value.status === 'string'
 }
 
-export function isSegment(value: unknown): value is Segment {
+export function isSegment(value: unknown): value is SdkSegment {
   return isObject(value) && nonEmptyString(value.key)
 }
 
-export function isChaosRule(value: unknown): value is ChaosRule {
+export function isChaosRule(value: unknown): value is SdkChaosRule {
   return isObject(value) && nonEmptyString(value.id)
 }
 

@@ -57,7 +57,7 @@ describe('CONFIGURATION_CHANGED', () => {
   it('after a segment change, sends the event without a list (any rules flag may have changed) and serves the new value', async () => {
     const sluice = createOfflineClient({
       flags: [{ key: 'eu_only', rules: [{ id: 'eu', segments: ['eu'] }] }],
-      segments: [{ key: 'eu', name: 'EU', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE'] }] }],
+      segments: [{ key: 'eu', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE'] }] }],
     })
     const client = await clientFor(new SluiceProvider(sluice))
     const changed: unknown[] = []
@@ -66,7 +66,7 @@ describe('CONFIGURATION_CHANGED', () => {
       changed.push(details?.flagsChanged)
       served.push(await client.getBooleanValue('eu_only', false, { targetingKey: 'u1', country: 'FR' }))
     })
-    sluice.testing.setSegment({ key: 'eu', name: 'EU', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE', 'FR'] }] })
+    sluice.testing.setSegment({ key: 'eu', constraints: [{ attribute: 'country', operator: 'IN', values: ['DE', 'FR'] }] })
     await vi.waitFor(() => expect(served).toEqual([true]))
     expect(changed).toEqual([undefined])
   })

@@ -19,7 +19,7 @@ import type { RollbackView } from './audit/rollback-store.js'
 import type { OutcomesInput } from './sdk-api/sdk-schemas.js'
 import type { SegmentSchema } from './segments/segment-schemas.js'
 import type { SegmentView } from './segments/segment-store.js'
-import type { SdkCanary } from './stream/sdk-views.js'
+import type { SdkCanary, SdkChaosRule, SdkFlag, SdkSegment } from './stream/sdk-views.js'
 
 /** Every field any member of a union has (`keyof` a union gives only the fields all members share). */
 type AllFields<T> = T extends unknown ? keyof T : never
@@ -67,4 +67,8 @@ export type WireTypes = [
   Check<Same<NonNullable<OutcomesInput['chaos']>[number], InjectionReport>>,
   // Rollbacks.
   Check<Same<Static<typeof RollbackSchema>, RollbackView>>,
+  // What the SDK state and stream carry (stream/sdk-views.ts): the SDKs' Snapshot types hold exactly those fields.
+  Check<Same<SdkFlag, core.SdkFlag>>,
+  Check<Fits<SdkChaosRule, core.SdkChaosRule>>,
+  Check<Fits<SdkSegment, core.SdkSegment>>,
 ]

@@ -6,13 +6,13 @@
  */
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Flag, Snapshot } from '@sluice/sdk'
+import type { SdkFlag, Snapshot } from '@sluice/sdk'
 
 export class FakeControlPlane {
   /** When false, the stream and the state answer 503. */
   available = true
   private readonly streams = new Set<ServerResponse>()
-  private readonly flags = new Map<string, Flag>()
+  private readonly flags = new Map<string, SdkFlag>()
   private seq: number
 
   private constructor(
@@ -34,7 +34,7 @@ export class FakeControlPlane {
   }
 
   /** Sends a `flag.upserted` event to every open stream (and keeps it for later snapshots). */
-  publish(flag: Flag): void {
+  publish(flag: SdkFlag): void {
     this.seq++
     this.flags.set(flag.key, flag)
     const frame = `event: flag.upserted\nid: ${this.seq}\ndata: ${JSON.stringify({ seq: this.seq, ...flag })}\n\n`
