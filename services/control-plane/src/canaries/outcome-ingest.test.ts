@@ -56,7 +56,7 @@ async function ingestFor(keys: string[]) {
     },
     throttle,
     estimates,
-    // The backend's own guard: on Postgres, the server-clock guard whose first statement is pipelined with the group's.
+    // The backend's own guard: on Postgres, the server-clock guard, so the deadline tests cover it.
     { writes: { deadlineMs: 5_000, guard: t.app.infrastructure.database.commitGuard } },
   )
   const hold = () => {

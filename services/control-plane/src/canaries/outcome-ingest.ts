@@ -2,9 +2,9 @@
  * Outcome ingest by group commit. Batches that arrive while a write is in flight (or, under
  * load, within GROUP_LINGER_MS) are summed in memory and written together: one row per
  * (canary, side) appended to the outcome log (outcome-log-store.ts), plus the chaos injection
- * counts, in one transaction. Each batch is answered only once the transaction that holds it has committed,
- * so an answered batch survives a kill -9, and one that was not answered is sent again by its
- * SDK (which retries network errors and 5xx).
+ * counts, in one transaction. Each batch is answered only once the transaction that holds it
+ * has committed, so an answered batch survives a kill -9, and one that was not answered is
+ * sent again by its SDK (which retries network errors and 5xx).
  *
  * Under load a replica then makes one insert per group instead of four statements per batch,
  * and the number of statements is set by the groups, not by the batches. Appends take no row
@@ -31,7 +31,7 @@
  */
 import { type CanarySide, type LatencySketch, mergeSketch, type OutcomeReport, sketchFromHistogram } from '@sluice/core'
 import type { Db } from '../db/database.js'
-import { DeadlinePassedError } from '../db/write-deadline.js'
+import { DeadlinePassedError, guarded } from '../db/write-deadline.js'
 import { WriteDeadlineError } from '../errors.js'
 import { Deadline } from '../platform/deadline.js'
 import type { WriteDeadlineOptions } from '../changes/mutator.js'
@@ -278,14 +278,7 @@ export class OutcomeIngest {
   /** Runs `work` in a transaction that commits before the earliest deadline among `group`'s batches, or not at all. */
   private async transaction<T>(group: Batch[], work: (tx: Db) => Promise<T>): Promise<T> {
     const guard = this.options.writes.guard(earliest(group))
-    return this.db.transaction(async (tx) => {
-      // The guard's first statement travels with the work's: on Postgres, one round trip less per group.
-      const [began, worked] = await Promise.allSettled([guard.begin(tx), work(tx)])
-      if (began.status === 'rejected') throw began.reason
-      if (worked.status === 'rejected') throw worked.reason
-      await guard.beforeCommit(tx)
-      return worked.value
-    })
+    return this.db.transaction((tx) => guarded(tx, guard, () => work(tx)))
   }
 }
 

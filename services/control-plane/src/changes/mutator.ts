@@ -21,7 +21,7 @@
  * because a 503 promises that nothing was applied.
  */
 import { postgresErrorCode, type Db } from '../db/database.js'
-import { DeadlinePassedError, type CommitGuardFactory } from '../db/write-deadline.js'
+import { DeadlinePassedError, guarded, type CommitGuardFactory } from '../db/write-deadline.js'
 import { WriteDeadlineError, WriteOutcomeUnknownError } from '../errors.js'
 import { insertAudits, type AuditEntry } from './audit-entry.js'
 import { appendChanges, type Change, type ChangeRecord } from './change-log.js'
@@ -118,23 +118,24 @@ export class Mutator {
     let committed: ChangeRecord[] = []
     try {
       const value = await this.db.transaction(async (tx) => {
-        await guard.begin(tx)
-        const value = await work({
-          tx,
-          actor,
-          audit: async (entry) => {
-            audits.push(entry)
-          },
-          emit: async (change) => {
-            changes.push(change)
-          },
-          beforeCommit: (write) => writes.push(write),
-          afterCommit: (effect) => effects.push(effect),
+        const value = await guarded(tx, guard, async () => {
+          const value = await work({
+            tx,
+            actor,
+            audit: async (entry) => {
+              audits.push(entry)
+            },
+            emit: async (change) => {
+              changes.push(change)
+            },
+            beforeCommit: (write) => writes.push(write),
+            afterCommit: (effect) => effects.push(effect),
+          })
+          for (const write of writes) await write()
+          await insertAudits(tx, actor, audits)
+          committed = await appendChanges(tx, changes)
+          return value
         })
-        for (const write of writes) await write()
-        await insertAudits(tx, actor, audits)
-        committed = await appendChanges(tx, changes)
-        await guard.beforeCommit(tx)
         commit.sent = true
         return value
       })

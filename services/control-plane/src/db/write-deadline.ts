@@ -37,16 +37,25 @@ export class DeadlinePassedError extends Error {
 
 /** Opens and closes one write transaction's deadline; one instance per transaction. */
 export interface CommitGuard {
-  /**
-   * The transaction's first statement. It may be sent together with the statements after it
-   * (pipelined): it has to run first, not to have answered before they are sent.
-   */
+  /** The transaction's first statement. */
   begin(tx: Db): Promise<void>
   /** The transaction's last statement before COMMIT; throws (so it rolls back) once the deadline has passed. */
   beforeCommit(tx: Db): Promise<void>
 }
 
 export type CommitGuardFactory = (deadline: Deadline) => CommitGuard
+
+/**
+ * Runs `work` in `tx` between the guard's first and last statements. One after the other, not
+ * pipelined: sent together on a postgres.js transaction whose connection had broken, the
+ * guard's first statement got the work's result (no row) in the fault tests.
+ */
+export async function guarded<T>(tx: Db, guard: CommitGuard, work: () => Promise<T>): Promise<T> {
+  await guard.begin(tx)
+  const value = await work()
+  await guard.beforeCommit(tx)
+  return value
+}
 
 function refuseWhenExpired(deadline: Deadline): void {
   if (deadline.expired) throw new DeadlinePassedError()
