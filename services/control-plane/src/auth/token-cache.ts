@@ -120,6 +120,8 @@ export class TokenCache implements FeedConsumer {
   }
 
   forget(id: string): void {
+    // The revoking replica hears of it twice (its commit, then the feed); nothing can be added back in between.
+    if (this.revoked.has(id)) return
     this.revoked.add(id)
     const hash = this.hashById.get(id)
     if (hash !== undefined) {
