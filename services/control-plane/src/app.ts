@@ -184,9 +184,6 @@ type Services = Awaited<ReturnType<typeof createServices>>
  */
 const FEED_POLL_INTERVAL_MS = 1_000
 
-/** Outcome group writes in flight at once on Postgres (PGlite runs one statement at a time). */
-const OUTCOME_WRITERS_ON_POSTGRES = 4
-
 /** The domain: every service, given exactly what it uses, and the periodic jobs they need. */
 async function createServices(app: FastifyInstance, infra: Infrastructure, options: AppOptions) {
   const { config } = options
@@ -279,7 +276,7 @@ async function createServices(app: FastifyInstance, infra: Infrastructure, optio
     chaos.recordInjections,
     analysis,
     canaryEstimates,
-    { writers: config.databaseUrl ? OUTCOME_WRITERS_ON_POSTGRES : 1, writes: { deadlineMs: config.writeDeadlineMs, guard: infra.database.commitGuard } },
+    { writes: { deadlineMs: config.writeDeadlineMs, guard: infra.database.commitGuard, statementDeadline: infra.database.statementDeadline } },
   )
   app.addHook('onClose', async () => {
     await outcomes.drained()

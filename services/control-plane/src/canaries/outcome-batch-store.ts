@@ -8,6 +8,7 @@
  */
 import { and, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { postgresErrorCode, type Db } from '../db/database.js'
+import { prepared } from '../db/prepared-statements.js'
 import { rowsOf } from '../db/rows.js'
 import { outcomeBatches } from '../db/schema/index.js'
 
@@ -42,7 +43,7 @@ export async function claimBatchKeys(tx: Db, claims: readonly BatchClaim[]): Pro
   const taken = new Map<string, BatchAnswer>()
   if (claims.length === 0) return taken
   const inserted = rowsOf<{ token_id: string; key: string }>(
-    await tx.execute(sql`insert into outcome_batches (token_id, key, accepted, ignored) ${claimRows(claims)} on conflict do nothing returning token_id, key`),
+    await tx.execute(prepared(sql`insert into outcome_batches (token_id, key, accepted, ignored) ${claimRows(claims)} on conflict do nothing returning token_id, key`)),
   )
   const fresh = new Set(inserted.map((row) => batchKeyId({ tokenId: row.token_id, key: row.key })))
   const replays = claims.filter((claim) => !fresh.has(batchKeyId(claim)))
@@ -57,7 +58,7 @@ export async function claimBatchKeys(tx: Db, claims: readonly BatchClaim[]): Pro
 
 /**
  * An insert of keys expected to be new, to run alongside the counts (outcome-log-store.ts's
- * appendOutcomes). It has no ON CONFLICT: a key committed before, or being committed by a
+ * commitOutcomes). It has no ON CONFLICT: a key committed before, or being committed by a
  * concurrent transaction that then commits, fails the whole statement (see isKeyTaken), and the
  * caller claims the keys one by one with claimBatchKeys instead. Replays are rare, and this is
  * one statement less per group commit than claiming first.

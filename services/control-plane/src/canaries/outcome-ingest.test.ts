@@ -57,7 +57,7 @@ async function ingestFor(keys: string[]) {
     throttle,
     estimates,
     // The backend's own guard: on Postgres, the server-clock guard, so the deadline tests cover it.
-    { writes: { deadlineMs: 5_000, guard: t.app.infrastructure.database.commitGuard } },
+    { writes: { deadlineMs: 5_000, guard: t.app.infrastructure.database.commitGuard, statementDeadline: t.app.infrastructure.database.statementDeadline } },
   )
   const hold = () => {
     let release!: () => void

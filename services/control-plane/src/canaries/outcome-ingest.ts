@@ -1,37 +1,41 @@
 /**
- * Outcome ingest by group commit. Batches that arrive while a write is in flight (or, under
- * load, within GROUP_LINGER_MS) are summed in memory and written together: one row per
- * (canary, side) appended to the outcome log (outcome-log-store.ts), plus the chaos injection
- * counts, in one transaction. Each batch is answered only once the transaction that holds it
- * has committed, so an answered batch survives a kill -9, and one that was not answered is
- * sent again by its SDK (which retries network errors and 5xx).
+ * Outcome ingest by group commit. One writer writes groups back to back: the batches that
+ * arrived while it wrote the last group are summed in memory and written together, one row per
+ * (canary, side) appended to the outcome log (outcome-log-store.ts) in one statement that also
+ * claims their idempotency keys and checks their deadline (no BEGIN, no COMMIT: two round trips
+ * on Postgres). Each batch is answered only once the write that holds it has committed, so an
+ * answered batch survives a kill -9, and one that was not answered is sent again by its SDK
+ * (which retries network errors and 5xx).
  *
- * Under load a replica then makes one insert per group instead of four statements per batch,
- * and the number of statements is set by the groups, not by the batches. Appends take no row
- * lock, so on Postgres several groups are written at once (`writers`) without queueing on
- * each other. Which canaries are active comes from memory (ActiveCanaries); the analysis
- * follows the write, throttled per canary (AnalysisThrottle), and never delays the answer.
+ * Under load a replica then makes one write per group instead of four statements per batch, and
+ * the number of writes is set by how long one takes, not by the batches: the slower the
+ * database, the larger the groups. A batch that finds the writer idle is written at once (after
+ * the batches read in the same turn of the event loop), so a lone SDK's flush, or the one that
+ * carries a canary's first failures, waits for nothing. Which canaries are active comes from
+ * memory (ActiveCanaries); the analysis follows the write, throttled per canary
+ * (AnalysisThrottle), and never delays the answer.
  *
- * A group is counted whole or not at all. When its transaction fails, its batches are written
+ * A group is counted whole or not at all. When its write fails, its batches are written
  * again one by one: a batch that cannot be stored (a counter past the range of its column) is
  * refused alone, and the batches that came with it are still counted once.
  *
  * Each batch carries its request's write deadline (WRITE_DEADLINE_MS, as every write does, see
  * changes/mutator.ts). A request whose deadline passed was answered 503 and its SDK sends the
  * batch again, so a batch still queued at its deadline is dropped, never written; and a group's
- * transaction cannot commit after the earliest deadline among its batches (db/write-deadline.ts).
- * When that guard refuses, the batches are written one by one, each under its own deadline.
+ * write cannot commit after the earliest deadline among its batches (db/write-deadline.ts). When
+ * that check refuses, the batches are written one by one, each under its own deadline.
  *
- * A batch may carry an idempotency key. The key is claimed in the transaction that counts the
+ * A batch may carry an idempotency key. The key is claimed in the write that counts the
  * batch (canaries/outcome-batch-store.ts); a batch whose key was committed before, or that
  * shares its key with an earlier batch of the same group, is not counted and gets the answer
  * the first one got. So counts acknowledged are counts stored, however often an SDK resends.
  * Replays are rare, so a group first tries the one statement that claims its keys as new and
- * appends its counts; only when a key was taken is it written again, claiming key by key.
+ * appends its counts; only when a key was taken (or the group carries chaos injection counts) is
+ * it written again in a transaction, claiming key by key.
  */
 import { type CanarySide, type LatencySketch, mergeSketch, type OutcomeReport, sketchFromHistogram } from '@sluice/core'
 import type { Db } from '../db/database.js'
-import { DeadlinePassedError, guarded } from '../db/write-deadline.js'
+import { DeadlinePassedError, guarded, type StatementDeadline } from '../db/write-deadline.js'
 import { WriteDeadlineError } from '../errors.js'
 import { Deadline } from '../platform/deadline.js'
 import type { WriteDeadlineOptions } from '../changes/mutator.js'
@@ -39,7 +43,7 @@ import type { ActiveCanaries, ActiveCanary } from './active-canaries.js'
 import type { AnalysisThrottle } from './analysis-throttle.js'
 import { exceedsErrorThreshold } from './canary-analysis.js'
 import type { CanaryCountEstimates } from './canary-count-estimates.js'
-import { appendOutcomes, type OutcomeSum } from './outcome-log-store.js'
+import { appendOutcomes, commitOutcomes, type OutcomeSum } from './outcome-log-store.js'
 import { batchKeyId, claimBatchKeys, insertNewBatchKeys, isKeyTaken, type BatchAnswer, type BatchClaim } from './outcome-batch-store.js'
 
 export interface InjectionReport {
@@ -72,12 +76,6 @@ interface Written {
   known: Set<string>
   replayed: BatchAnswer | undefined
 }
-
-/** How long a group waits for more batches before its write starts, while batches keep coming. */
-const GROUP_LINGER_MS = 2
-
-/** With no group written for this long, a batch is written at once: nothing suggests others are on their way. */
-const QUIET_MS = 20
 
 /** At most this many batches go into one transaction; the rest wait for the next. */
 const MAX_GROUP_BATCHES = 1000
@@ -113,20 +111,16 @@ function addInto(sums: Map<string, OutcomeSum>, canaryId: string, side: CanarySi
 
 
 export interface OutcomeIngestOptions {
-  /** Each batch's deadline, and the guard that keeps a group's transaction from committing after it. */
-  writes: WriteDeadlineOptions
   /**
-   * Group writes in flight at once (default 1). On Postgres they overlap; embedded PGlite runs
-   * one statement at a time and gains nothing from more.
+   * Each batch's deadline, and how a group's write keeps to it: the guard of a transaction, and
+   * the deadline a group written as one statement checks itself (db/write-deadline.ts).
    */
-  writers?: number
+  writes: WriteDeadlineOptions & { statementDeadline: StatementDeadline }
 }
 
 export class OutcomeIngest {
   private queue: Batch[] = []
-  private readonly writers = new Set<Promise<void>>()
-  private scheduled = false
-  private lastWriteAt = Number.NEGATIVE_INFINITY
+  private writer: Promise<void> | undefined
 
   constructor(
     private readonly db: Db,
@@ -171,34 +165,19 @@ export class OutcomeIngest {
 
   /** Waits for every batch submitted so far to be written (for a graceful close). */
   async drained(): Promise<void> {
-    while (this.writers.size > 0 || this.queue.length > 0) {
-      await (this.writers.size > 0 ? Promise.all(this.writers) : new Promise((resolve) => setTimeout(resolve, GROUP_LINGER_MS)))
-    }
+    while (this.writer) await this.writer
   }
 
-  /**
-   * Starts a writer when a batch finds one free: GROUP_LINGER_MS later while groups are being
-   * written, so the batches arriving in those milliseconds share its first write, and at once
-   * after a quiet spell (QUIET_MS), so a lone SDK flushing once a second, or the flush that
-   * carries a canary's first failures, waits for nothing. A busy writer takes what arrived
-   * during its write as its next group.
-   */
+  /** Starts the writer when a batch finds it idle; setImmediate lets the batches read in the same turn join the group. */
   private schedule(): void {
-    if (this.scheduled || this.writers.size >= Math.max(1, this.options.writers ?? 1) || this.queue.length === 0) return
-    this.scheduled = true
-    const start = () => {
-      this.scheduled = false
-      if (this.queue.length === 0) return
-      const writer = this.drain().finally(() => {
-        this.lastWriteAt = performance.now()
-        this.writers.delete(writer)
+    if (this.writer || this.queue.length === 0) return
+    this.writer = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.drain())
+      .finally(() => {
+        this.writer = undefined
+        // A batch queued between the drain's last look and now would wait for the next one.
         this.schedule()
       })
-      this.writers.add(writer)
-    }
-    // setImmediate still lets the batches read in the same turn of the event loop join the group.
-    if (performance.now() - this.lastWriteAt >= QUIET_MS) setImmediate(start)
-    else setTimeout(start, GROUP_LINGER_MS)
   }
 
   /** Writes groups until nothing is waiting: what arrived during one write is the next group. */
@@ -259,7 +238,8 @@ export class OutcomeIngest {
 
   private async writeNew(group: Batch[], claimants: Batch[]): Promise<GroupWritten> {
     const { sums, canaries } = summed(group)
-    await this.transaction(group, (tx) => appendOutcomes(tx, sums, insertNewBatchKeys(claimants.map(claimOf))))
+    const deadlineMs = await this.options.writes.statementDeadline(this.db, earliest(group))
+    await commitOutcomes(this.db, sums, insertNewBatchKeys(claimants.map(claimOf)), deadlineMs)
     return { sums, known: new Set(), canaries, replayed: new Map() }
   }
 

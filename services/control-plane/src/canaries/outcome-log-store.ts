@@ -14,6 +14,8 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { CanarySide } from '@sluice/core'
 import type { Db } from '../db/database.js'
+import { prepared } from '../db/prepared-statements.js'
+import { commitBy, executeBy } from '../db/write-deadline.js'
 import { canaryIdList, CURRENT_WINDOW } from './canary-metrics-store.js'
 import type { SideCounts } from './canary-analysis.js'
 
@@ -23,19 +25,31 @@ export interface OutcomeSum {
   counts: SideCounts
 }
 
+/** Appends one row per sum, in the database's current window, inside the caller's transaction; callers sum a group first. */
+export async function appendOutcomes(db: Db, sums: readonly OutcomeSum[]): Promise<void> {
+  if (sums.length > 0) await db.execute(prepared(appendRows(sums)))
+}
+
 /**
- * Appends one row per sum, in the database's current window; callers sum a group first.
- * `alongside` (a data-modifying statement, as the claim of the group's idempotency keys) runs
- * in the same statement, so on embedded PGlite a group commit is one statement, not two.
+ * Commits a group in one statement of its own: appends one row per sum, runs `alongside` (an
+ * insert, as the claim of the group's idempotency keys) with it, and checks the write's deadline
+ * as its last step (write-deadline.ts), so it commits before `deadlineMs` on the database's clock
+ * or not at all. No BEGIN, no COMMIT: on Postgres two round trips with the deadline's reading,
+ * and on embedded PGlite one statement.
  *
  * The rows travel as one JSON parameter, so the statement's text is the same whatever the
- * group's size: Postgres plans it once per connection, and neither driver builds and binds a
+ * group's size: it is prepared once per connection, and neither driver builds and binds a
  * placeholder per value (on PGlite, that cost as much again as the insert).
  */
-export async function appendOutcomes(db: Db, sums: readonly OutcomeSum[], alongside?: SQL): Promise<void> {
-  const append = sums.length > 0 ? appendRows(sums) : undefined
-  const statement = append && alongside ? sql`with alongside as (${alongside}) ${append}` : (append ?? alongside)
-  if (statement) await db.execute(statement)
+export async function commitOutcomes(db: Db, sums: readonly OutcomeSum[], alongside: SQL | undefined, deadlineMs: number): Promise<void> {
+  const parts: Array<[string, SQL]> = []
+  if (sums.length > 0) parts.push(['appended', appendRows(sums)])
+  if (alongside) parts.push(['alongside', alongside])
+  if (parts.length === 0) return
+  const steps = sql.join(parts.map(([name, insert]) => sql`${sql.raw(name)} as (${insert} returning 1)`), sql`, `)
+  // Counting each insert's rows makes the check wait for them, and for any lock they waited on.
+  const written = sql.join(parts.map(([name]) => sql`(select count(*) from ${sql.raw(name)})`), sql` + `)
+  await executeBy(db, prepared(sql`with ${steps} select ${commitBy(deadlineMs, written)}`))
 }
 
 function appendRows(sums: readonly OutcomeSum[]): SQL {

@@ -13,7 +13,8 @@ import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import * as schema from './schema/index.js'
 import { causeChain } from '../errors.js'
-import { inProcessGuard, serverClockGuard, type CommitGuardFactory } from './write-deadline.js'
+import { preparing } from './prepared-statements.js'
+import { inProcessGuard, inProcessStatementDeadline, serverClockGuard, serverClockStatementDeadline, type CommitGuardFactory, type StatementDeadline } from './write-deadline.js'
 
 export type Schema = typeof schema
 /** A database handle or a transaction: queries take either, so callers can compose them in one transaction. */
@@ -24,6 +25,8 @@ export interface Database {
   kind: 'postgres' | 'pglite'
   /** How a write transaction enforces its deadline on this backend (write-deadline.ts). */
   commitGuard: CommitGuardFactory
+  /** The same for a write that is one statement (write-deadline.ts). */
+  statementDeadline: StatementDeadline
   close(): Promise<void>
 }
 
@@ -46,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 function fromPglite(client: PGlite): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db
-  return { db, kind: 'pglite', commitGuard: inProcessGuard, close: () => client.close() }
+  return { db, kind: 'pglite', commitGuard: inProcessGuard, statementDeadline: inProcessStatementDeadline, close: () => client.close() }
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
@@ -72,8 +75,8 @@ export function postgresOptions(applicationName: string, connectTimeoutMs = DEFA
 
 function fromPostgres(url: string, options: { max: number; connectTimeoutMs?: number }): Database {
   const client = postgres(url, { max: options.max, ...postgresOptions('sluice-control-plane', options.connectTimeoutMs) })
-  const db = drizzlePostgres(client, { schema }) as unknown as Db
-  return { db, kind: 'postgres', commitGuard: serverClockGuard, close: () => client.end({ timeout: 5 }) }
+  const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db
+  return { db, kind: 'postgres', commitGuard: serverClockGuard, statementDeadline: serverClockStatementDeadline, close: () => client.end({ timeout: 5 }) }
 }
 
 /** The SQLSTATE of a database error, which drivers and drizzle may wrap a few levels deep in `cause`. */
